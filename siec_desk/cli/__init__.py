@@ -1,0 +1,58 @@
+"""The ``siec-desk`` command (``cli.md``): no command starts the GUI.
+
+Exit codes: 0 success, 1 an error the user can act on (one translated line on stderr),
+2 a usage error (argparse). Every command opens the database through the same
+start-up path as the GUI (backup, migrate, refuse a newer schema).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+
+from siec_desk import i18n
+from siec_desk.cli.parser import build_parser, pre_parse
+from siec_desk.errors import SiecError
+from siec_desk.logs import setup_logging
+from siec_desk.settings import load_preferences
+
+log = logging.getLogger(__name__)
+
+
+def choose_language(requested: str | None) -> str:
+    """--lang, else the saved preference, else the system language, else English."""
+    for candidate in (requested, load_preferences().language, i18n.system_language()):
+        if candidate in i18n.LANGUAGES:
+            return candidate
+    return i18n.DEFAULT_LANGUAGE
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    early = pre_parse(args_list)
+    i18n.set_language(choose_language(early.lang))
+    log_file = setup_logging()
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.handler is None:
+        from siec_desk.ui.launch import run_gui  # noqa: PLC0415 - Qt only when needed
+
+        return run_gui(args)
+    try:
+        return int(args.handler(args) or 0)
+    except SiecError as exc:
+        sys.stderr.write(f"siec-desk: {exc}\n")
+        return 1
+    except KeyboardInterrupt:
+        sys.stderr.write(i18n._("Interrupted.") + "\n")
+        return 130
+    except Exception as exc:  # a bug: log the traceback, tell the user where it is
+        log.exception("unexpected error")
+        sys.stderr.write(
+            i18n._("siec-desk: unexpected error ({error}); details in {log}").format(
+                error=type(exc).__name__, log=log_file
+            )
+            + "\n"
+        )
+        return 1

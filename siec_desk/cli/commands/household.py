@@ -1,0 +1,123 @@
+"""``household add|list|show|search``."""
+
+from __future__ import annotations
+
+import argparse
+
+from siec_desk.cli.context import open_context
+from siec_desk.cli.output import print_json, print_line, print_table
+from siec_desk.domain.codes import Tenure
+from siec_desk.i18n import _
+from siec_desk.labels import TENURES, label
+from siec_desk.services.household_types import HouseholdInput, HouseholdSummary
+from siec_desk.services.validation import format_phone
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    group = commands.add_parser("household", help=_("households: add, list, show, search"))
+    actions = group.add_subparsers(title=_("actions"), metavar=_("ACTION"), required=True)
+
+    add = actions.add_parser("add", help=_("create a household"))
+    add.add_argument("--first-name", metavar=_("NAME"))
+    add.add_argument("--last-name", metavar=_("NAME"))
+    add.add_argument("--phone", metavar=_("PHONE"))
+    add.add_argument("--email", metavar=_("EMAIL"))
+    add.add_argument("--commune", metavar=_("COMMUNE"))
+    add.add_argument("--postal-code", metavar=_("CODE"))
+    add.add_argument("--tenure", choices=[t.value for t in Tenure])
+    add.add_argument("--letter-lang", choices=["fr", "ar"])
+    add.add_argument("--json", action="store_true", help=_("print JSON"))
+    add.set_defaults(handler=_add)
+
+    listing = actions.add_parser("list", help=_("list households"))
+    listing.add_argument("--limit", type=int, default=1000, metavar="N")
+    listing.add_argument("--json", action="store_true", help=_("print JSON"))
+    listing.set_defaults(handler=_list)
+
+    show = actions.add_parser("show", help=_("show one household"))
+    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("--json", action="store_true", help=_("print JSON"))
+    show.set_defaults(handler=_show)
+
+    search = actions.add_parser("search", help=_("search by name, phone, e-mail or commune"))
+    search.add_argument("query", metavar=_("QUERY"))
+    search.add_argument("--limit", type=int, default=20, metavar="N")
+    search.add_argument("--json", action="store_true", help=_("print JSON"))
+    search.set_defaults(handler=_search)
+
+
+def _add(args: argparse.Namespace) -> int:
+    ctx = open_context(args)
+    try:
+        household_id = ctx.households.create(HouseholdInput(
+            first_name=args.first_name, last_name=args.last_name, phone=args.phone,
+            email=args.email, commune=args.commune, postal_code=args.postal_code,
+            tenure=args.tenure, letter_language=args.letter_lang,
+        ))
+    finally:
+        ctx.close()
+    if args.json:
+        print_json({"id": household_id})
+    else:
+        print_line(_("Household {id} created.").format(id=household_id))
+    return 0
+
+
+def _print_summaries(rows: list[HouseholdSummary], country: str, as_json: bool) -> None:
+    if as_json:
+        print_json([r.as_json() for r in rows])
+        return
+    if not rows:
+        print_line(_("No household found."))
+        return
+    print_table(
+        [_("ID"), _("Name"), _("Phone"), _("E-mail"), _("Commune")],
+        [(r.id, r.display_name, format_phone(r.phone, country), r.email, r.commune)
+         for r in rows],
+    )
+
+
+def _list(args: argparse.Namespace) -> int:
+    ctx = open_context(args)
+    try:
+        rows = ctx.households.page(0, args.limit)
+    finally:
+        ctx.close()
+    _print_summaries(rows, ctx.centre.country, args.json)
+    return 0
+
+
+def _search(args: argparse.Namespace) -> int:
+    ctx = open_context(args)
+    try:
+        rows = ctx.households.search(args.query, limit=max(1, args.limit))
+    finally:
+        ctx.close()
+    _print_summaries(rows, ctx.centre.country, args.json)
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    ctx = open_context(args)
+    try:
+        detail = ctx.households.get(args.id)
+    finally:
+        ctx.close()
+    if args.json:
+        print_json(detail.as_json())
+        return 0
+    s = detail.summary
+    rows = [
+        (_("ID"), s.id),
+        (_("Name"), s.display_name),
+        (_("Phone"), format_phone(s.phone, ctx.centre.country)),
+        (_("E-mail"), s.email),
+        (_("Address"), detail.address),
+        (_("Commune"), " ".join(p for p in (s.postal_code, s.commune) if p)),
+        (_("Tenure"), label(TENURES, detail.tenure)),
+        (_("Letter language"), detail.letter_language),
+        (_("Consultations"), ", ".join(str(i) for i in detail.consultation_ids)),
+    ]
+    for name, value in rows:
+        print_line(f"{name}: {'' if value is None else value}")
+    return 0

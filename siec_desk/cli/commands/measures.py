@@ -1,0 +1,34 @@
+"""``measures list``."""
+
+from __future__ import annotations
+
+import argparse
+
+from siec_desk.cli.context import open_context
+from siec_desk.cli.output import print_json, print_table
+from siec_desk.domain.codes import Country
+from siec_desk.i18n import _
+from siec_desk.labels import THEMES, label
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    group = commands.add_parser("measures", help=_("the measure catalogue"))
+    actions = group.add_subparsers(title=_("actions"), metavar=_("ACTION"), required=True)
+    listing = actions.add_parser("list", help=_("list the measures and their codes"))
+    listing.add_argument("--country", choices=[c.value for c in Country])
+    listing.add_argument("--json", action="store_true", help=_("print JSON"))
+    listing.set_defaults(handler=_list)
+
+
+def _list(args: argparse.Namespace) -> int:
+    ctx = open_context(args)
+    try:
+        measures = ctx.measures.catalogue(args.country)
+    finally:
+        ctx.close()
+    if args.json:
+        print_json([m.as_json() for m in measures])
+    else:
+        print_table([_("Code"), _("Measure"), _("Theme")],
+                    [(m.code, m.name, label(THEMES, m.theme)) for m in measures])
+    return 0

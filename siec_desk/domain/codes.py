@@ -1,0 +1,168 @@
+"""The shared, language-neutral codes of ``cli.md``.
+
+These strings are stored in the database and used in every export, so they never
+change. Their translated labels live in :mod:`siec_desk.domain.labels`. A centre may
+add codes of its own under ``x_…``; :func:`is_custom_code` recognises them.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Country(StrEnum):
+    FR = "FR"
+    MA = "MA"
+    TN = "TN"
+
+
+class ContactMode(StrEnum):
+    WALK_IN = "walk_in"
+    PHONE = "phone"
+    EMAIL = "email"
+    HOME_VISIT = "home_visit"
+    EVENT = "event"
+    VIDEO = "video"
+    LETTER = "letter"
+    MOBILE_DESK = "mobile_desk"
+
+
+class ActLevel(StrEnum):
+    INFO = "info"
+    ADVICE = "advice"
+    AUDIT = "audit"
+    SUPPORT = "support"
+    AWARENESS = "awareness"
+
+
+class Theme(StrEnum):
+    INSULATION = "insulation"
+    WINDOWS = "windows"
+    VENTILATION = "ventilation"
+    HEATING = "heating"
+    HOT_WATER = "hot_water"
+    SOLAR_THERMAL = "solar_thermal"
+    SOLAR_PV = "solar_pv"
+    LIGHTING = "lighting"
+    APPLIANCES = "appliances"
+    COOLING = "cooling"
+    ECO_GESTURES = "eco_gestures"
+    FINANCIAL_AID = "financial_aid"
+    AUDIT = "audit"
+    LEGAL = "legal"
+    CO_OWNERSHIP = "co_ownership"
+    NEW_BUILD = "new_build"
+    SUMMER_COMFORT = "summer_comfort"
+    FUEL_POVERTY = "fuel_poverty"
+    BUTANE_SAFETY = "butane_safety"
+    WATER = "water"
+    MOBILITY = "mobility"
+    OTHER = "other"
+
+
+class Tenure(StrEnum):
+    OWNER_OCCUPIER = "owner_occupier"
+    LANDLORD = "landlord"
+    PRIVATE_TENANT = "private_tenant"
+    SOCIAL_TENANT = "social_tenant"
+    CO_OWNER = "co_owner"
+    HOSTED = "hosted"
+    OTHER = "other"
+
+
+class DwellingType(StrEnum):
+    HOUSE = "house"
+    APARTMENT = "apartment"
+    TRADITIONAL_HOUSE = "traditional_house"
+    OTHER = "other"
+
+
+class ConstructionPeriod(StrEnum):
+    PRE_1948 = "pre_1948"
+    P1948_1974 = "1948_1974"
+    P1975_2000 = "1975_2000"
+    P2001_2012 = "2001_2012"
+    POST_2012 = "post_2012"
+    UNKNOWN = "unknown"
+
+
+class EnergyCarrier(StrEnum):
+    ELECTRICITY = "electricity"
+    NATURAL_GAS = "natural_gas"
+    BUTANE_PROPANE = "butane_propane"
+    FUEL_OIL = "fuel_oil"
+    WOOD = "wood"
+    DISTRICT_HEAT = "district_heat"
+    SOLAR = "solar"
+    NONE = "none"
+    OTHER = "other"
+
+
+class IncomeCategory(StrEnum):
+    MPR_BLUE = "mpr_blue"
+    MPR_YELLOW = "mpr_yellow"
+    MPR_VIOLET = "mpr_violet"
+    MPR_PINK = "mpr_pink"
+    LOW = "low"
+    MIDDLE = "middle"
+    HIGH = "high"
+    UNKNOWN = "unknown"
+
+
+class Origin(StrEnum):
+    """How the household heard of the centre (domain.md §3.1 "request origin")."""
+
+    PRESS_RADIO = "press_radio"
+    WEB_SOCIAL = "web_social"
+    NATIONAL_NUMBER = "national_number"
+    TOWN_HALL = "town_hall"
+    SOCIAL_WORKER = "social_worker"
+    CRAFTSMAN = "craftsman"
+    WORD_OF_MOUTH = "word_of_mouth"
+    EVENT = "event"
+    POSTER = "poster"
+    FORMER_USER = "former_user"
+    OTHER = "other"
+
+
+class FollowUpStatus(StrEnum):
+    TO_CALL_BACK = "to_call_back"
+    APPOINTMENT_SET = "appointment_set"
+    AID_APPLICATION = "aid_application"
+    DONE = "done"
+
+
+class OutcomeStatus(StrEnum):
+    """The 6-month outcome of an advised household (ADEME's "décision d'action")."""
+
+    NOTHING_YET = "nothing_yet"
+    DECIDED = "decided"
+    DONE = "done"
+    ABANDONED = "abandoned"
+
+
+class Language(StrEnum):
+    EN = "en"
+    FR = "fr"
+    AR = "ar"
+
+
+#: Currency of each country's centres (ISO 4217).
+CURRENCY_BY_COUNTRY: dict[Country, str] = {Country.FR: "EUR", Country.MA: "MAD", Country.TN: "TND"}
+
+#: Act levels that require an identified household.
+ACTS_NEEDING_HOUSEHOLD: frozenset[ActLevel] = frozenset(
+    {ActLevel.ADVICE, ActLevel.AUDIT, ActLevel.SUPPORT}
+)
+
+FR_INCOME_CATEGORIES = (
+    IncomeCategory.MPR_BLUE,
+    IncomeCategory.MPR_YELLOW,
+    IncomeCategory.MPR_VIOLET,
+    IncomeCategory.MPR_PINK,
+)
+
+
+def is_custom_code(code: str) -> bool:
+    """A centre's own code (``x_…``), kept out of network totals unless mapped."""
+    return code.startswith("x_") and len(code) > 2 and code[2:].replace("_", "").isalnum()

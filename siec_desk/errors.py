@@ -1,0 +1,42 @@
+"""Typed errors the user can act on. Their messages are already translated.
+
+Storage and services raise these; the CLI prints ``str(error)`` on one line and exits 1,
+the GUI shows it in a message box. Anything else reaching the top is a bug.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class SiecError(Exception):
+    """An error the user can act on; ``str()`` is one translated line."""
+
+
+class NotFoundError(SiecError):
+    pass
+
+
+class DatabaseError(SiecError):
+    """The database cannot be opened, migrated or written."""
+
+
+class NewerSchemaError(DatabaseError):
+    pass
+
+
+@dataclass(frozen=True)
+class FieldError:
+    field: str
+    message: str
+
+
+class ValidationError(SiecError):
+    """One or more fields are invalid; nothing was saved."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(e.message for e in errors))
+
+    def for_field(self, field: str) -> list[str]:
+        return [e.message for e in self.errors if e.field == field]

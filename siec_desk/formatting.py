@@ -1,0 +1,75 @@
+"""Dates, numbers, durations and money formatted by Babel for the centre's locale.
+
+One formatter for the UI, the CLI and the PDFs (Qt's QLocale gives different results).
+Arabic output keeps Latin digits, as Maghreb practice does; Babel wraps Arabic amounts
+and dates in RLM marks, and French groups thousands with U+202F: callers that compare
+or export strings should use :func:`plain` to drop those invisible characters.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+
+from siec_desk.i18n import current_language
+
+#: Formatting locale for (UI or letter language, centre country).
+_LOCALES = {
+    ("fr", "FR"): "fr_FR",
+    ("fr", "MA"): "fr_MA",
+    ("fr", "TN"): "fr_TN",
+    ("ar", "MA"): "ar_MA",
+    ("ar", "TN"): "ar_TN",
+    ("ar", "FR"): "ar",
+    ("en", "FR"): "en_GB",
+    ("en", "MA"): "en_GB",
+    ("en", "TN"): "en_GB",
+}
+
+_INVISIBLE = str.maketrans({"\u200f": None, "\u200e": None, "\u061c": None,
+                            "\u202f": " ", "\u00a0": " "})
+
+
+def locale_for(language: str | None = None, country: str = "FR") -> str:
+    """The Babel locale id for a language and the centre's country (e.g. ``ar_MA``)."""
+    lang = language or current_language()
+    return _LOCALES.get((lang, country.upper()), lang)
+
+
+def plain(text: str) -> str:
+    """Drop bidi marks and turn narrow/no-break spaces into plain spaces."""
+    return text.translate(_INVISIBLE)
+
+
+def format_date(value: date, locale: str, length: str = "medium") -> str:
+    return babel_dates.format_date(value, format=length, locale=locale)
+
+
+def format_datetime(value: datetime, locale: str) -> str:
+    """Date and 24-hour time: centres in Tunisia get no "PM" clock (Babel's fr_TN default)."""
+    return f"{format_date(value.date(), locale)} {babel_dates.format_time(value, 'HH:mm', locale=locale)}"
+
+
+def format_number(value: float | int | Decimal, locale: str, digits: int = 0) -> str:
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return babel_numbers.format_decimal(value, format=pattern, locale=locale)
+
+
+def currency_digits(currency: str) -> int:
+    """Minor-unit digits: 2 for EUR and MAD, 3 for TND."""
+    return int(babel_numbers.get_currency_precision(currency))
+
+
+def format_money(amount: Decimal | int | float, currency: str, locale: str) -> str:
+    return babel_numbers.format_currency(amount, currency, locale=locale)
+
+
+def format_kwh(kwh: float, locale: str) -> str:
+    return f"{format_number(round(kwh), locale)}\u00a0kWh"
+
+
+def format_co2_kg(kg: float, locale: str) -> str:
+    return f"{format_number(round(kg), locale)}\u00a0kg CO₂"

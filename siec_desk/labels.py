@@ -1,0 +1,164 @@
+"""Translated labels of every shared code (``cli.md``). Codes never change; labels do.
+
+Unknown codes (a centre's own ``x_…``) are shown as they are.
+"""
+
+from __future__ import annotations
+
+from siec_desk.i18n import LazyText, N_, lazy_pgettext
+
+CONTACT_MODES: dict[str, LazyText] = {
+    "walk_in": N_("Walk-in at the centre"),
+    "phone": N_("Phone call"),
+    "email": N_("E-mail"),
+    "home_visit": N_("Home visit"),
+    "event": N_("Fair / awareness event"),
+    "video": N_("Video call"),
+    "letter": N_("Letter"),
+    "mobile_desk": N_("Mobile desk"),
+}
+
+ACT_LEVELS: dict[str, LazyText] = {
+    "info": N_("First-level information"),
+    "advice": N_("Personalised advice"),
+    "audit": N_("Energy audit"),
+    "support": N_("Support through works"),
+    "awareness": N_("Collective awareness action"),
+}
+
+THEMES: dict[str, LazyText] = {
+    "insulation": N_("Insulation"),
+    "windows": N_("Windows and doors"),
+    "ventilation": N_("Ventilation"),
+    "heating": N_("Heating"),
+    "hot_water": N_("Domestic hot water"),
+    "solar_thermal": N_("Solar water heating"),
+    "solar_pv": N_("Solar photovoltaics"),
+    "lighting": N_("Lighting"),
+    "appliances": N_("Household appliances"),
+    "cooling": N_("Air conditioning"),
+    "eco_gestures": N_("Energy-saving habits"),
+    "financial_aid": N_("Financial aid"),
+    "audit": lazy_pgettext("theme", "Audit / energy performance certificate"),
+    "legal": N_("Legal questions"),
+    "co_ownership": N_("Co-ownership"),
+    "new_build": N_("New build"),
+    "summer_comfort": N_("Summer comfort"),
+    "fuel_poverty": N_("Fuel poverty / unpaid bills"),
+    "butane_safety": N_("Safe use of butane gas"),
+    "water": N_("Water"),
+    "mobility": N_("Mobility"),
+    "other": lazy_pgettext("theme", "Other"),
+}
+
+TENURES: dict[str, LazyText] = {
+    "owner_occupier": N_("Owner-occupier"),
+    "landlord": N_("Landlord"),
+    "private_tenant": N_("Private-sector tenant"),
+    "social_tenant": N_("Social-housing tenant"),
+    "co_owner": N_("Co-owner / condominium"),
+    "hosted": N_("Hosted free of charge"),
+    "other": lazy_pgettext("tenure", "Other"),
+}
+
+DWELLING_TYPES: dict[str, LazyText] = {
+    "house": N_("House"),
+    "apartment": N_("Apartment"),
+    "traditional_house": N_("Traditional house / riad"),
+    "other": lazy_pgettext("dwelling", "Other"),
+}
+
+CONSTRUCTION_PERIODS: dict[str, LazyText] = {
+    "pre_1948": N_("Before 1948"),
+    "1948_1974": N_("1948–1974"),
+    "1975_2000": N_("1975–2000"),
+    "2001_2012": N_("2001–2012"),
+    "post_2012": N_("After 2012"),
+    "unknown": lazy_pgettext("period", "Unknown"),
+}
+
+ENERGY_CARRIERS: dict[str, LazyText] = {
+    "electricity": N_("Electricity"),
+    "natural_gas": N_("Natural gas"),
+    "butane_propane": N_("Butane / propane"),
+    "fuel_oil": N_("Heating oil"),
+    "wood": N_("Wood"),
+    "district_heat": N_("District heating"),
+    "solar": N_("Solar"),
+    "none": N_("None"),
+    "other": lazy_pgettext("energy", "Other"),
+}
+
+INCOME_CATEGORIES: dict[str, LazyText] = {
+    "mpr_blue": N_("Very modest (MaPrimeRénov' blue)"),
+    "mpr_yellow": N_("Modest (MaPrimeRénov' yellow)"),
+    "mpr_violet": N_("Intermediate (MaPrimeRénov' violet)"),
+    "mpr_pink": N_("Higher (MaPrimeRénov' pink)"),
+    "low": N_("Low income"),
+    "middle": N_("Middle income"),
+    "high": N_("High income"),
+    "unknown": lazy_pgettext("income", "Unknown"),
+}
+
+ORIGINS: dict[str, LazyText] = {
+    "press_radio": N_("Press / radio"),
+    "web_social": N_("Website / social media"),
+    "national_number": N_("National helpline"),
+    "town_hall": N_("Town hall / local authority"),
+    "social_worker": N_("Social worker"),
+    "craftsman": N_("Craftsman / installer"),
+    "word_of_mouth": N_("Word of mouth"),
+    "event": N_("Fair / event"),
+    "poster": N_("Poster / leaflet"),
+    "former_user": N_("Former visitor"),
+    "other": lazy_pgettext("origin", "Other"),
+}
+
+FOLLOW_UP_STATUSES: dict[str, LazyText] = {
+    "to_call_back": N_("To call back"),
+    "appointment_set": N_("Appointment set"),
+    "aid_application": N_("Aid application in progress"),
+    "done": N_("Done"),
+}
+
+OUTCOME_STATUSES: dict[str, LazyText] = {
+    "nothing_yet": N_("Nothing decided yet"),
+    "decided": N_("Works decided"),
+    "done": N_("Works done"),
+    "abandoned": N_("Abandoned"),
+}
+
+LANGUAGES: dict[str, LazyText] = {
+    "en": N_("English"),
+    "fr": N_("French"),
+    "ar": N_("Arabic"),
+}
+
+COUNTRIES: dict[str, LazyText] = {
+    "FR": N_("France"),
+    "MA": N_("Morocco"),
+    "TN": N_("Tunisia"),
+}
+
+ALL_LABELS: dict[str, dict[str, LazyText]] = {
+    "contact_mode": CONTACT_MODES,
+    "act_level": ACT_LEVELS,
+    "theme": THEMES,
+    "tenure": TENURES,
+    "dwelling_type": DWELLING_TYPES,
+    "construction_period": CONSTRUCTION_PERIODS,
+    "energy_carrier": ENERGY_CARRIERS,
+    "income_category": INCOME_CATEGORIES,
+    "origin": ORIGINS,
+    "follow_up_status": FOLLOW_UP_STATUSES,
+    "outcome_status": OUTCOME_STATUSES,
+    "language": LANGUAGES,
+    "country": COUNTRIES,
+}
+
+
+def label(table: dict[str, LazyText], code: str | None) -> str:
+    if code is None:
+        return ""
+    text = table.get(code)
+    return str(text) if text is not None else code

@@ -1,0 +1,121 @@
+"""Plain data passed to and returned by the consultation service."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class MeasureChoice:
+    code: str
+    values: Mapping[str, float] | None = None
+    priority: int | None = None
+
+
+@dataclass(frozen=True)
+class ConsultationInput:
+    mode: str
+    themes: tuple[str, ...]
+    act: str | None = None
+    household_id: int | None = None
+    occurred_at: datetime | None = None
+    duration_min: int | None = None
+    origin: str | None = None
+    commune: str | None = None
+    postal_code: str | None = None
+    notes: str | None = None
+    advisor_id: int | None = None
+    follow_up_action: str | None = None
+    follow_up_due: date | None = None
+    measures: tuple[MeasureChoice, ...] = ()
+
+
+@dataclass(frozen=True)
+class MeasureSnapshot:
+    code: str
+    priority: int
+    parameters: dict[str, float]
+    kwh_per_year: float
+    money_per_year_minor: int
+    currency: str
+    co2_kg_per_year: float
+    cost_minor: int | None
+    payback_years: float | None
+    parameter_set_version: str
+    status: str
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "priority": self.priority,
+            "parameters": self.parameters,
+            "kwh_per_year": self.kwh_per_year,
+            "money_per_year_minor": self.money_per_year_minor,
+            "currency": self.currency,
+            "co2_kg_per_year": self.co2_kg_per_year,
+            "cost_minor": self.cost_minor,
+            "payback_years": self.payback_years,
+            "parameter_set_version": self.parameter_set_version,
+            "status": self.status,
+        }
+
+
+@dataclass(frozen=True)
+class ConsultationSummary:
+    id: int
+    occurred_at: datetime
+    mode: str
+    act: str
+    themes: tuple[str, ...]
+    duration_min: int
+    household_id: int | None
+    household_name: str | None
+    commune: str | None
+    measures: tuple[str, ...]
+    follow_up_due: date | None
+    follow_up_status: str | None
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "date": self.occurred_at.date().isoformat(),
+            "time": self.occurred_at.strftime("%H:%M"),
+            "mode": self.mode,
+            "act": self.act,
+            "themes": list(self.themes),
+            "duration_min": self.duration_min,
+            "household_id": self.household_id,
+            "commune": self.commune,
+            "measures": list(self.measures),
+            "follow_up_due": self.follow_up_due.isoformat() if self.follow_up_due else None,
+            "follow_up_status": self.follow_up_status,
+        }
+
+
+@dataclass(frozen=True)
+class ConsultationDetail:
+    summary: ConsultationSummary
+    origin: str | None
+    notes: str | None
+    advisor_id: int | None
+    follow_up_action: str | None
+    outcome_due: date | None
+    outcome_status: str | None
+    measures: list[MeasureSnapshot] = field(default_factory=list)
+    version: int = 1
+
+    def as_json(self) -> dict[str, object]:
+        data = self.summary.as_json()
+        data.update(
+            origin=self.origin,
+            notes=self.notes,
+            advisor_id=self.advisor_id,
+            follow_up_action=self.follow_up_action,
+            outcome_due=self.outcome_due.isoformat() if self.outcome_due else None,
+            outcome_status=self.outcome_status,
+            measure_details=[m.as_json() for m in self.measures],
+            version=self.version,
+        )
+        return data

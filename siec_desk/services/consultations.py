@@ -1,0 +1,256 @@
+"""Log, edit, list and delete consultations; follow-ups and 6-month outcomes due."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import Select, and_, select
+from sqlalchemy.orm import Session, selectinload
+
+from siec_desk.domain.codes import ACTS_NEEDING_HOUSEHOLD, ActLevel, ContactMode, Origin, Theme
+from siec_desk.errors import NotFoundError
+from siec_desk.i18n import _
+from siec_desk.services import validation as v
+from siec_desk.services.centre import CentreInfo
+from siec_desk.services.consultation_types import (
+    ConsultationDetail,
+    ConsultationInput,
+    ConsultationSummary,
+    MeasureSnapshot,
+)
+from siec_desk.services.measures import MeasureService
+from siec_desk.services.reference import ReferenceData
+from siec_desk.storage.database import Database
+from siec_desk.storage.models import Advisor, Consultation, ConsultationTheme, Household
+
+OUTCOME_DELAY = timedelta(days=183)  # ADEME's "décision d'action à 6 mois"
+EARLIEST_DATE = date(2000, 1, 1)
+#: Duration assumed when none is given, by act level (minutes).
+DEFAULT_DURATION = {"info": 10, "advice": 45, "audit": 120, "support": 60, "awareness": 60}
+
+
+class ConsultationService:
+    def __init__(
+        self, db: Database, reference: ReferenceData, centre: CentreInfo, measures: MeasureService
+    ) -> None:
+        self.db = db
+        self.reference = reference
+        self.centre = centre
+        self.measure_service = measures
+
+    # -- writing ---------------------------------------------------------------------
+    def add(self, data: ConsultationInput, *, now: datetime | None = None) -> int:
+        with self.db.write() as session:
+            consultation = Consultation()
+            self._apply(session, consultation, data, now or datetime.now())
+            session.add(consultation)
+            session.flush()
+            return consultation.id
+
+    def update(self, consultation_id: int, data: ConsultationInput) -> None:
+        with self.db.write() as session:
+            consultation = self._get(session, consultation_id)
+            self._apply(session, consultation, data, datetime.now())
+
+    def delete(self, consultation_id: int) -> None:
+        with self.db.write() as session:
+            session.delete(self._get(session, consultation_id))
+
+    def complete_follow_up(self, consultation_id: int, on: date | None = None) -> None:
+        with self.db.write() as session:
+            consultation = self._get(session, consultation_id)
+            consultation.follow_up_status = "done"
+            consultation.follow_up_done_on = on or date.today()
+
+    def _apply(
+        self, session: Session, c: Consultation, data: ConsultationInput, now: datetime
+    ) -> None:
+        """Validate everything, then write it onto *c*; raise before touching anything."""
+        check = v.Checker()
+        household = self._household(session, check, data.household_id)
+        mode = check.code("mode", data.mode, ContactMode, required=True)
+        act = check.code("act", data.act, ActLevel) or (
+            ActLevel.ADVICE.value if household else ActLevel.INFO.value
+        )
+        themes = [check.code("themes", t, Theme) for t in data.themes]
+        if not data.themes:
+            check.add("themes", _("Choose at least one theme."))
+        occurred_at = data.occurred_at or now
+        check.not_future("occurred_at", occurred_at, now)
+        check.date_not_before("occurred_at", occurred_at.date(), EARLIEST_DATE)
+        duration = check.int_range(
+            "duration_min", data.duration_min, v.DURATION_MIN, v.DURATION_MAX
+        ) or DEFAULT_DURATION.get(act, 15)
+        origin = check.code("origin", data.origin, Origin)
+        commune = check.text("commune", data.commune, v.COMMUNE_MAX)
+        postal_code = check.text("postal_code", data.postal_code, v.POSTAL_CODE_MAX)
+        notes = check.text("notes", data.notes, v.NOTES_MAX, multiline=True)
+        action = check.text("follow_up_action", data.follow_up_action, v.SHORT_TEXT_MAX)
+        check.date_not_before("follow_up_due", data.follow_up_due, occurred_at.date())
+        if data.advisor_id is not None and session.get(Advisor, data.advisor_id) is None:
+            check.add("advisor_id", _("Advisor {id} not found.").format(id=data.advisor_id))
+        if household is None:
+            self._check_anonymous(check, act, notes, action, data)
+        check.raise_if_any()
+
+        measures = [
+            self.measure_service.recommendation(
+                m.code, household, m.values, m.priority if m.priority is not None else i + 1
+            )
+            for i, m in enumerate(data.measures)
+        ]
+        codes = [m.measure_code for m in measures]
+        if len(set(codes)) != len(codes):
+            check.add("measures", _("Each measure can be recommended only once."))
+        check.raise_if_any()
+
+        c.household_id = household.id if household else None
+        c.advisor_id = data.advisor_id
+        c.occurred_at = occurred_at.replace(microsecond=0, tzinfo=None)
+        c.duration_min = duration
+        c.mode, c.act, c.origin = str(mode), act, origin
+        c.commune = commune or (household.commune if household else None)
+        c.postal_code = postal_code or (household.postal_code if household else None)
+        c.notes = notes
+        c.follow_up_action = action
+        c.follow_up_due = data.follow_up_due
+        c.follow_up_status = "to_call_back" if (action or data.follow_up_due) else None
+        if household is not None and act in ACTS_NEEDING_HOUSEHOLD and c.outcome_status is None:
+            c.outcome_due = c.occurred_at.date() + OUTCOME_DELAY
+        c.themes = [ConsultationTheme(theme=t) for t in dict.fromkeys(themes) if t]
+        c.measures = measures
+
+    @staticmethod
+    def _household(session: Session, check: v.Checker, household_id: int | None) -> Household | None:
+        if household_id is None:
+            return None
+        household = session.get(Household, household_id)
+        if household is None:
+            check.add("household_id", _("Household {id} not found.").format(id=household_id))
+        return household
+
+    @staticmethod
+    def _check_anonymous(
+        check: v.Checker, act: str, notes: str | None, action: str | None,
+        data: ConsultationInput,
+    ) -> None:
+        """Without a household only first-level facts are kept (mode, themes, commune)."""
+        if act in ACTS_NEEDING_HOUSEHOLD:
+            check.add("household_id", _("This kind of act needs a household."))
+        if data.measures:
+            check.add("measures", _("Recommend measures to an identified household only."))
+        if notes:
+            check.add("notes", _("Anonymous first-level information keeps no notes."))
+        if action or data.follow_up_due:
+            check.add("follow_up_due", _("A follow-up needs an identified household."))
+
+    # -- reading ---------------------------------------------------------------------
+    @staticmethod
+    def _get(session: Session, consultation_id: int) -> Consultation:
+        consultation = session.get(Consultation, consultation_id)
+        if consultation is None:
+            raise NotFoundError(_("Consultation {id} not found.").format(id=consultation_id))
+        return consultation
+
+    def get(self, consultation_id: int) -> ConsultationDetail:
+        with self.db.read() as session:
+            c = self._get(session, consultation_id)
+            name = self._names(session, [c.household_id]).get(c.household_id)
+            return ConsultationDetail(
+                summary=_summary(c, name),
+                origin=c.origin,
+                notes=c.notes,
+                advisor_id=c.advisor_id,
+                follow_up_action=c.follow_up_action,
+                outcome_due=c.outcome_due,
+                outcome_status=c.outcome_status,
+                measures=[
+                    MeasureSnapshot(
+                        m.measure_code, m.priority, dict(m.parameters), m.kwh_per_year,
+                        m.money_per_year_minor, m.currency, m.co2_kg_per_year, m.cost_minor,
+                        m.payback_years, m.parameter_set_version, m.status,
+                    )
+                    for m in c.measures
+                ],
+                version=c.version,
+            )
+
+    def between(
+        self, start: date | None = None, end: date | None = None, limit: int | None = None
+    ) -> list[ConsultationSummary]:
+        """Consultations from *start* to *end* inclusive, newest first."""
+        query = select(Consultation)
+        if start:
+            query = query.where(Consultation.occurred_at >= datetime.combine(start, time.min))
+        if end:
+            query = query.where(
+                Consultation.occurred_at < datetime.combine(end + timedelta(days=1), time.min)
+            )
+        query = query.order_by(Consultation.occurred_at.desc(), Consultation.id.desc())
+        return self._summaries(query.limit(limit) if limit else query)
+
+    def for_household(self, household_id: int) -> list[ConsultationSummary]:
+        return self._summaries(
+            select(Consultation)
+            .where(Consultation.household_id == household_id)
+            .order_by(Consultation.occurred_at.desc())
+        )
+
+    def follow_ups_due(self, today: date | None = None) -> list[ConsultationSummary]:
+        """Follow-ups due today or overdue and not done, oldest first."""
+        return self._summaries(
+            select(Consultation)
+            .where(and_(
+                Consultation.follow_up_status.is_not(None),
+                Consultation.follow_up_status != "done",
+                Consultation.follow_up_due <= (today or date.today()),
+            ))
+            .order_by(Consultation.follow_up_due, Consultation.id)
+        )
+
+    def outcomes_due(self, today: date | None = None) -> list[ConsultationSummary]:
+        """Advised households whose 6-month outcome is due and not yet recorded."""
+        return self._summaries(
+            select(Consultation)
+            .where(and_(
+                Consultation.outcome_status.is_(None),
+                Consultation.outcome_due <= (today or date.today()),
+            ))
+            .order_by(Consultation.outcome_due, Consultation.id)
+        )
+
+    def _summaries(self, query: Select[tuple[Consultation]]) -> list[ConsultationSummary]:
+        with self.db.read() as session:
+            rows = session.scalars(
+                query.options(selectinload(Consultation.themes), selectinload(Consultation.measures))
+            ).all()
+            names = self._names(session, [r.household_id for r in rows])
+            return [_summary(r, names.get(r.household_id)) for r in rows]
+
+    @staticmethod
+    def _names(session: Session, ids: list[int | None]) -> dict[int | None, str]:
+        wanted = {i for i in ids if i is not None}
+        if not wanted:
+            return {}
+        rows = session.execute(
+            select(Household.id, Household.first_name, Household.last_name)
+            .where(Household.id.in_(wanted))
+        ).all()
+        return {r[0]: " ".join(p for p in (r[1], r[2]) if p) for r in rows}
+
+
+def _summary(c: Consultation, household_name: str | None) -> ConsultationSummary:
+    return ConsultationSummary(
+        id=c.id,
+        occurred_at=c.occurred_at,
+        mode=c.mode,
+        act=c.act,
+        themes=tuple(t.theme for t in c.themes),
+        duration_min=c.duration_min,
+        household_id=c.household_id,
+        household_name=household_name,
+        commune=c.commune,
+        measures=tuple(m.measure_code for m in c.measures),
+        follow_up_due=c.follow_up_due,
+        follow_up_status=c.follow_up_status,
+    )

@@ -1,0 +1,154 @@
+"""Names, communes and proportions the demo generator draws from.
+
+Proportions are plausible orders of magnitude for an advice centre (domain.md §2, §8):
+phone and walk-in dominate, most contacts are first-level information, heating and
+insulation lead in France, solar water heating, lighting and butane in the Maghreb.
+"""
+
+from __future__ import annotations
+
+FRENCH_FIRST = (
+    "Marie", "Jean", "Pierre", "Michel", "Nathalie", "Isabelle", "Sylvie", "Philippe",
+    "Catherine", "Françoise", "Éric", "Hélène", "Stéphane", "Céline", "Frédéric", "Sandrine",
+    "Julien", "Aurélie", "Nicolas", "Émilie", "Thierry", "Valérie", "Sébastien", "Chloé",
+    "Léa", "Lucas", "Théo", "Zoé", "Gérard", "Josiane", "Amélie", "Jérôme", "Noël", "Maëlle",
+)
+FRENCH_LAST = (
+    "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy",
+    "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "David", "Bertrand", "Roux",
+    "Vincent", "Fournier", "Morel", "Girard", "André", "Lefebvre", "Mercier", "Dupont",
+    "Lambert", "Bonnet", "François", "Martinez", "Légaré", "Château", "Faure", "Rousseau",
+    "Blanc", "Guérin", "Muller", "Henry", "Roussel", "Nicolas", "Perrin", "Gauthier",
+)
+MAGHREB_FIRST_LATIN = (
+    "Mohamed", "Ahmed", "Youssef", "Fatima", "Khadija", "Aïcha", "Rachid", "Said", "Karim",
+    "Nadia", "Samira", "Hassan", "Omar", "Leïla", "Meriem", "Yassine", "Imane", "Sofiane",
+)
+MAGHREB_LAST_LATIN = (
+    "Benali", "El Amrani", "Alaoui", "Bennani", "Tazi", "Chraïbi", "Idrissi", "Haddad",
+    "Ben Salah", "Trabelsi", "Gharbi", "Jebali", "Mansouri", "Bouazizi", "Ouali", "Zerrouki",
+)
+ARABIC_FIRST = (
+    "محمد", "أحمد", "يوسف", "فاطمة", "خديجة", "عائشة", "رشيد", "سعيد", "كريم", "نادية",
+    "سميرة", "حسن", "عمر", "ليلى", "مريم", "ياسين", "إيمان", "إبراهيم", "مصطفى", "زينب",
+    "عبد الله", "حمزة", "سلمى", "أسماء", "هشام", "نور الدين",
+)
+ARABIC_LAST = (
+    "العمراني", "بنعلي", "العلوي", "بناني", "التازي", "الإدريسي", "حداد", "بن صالح",
+    "الطرابلسي", "الغربي", "الجبالي", "المنصوري", "الوالي", "الشرايبي", "الفاسي",
+    "الزروالي", "بوعزيزي", "القاسمي", "الحسني", "البقالي",
+)
+
+#: (commune, postal code, weight) per country.
+COMMUNES = {
+    "FR": (
+        ("Marseille", "13001", 30), ("Marseille", "13013", 14), ("Aix-en-Provence", "13100", 14),
+        ("Aubagne", "13400", 7), ("La Ciotat", "13600", 5), ("Vitrolles", "13127", 5),
+        ("Martigues", "13500", 6), ("Marignane", "13700", 4), ("Istres", "13800", 5),
+        ("Salon-de-Provence", "13300", 6), ("Gardanne", "13120", 4), ("Allauch", "13190", 3),
+        ("Châteauneuf-les-Martigues", "13220", 2), ("Gémenos", "13420", 1),
+        ("Saint-Rémy-de-Provence", "13210", 2), ("Trets", "13530", 2),
+    ),
+    "MA": (
+        ("Chefchaouen", "91000", 30), ("Tanger", "90000", 14), ("Tétouan", "93000", 12),
+        ("Al Hoceima", "32000", 8), ("M'diq", "93200", 5), ("Fnideq", "93100", 5),
+        ("Larache", "92000", 6), ("Ksar El Kébir", "92150", 5), ("Ouezzane", "16200", 6),
+        ("Asilah", "90050", 3), ("Bab Taza", "91050", 3), ("Oued Laou", "93250", 3),
+    ),
+    "TN": (
+        ("Sousse", "4000", 35), ("Hammam Sousse", "4011", 12), ("Msaken", "4070", 10),
+        ("Akouda", "4022", 6), ("Kalâa Kebira", "4060", 8), ("Enfida", "4030", 6),
+        ("Monastir", "5000", 10), ("M'saken Ville", "4070", 3), ("Hergla", "4012", 3),
+        ("Kondar", "4020", 2), ("Sidi Bou Ali", "4040", 5),
+    ),
+}
+
+CENTRE_NAMES = {
+    "FR": "Espace Conseil France Rénov' Métropole Aix-Marseille",
+    "MA": "Centre Info Énergie Climat de Chefchaouen",
+    "TN": "Espace Info Énergie de Sousse",
+}
+
+ADVISORS = {
+    "FR": ("Claire Fabre", "Julien Meyer", "Sofia Haddad", "Marc Olivier"),
+    "MA": ("سناء البقالي", "Youssef Alaoui", "هشام الريفي"),
+    "TN": ("Amel Ben Salah", "مهدي الجبالي", "Rim Trabelsi"),
+}
+
+MODES = (("phone", 42), ("walk_in", 25), ("email", 15), ("home_visit", 7), ("event", 5),
+         ("video", 3), ("letter", 1), ("mobile_desk", 2))
+ACTS_ANONYMOUS = (("info", 95), ("awareness", 5))
+ACTS_IDENTIFIED = (("info", 20), ("advice", 65), ("audit", 5), ("support", 10))
+ORIGINS = (("word_of_mouth", 25), ("web_social", 22), ("town_hall", 15), ("national_number", 10),
+           ("press_radio", 6), ("social_worker", 7), ("craftsman", 5), ("event", 5),
+           ("poster", 3), ("former_user", 2))
+
+THEMES = {
+    "FR": (("heating", 22), ("insulation", 22), ("financial_aid", 20), ("windows", 8),
+           ("hot_water", 5), ("ventilation", 4), ("eco_gestures", 5), ("audit", 4),
+           ("solar_pv", 3), ("summer_comfort", 2), ("fuel_poverty", 2), ("legal", 1),
+           ("co_ownership", 1), ("lighting", 1)),
+    "MA": (("solar_thermal", 20), ("lighting", 15), ("eco_gestures", 15), ("butane_safety", 10),
+           ("appliances", 10), ("water", 10), ("cooling", 8), ("insulation", 6),
+           ("solar_pv", 4), ("summer_comfort", 2)),
+    "TN": (("solar_thermal", 20), ("cooling", 16), ("lighting", 12), ("eco_gestures", 12),
+           ("appliances", 10), ("insulation", 10), ("solar_pv", 8), ("water", 6),
+           ("butane_safety", 4), ("financial_aid", 2)),
+}
+
+#: Measures an advisor typically recommends for a theme.
+MEASURES_BY_THEME = {
+    "heating": ("lower_setpoint_1c", "thermostat_programmable", "boiler_maintenance",
+                "heat_pump", "condensing_boiler", "wood_pellet_stove"),
+    "insulation": ("attic_insulation", "wall_insulation", "floor_insulation",
+                   "roof_insulation", "draught_proofing"),
+    "windows": ("window_replacement", "draught_proofing"),
+    "hot_water": ("flow_reducers", "heat_pump_water_heater", "solar_water_heater"),
+    "solar_thermal": ("solar_water_heater",),
+    "solar_pv": ("solar_pv",),
+    "lighting": ("led_lighting",),
+    "appliances": ("efficient_fridge", "standby_cutters"),
+    "cooling": ("efficient_ac", "roof_insulation"),
+    "eco_gestures": ("lower_setpoint_1c", "standby_cutters", "flow_reducers", "led_lighting"),
+    "water": ("water_saving", "flow_reducers"),
+    "butane_safety": ("butane_to_solar_cooking", "solar_water_heater"),
+    "summer_comfort": ("roof_insulation", "efficient_ac"),
+    "financial_aid": ("attic_insulation", "heat_pump", "solar_water_heater"),
+    "fuel_poverty": ("led_lighting", "standby_cutters", "flow_reducers", "draught_proofing"),
+}
+
+#: Month weights (Jan…Dec): heating questions in France, cooling and solar in the Maghreb.
+SEASON = {
+    "FR": (12, 11, 10, 8, 6, 5, 4, 3, 8, 11, 12, 10),
+    "MA": (8, 8, 9, 9, 9, 10, 10, 6, 9, 9, 8, 7),
+    "TN": (8, 8, 8, 9, 10, 11, 11, 6, 9, 8, 7, 7),
+}
+
+HEATING = {
+    "FR": (("natural_gas", 38), ("electricity", 35), ("fuel_oil", 8), ("wood", 9),
+           ("district_heat", 5), ("butane_propane", 2), ("other", 3)),
+    "MA": (("none", 45), ("butane_propane", 30), ("electricity", 15), ("wood", 10)),
+    "TN": (("none", 30), ("butane_propane", 25), ("electricity", 30), ("natural_gas", 15)),
+}
+HOT_WATER = {
+    "FR": (("electricity", 50), ("natural_gas", 35), ("fuel_oil", 5), ("solar", 3),
+           ("other", 7)),
+    "MA": (("butane_propane", 65), ("electricity", 20), ("solar", 15)),
+    "TN": (("butane_propane", 45), ("natural_gas", 20), ("electricity", 15), ("solar", 20)),
+}
+DWELLINGS = {
+    "FR": (("house", 55), ("apartment", 44), ("other", 1)),
+    "MA": (("house", 35), ("apartment", 35), ("traditional_house", 30)),
+    "TN": (("house", 55), ("apartment", 35), ("traditional_house", 10)),
+}
+PERIODS = (("pre_1948", 15), ("1948_1974", 25), ("1975_2000", 30), ("2001_2012", 15),
+           ("post_2012", 8), ("unknown", 7))
+TENURES = (("owner_occupier", 55), ("private_tenant", 20), ("social_tenant", 10),
+           ("landlord", 5), ("co_owner", 6), ("hosted", 2), ("other", 2))
+INCOME_BANDS = (("low", 40), ("middle", 40), ("high", 10), ("unknown", 10))
+FOLLOW_UP_ACTIONS = {
+    "fr": ("Rappeler pour les devis", "Envoyer la liste des artisans RGE",
+           "RDV pour le dossier MaPrimeRénov'", "Relancer après la visite"),
+    "ar": ("معاودة الاتصال بخصوص العروض", "إرسال لائحة المركّبين المعتمدين",
+           "موعد لملف الدعم", "متابعة بعد الزيارة"),
+}

@@ -1,0 +1,229 @@
+"""Create, update, find and search households."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from siec_desk.domain import normalise
+from siec_desk.domain.codes import (
+    ConstructionPeriod,
+    Country,
+    DwellingType,
+    EnergyCarrier,
+    IncomeCategory,
+    Language,
+    Tenure,
+)
+from siec_desk.errors import NotFoundError
+from siec_desk.i18n import _
+from siec_desk.services import validation as v
+from siec_desk.services.household_types import HouseholdDetail, HouseholdInput, HouseholdSummary
+from siec_desk.services.reference import ReferenceData
+from siec_desk.storage.database import Database
+from siec_desk.storage.models import Consultation, Household
+from siec_desk.storage.search import parse_query
+
+_SUMMARY_COLUMNS = (
+    Household.id,
+    Household.first_name,
+    Household.last_name,
+    Household.phone,
+    Household.email,
+    Household.commune,
+    Household.postal_code,
+)
+
+
+class HouseholdService:
+    def __init__(self, db: Database, reference: ReferenceData, country: str) -> None:
+        self.db = db
+        self.reference = reference
+        self.country = country
+
+    # -- writing ---------------------------------------------------------------------
+    def create(self, data: HouseholdInput) -> int:
+        household = Household(country=self.country)
+        self._apply(household, data)
+        with self.db.write() as session:
+            session.add(household)
+            session.flush()
+            return household.id
+
+    def update(self, household_id: int, data: HouseholdInput) -> None:
+        with self.db.write() as session:
+            household = self._get(session, household_id)
+            self._apply(household, data)
+
+    def _apply(self, household: Household, data: HouseholdInput) -> None:
+        """Validate *data* completely, then copy it onto *household* (or raise)."""
+        check = v.Checker()
+        first = check.text("first_name", data.first_name, v.NAME_MAX)
+        last = check.text("last_name", data.last_name, v.NAME_MAX)
+        phone = check.phone("phone", data.phone, self.country)
+        email = check.email("email", data.email)
+        values = {
+            "first_name": first,
+            "last_name": last,
+            "phone": phone,
+            "email": email,
+            "address": check.text("address", data.address, v.ADDRESS_MAX),
+            "commune": check.text("commune", data.commune, v.COMMUNE_MAX),
+            "postal_code": check.text("postal_code", data.postal_code, v.POSTAL_CODE_MAX),
+            "tenure": check.code("tenure", data.tenure, Tenure),
+            "household_size": check.int_range("household_size", data.household_size, 1, 30),
+            "reference_income": check.int_range(
+                "reference_income", data.reference_income, 0, 10_000_000
+            ),
+            "ile_de_france": bool(data.ile_de_france) and self.country == Country.FR,
+            "dwelling_type": check.code("dwelling_type", data.dwelling_type, DwellingType),
+            "construction_period": check.code(
+                "construction_period", data.construction_period, ConstructionPeriod
+            ),
+            "surface_m2": check.float_range("surface_m2", data.surface_m2, 5, 2000),
+            "heating_energy": check.code("heating_energy", data.heating_energy, EnergyCarrier),
+            "hot_water_energy": check.code(
+                "hot_water_energy", data.hot_water_energy, EnergyCarrier
+            ),
+            "heating_kwh_per_year": check.float_range(
+                "heating_kwh_per_year", data.heating_kwh_per_year, 0, 200_000
+            ),
+            "electricity_kwh_per_year": check.float_range(
+                "electricity_kwh_per_year", data.electricity_kwh_per_year, 0, 100_000
+            ),
+            "butane_bottles_per_month": check.float_range(
+                "butane_bottles_per_month", data.butane_bottles_per_month, 0, 50
+            ),
+            "letter_language": check.code("letter_language", data.letter_language, Language)
+            or household.letter_language
+            or ("fr" if self.country == Country.FR else "ar"),
+            "consent_wording": check.text("consent_wording", data.consent_wording, 2000),
+            "notes": check.text("notes", data.notes, v.NOTES_MAX, multiline=True),
+        }
+        if data.letter_language == Language.EN:
+            check.add("letter_language", _("Letters are printed in French or Arabic."))
+        if not (first or last or phone or email or values["commune"]):
+            check.add("last_name", _("Give at least a name, a phone, an e-mail or a commune."))
+        band = check.code("income_category", data.income_category, IncomeCategory)
+        check.raise_if_any()
+
+        for name, value in values.items():
+            setattr(household, name, value)
+        household.income_category = self._income_category(values, band)
+        if data.consent_recontact and household.consent_recontact_on is None:
+            household.consent_recontact_on = date.today()
+        elif not data.consent_recontact:
+            household.consent_recontact_on = None
+        household.search_text = normalise.search_text(first, last, phone, email, values["commune"])
+
+    def _income_category(self, values: dict[str, object], band: str | None) -> str:
+        if self.country == Country.FR:
+            return self.reference.french_income_category(
+                values["household_size"],  # type: ignore[arg-type]
+                values["reference_income"],  # type: ignore[arg-type]
+                bool(values["ile_de_france"]),
+            )
+        return band or IncomeCategory.UNKNOWN.value
+
+    # -- reading ---------------------------------------------------------------------
+    @staticmethod
+    def _get(session: Session, household_id: int) -> Household:
+        household = session.get(Household, household_id)
+        if household is None:
+            raise NotFoundError(_("Household {id} not found.").format(id=household_id))
+        return household
+
+    def get(self, household_id: int) -> HouseholdDetail:
+        with self.db.read() as session:
+            h = self._get(session, household_id)
+            consultation_ids = list(
+                session.scalars(
+                    select(Consultation.id)
+                    .where(Consultation.household_id == household_id)
+                    .order_by(Consultation.occurred_at.desc())
+                )
+            )
+            return HouseholdDetail(
+                summary=HouseholdSummary(
+                    h.id, h.first_name, h.last_name, h.phone, h.email, h.commune, h.postal_code
+                ),
+                country=h.country,
+                address=h.address,
+                tenure=h.tenure,
+                household_size=h.household_size,
+                reference_income=h.reference_income,
+                ile_de_france=h.ile_de_france,
+                income_category=h.income_category,
+                dwelling_type=h.dwelling_type,
+                construction_period=h.construction_period,
+                surface_m2=h.surface_m2,
+                heating_energy=h.heating_energy,
+                hot_water_energy=h.hot_water_energy,
+                heating_kwh_per_year=h.heating_kwh_per_year,
+                electricity_kwh_per_year=h.electricity_kwh_per_year,
+                butane_bottles_per_month=h.butane_bottles_per_month,
+                letter_language=h.letter_language,
+                consent_recontact_on=h.consent_recontact_on,
+                consent_wording=h.consent_wording,
+                notes=h.notes,
+                created_at=h.created_at,
+                updated_at=h.updated_at,
+                version=h.version,
+                consultation_ids=consultation_ids,
+            )
+
+    def count(self) -> int:
+        with self.db.read() as session:
+            return int(session.scalar(select(func.count(Household.id))) or 0)
+
+    def page(self, offset: int = 0, limit: int = 100) -> list[HouseholdSummary]:
+        """One window of the household list, by name (the GUI's lazy model reads these)."""
+        with self.db.read() as session:
+            rows = session.execute(
+                select(*_SUMMARY_COLUMNS)
+                .order_by(Household.last_name, Household.first_name, Household.id)
+                .offset(offset)
+                .limit(limit)
+            ).all()
+            return [HouseholdSummary(*row) for row in rows]
+
+    def search(self, text: str, limit: int = 20) -> list[HouseholdSummary]:
+        """As-you-type search over names, phone, e-mail and commune, best match first."""
+        query = parse_query(text)
+        if query.empty:
+            return []
+        with self.db.read() as session:
+            ids = self.db.search.search(session.connection(), query, limit)
+            return self._summaries(session, ids)
+
+    @staticmethod
+    def _summaries(session: Session, ids: list[int]) -> list[HouseholdSummary]:
+        if not ids:
+            return []
+        rows = session.execute(select(*_SUMMARY_COLUMNS).where(Household.id.in_(ids))).all()
+        by_id = {row[0]: HouseholdSummary(*row) for row in rows}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def find_duplicates(self, data: HouseholdInput) -> list[HouseholdSummary]:
+        """Existing households with the same phone, or the same folded name and commune."""
+        check = v.Checker()
+        phone = check.phone("phone", data.phone, self.country)
+        key = normalise.name_key(data.first_name, data.last_name, data.commune)
+        names = normalise.fold(f"{data.first_name or ''} {data.last_name or ''}").split()
+        with self.db.read() as session:
+            matches: list[int] = []
+            if phone:
+                matches += session.scalars(select(Household.id).where(Household.phone == phone))
+            if names and data.commune:
+                ids = self.db.search.search(session.connection(), parse_query(" ".join(names)), 50)
+                candidates = session.execute(
+                    select(Household.id, Household.first_name, Household.last_name,
+                           Household.commune).where(or_(Household.id.in_(ids)))
+                ).all()
+                matches += [
+                    c[0] for c in candidates if normalise.name_key(c[1], c[2], c[3]) == key
+                ]
+            unique = list(dict.fromkeys(matches))
+            return self._summaries(session, unique)

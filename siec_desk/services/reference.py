@@ -1,0 +1,108 @@
+"""Reference data: the measure catalogue and dated parameter sets.
+
+The JSON files in ``resources/`` are the source (updatable without code). At start-up
+they are loaded, validated and copied into the database when their content changed,
+so recommended measures can reference catalogue codes and every estimate names the
+parameter set it used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from siec_desk.domain.catalogue import CatalogueMeasure, load_catalogue
+from siec_desk.domain.codes import IncomeCategory
+from siec_desk.domain.income import french_income_category
+from siec_desk.domain.parameters import ParameterSet, load_parameter_sets, parameter_set_for
+from siec_desk.errors import NotFoundError
+from siec_desk.i18n import _
+from siec_desk.paths import resource_path
+from siec_desk.storage.database import Database
+from siec_desk.storage.models import CatalogueMeasureRow, ParameterSetRow
+
+
+def _hash(data: Any) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+@dataclass
+class ReferenceData:
+    catalogue_file: Path = field(default_factory=lambda: resource_path("catalogue", "measures.json"))
+    parameters_dir: Path = field(default_factory=lambda: resource_path("parameters"))
+
+    @cached_property
+    def measures(self) -> dict[str, CatalogueMeasure]:
+        return {m.code: m for m in load_catalogue(self.catalogue_file)}
+
+    @cached_property
+    def parameter_sets(self) -> list[ParameterSet]:
+        return load_parameter_sets(self.parameters_dir)
+
+    def measure(self, code: str) -> CatalogueMeasure:
+        try:
+            return self.measures[code]
+        except KeyError:
+            raise NotFoundError(_("Unknown measure code “{code}”.").format(code=code)) from None
+
+    def measures_for(self, country: str) -> list[CatalogueMeasure]:
+        found = [m for m in self.measures.values() if country in m.countries]
+        return sorted(found, key=lambda m: (m.default_priority, m.code))
+
+    def parameters(self, country: str, on: date | None = None) -> ParameterSet:
+        return parameter_set_for(self.parameter_sets, country, on or date.today())
+
+    def french_income_category(
+        self, household_size: int | None, reference_income: int | None, ile_de_france: bool
+    ) -> str:
+        if household_size is None or reference_income is None:
+            return IncomeCategory.UNKNOWN.value
+        params = self.parameters("FR")
+        return french_income_category(
+            household_size, reference_income, ile_de_france, params.income_ceilings
+        ).value
+
+    def sync(self, db: Database) -> int:
+        """Copy changed catalogue entries and parameter sets into *db*; return the count."""
+        raw_catalogue = json.loads(self.catalogue_file.read_text(encoding="utf-8"))["measures"]
+        raw_sets = {
+            p.name: json.loads(p.read_text(encoding="utf-8"))
+            for p in sorted(self.parameters_dir.glob("*.json"))
+        }
+        self.measures  # noqa: B018 - validate the files before writing anything
+        self.parameter_sets  # noqa: B018
+        changed = 0
+        with db.write() as session:
+            known = dict(session.execute(select(CatalogueMeasureRow.code,
+                                                CatalogueMeasureRow.content_hash)).all())
+            for entry in raw_catalogue:
+                digest = _hash(entry)
+                if known.get(entry["code"]) == digest:
+                    continue
+                session.merge(CatalogueMeasureRow(
+                    code=entry["code"], countries=",".join(entry["countries"]),
+                    theme=entry["theme"], kind=entry["kind"],
+                    default_priority=entry["default_priority"], definition=entry,
+                    content_hash=digest,
+                ))
+                changed += 1
+            known_sets = dict(session.execute(select(ParameterSetRow.version,
+                                                     ParameterSetRow.content_hash)).all())
+            for raw in raw_sets.values():
+                digest = _hash(raw)
+                if known_sets.get(raw["version"]) == digest:
+                    continue
+                session.merge(ParameterSetRow(
+                    version=raw["version"], country=raw["country"],
+                    valid_from=date.fromisoformat(raw["valid_from"]), currency=raw["currency"],
+                    definition=raw, content_hash=digest,
+                ))
+                changed += 1
+        return changed

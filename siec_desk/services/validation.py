@@ -1,0 +1,181 @@
+"""Field validation with translated, per-field messages.
+
+A :class:`Checker` collects every problem of a form before raising one
+:class:`~siec_desk.errors.ValidationError`, so the user sees them all at once and
+nothing is saved while anything is invalid.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+
+import phonenumbers
+
+from siec_desk.domain.codes import is_custom_code
+from siec_desk.errors import FieldError, ValidationError
+from siec_desk.i18n import _
+
+NAME_MAX = 100
+EMAIL_MAX = 254
+ADDRESS_MAX = 300
+COMMUNE_MAX = 120
+POSTAL_CODE_MAX = 20
+NOTES_MAX = 20_000
+SHORT_TEXT_MAX = 300
+DURATION_MIN, DURATION_MAX = 1, 600
+
+# Bidi embeddings/overrides/isolates can make a name display as something else.
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
+_PHONE_REGIONS = ("FR", "MA", "TN")
+
+
+def strip_controls(value: str, *, multiline: bool = False) -> str:
+    """Remove control characters (keeping newlines and tabs in multi-line text)."""
+    value = value.translate(_BIDI_CONTROLS)
+    kept = (
+        c
+        for c in value
+        if unicodedata.category(c) != "Cc" or (multiline and c in "\n\t")
+    )
+    return "".join(kept)
+
+
+class Checker:
+    """Collects field errors; :meth:`raise_if_any` raises them together."""
+
+    def __init__(self) -> None:
+        self.errors: list[FieldError] = []
+
+    def add(self, field: str, message: str) -> None:
+        self.errors.append(FieldError(field, message))
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ValidationError(list(self.errors))
+
+    def text(
+        self,
+        field: str,
+        value: str | None,
+        max_length: int,
+        *,
+        required: bool = False,
+        multiline: bool = False,
+    ) -> str | None:
+        cleaned = strip_controls(value or "", multiline=multiline).strip()
+        if not multiline:
+            cleaned = " ".join(cleaned.split())
+        if not cleaned:
+            if required:
+                self.add(field, _("This field is required."))
+            return None
+        if len(cleaned) > max_length:
+            self.add(
+                field,
+                _("Too long: at most {max} characters ({count} given).").format(
+                    max=max_length, count=len(cleaned)
+                ),
+            )
+            return None
+        return cleaned
+
+    def phone(self, field: str, value: str | None, country: str) -> str | None:
+        """An E.164 phone number, read in the centre's national format or international."""
+        cleaned = self.text(field, value, 40)
+        if cleaned is None:
+            return None
+        try:
+            number = phonenumbers.parse(cleaned, country)
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is None or not phonenumbers.is_valid_number(number):
+            self.add(
+                field,
+                _("“{value}” is not a valid phone number.").format(value=cleaned),
+            )
+            return None
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+    def email(self, field: str, value: str | None) -> str | None:
+        cleaned = self.text(field, value, EMAIL_MAX)
+        if cleaned is None:
+            return None
+        if not _EMAIL.match(cleaned):
+            self.add(field, _("“{value}” is not a valid e-mail address.").format(value=cleaned))
+            return None
+        return cleaned.lower()
+
+    def code(
+        self, field: str, value: str | None, allowed: type, *, required: bool = False
+    ) -> str | None:
+        """A shared code from the *allowed* StrEnum, or a centre's own ``x_…`` code."""
+        if value is None or value == "":
+            if required:
+                self.add(field, _("This field is required."))
+            return None
+        if value in {m.value for m in allowed} or is_custom_code(value):
+            return value
+        self.add(field, _("Unknown code “{value}”.").format(value=value))
+        return None
+
+    def int_range(
+        self, field: str, value: int | None, low: int, high: int, *, required: bool = False
+    ) -> int | None:
+        if value is None:
+            if required:
+                self.add(field, _("This field is required."))
+            return None
+        if not low <= value <= high:
+            self.add(
+                field,
+                _("Must be between {low} and {high}.").format(low=low, high=high),
+            )
+            return None
+        return value
+
+    def float_range(self, field: str, value: float | None, low: float, high: float) -> float | None:
+        if value is None:
+            return None
+        if not low <= value <= high:
+            self.add(field, _("Must be between {low} and {high}.").format(low=low, high=high))
+            return None
+        return float(value)
+
+    def not_future(self, field: str, value: datetime, now: datetime) -> datetime:
+        if value > now:
+            self.add(field, _("The date cannot be in the future."))
+        return value
+
+    def date_not_before(self, field: str, value: date | None, earliest: date) -> date | None:
+        if value is not None and value < earliest:
+            self.add(field, _("The date cannot be before {date}.").format(date=earliest))
+        return value
+
+
+def phone_region_of(e164: str) -> str | None:
+    """The region (FR, MA, TN…) of an E.164 number, for display."""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return None
+    region = phonenumbers.region_code_for_number(number)
+    return region if region in _PHONE_REGIONS else region or None
+
+
+def format_phone(e164: str | None, centre_country: str) -> str:
+    """National format for the centre's own country, international otherwise."""
+    if not e164:
+        return ""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    fmt = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if phonenumbers.region_code_for_number(number) == centre_country
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, fmt)

@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy models, engine, migrations, backups and the search backends."""

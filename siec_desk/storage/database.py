@@ -1,0 +1,148 @@
+"""Opening a database: the one start-up path of the GUI, the CLI and the tests.
+
+Order: check the file → read its schema revision → refuse a newer one → back up →
+migrate to head → make sure the search index exists. Alembic is imported only when a
+migration is due (it costs ~200 ms).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from siec_desk.errors import DatabaseError, NewerSchemaError
+from siec_desk.i18n import _
+from siec_desk.storage.backup import backup_database, is_sqlite_file
+from siec_desk.storage.engine import make_engine, sqlite_path, writer
+from siec_desk.storage.schema import HEAD_REVISION, KNOWN_REVISIONS
+from siec_desk.storage.search import SearchBackend, backend_for
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Database:
+    """An open, migrated database: engine, session factories and search backend."""
+
+    engine: Engine
+    search: SearchBackend
+    backup_dir: Path | None = None
+    last_migration_backup: Path | None = None
+    _reader: sessionmaker[Session] = field(init=False, repr=False)
+    _writer: sessionmaker[Session] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._reader = sessionmaker(bind=self.engine, expire_on_commit=False)
+        self._writer = sessionmaker(bind=writer(self.engine), expire_on_commit=False)
+
+    @property
+    def path(self) -> Path | None:
+        return sqlite_path(self.engine)
+
+    @property
+    def location(self) -> str:
+        """What to show the user: the file path, or the URL without its password."""
+        path = self.path
+        return str(path) if path else self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._reader() as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A unit of work: committed (durably) on success, rolled back on any error."""
+        with self._writer() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def write_connection(self) -> Iterator[Connection]:
+        with writer(self.engine).begin() as connection:
+            yield connection
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _current_revision(connection: Connection) -> tuple[str | None, bool]:
+    """(revision, has_other_tables) of the database behind *connection*."""
+    tables = set(inspect(connection).get_table_names())
+    if "alembic_version" not in tables:
+        return None, bool(tables)
+    row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+    return (str(row[0]) if row else None), True
+
+
+def _check_file(path: Path) -> None:
+    if not path.parent.is_dir():
+        raise DatabaseError(
+            _("The folder {folder} does not exist.").format(folder=path.parent)
+        )
+    if path.exists() and path.stat().st_size > 0 and not is_sqlite_file(path):
+        raise DatabaseError(_("{path} is not a SIEC Desk database.").format(path=path))
+
+
+def open_database(
+    target: str | Path, *, backup_dir: Path | None = None, create_parent: bool = False
+) -> Database:
+    """Open (creating or migrating as needed) the database at *target*."""
+    engine = make_engine(target)
+    path = sqlite_path(engine)
+    if path is not None:
+        if create_parent:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        _check_file(path)
+    try:
+        database = Database(engine, backend_for(engine.dialect.name), backup_dir)
+        _migrate(database)
+    except OperationalError as exc:
+        engine.dispose()
+        raise DatabaseError(
+            _("The database {location} cannot be opened: {reason}").format(
+                location=path or engine.url.render_as_string(hide_password=True),
+                reason=exc.orig,
+            )
+        ) from exc
+    except (SQLAlchemyError, DatabaseError):
+        engine.dispose()
+        raise
+    return database
+
+
+def _migrate(database: Database) -> None:
+    with database.engine.connect() as connection:
+        revision, has_tables = _current_revision(connection)
+        connection.rollback()
+        if revision is None and has_tables:
+            raise DatabaseError(
+                _("{location} is not a SIEC Desk database.").format(location=database.location)
+            )
+        if revision is not None and revision not in KNOWN_REVISIONS:
+            raise NewerSchemaError(
+                _(
+                    "This database was written by a newer version of SIEC Desk (schema {rev}). "
+                    "Install the newer version to open it."
+                ).format(rev=revision)
+            )
+        migrated = revision != HEAD_REVISION
+        if migrated:
+            if revision is not None and database.path is not None:
+                database.last_migration_backup = backup_database(
+                    database.path, database.backup_dir, label=f"before-migration-{revision}"
+                )
+                log.info("backed up to %s before migrating", database.last_migration_backup)
+            from siec_desk.storage.alembic_runner import upgrade  # noqa: PLC0415 - lazy
+
+            log.info("migrating %s from %s to %s", database.location, revision, HEAD_REVISION)
+            upgrade(connection)
+    with database.write_connection() as connection:
+        database.search.ensure_index(connection, rebuild=migrated)

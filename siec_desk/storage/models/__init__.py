@@ -1,0 +1,18 @@
+"""SQLAlchemy 2 typed models. Importing this package registers every table."""
+
+from siec_desk.storage.models.catalogue import CatalogueMeasureRow, ParameterSetRow
+from siec_desk.storage.models.centre import Advisor, Centre
+from siec_desk.storage.models.consultation import Consultation, ConsultationTheme
+from siec_desk.storage.models.household import Household
+from siec_desk.storage.models.measure import RecommendedMeasure
+
+__all__ = [
+    "Advisor",
+    "CatalogueMeasureRow",
+    "Centre",
+    "Consultation",
+    "ConsultationTheme",
+    "Household",
+    "ParameterSetRow",
+    "RecommendedMeasure",
+]

@@ -1,0 +1,69 @@
+"""A consultation (an advisor's act) and its themes.
+
+A consultation without household is an anonymous first-level information: only mode,
+themes, commune and duration are kept. ``occurred_at`` is the centre's local wall-clock
+time (naive): the advisor's day, not a UTC instant.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from siec_desk.storage.base import Base, Code, utc_now
+from siec_desk.storage.models.measure import RecommendedMeasure
+
+
+class Consultation(Base):
+    __tablename__ = "consultations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int | None] = mapped_column(ForeignKey("households.id"), index=True)
+    advisor_id: Mapped[int | None] = mapped_column(ForeignKey("advisors.id"), index=True)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    duration_min: Mapped[int] = mapped_column(Integer)
+    mode: Mapped[str] = mapped_column(Code)
+    act: Mapped[str] = mapped_column(Code)
+    origin: Mapped[str | None] = mapped_column(Code)
+    commune: Mapped[str | None] = mapped_column(String(120))
+    postal_code: Mapped[str | None] = mapped_column(String(20))
+    notes: Mapped[str | None] = mapped_column(Text)
+    # Follow-up
+    follow_up_action: Mapped[str | None] = mapped_column(String(300))
+    follow_up_due: Mapped[date | None]
+    follow_up_status: Mapped[str | None] = mapped_column(Code)
+    follow_up_done_on: Mapped[date | None]
+    # 6-month outcome
+    outcome_due: Mapped[date | None]
+    outcome_status: Mapped[str | None] = mapped_column(Code)
+    outcome_recorded_on: Mapped[date | None]
+    outcome_works_amount_minor: Mapped[int | None] = mapped_column(Integer)
+    outcome_aids_minor: Mapped[int | None] = mapped_column(Integer)
+    outcome_abandon_reason: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now, index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    themes: Mapped[list[ConsultationTheme]] = relationship(
+        cascade="all, delete-orphan", order_by="ConsultationTheme.theme"
+    )
+    measures: Mapped[list[RecommendedMeasure]] = relationship(
+        cascade="all, delete-orphan", order_by="RecommendedMeasure.priority"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        Index("ix_consultations_follow_up", "follow_up_status", "follow_up_due"),
+        Index("ix_consultations_outcome", "outcome_status", "outcome_due"),
+    )
+
+
+class ConsultationTheme(Base):
+    __tablename__ = "consultation_themes"
+
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), primary_key=True
+    )
+    theme: Mapped[str] = mapped_column(Code, primary_key=True, index=True)

@@ -1,0 +1,20 @@
+"""Household search backends: the only place where dialect-specific search SQL lives.
+
+Every backend indexes ``households.search_text`` (folded words, see
+:mod:`siec_desk.domain.normalise`) and answers prefix queries, best match first.
+"""
+
+from __future__ import annotations
+
+from siec_desk.storage.search.base import SearchBackend, SearchQuery, parse_query
+from siec_desk.storage.search.generic import GenericSearchBackend
+from siec_desk.storage.search.sqlite_fts import SqliteFtsSearchBackend
+
+
+def backend_for(dialect_name: str) -> SearchBackend:
+    if dialect_name == "sqlite":
+        return SqliteFtsSearchBackend()
+    return GenericSearchBackend()
+
+
+__all__ = ["SearchBackend", "SearchQuery", "backend_for", "parse_query"]

@@ -1,0 +1,70 @@
+"""The search-backend interface and the query parsing every backend shares."""
+
+from __future__ import annotations
+
+import re
+
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Protocol
+
+from sqlalchemy import Connection
+
+from siec_desk.domain.normalise import digits, fold
+
+_PHONE_LIKE = re.compile(r"^[\d\s+().\-/٠-٩]+$")
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """Folded words to match as prefixes, all of them (AND)."""
+
+    words: tuple[str, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.words
+
+
+def parse_query(text: str) -> SearchQuery:
+    """Fold what the user typed; a phone-looking query becomes one digit string.
+
+    "06 12 34", "+212 6 12" and "00212612" all become digit prefixes that match the
+    phone tokens stored for a household (E.164 digits, national, national with 0).
+    """
+    stripped = text.strip()
+    if _PHONE_LIKE.match(stripped) and len(digits(stripped)) >= 2:
+        number = digits(stripped)
+        if number.startswith("00"):
+            number = number[2:]
+        return SearchQuery((number,))
+    return SearchQuery(tuple(fold(stripped).split()))
+
+
+def score(words: tuple[str, ...], search_text: str) -> tuple[int, int]:
+    """Higher is better: whole-word hits beat prefix hits; earlier words (names) win ties."""
+    indexed = search_text.split()
+    exact = sum(1 for w in words if w in indexed)
+    first_hit = min(
+        (i for i, token in enumerate(indexed) for w in words if token.startswith(w)),
+        default=len(indexed),
+    )
+    return exact, -first_hit
+
+
+def rank(words: tuple[str, ...], rows: list[tuple[int, str]], limit: int) -> list[int]:
+    ordered = sorted(rows, key=lambda row: score(words, row[1]), reverse=True)
+    return [row_id for row_id, _text in ordered[:limit]]
+
+
+class SearchBackend(Protocol):
+    def ensure_index(self, connection: Connection, *, rebuild: bool = False) -> None:
+        """Create the index structures if missing (idempotent); rebuild on request."""
+
+    def search(self, connection: Connection, query: SearchQuery, limit: int) -> list[int]:
+        """Household ids matching every word as a prefix, best match first."""
+
+    def bulk_load(self, connection: Connection) -> AbstractContextManager[None]:
+        """Suspend per-row index upkeep during a bulk insert and rebuild afterwards."""
+
+

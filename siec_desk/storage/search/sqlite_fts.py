@@ -1,0 +1,90 @@
+"""SQLite FTS5 index over ``households.search_text``, kept in sync by triggers.
+
+An external-content FTS5 table with prefix indexes answers as-you-type queries in well
+under a millisecond on 100k households (benchmarks/). The text is folded in Python
+before it is stored, because FTS5's unicode61 tokenizer neither strips tashkeel nor
+folds hamza forms. The index is derived data, not schema: it is (re)created here after
+migrations rather than in Alembic revisions, and Alembic's autogenerate ignores it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Connection, text
+
+from siec_desk.storage.search.base import SearchQuery, rank
+
+INDEX_TABLE = "household_search"
+_CANDIDATES = 200
+_TRIGGERS = {
+    "household_search_ai": f"""
+        CREATE TRIGGER IF NOT EXISTS household_search_ai AFTER INSERT ON households BEGIN
+            INSERT INTO {INDEX_TABLE}(rowid, search_text) VALUES (new.id, new.search_text);
+        END""",
+    "household_search_ad": f"""
+        CREATE TRIGGER IF NOT EXISTS household_search_ad AFTER DELETE ON households BEGIN
+            INSERT INTO {INDEX_TABLE}({INDEX_TABLE}, rowid, search_text)
+            VALUES ('delete', old.id, old.search_text);
+        END""",
+    "household_search_au": f"""
+        CREATE TRIGGER IF NOT EXISTS household_search_au
+        AFTER UPDATE OF search_text ON households BEGIN
+            INSERT INTO {INDEX_TABLE}({INDEX_TABLE}, rowid, search_text)
+            VALUES ('delete', old.id, old.search_text);
+            INSERT INTO {INDEX_TABLE}(rowid, search_text) VALUES (new.id, new.search_text);
+        END""",
+}
+
+
+def _fts_literal(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"*'
+
+
+class SqliteFtsSearchBackend:
+    def ensure_index(self, connection: Connection, *, rebuild: bool = False) -> None:
+        exists = connection.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type='table' AND name=:n"), {"n": INDEX_TABLE}
+        ).first()
+        connection.exec_driver_sql(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {INDEX_TABLE} USING fts5("
+            "search_text, content='households', content_rowid='id', "
+            "tokenize='unicode61 remove_diacritics 0', prefix='1 2 3 4')"
+        )
+        self._create_triggers(connection)
+        if rebuild or not exists:
+            self._rebuild(connection)
+
+    def search(self, connection: Connection, query: SearchQuery, limit: int) -> list[int]:
+        if query.empty:
+            return []
+        match = " ".join(_fts_literal(w) for w in query.words)
+        rows = connection.execute(
+            text(
+                f"SELECT h.id, h.search_text FROM {INDEX_TABLE} "
+                f"JOIN households h ON h.id = {INDEX_TABLE}.rowid "
+                f"WHERE {INDEX_TABLE} MATCH :match ORDER BY {INDEX_TABLE}.rank LIMIT :n"
+            ),
+            {"match": match, "n": max(limit, _CANDIDATES)},
+        ).all()
+        return rank(query.words, [(r[0], r[1]) for r in rows], limit)
+
+    @contextmanager
+    def bulk_load(self, connection: Connection) -> Iterator[None]:
+        for name in _TRIGGERS:
+            connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+        try:
+            yield
+        finally:
+            self._create_triggers(connection)
+            self._rebuild(connection)
+
+    @staticmethod
+    def _create_triggers(connection: Connection) -> None:
+        for ddl in _TRIGGERS.values():
+            connection.exec_driver_sql(ddl)
+
+    @staticmethod
+    def _rebuild(connection: Connection) -> None:
+        connection.exec_driver_sql(f"INSERT INTO {INDEX_TABLE}({INDEX_TABLE}) VALUES ('rebuild')")

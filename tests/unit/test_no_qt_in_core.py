@@ -1,0 +1,47 @@
+"""The core (domain, storage, services, CLI) must never import Qt."""
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[2] / "siec_desk"
+UI_DIR = PACKAGE / "ui"
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_no_module_outside_ui_imports_pyside6_or_the_ui() -> None:
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        if UI_DIR in path.parents:
+            continue
+        for name in _imports(path):
+            if name.split(".")[0] == "PySide6" or name.startswith("siec_desk.ui"):
+                if path.name == "__init__.py" and path.parent.name == "cli":
+                    continue  # the CLI starts the GUI lazily when no command is given
+                offenders.append(f"{path.relative_to(PACKAGE)} imports {name}")
+    assert offenders == []
+
+
+def test_running_a_command_loads_no_qt(tmp_path: Path) -> None:
+    code = (
+        "import sys; from siec_desk.cli import main; "
+        f"rc = main(['--db', r'{tmp_path / 'x.sqlite3'}', 'measures', 'list', '--json']); "
+        "assert rc == 0; "
+        "print(sorted(m for m in sys.modules if m.startswith('PySide6')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        env={"SIEC_DESK_HOME": str(tmp_path), "PATH": ""},
+    ).stdout
+    assert out.strip().splitlines()[-1] == "[]"
