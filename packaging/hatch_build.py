@@ -20,6 +20,6 @@ class CompileCatalogues(BuildHookInterface):  # type: ignore[misc]
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         root = Path(self.root)
         sys.path.insert(0, str(root / "packaging"))
-        from compile_catalogues import compile_all  # noqa: PLC0415
+        from compile_catalogues import compile_all
 
         compile_all(root / "translations", root / "siec_desk" / "locale")

@@ -29,8 +29,9 @@ _LOCALES = {
     ("en", "TN"): "en_GB",
 }
 
-_INVISIBLE = str.maketrans({"\u200f": None, "\u200e": None, "\u061c": None,
-                            "\u202f": " ", "\u00a0": " "})
+_INVISIBLE = str.maketrans(
+    {"\u200f": None, "\u200e": None, "\u061c": None, "\u202f": " ", "\u00a0": " "}
+)
 
 
 def locale_for(language: str | None = None, country: str = "FR") -> str:
@@ -50,7 +51,8 @@ def format_date(value: date, locale: str, length: str = "medium") -> str:
 
 def format_datetime(value: datetime, locale: str) -> str:
     """Date and 24-hour time: centres in Tunisia get no "PM" clock (Babel's fr_TN default)."""
-    return f"{format_date(value.date(), locale)} {babel_dates.format_time(value, 'HH:mm', locale=locale)}"
+    clock = babel_dates.format_time(value, "HH:mm", locale=locale)
+    return f"{format_date(value.date(), locale)} {clock}"
 
 
 def format_number(value: float | int | Decimal, locale: str, digits: int = 0) -> str:

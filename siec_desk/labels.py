@@ -5,7 +5,7 @@ Unknown codes (a centre's own ``x_…``) are shown as they are.
 
 from __future__ import annotations
 
-from siec_desk.i18n import LazyText, N_, lazy_pgettext
+from siec_desk.i18n import N_, LazyText, lazy_pgettext
 
 CONTACT_MODES: dict[str, LazyText] = {
     "walk_in": N_("Walk-in at the centre"),

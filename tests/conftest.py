@@ -13,14 +13,16 @@ import pytest
 if not os.environ.get("QT_QPA_PLATFORM"):
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-from siec_desk import i18n  # noqa: E402
+from siec_desk import i18n
 
 if TYPE_CHECKING:
     from siec_desk.services.app import AppContext
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """User data, config and logs go to a temporary folder; the language starts English."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("SIEC_DESK_HOME", str(home))

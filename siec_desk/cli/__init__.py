@@ -8,10 +8,12 @@ start-up path as the GUI (backup, migrate, refuse a newer schema).
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 from collections.abc import Sequence
 
 from siec_desk import i18n
+from siec_desk.cli import argparse_i18n
 from siec_desk.cli.parser import build_parser, pre_parse
 from siec_desk.errors import SiecError
 from siec_desk.logs import setup_logging
@@ -29,14 +31,17 @@ def choose_language(requested: str | None) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if hasattr(signal, "SIGPIPE"):  # `siec-desk … | head` ends quietly, like any Unix tool
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     args_list = list(sys.argv[1:] if argv is None else argv)
     early = pre_parse(args_list)
     i18n.set_language(choose_language(early.lang))
+    argparse_i18n.install()
     log_file = setup_logging()
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.handler is None:
-        from siec_desk.ui.launch import run_gui  # noqa: PLC0415 - Qt only when needed
+        from siec_desk.ui.launch import run_gui
 
         return run_gui(args)
     try:

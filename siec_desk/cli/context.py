@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from siec_desk.services.app import AppContext
+from siec_desk.services.app import AppContext, open_app
 from siec_desk.services.app import database_target as _target
-from siec_desk.services.app import open_app
 
 
 def database_target(args: argparse.Namespace) -> tuple[str, bool]:

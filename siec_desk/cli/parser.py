@@ -9,8 +9,6 @@ from siec_desk import __version__, i18n
 from siec_desk.cli.commands import consultation, database, demo, household, measures
 from siec_desk.i18n import _
 
-_ = _  # re-exported for the command modules' readability
-
 
 def pre_parse(argv: Sequence[str]) -> argparse.Namespace:
     """Read only --lang, before anything else is parsed or printed."""
@@ -23,20 +21,28 @@ def pre_parse(argv: Sequence[str]) -> argparse.Namespace:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="siec-desk",
-        description=_("SIEC Desk: consultations, letters and statistics of an energy advice "
-                      "centre. Without a command, the application window opens."),
+        description=_(
+            "SIEC Desk: consultations, letters and statistics of an energy advice "
+            "centre. Without a command, the application window opens."
+        ),
     )
     parser.add_argument(
-        "--version", action="version", version=f"siec-desk {__version__}",
+        "--version",
+        action="version",
+        version=f"siec-desk {__version__}",
         help=_("show the version and exit"),
     )
     parser.add_argument(
-        "--db", metavar=_("PATH_OR_URL"),
-        help=_("database file or SQLAlchemy URL (default: $SIEC_DESK_DB, else "
-               "siec-desk.sqlite3 in the user data folder)"),
+        "--db",
+        metavar=_("PATH_OR_URL"),
+        help=_(
+            "database file or SQLAlchemy URL (default: $SIEC_DESK_DB, else "
+            "siec-desk.sqlite3 in the user data folder)"
+        ),
     )
     parser.add_argument(
-        "--lang", choices=i18n.LANGUAGES,
+        "--lang",
+        choices=i18n.LANGUAGES,
         help=_("language of messages (default: saved preference, else system language)"),
     )
     parser.set_defaults(handler=None)

@@ -71,8 +71,20 @@ def search_text(
     email: str | None,
     commune: str | None,
 ) -> str:
-    """The folded words the search index stores for one household."""
-    parts = [fold(first_name), fold(last_name), fold(email), fold(commune)]
+    """The folded words the search index stores for one household.
+
+    Names come first (ranking prefers early hits). An e-mail's domain is kept as one
+    word ("orange.fr" → "orangefr") so that short queries such as "ma" or "fr" do not
+    match every address ending in .ma or .fr.
+    """
+    local, _at, domain = (email or "").partition("@")
+    parts = [
+        fold(first_name),
+        fold(last_name),
+        fold(local),
+        fold(domain).replace(" ", ""),
+        fold(commune),
+    ]
     parts.extend(phone_search_tokens(phone))
     return " ".join(p for p in parts if p)
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from siec_desk.paths import default_database_path
-
 from siec_desk.services.centre import CentreInfo, CentreService
 from siec_desk.services.consultations import ConsultationService
 from siec_desk.services.households import HouseholdService

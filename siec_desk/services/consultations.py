@@ -121,7 +121,9 @@ class ConsultationService:
         c.measures = measures
 
     @staticmethod
-    def _household(session: Session, check: v.Checker, household_id: int | None) -> Household | None:
+    def _household(
+        session: Session, check: v.Checker, household_id: int | None
+    ) -> Household | None:
         if household_id is None:
             return None
         household = session.get(Household, household_id)
@@ -131,7 +133,10 @@ class ConsultationService:
 
     @staticmethod
     def _check_anonymous(
-        check: v.Checker, act: str, notes: str | None, action: str | None,
+        check: v.Checker,
+        act: str,
+        notes: str | None,
+        action: str | None,
         data: ConsultationInput,
     ) -> None:
         """Without a household only first-level facts are kept (mode, themes, commune)."""
@@ -166,9 +171,17 @@ class ConsultationService:
                 outcome_status=c.outcome_status,
                 measures=[
                     MeasureSnapshot(
-                        m.measure_code, m.priority, dict(m.parameters), m.kwh_per_year,
-                        m.money_per_year_minor, m.currency, m.co2_kg_per_year, m.cost_minor,
-                        m.payback_years, m.parameter_set_version, m.status,
+                        m.measure_code,
+                        m.priority,
+                        dict(m.parameters),
+                        m.kwh_per_year,
+                        m.money_per_year_minor,
+                        m.currency,
+                        m.co2_kg_per_year,
+                        m.cost_minor,
+                        m.payback_years,
+                        m.parameter_set_version,
+                        m.status,
                     )
                     for m in c.measures
                 ],
@@ -200,11 +213,13 @@ class ConsultationService:
         """Follow-ups due today or overdue and not done, oldest first."""
         return self._summaries(
             select(Consultation)
-            .where(and_(
-                Consultation.follow_up_status.is_not(None),
-                Consultation.follow_up_status != "done",
-                Consultation.follow_up_due <= (today or date.today()),
-            ))
+            .where(
+                and_(
+                    Consultation.follow_up_status.is_not(None),
+                    Consultation.follow_up_status != "done",
+                    Consultation.follow_up_due <= (today or date.today()),
+                )
+            )
             .order_by(Consultation.follow_up_due, Consultation.id)
         )
 
@@ -212,17 +227,21 @@ class ConsultationService:
         """Advised households whose 6-month outcome is due and not yet recorded."""
         return self._summaries(
             select(Consultation)
-            .where(and_(
-                Consultation.outcome_status.is_(None),
-                Consultation.outcome_due <= (today or date.today()),
-            ))
+            .where(
+                and_(
+                    Consultation.outcome_status.is_(None),
+                    Consultation.outcome_due <= (today or date.today()),
+                )
+            )
             .order_by(Consultation.outcome_due, Consultation.id)
         )
 
-    def _summaries(self, query: Select[tuple[Consultation]]) -> list[ConsultationSummary]:
+    def _summaries(self, query: Select[Consultation]) -> list[ConsultationSummary]:
         with self.db.read() as session:
             rows = session.scalars(
-                query.options(selectinload(Consultation.themes), selectinload(Consultation.measures))
+                query.options(
+                    selectinload(Consultation.themes), selectinload(Consultation.measures)
+                )
             ).all()
             names = self._names(session, [r.household_id for r in rows])
             return [_summary(r, names.get(r.household_id)) for r in rows]
@@ -233,8 +252,9 @@ class ConsultationService:
         if not wanted:
             return {}
         rows = session.execute(
-            select(Household.id, Household.first_name, Household.last_name)
-            .where(Household.id.in_(wanted))
+            select(Household.id, Household.first_name, Household.last_name).where(
+                Household.id.in_(wanted)
+            )
         ).all()
         return {r[0]: " ".join(p for p in (r[1], r[2]) if p) for r in rows}
 

@@ -92,11 +92,26 @@ class HouseholdDetail:
     def as_json(self) -> dict[str, object]:
         data = self.summary.as_json()
         for name in (
-            "country", "address", "tenure", "household_size", "reference_income",
-            "ile_de_france", "income_category", "dwelling_type", "construction_period",
-            "surface_m2", "heating_energy", "hot_water_energy", "heating_kwh_per_year",
-            "electricity_kwh_per_year", "butane_bottles_per_month", "letter_language",
-            "consent_wording", "notes", "version", "consultation_ids",
+            "country",
+            "address",
+            "tenure",
+            "household_size",
+            "reference_income",
+            "ile_de_france",
+            "income_category",
+            "dwelling_type",
+            "construction_period",
+            "surface_m2",
+            "heating_energy",
+            "hot_water_energy",
+            "heating_kwh_per_year",
+            "electricity_kwh_per_year",
+            "butane_bottles_per_month",
+            "letter_language",
+            "consent_wording",
+            "notes",
+            "version",
+            "consultation_ids",
         ):
             data[name] = getattr(self, name)
         data["consent_recontact_on"] = (

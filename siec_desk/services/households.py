@@ -64,7 +64,7 @@ class HouseholdService:
         last = check.text("last_name", data.last_name, v.NAME_MAX)
         phone = check.phone("phone", data.phone, self.country)
         email = check.email("email", data.email)
-        values = {
+        values: dict[str, object] = {
             "first_name": first,
             "last_name": last,
             "phone": phone,
@@ -111,19 +111,24 @@ class HouseholdService:
 
         for name, value in values.items():
             setattr(household, name, value)
-        household.income_category = self._income_category(values, band)
+        household.income_category = self._income_category(household, band)
         if data.consent_recontact and household.consent_recontact_on is None:
             household.consent_recontact_on = date.today()
         elif not data.consent_recontact:
             household.consent_recontact_on = None
-        household.search_text = normalise.search_text(first, last, phone, email, values["commune"])
+        household.search_text = normalise.search_text(
+            household.first_name,
+            household.last_name,
+            household.phone,
+            household.email,
+            household.commune,
+        )
 
-    def _income_category(self, values: dict[str, object], band: str | None) -> str:
+    def _income_category(self, household: Household, band: str | None) -> str:
+        """France: the MaPrimeRénov' colour, computed; elsewhere the band the advisor chose."""
         if self.country == Country.FR:
             return self.reference.french_income_category(
-                values["household_size"],  # type: ignore[arg-type]
-                values["reference_income"],  # type: ignore[arg-type]
-                bool(values["ile_de_france"]),
+                household.household_size, household.reference_income, household.ile_de_france
             )
         return band or IncomeCategory.UNKNOWN.value
 
@@ -219,11 +224,10 @@ class HouseholdService:
             if names and data.commune:
                 ids = self.db.search.search(session.connection(), parse_query(" ".join(names)), 50)
                 candidates = session.execute(
-                    select(Household.id, Household.first_name, Household.last_name,
-                           Household.commune).where(or_(Household.id.in_(ids)))
+                    select(
+                        Household.id, Household.first_name, Household.last_name, Household.commune
+                    ).where(or_(Household.id.in_(ids)))
                 ).all()
-                matches += [
-                    c[0] for c in candidates if normalise.name_key(c[1], c[2], c[3]) == key
-                ]
+                matches += [c[0] for c in candidates if normalise.name_key(c[1], c[2], c[3]) == key]
             unique = list(dict.fromkeys(matches))
             return self._summaries(session, unique)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,8 +37,10 @@ class MaintenanceService:
         path = self.db.path
         if path is None:
             raise DatabaseError(
-                _("This is not a SQLite file: back up a server database with its own tools "
-                  "(pg_dump).")
+                _(
+                    "This is not a SQLite file: back up a server database with its own tools "
+                    "(pg_dump)."
+                )
             )
         return path
 
@@ -63,7 +64,8 @@ class MaintenanceService:
         except OSError as exc:
             raise DatabaseError(
                 _("The backup could not be written to {folder}: {reason}").format(
-                    folder=out, reason=exc)
+                    folder=out, reason=exc
+                )
             ) from exc
         return out
 
@@ -72,5 +74,3 @@ class MaintenanceService:
         path = self._sqlite_file()
         self.db.close()
         return restore_database(backup, path, self.db.backup_dir)
-
-

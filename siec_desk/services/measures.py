@@ -77,10 +77,14 @@ class MeasureService:
     def applicable(self, code: str) -> CatalogueMeasure:
         measure = self.reference.measure(code)
         if self.centre.country not in measure.countries:
-            raise ValidationError([FieldError(
-                "measures",
-                _("The measure “{code}” does not apply in this country.").format(code=code),
-            )])
+            raise ValidationError(
+                [
+                    FieldError(
+                        "measures",
+                        _("The measure “{code}” does not apply in this country.").format(code=code),
+                    )
+                ]
+            )
         return measure
 
     def estimate(

@@ -35,7 +35,9 @@ def _hash(data: Any) -> str:
 
 @dataclass
 class ReferenceData:
-    catalogue_file: Path = field(default_factory=lambda: resource_path("catalogue", "measures.json"))
+    catalogue_file: Path = field(
+        default_factory=lambda: resource_path("catalogue", "measures.json")
+    )
     parameters_dir: Path = field(default_factory=lambda: resource_path("parameters"))
 
     @cached_property
@@ -64,9 +66,11 @@ class ReferenceData:
     ) -> str:
         if household_size is None or reference_income is None:
             return IncomeCategory.UNKNOWN.value
-        params = self.parameters("FR")
+        ceilings = self.parameters("FR").income_ceilings
+        if ceilings is None:
+            return IncomeCategory.UNKNOWN.value
         return french_income_category(
-            household_size, reference_income, ile_de_france, params.income_ceilings
+            household_size, reference_income, ile_de_france, ceilings
         ).value
 
     def sync(self, db: Database) -> int:
@@ -80,29 +84,43 @@ class ReferenceData:
         self.parameter_sets  # noqa: B018
         changed = 0
         with db.write() as session:
-            known = dict(session.execute(select(CatalogueMeasureRow.code,
-                                                CatalogueMeasureRow.content_hash)).all())
+            known = dict(
+                session.execute(
+                    select(CatalogueMeasureRow.code, CatalogueMeasureRow.content_hash)
+                ).all()
+            )
             for entry in raw_catalogue:
                 digest = _hash(entry)
                 if known.get(entry["code"]) == digest:
                     continue
-                session.merge(CatalogueMeasureRow(
-                    code=entry["code"], countries=",".join(entry["countries"]),
-                    theme=entry["theme"], kind=entry["kind"],
-                    default_priority=entry["default_priority"], definition=entry,
-                    content_hash=digest,
-                ))
+                session.merge(
+                    CatalogueMeasureRow(
+                        code=entry["code"],
+                        countries=",".join(entry["countries"]),
+                        theme=entry["theme"],
+                        kind=entry["kind"],
+                        default_priority=entry["default_priority"],
+                        definition=entry,
+                        content_hash=digest,
+                    )
+                )
                 changed += 1
-            known_sets = dict(session.execute(select(ParameterSetRow.version,
-                                                     ParameterSetRow.content_hash)).all())
+            known_sets = dict(
+                session.execute(select(ParameterSetRow.version, ParameterSetRow.content_hash)).all()
+            )
             for raw in raw_sets.values():
                 digest = _hash(raw)
                 if known_sets.get(raw["version"]) == digest:
                     continue
-                session.merge(ParameterSetRow(
-                    version=raw["version"], country=raw["country"],
-                    valid_from=date.fromisoformat(raw["valid_from"]), currency=raw["currency"],
-                    definition=raw, content_hash=digest,
-                ))
+                session.merge(
+                    ParameterSetRow(
+                        version=raw["version"],
+                        country=raw["country"],
+                        valid_from=date.fromisoformat(raw["valid_from"]),
+                        currency=raw["currency"],
+                        definition=raw,
+                        content_hash=digest,
+                    )
+                )
                 changed += 1
         return changed

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
+from enum import StrEnum
 
 import phonenumbers
 
@@ -35,11 +36,7 @@ _PHONE_REGIONS = ("FR", "MA", "TN")
 def strip_controls(value: str, *, multiline: bool = False) -> str:
     """Remove control characters (keeping newlines and tabs in multi-line text)."""
     value = value.translate(_BIDI_CONTROLS)
-    kept = (
-        c
-        for c in value
-        if unicodedata.category(c) != "Cc" or (multiline and c in "\n\t")
-    )
+    kept = (c for c in value if unicodedata.category(c) != "Cc" or (multiline and c in "\n\t"))
     return "".join(kept)
 
 
@@ -109,7 +106,12 @@ class Checker:
         return cleaned.lower()
 
     def code(
-        self, field: str, value: str | None, allowed: type, *, required: bool = False
+        self,
+        field: str,
+        value: str | None,
+        allowed: type[StrEnum],
+        *,
+        required: bool = False,
     ) -> str | None:
         """A shared code from the *allowed* StrEnum, or a centre's own ``x_…`` code."""
         if value is None or value == "":

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, inspect, text
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from siec_desk.errors import DatabaseError, NewerSchemaError
@@ -84,9 +83,7 @@ def _current_revision(connection: Connection) -> tuple[str | None, bool]:
 
 def _check_file(path: Path) -> None:
     if not path.parent.is_dir():
-        raise DatabaseError(
-            _("The folder {folder} does not exist.").format(folder=path.parent)
-        )
+        raise DatabaseError(_("The folder {folder} does not exist.").format(folder=path.parent))
     if path.exists() and path.stat().st_size > 0 and not is_sqlite_file(path):
         raise DatabaseError(_("{path} is not a SIEC Desk database.").format(path=path))
 
@@ -140,7 +137,7 @@ def _migrate(database: Database) -> None:
                     database.path, database.backup_dir, label=f"before-migration-{revision}"
                 )
                 log.info("backed up to %s before migrating", database.last_migration_backup)
-            from siec_desk.storage.alembic_runner import upgrade  # noqa: PLC0415 - lazy
+            from siec_desk.storage.alembic_runner import upgrade
 
             log.info("migrating %s from %s to %s", database.location, revision, HEAD_REVISION)
             upgrade(connection)

@@ -9,10 +9,10 @@ from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from siec_desk import APP_NAME, i18n
-from siec_desk.services.app import database_target, open_app
 from siec_desk.errors import SiecError
 from siec_desk.formatting import locale_for
 from siec_desk.i18n import _
+from siec_desk.services.app import database_target, open_app
 
 
 def install_language(app: QApplication, language: str) -> list[QTranslator]:
@@ -48,7 +48,7 @@ def run_gui(args: argparse.Namespace) -> int:
     except SiecError as exc:
         QMessageBox.critical(None, _("SIEC Desk"), str(exc))
         return 1
-    from siec_desk.ui.main_window import MainWindow  # noqa: PLC0415
+    from siec_desk.ui.main_window import MainWindow
 
     window = MainWindow(ctx)
     window.show()

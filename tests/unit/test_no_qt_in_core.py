@@ -41,7 +41,10 @@ def test_running_a_command_loads_no_qt(tmp_path: Path) -> None:
         "print(sorted(m for m in sys.modules if m.startswith('PySide6')))"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
         env={"SIEC_DESK_HOME": str(tmp_path), "PATH": ""},
     ).stdout
     assert out.strip().splitlines()[-1] == "[]"

@@ -8,7 +8,6 @@ from datetime import date, datetime
 from siec_desk.cli.context import open_context
 from siec_desk.cli.output import print_json, print_line, print_table
 from siec_desk.domain.codes import ActLevel, ContactMode, Theme
-from siec_desk.errors import FieldError, ValidationError
 from siec_desk.formatting import format_datetime, locale_for
 from siec_desk.i18n import _
 from siec_desk.labels import ACT_LEVELS, CONTACT_MODES, THEMES, label
@@ -33,16 +32,16 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     add.add_argument("--household", type=int, metavar="ID")
     add.add_argument("--mode", required=True, choices=[m.value for m in ContactMode])
-    add.add_argument("--theme", required=True, action="append", dest="themes",
-                     choices=[t.value for t in Theme])
+    add.add_argument(
+        "--theme", required=True, action="append", dest="themes", choices=[t.value for t in Theme]
+    )
     add.add_argument("--act", choices=[a.value for a in ActLevel])
     add.add_argument("--date", type=_date, metavar="YYYY-MM-DD")
     add.add_argument("--duration", type=int, metavar=_("MIN"))
     add.add_argument("--commune", metavar=_("COMMUNE"))
     add.add_argument("--notes", metavar=_("TEXT"))
     add.add_argument("--follow-up-due", type=_date, metavar="YYYY-MM-DD")
-    add.add_argument("--measure", action="append", dest="measures", default=[],
-                     metavar=_("CODE"))
+    add.add_argument("--measure", action="append", dest="measures", default=[], metavar=_("CODE"))
     add.add_argument("--json", action="store_true", help=_("print JSON"))
     add.set_defaults(handler=_add)
 
@@ -64,18 +63,22 @@ def _occurred_at(day: date | None) -> datetime | None:
 
 
 def _add(args: argparse.Namespace) -> int:
-    if args.duration is not None and args.duration <= 0:
-        raise ValidationError([FieldError("duration_min", _("Must be between {low} and {high}.")
-                                          .format(low=1, high=600))])
     ctx = open_context(args)
     try:
-        consultation_id = ctx.consultations.add(ConsultationInput(
-            mode=args.mode, themes=tuple(args.themes), act=args.act,
-            household_id=args.household, occurred_at=_occurred_at(args.date),
-            duration_min=args.duration, commune=args.commune, notes=args.notes,
-            follow_up_due=args.follow_up_due,
-            measures=tuple(MeasureChoice(code) for code in args.measures),
-        ))
+        consultation_id = ctx.consultations.add(
+            ConsultationInput(
+                mode=args.mode,
+                themes=tuple(args.themes),
+                act=args.act,
+                household_id=args.household,
+                occurred_at=_occurred_at(args.date),
+                duration_min=args.duration,
+                commune=args.commune,
+                notes=args.notes,
+                follow_up_due=args.follow_up_due,
+                measures=tuple(MeasureChoice(code) for code in args.measures),
+            )
+        )
     finally:
         ctx.close()
     if args.json:
@@ -100,8 +103,17 @@ def _list(args: argparse.Namespace) -> int:
     locale = locale_for(None, ctx.centre.country)
     print_table(
         [_("ID"), _("Date"), _("Mode"), _("Act"), _("Themes"), _("Household"), _("Measures")],
-        [(r.id, format_datetime(r.occurred_at, locale), label(CONTACT_MODES, r.mode),
-          label(ACT_LEVELS, r.act), ", ".join(label(THEMES, t) for t in r.themes),
-          r.household_name or _("anonymous"), len(r.measures)) for r in rows],
+        [
+            (
+                r.id,
+                format_datetime(r.occurred_at, locale),
+                label(CONTACT_MODES, r.mode),
+                label(ACT_LEVELS, r.act),
+                ", ".join(label(THEMES, t) for t in r.themes),
+                r.household_name or _("anonymous"),
+                len(r.measures),
+            )
+            for r in rows
+        ],
     )
     return 0

@@ -39,8 +39,9 @@ def _upgrade(args: argparse.Namespace) -> int:
     try:
         print_line(_("The database {location} is up to date.").format(location=ctx.db.location))
         if ctx.db.last_migration_backup:
-            print_line(_("Backup made before migrating: {path}").format(
-                path=ctx.db.last_migration_backup))
+            print_line(
+                _("Backup made before migrating: {path}").format(path=ctx.db.last_migration_backup)
+            )
     finally:
         ctx.close()
     return 0
@@ -53,8 +54,13 @@ def _check(args: argparse.Namespace) -> int:
     finally:
         ctx.close()
     if args.json:
-        print_json({"ok": report.ok, "integrity": report.integrity,
-                    "foreign_key_violations": report.foreign_key_violations})
+        print_json(
+            {
+                "ok": report.ok,
+                "integrity": report.integrity,
+                "foreign_key_violations": report.foreign_key_violations,
+            }
+        )
     elif report.ok:
         print_line(_("Database OK: integrity and foreign keys checked."))
     if not report.ok:

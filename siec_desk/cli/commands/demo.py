@@ -27,13 +27,26 @@ def _positive(value: str) -> int:
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     demo = commands.add_parser("demo", help=_("fill the database with realistic demo data"))
     demo.add_argument("--households", type=_positive, required=True, metavar="N")
-    demo.add_argument("--consultations", type=_positive, metavar="M",
-                      help=_("number of consultations (default: 3 per household)"))
-    demo.add_argument("--country", choices=[c.value for c in Country],
-                      help=_("country of a new demo centre (default: the centre's, else FR)"))
+    demo.add_argument(
+        "--consultations",
+        type=_positive,
+        metavar="M",
+        help=_("number of consultations (default: 3 per household)"),
+    )
+    demo.add_argument(
+        "--country",
+        choices=[c.value for c in Country],
+        help=_("country of a new demo centre (default: the centre's, else FR)"),
+    )
     demo.add_argument("--seed", type=int, default=1, metavar="S")
-    demo.add_argument("--years", type=int, default=2, choices=range(1, 11), metavar="Y",
-                      help=_("years of history, 1 to 10 (default 2)"))
+    demo.add_argument(
+        "--years",
+        type=int,
+        default=2,
+        choices=range(1, 11),
+        metavar="Y",
+        help=_("years of history, 1 to 10 (default 2)"),
+    )
     demo.add_argument("--json", action="store_true", help=_("print JSON"))
     demo.set_defaults(handler=_demo)
 
@@ -47,13 +60,15 @@ def _prepare_centre(args: argparse.Namespace) -> None:
         centre = centres.current()
         if centre is None:
             country = args.country or "FR"
-            centres.set_up(CENTRE_NAMES[country], country, current_language(),
-                           ADVISORS[country][0])
+            centres.set_up(CENTRE_NAMES[country], country, current_language(), ADVISORS[country][0])
         elif args.country and args.country != centre.country:
             raise SiecError(
-                _("This database's centre is in {centre}; demo data for {asked} cannot be "
-                  "added to it.").format(centre=label(COUNTRIES, centre.country),
-                                         asked=label(COUNTRIES, args.country))
+                _(
+                    "This database's centre is in {centre}; demo data for {asked} cannot be "
+                    "added to it."
+                ).format(
+                    centre=label(COUNTRIES, centre.country), asked=label(COUNTRIES, args.country)
+                )
             )
     finally:
         db.close()
@@ -69,19 +84,36 @@ def _demo(args: argparse.Namespace) -> int:
             sys.stderr.write(f"\r{what}: {min(done, total)}/{total}   ")
 
     try:
-        report = generate_demo(ctx, DemoOptions(
-            households=args.households, consultations=args.consultations,
-            seed=args.seed, years=args.years,
-        ), progress)
+        report = generate_demo(
+            ctx,
+            DemoOptions(
+                households=args.households,
+                consultations=args.consultations,
+                seed=args.seed,
+                years=args.years,
+            ),
+            progress,
+        )
     finally:
         ctx.close()
     if interactive:
         sys.stderr.write("\n")
     if args.json:
-        print_json({"households": report.households, "consultations": report.consultations,
-                    "measures": report.measures, "seconds": round(report.seconds, 2)})
+        print_json(
+            {
+                "households": report.households,
+                "consultations": report.consultations,
+                "measures": report.measures,
+                "seconds": round(report.seconds, 2),
+            }
+        )
     else:
-        print_line(_("Demo data added: {h} households, {c} consultations, {m} recommended "
-                     "measures in {s:.1f} s.").format(h=report.households, c=report.consultations,
-                                                     m=report.measures, s=report.seconds))
+        print_line(
+            _(
+                "Demo data added: {h} households, {c} consultations, {m} recommended "
+                "measures in {s:.1f} s."
+            ).format(
+                h=report.households, c=report.consultations, m=report.measures, s=report.seconds
+            )
+        )
     return 0

@@ -49,11 +49,18 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def _add(args: argparse.Namespace) -> int:
     ctx = open_context(args)
     try:
-        household_id = ctx.households.create(HouseholdInput(
-            first_name=args.first_name, last_name=args.last_name, phone=args.phone,
-            email=args.email, commune=args.commune, postal_code=args.postal_code,
-            tenure=args.tenure, letter_language=args.letter_lang,
-        ))
+        household_id = ctx.households.create(
+            HouseholdInput(
+                first_name=args.first_name,
+                last_name=args.last_name,
+                phone=args.phone,
+                email=args.email,
+                commune=args.commune,
+                postal_code=args.postal_code,
+                tenure=args.tenure,
+                letter_language=args.letter_lang,
+            )
+        )
     finally:
         ctx.close()
     if args.json:
@@ -72,8 +79,7 @@ def _print_summaries(rows: list[HouseholdSummary], country: str, as_json: bool) 
         return
     print_table(
         [_("ID"), _("Name"), _("Phone"), _("E-mail"), _("Commune")],
-        [(r.id, r.display_name, format_phone(r.phone, country), r.email, r.commune)
-         for r in rows],
+        [(r.id, r.display_name, format_phone(r.phone, country), r.email, r.commune) for r in rows],
     )
 
 

@@ -29,6 +29,8 @@ def _list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([m.as_json() for m in measures])
     else:
-        print_table([_("Code"), _("Measure"), _("Theme")],
-                    [(m.code, m.name, label(THEMES, m.theme)) for m in measures])
+        print_table(
+            [_("Code"), _("Measure"), _("Theme")],
+            [(m.code, m.name, label(THEMES, m.theme)) for m in measures],
+        )
     return 0

@@ -34,6 +34,7 @@ from siec_desk.storage.models import (
 Progress = Callable[[int, int, str], None]
 _CHUNK = 20_000
 _IDENTIFIED_ACTS = ("advice", "audit", "support")
+_MAIL_DOMAINS = ("gmail.com", "orange.fr", "yahoo.fr", "hotmail.com", "menara.ma", "topnet.tn")
 
 
 @dataclass(frozen=True)
@@ -86,8 +87,9 @@ class _Generator:
         self.now = utc_now()
         r = self.rng
         self.pick_day = _Picker(r, self._day_weights())
-        self.pick_mode = _Picker(r, [m for m in s.MODES if m[0] != "mobile_desk"
-                                     or self.country != "FR"])
+        self.pick_mode = _Picker(
+            r, [m for m in s.MODES if m[0] != "mobile_desk" or self.country != "FR"]
+        )
         self.pick_anon_act = _Picker(r, s.ACTS_ANONYMOUS)
         self.pick_act = _Picker(r, s.ACTS_IDENTIFIED)
         self.pick_origin = _Picker(r, s.ORIGINS)
@@ -126,7 +128,9 @@ class _Generator:
         firsts, lasts = pools[style]
         first, last = self.rng.choice(firsts), self.rng.choice(lasts)
         if style == "arabic":
-            stem = f"{self.rng.choice(s.MAGHREB_FIRST_LATIN)}.{self.rng.choice(s.MAGHREB_LAST_LATIN)}"
+            stem = (
+                f"{self.rng.choice(s.MAGHREB_FIRST_LATIN)}.{self.rng.choice(s.MAGHREB_LAST_LATIN)}"
+            )
         else:
             stem = f"{first}.{last}"
         return first, last, normalise.fold(stem).replace(" ", "")
@@ -147,7 +151,7 @@ class _Generator:
         anonymous_name = r.random() < 0.04
         first, last, stem = self._name()
         phone = self._phone() if r.random() < 0.9 else None
-        email = f"{stem}{r.randrange(100)}@{r.choice(('gmail.com', 'orange.fr', 'yahoo.fr', 'hotmail.com', 'menara.ma', 'topnet.tn'))}" if r.random() < 0.35 else None  # noqa: E501
+        email = f"{stem}{r.randrange(100)}@{r.choice(_MAIL_DOMAINS)}" if r.random() < 0.35 else None
         commune, postal = self.pick_commune()
         size = r.choice((1, 1, 2, 2, 2, 3, 3, 4, 4, 5, 6))
         dwelling = self.pick_dwelling()
@@ -157,7 +161,8 @@ class _Generator:
         income = r.randrange(9_000, 90_000) if self.country == "FR" and r.random() < 0.7 else None
         band = (
             self.ctx.reference.french_income_category(size, income, False)
-            if self.country == "FR" else self.pick_band()
+            if self.country == "FR"
+            else self.pick_band()
         )
         created = datetime.combine(first_seen, time(9)).astimezone()
         return {
@@ -167,7 +172,9 @@ class _Generator:
             "phone": phone,
             "email": email,
             "address": f"{r.randrange(1, 180)} {r.choice(('rue', 'avenue', 'bd'))} "
-                       f"{r.choice(s.FRENCH_LAST)}" if r.random() < 0.5 else None,
+            f"{r.choice(s.FRENCH_LAST)}"
+            if r.random() < 0.5
+            else None,
             "commune": commune,
             "postal_code": postal,
             "country": self.country,
@@ -188,8 +195,11 @@ class _Generator:
                 float(r.choice((1, 2, 2, 3, 4))) if self.country != "FR" else None
             ),
             "letter_language": (
-                "fr" if self.country == "FR" and last not in s.ARABIC_LAST
-                else "ar" if last in s.ARABIC_LAST or r.random() < 0.5 else "fr"
+                "fr"
+                if self.country == "FR" and last not in s.ARABIC_LAST
+                else "ar"
+                if last in s.ARABIC_LAST or r.random() < 0.5
+                else "fr"
             ),
             "consent_recontact_on": first_seen if r.random() < 0.6 else None,
             "consent_wording": None,
@@ -206,7 +216,11 @@ class _Generator:
         return datetime.combine(day, time(minutes // 60, minutes % 60))
 
     def consultation_rows(
-        self, cid: int, day: date, household: dict[str, Any] | None, advisors: list[int],
+        self,
+        cid: int,
+        day: date,
+        household: dict[str, Any] | None,
+        advisors: list[int],
         measure_id: int,
     ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
         r = self.rng
@@ -219,16 +233,29 @@ class _Generator:
         base = {"info": 8, "advice": 40, "audit": 120, "support": 60, "awareness": 90}[act]
         duration = max(2, min(600, int(r.gauss(base, base / 3))))
         row: dict[str, Any] = {
-            "id": cid, "household_id": household["id"] if household else None,
-            "advisor_id": r.choice(advisors), "occurred_at": occurred, "duration_min": duration,
-            "mode": mode, "act": act, "origin": self.pick_origin() if r.random() < 0.8 else None,
+            "id": cid,
+            "household_id": household["id"] if household else None,
+            "advisor_id": r.choice(advisors),
+            "occurred_at": occurred,
+            "duration_min": duration,
+            "mode": mode,
+            "act": act,
+            "origin": self.pick_origin() if r.random() < 0.8 else None,
             "commune": household["commune"] if household else self.pick_commune()[0],
             "postal_code": household["postal_code"] if household else None,
-            "notes": None, "follow_up_action": None, "follow_up_due": None,
-            "follow_up_status": None, "follow_up_done_on": None, "outcome_due": None,
-            "outcome_status": None, "outcome_recorded_on": None,
-            "outcome_works_amount_minor": None, "outcome_aids_minor": None,
-            "outcome_abandon_reason": None, "created_at": self.now, "updated_at": self.now,
+            "notes": None,
+            "follow_up_action": None,
+            "follow_up_due": None,
+            "follow_up_status": None,
+            "follow_up_done_on": None,
+            "outcome_due": None,
+            "outcome_status": None,
+            "outcome_recorded_on": None,
+            "outcome_works_amount_minor": None,
+            "outcome_aids_minor": None,
+            "outcome_abandon_reason": None,
+            "created_at": self.now,
+            "updated_at": self.now,
             "version": 1,
         }
         theme_rows = [{"consultation_id": cid, "theme": t} for t in themes]
@@ -251,43 +278,66 @@ class _Generator:
             row["follow_up_status"] = "done"
             row["follow_up_done_on"] = min(self.until, due + timedelta(days=r.randrange(0, 4)))
         else:
-            row["follow_up_status"] = r.choice(("to_call_back", "to_call_back", "appointment_set",
-                                                "aid_application"))
+            row["follow_up_status"] = r.choice(
+                ("to_call_back", "to_call_back", "appointment_set", "aid_application")
+            )
 
     def _measures(
         self, cid: int, themes: list[str], household: dict[str, Any], first_id: int
     ) -> list[dict[str, Any]]:
         r = self.rng
         candidates = [
-            code for t in themes for code in s.MEASURES_BY_THEME.get(t, ())
+            code
+            for t in themes
+            for code in s.MEASURES_BY_THEME.get(t, ())
             if code in self.catalogue
         ]
         if not candidates:
-            candidates = [c for c in ("led_lighting", "standby_cutters", "lower_setpoint_1c",
-                                      "flow_reducers") if c in self.catalogue]
-        chosen = list(dict.fromkeys(r.sample(candidates, min(len(candidates),
-                                                            r.choice((1, 2, 2, 3, 4))))))
+            candidates = [
+                c
+                for c in ("led_lighting", "standby_cutters", "lower_setpoint_1c", "flow_reducers")
+                if c in self.catalogue
+            ]
+        chosen = list(
+            dict.fromkeys(r.sample(candidates, min(len(candidates), r.choice((1, 2, 2, 3, 4)))))
+        )
         chosen.sort(key=lambda c: self.catalogue[c].default_priority)
         profile = EnergyProfile(
-            self.country, household["household_size"], household["dwelling_type"],
-            household["construction_period"], household["surface_m2"],
-            household["heating_energy"], household["hot_water_energy"], None, None,
+            self.country,
+            household["household_size"],
+            household["dwelling_type"],
+            household["construction_period"],
+            household["surface_m2"],
+            household["heating_energy"],
+            household["hot_water_energy"],
+            None,
+            None,
             household["butane_bottles_per_month"],
         )
         rows = []
         for i, code in enumerate(chosen):
             result = estimate(self.catalogue[code], profile, self.params)
-            rows.append({
-                "id": first_id + i, "consultation_id": cid, "measure_code": code,
-                "priority": i + 1, "parameters": {}, "kwh_per_year": round(result.kwh_per_year, 1),
-                "money_per_year_minor": to_minor(result.money_per_year, result.currency),
-                "currency": result.currency, "co2_kg_per_year": round(result.co2_kg_per_year, 1),
-                "cost_minor": to_minor(result.cost, result.currency) if result.cost else None,
-                "payback_years": round(result.payback_years, 1) if result.payback_years else None,
-                "parameter_set_version": result.parameter_set_version,
-                "assumptions": list(result.assumptions), "status": "recommended",
-                "created_at": self.now,
-            })
+            rows.append(
+                {
+                    "id": first_id + i,
+                    "consultation_id": cid,
+                    "measure_code": code,
+                    "priority": i + 1,
+                    "parameters": {},
+                    "kwh_per_year": round(result.kwh_per_year, 1),
+                    "money_per_year_minor": to_minor(result.money_per_year, result.currency),
+                    "currency": result.currency,
+                    "co2_kg_per_year": round(result.co2_kg_per_year, 1),
+                    "cost_minor": to_minor(result.cost, result.currency) if result.cost else None,
+                    "payback_years": round(result.payback_years, 1)
+                    if result.payback_years
+                    else None,
+                    "parameter_set_version": result.parameter_set_version,
+                    "assumptions": list(result.assumptions),
+                    "status": "recommended",
+                    "created_at": self.now,
+                }
+            )
         return rows
 
     def _outcome(self, row: dict[str, Any], day: date, measures: list[dict[str, Any]]) -> None:
@@ -296,8 +346,9 @@ class _Generator:
         row["outcome_due"] = due
         if due > self.until or r.random() > 0.7:
             return
-        status = _Picker(r, (("done", 14), ("decided", 12), ("nothing_yet", 50),
-                             ("abandoned", 24)))()
+        status = _Picker(
+            r, (("done", 14), ("decided", 12), ("nothing_yet", 50), ("abandoned", 24))
+        )()
         row["outcome_status"] = status
         row["outcome_recorded_on"] = min(self.until, due + timedelta(days=r.randrange(0, 30)))
         scale = {"EUR": 1, "MAD": 10, "TND": 3}.get(self.currency, 1)
@@ -307,8 +358,9 @@ class _Generator:
             amount = r.randrange(300, 30_000) * scale
             row["outcome_works_amount_minor"] = to_minor_int(amount, self.currency)
             if self.country == "FR" or r.random() < 0.3:
-                row["outcome_aids_minor"] = to_minor_int(int(amount * r.uniform(0, 0.5)),
-                                                         self.currency)
+                row["outcome_aids_minor"] = to_minor_int(
+                    int(amount * r.uniform(0, 0.5)), self.currency
+                )
         elif status == "abandoned":
             row["outcome_abandon_reason"] = r.choice(
                 ("cost", "landlord refused", "moved", "no installer available", "other priorities")
@@ -344,15 +396,14 @@ def generate_demo(
         hid = _next_id(conn, Household.id)
         cid = _next_id(conn, Consultation.id)
         mid = _next_id(conn, RecommendedMeasure.id)
-        first_days = sorted(gen.pick_day.many(n_households))
+        first_days: list[date] = sorted(gen.pick_day.many(n_households))
         households = [gen.household_row(hid + i, d) for i, d in enumerate(first_days)]
         for i in range(0, len(households), _CHUNK):
             conn.execute(insert(Household), households[i : i + _CHUNK])
             report(i + _CHUNK, n_households, "households")
         # Every household comes once; the rest are returns (40 %) or anonymous calls.
-        plan: list[tuple[date, dict[str, Any] | None]] = [
-            (d, h) for d, h in zip(first_days, households, strict=True)
-        ][:n_consultations]
+        plan: list[tuple[date, dict[str, Any] | None]] = []
+        plan.extend(zip(first_days[:n_consultations], households, strict=False))
         extra = n_consultations - len(plan)
         rng = gen.rng
         for day in gen.pick_day.many(max(0, extra)):
@@ -365,10 +416,15 @@ def generate_demo(
                 plan.append((day, None))
         plan.sort(key=lambda p: p[0])
         n_measures = 0
-        batch: tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]] = ([], [], [])
+        batch: tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]] = (
+            [],
+            [],
+            [],
+        )
         for i, (day, household) in enumerate(plan):
-            row, themes, measures = gen.consultation_rows(cid + i, day, household, advisors,
-                                                          mid + n_measures)
+            row, themes, measures = gen.consultation_rows(
+                cid + i, day, household, advisors, mid + n_measures
+            )
             n_measures += len(measures)
             batch[0].append(row)
             batch[1].extend(themes)

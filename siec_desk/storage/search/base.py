@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Protocol
@@ -41,20 +40,22 @@ def parse_query(text: str) -> SearchQuery:
     return SearchQuery(tuple(fold(stripped).split()))
 
 
-def score(words: tuple[str, ...], search_text: str) -> tuple[int, int]:
-    """Higher is better: whole-word hits beat prefix hits; earlier words (names) win ties."""
+def score(words: tuple[str, ...], search_text: str, named: bool) -> tuple[int, bool, int]:
+    """Higher is better: whole-word hits first, then named households, then hits on
+    earlier words (the text starts with the names, then e-mail, commune, phone)."""
     indexed = search_text.split()
     exact = sum(1 for w in words if w in indexed)
     first_hit = min(
         (i for i, token in enumerate(indexed) for w in words if token.startswith(w)),
         default=len(indexed),
     )
-    return exact, -first_hit
+    return exact, named, -first_hit
 
 
-def rank(words: tuple[str, ...], rows: list[tuple[int, str]], limit: int) -> list[int]:
-    ordered = sorted(rows, key=lambda row: score(words, row[1]), reverse=True)
-    return [row_id for row_id, _text in ordered[:limit]]
+def rank(words: tuple[str, ...], rows: list[tuple[int, str, bool]], limit: int) -> list[int]:
+    """Ids of (id, search_text, has_a_name) rows, best first, ties by id (stable)."""
+    ordered = sorted(rows, key=lambda row: score(words, row[1], row[2]), reverse=True)
+    return [row[0] for row in ordered[:limit]]
 
 
 class SearchBackend(Protocol):
@@ -66,5 +67,3 @@ class SearchBackend(Protocol):
 
     def bulk_load(self, connection: Connection) -> AbstractContextManager[None]:
         """Suspend per-row index upkeep during a bulk insert and rebuild afterwards."""
-
-

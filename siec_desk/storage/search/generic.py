@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Connection, and_, literal, select
+from sqlalchemy import Connection, and_, literal, or_, select
 
 from siec_desk.storage.models import Household
 from siec_desk.storage.search.base import SearchQuery, rank
@@ -29,16 +29,18 @@ class GenericSearchBackend:
         if query.empty:
             return []
         padded = literal(" ") + Household.search_text
-        conditions = [
-            padded.like(f"% {_escape_like(w)}%", escape="\\") for w in query.words
-        ]
+        conditions = [padded.like(f"% {_escape_like(w)}%", escape="\\") for w in query.words]
         rows = connection.execute(
-            select(Household.id, Household.search_text)
+            select(
+                Household.id,
+                Household.search_text,
+                or_(Household.first_name.is_not(None), Household.last_name.is_not(None)),
+            )
             .where(and_(*conditions))
             .order_by(Household.last_name, Household.first_name, Household.id)
             .limit(max(limit, _CANDIDATES))
         ).all()
-        return rank(query.words, [(r[0], r[1]) for r in rows], limit)
+        return rank(query.words, [(r[0], r[1], bool(r[2])) for r in rows], limit)
 
     @contextmanager
     def bulk_load(self, connection: Connection) -> Iterator[None]:
