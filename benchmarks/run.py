@@ -46,31 +46,39 @@ def build(path: Path, households: int, country: str) -> tuple[AppContext, float]
     return ctx, time.perf_counter() - started
 
 
+def _has_arabic(text: str | None) -> bool:
+    return any("\u0600" <= c <= "\u06ff" for c in text or "")
+
+
 def typed_queries(ctx: AppContext, n: int, rng: random.Random) -> list[str]:
-    """Prefixes as an advisor types them: lower case, no accents, no hamza, phone digits."""
+    """Prefixes as an advisor types them: no accents, no hamza, partial words, phone digits.
+
+    Half the queries come from Latin-script names, half from Arabic-script ones, drawn
+    from the whole table.
+    """
+    total = ctx.households.count()
     with ctx.db.read() as session:
         rows = session.execute(
             select(Household.first_name, Household.last_name, Household.phone).where(
-                Household.id.in_([rng.randrange(1, 10_000) for _ in range(n)])
+                Household.id.in_([rng.randrange(1, total + 1) for _ in range(40 * n)])
             )
         ).all()
+    arabic = [r for r in rows if _has_arabic(r[1])][: n // 2]
+    latin = [r for r in rows if r[1] and not _has_arabic(r[1])][: n - len(arabic)]
     queries = []
-    for first, last, phone in rows:
+    for first, last, phone in arabic + latin:
         kind = rng.random()
-        if phone and kind < 0.2:
+        if phone and kind < 0.15:
             national = "0" + phone[-9:]
             queries.append(national[: rng.randrange(4, len(national) + 1)])
             continue
-        name = (last or first or "").translate(_HAMZA_FREE)
-        plain = "".join(c for c in fold(name)) if rng.random() < 0.8 else name.lower()
-        if not plain:
-            continue
-        cut = rng.randrange(2, len(plain) + 1)
-        query = plain[:cut]
+        typed = fold(last.translate(_HAMZA_FREE))
+        query = typed[: rng.randrange(2, len(typed) + 1)]
         if first and kind > 0.8:
-            query = f"{fold(first)[:3]} {query}"
+            query = f"{fold(first.translate(_HAMZA_FREE))[:3]} {query}"
         queries.append(query)
-    return queries[:n]
+    rng.shuffle(queries)
+    return queries
 
 
 def bench_search(ctx: AppContext, queries: list[str]) -> dict[str, float]:

@@ -9,15 +9,19 @@ from collections.abc import Sequence
 from typing import Any
 
 
-def print_json(data: Any) -> None:
-    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
-    sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
+def _write(text: str) -> None:
+    """UTF-8 whatever the console encoding; text already printed goes out first."""
     sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
+    sys.stdout.buffer.flush()
+
+
+def print_json(data: Any) -> None:
+    _write(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
 def print_line(text: str = "") -> None:
-    sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
-    sys.stdout.flush()
+    _write(text)
 
 
 def _width(text: str) -> int:

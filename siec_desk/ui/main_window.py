@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from siec_desk.i18n import _
@@ -19,6 +20,8 @@ class MainWindow(QMainWindow):
         self.welcome.setObjectName("welcome")
         self.welcome.setAccessibleIdentifier("main.welcome")
         self.welcome.setWordWrap(True)
+        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.welcome.setContentsMargins(24, 24, 24, 24)
         self.setCentralWidget(self.welcome)
         self.retranslate()
 

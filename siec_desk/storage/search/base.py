@@ -44,10 +44,9 @@ def score(words: tuple[str, ...], search_text: str, named: bool) -> tuple[int, b
     """Higher is better: whole-word hits first, then named households, then hits on
     earlier words (the text starts with the names, then e-mail, commune, phone)."""
     indexed = search_text.split()
-    exact = sum(1 for w in words if w in indexed)
-    first_hit = min(
-        (i for i, token in enumerate(indexed) for w in words if token.startswith(w)),
-        default=len(indexed),
+    exact = len(set(words).intersection(indexed))
+    first_hit = next(
+        (i for i, token in enumerate(indexed) if token.startswith(words)), len(indexed)
     )
     return exact, named, -first_hit
 

@@ -21,7 +21,7 @@ INDEX_TABLE = "household_search"
 #: 30-80 ms for a one-letter prefix on 100k households; instead we read a bounded set of
 #: whole-word hits and of prefix hits (index order, no scoring) and rank those in Python.
 _EXACT_CANDIDATES = 60
-_PREFIX_CANDIDATES = 140
+_PREFIX_CANDIDATES = 100
 _TRIGGERS = {
     "household_search_ai": f"""
         CREATE TRIGGER IF NOT EXISTS household_search_ai AFTER INSERT ON households BEGIN
@@ -65,6 +65,8 @@ class SqliteFtsSearchBackend:
             return []
         rows: dict[int, tuple[int, str, bool]] = {}
         for prefix, count in ((False, _EXACT_CANDIDATES), (True, _PREFIX_CANDIDATES)):
+            if prefix and len(rows) >= limit:
+                break  # whole-word hits fill the page; a prefix-only hit cannot outrank them
             match = " ".join(_fts_literal(w, prefix) for w in query.words)
             for row_id, text_, named in connection.execute(
                 text(
