@@ -30,8 +30,22 @@ _LOCALES = {
 }
 
 _INVISIBLE = str.maketrans(
-    {"\u200f": None, "\u200e": None, "\u061c": None, "\u202f": " ", "\u00a0": " "}
+    {
+        "\u200f": None,  # RLM
+        "\u200e": None,  # LRM
+        "\u061c": None,  # ALM
+        "\u2066": None,  # LRI
+        "\u2069": None,  # PDI
+        "\u202f": " ",  # narrow no-break space
+        "\u00a0": " ",  # no-break space
+    }
 )
+
+
+def ltr(text: str) -> str:
+    """Isolate a left-to-right value (path, phone, e-mail, reference, Latin name) so that
+    it reads correctly inside right-to-left text: LRI … PDI (Unicode bidi isolates)."""
+    return f"\u2066{text}\u2069" if text else text
 
 
 def locale_for(language: str | None = None, country: str = "FR") -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMainWindow
 
+from siec_desk.formatting import ltr
 from siec_desk.i18n import _
 from siec_desk.services.app import AppContext
 
@@ -28,6 +29,8 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(_("SIEC Desk — {centre}").format(centre=self.ctx.centre.name))
         self.welcome.setText(
-            _("Welcome to SIEC Desk. Database: {location}").format(location=self.ctx.db.location)
+            _("Welcome to SIEC Desk. Database: {location}").format(
+                location=ltr(self.ctx.db.location)
+            )
         )
-        self.statusBar().showMessage(self.ctx.db.location)
+        self.statusBar().showMessage(ltr(self.ctx.db.location))

@@ -84,8 +84,8 @@ def test_every_string_in_the_sources_is_in_the_catalogues(tmp_path: Path) -> Non
             sys.executable,
             "-m",
             "babel.messages.frontend",
-            "extract",
             "-q",
+            "extract",
             "-F",
             str(TRANSLATIONS / "babel.cfg"),
             "-k",
@@ -133,7 +133,7 @@ def test_every_code_label_is_arabic_in_arabic_and_differs_in_french() -> None:
         (t, c)
         for t, labels in ALL_LABELS.items()
         for c, text in labels.items()
-        if str(text) == english[t][c] and english[t][c] not in {"Audit", "Mobility"}
+        if str(text) == english[t][c] and english[t][c] not in {"Audit", "Mobility", "France"}
     ]
     assert same == []
 
