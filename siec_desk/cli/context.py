@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from siec_desk.services.app import AppContext, open_app
 from siec_desk.services.app import database_target as _target
@@ -15,3 +17,13 @@ def database_target(args: argparse.Namespace) -> tuple[str, bool]:
 def open_context(args: argparse.Namespace) -> AppContext:
     target, is_default = database_target(args)
     return open_app(target, create_parent=is_default)
+
+
+@contextmanager
+def app_context(args: argparse.Namespace) -> Iterator[AppContext]:
+    """The opened database and services for one command, closed however it ends."""
+    ctx = open_context(args)
+    try:
+        yield ctx
+    finally:
+        ctx.close()

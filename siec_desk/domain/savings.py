@@ -201,25 +201,22 @@ class _Inputs:
         dwelling = self.profile.dwelling_type or DwellingType.OTHER
         return self.params.constants.table("default_surface_m2", dwelling)
 
-    def _priced(self, carrier: str) -> bool:
-        return carrier == EnergyCarrier.NONE or carrier in self.params.prices
-
-    def heating_carrier(self) -> str:
-        """The household's carrier; the country's usual one when unknown or unpriced.
+    def _carrier(self, known: str | None, use: str) -> str:
+        """The household's carrier for *use*; the country's usual one if unknown or unpriced.
 
         A carrier the parameter set has no price for (``other``, or natural gas in a
         country whose set lists none) is estimated as the country's default carrier, and
         the estimate says so, rather than refusing to estimate at all.
         """
-        carrier = self.profile.heating_carrier
-        if carrier is not None and self._priced(carrier):
-            return carrier
+        if known is not None and (known == EnergyCarrier.NONE or known in self.params.prices):
+            return known
         self.assumptions.add(
-            Assumption.DEFAULT_HEATING_CARRIER
-            if carrier is None
-            else Assumption.UNPRICED_HEATING_CARRIER
+            Assumption(f"{'default' if known is None else 'unpriced'}_{use}_carrier")
         )
-        return self.params.constants.carrier("default_heating_carrier")
+        return self.params.constants.carrier(f"default_{use}_carrier")
+
+    def heating_carrier(self) -> str:
+        return self._carrier(self.profile.heating_carrier, "heating")
 
     def heating_kwh(self) -> float:
         """Known consumption, else surface × kWh/m²/yr of the construction period."""
@@ -234,16 +231,7 @@ class _Inputs:
         return self.surface() * self.params.constants.table("heating_kwh_per_m2", period)
 
     def hot_water_carrier(self) -> str:
-        """As :meth:`heating_carrier`, for domestic hot water."""
-        carrier = self.profile.hot_water_carrier
-        if carrier is not None and self._priced(carrier):
-            return carrier
-        self.assumptions.add(
-            Assumption.DEFAULT_HOT_WATER_CARRIER
-            if carrier is None
-            else Assumption.UNPRICED_HOT_WATER_CARRIER
-        )
-        return self.params.constants.carrier("default_hot_water_carrier")
+        return self._carrier(self.profile.hot_water_carrier, "hot_water")
 
     def hot_water_kwh(self) -> float:
         """Butane DHW from the known bottles × DHW share, else persons × kWh/person/yr.

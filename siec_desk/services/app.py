@@ -33,7 +33,7 @@ class AppContext:
 
 
 def build_context(db: Database, reference: ReferenceData, centre: CentreInfo) -> AppContext:
-    measures = MeasureService(db, reference, centre)
+    measures = MeasureService(reference, centre)
     return AppContext(
         db=db,
         reference=reference,

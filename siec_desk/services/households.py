@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from siec_desk.domain import normalise
@@ -226,7 +226,7 @@ class HouseholdService:
                 candidates = session.execute(
                     select(
                         Household.id, Household.first_name, Household.last_name, Household.commune
-                    ).where(or_(Household.id.in_(ids)))
+                    ).where(Household.id.in_(ids))
                 ).all()
                 matches += [c[0] for c in candidates if normalise.name_key(c[1], c[2], c[3]) == key]
             unique = list(dict.fromkeys(matches))

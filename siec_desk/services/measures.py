@@ -63,7 +63,7 @@ def profile_of(household: Household | None, country: str) -> EnergyProfile:
 
 
 class MeasureService:
-    def __init__(self, db: object, reference: ReferenceData, centre: CentreInfo) -> None:
+    def __init__(self, reference: ReferenceData, centre: CentreInfo) -> None:
         self.reference = reference
         self.centre = centre
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date, datetime
 
-from siec_desk.cli.context import open_context
+from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_line, print_table
 from siec_desk.domain.codes import ActLevel, ContactMode, Theme
 from siec_desk.formatting import format_datetime, locale_for
@@ -63,8 +63,7 @@ def _occurred_at(day: date | None) -> datetime | None:
 
 
 def _add(args: argparse.Namespace) -> int:
-    ctx = open_context(args)
-    try:
+    with app_context(args) as ctx:
         consultation_id = ctx.consultations.add(
             ConsultationInput(
                 mode=args.mode,
@@ -79,8 +78,6 @@ def _add(args: argparse.Namespace) -> int:
                 measures=tuple(MeasureChoice(code) for code in args.measures),
             )
         )
-    finally:
-        ctx.close()
     if args.json:
         print_json({"id": consultation_id})
     else:
@@ -89,11 +86,8 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    ctx = open_context(args)
-    try:
+    with app_context(args) as ctx:
         rows = ctx.consultations.between(args.start, args.end)
-    finally:
-        ctx.close()
     if args.json:
         print_json([r.as_json() for r in rows])
         return 0

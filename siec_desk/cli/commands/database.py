@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from siec_desk.cli.context import database_target, open_context
+from siec_desk.cli.context import app_context, database_target, open_context
 from siec_desk.cli.output import print_json, print_line
 from siec_desk.errors import DatabaseError
 from siec_desk.i18n import _
@@ -35,24 +35,18 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _upgrade(args: argparse.Namespace) -> int:
-    ctx = open_context(args)
-    try:
+    with app_context(args) as ctx:
         print_line(_("The database {location} is up to date.").format(location=ctx.db.location))
         if ctx.db.last_migration_backup:
             print_line(
                 _("Backup made before migrating: {path}").format(path=ctx.db.last_migration_backup)
             )
-    finally:
-        ctx.close()
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
-    ctx = open_context(args)
-    try:
+    with app_context(args) as ctx:
         report = MaintenanceService(ctx.db).check()
-    finally:
-        ctx.close()
     if args.json:
         print_json(
             {
@@ -71,11 +65,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    ctx = open_context(args)
-    try:
+    with app_context(args) as ctx:
         path = MaintenanceService(ctx.db).backup(args.out)
-    finally:
-        ctx.close()
     print_line(_("Backup written: {path}").format(path=path))
     return 0
 

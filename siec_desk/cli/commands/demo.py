@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from siec_desk.cli.context import database_target, open_context
+from siec_desk.cli.context import app_context, database_target
 from siec_desk.cli.output import print_json, print_line
 from siec_desk.domain.codes import Country
 from siec_desk.errors import SiecError
@@ -76,26 +76,20 @@ def _prepare_centre(args: argparse.Namespace) -> None:
 
 def _demo(args: argparse.Namespace) -> int:
     _prepare_centre(args)
-    ctx = open_context(args)
     interactive = sys.stderr.isatty() and not args.json
 
     def progress(done: int, total: int, what: str) -> None:
         if interactive:
             sys.stderr.write(f"\r{what}: {min(done, total)}/{total}   ")
 
-    try:
-        report = generate_demo(
-            ctx,
-            DemoOptions(
-                households=args.households,
-                consultations=args.consultations,
-                seed=args.seed,
-                years=args.years,
-            ),
-            progress,
-        )
-    finally:
-        ctx.close()
+    options = DemoOptions(
+        households=args.households,
+        consultations=args.consultations,
+        seed=args.seed,
+        years=args.years,
+    )
+    with app_context(args) as ctx:
+        report = generate_demo(ctx, options, progress)
     if interactive:
         sys.stderr.write("\n")
     if args.json:

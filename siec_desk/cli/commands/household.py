@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from siec_desk.cli.context import open_context
+from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_line, print_table
 from siec_desk.domain.codes import Tenure
 from siec_desk.i18n import _
@@ -47,8 +47,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _add(args: argparse.Namespace) -> int:
-    ctx = open_context(args)
-    try:
+    with app_context(args) as ctx:
         household_id = ctx.households.create(
             HouseholdInput(
                 first_name=args.first_name,
@@ -61,8 +60,6 @@ def _add(args: argparse.Namespace) -> int:
                 letter_language=args.letter_lang,
             )
         )
-    finally:
-        ctx.close()
     if args.json:
         print_json({"id": household_id})
     else:
@@ -84,31 +81,22 @@ def _print_summaries(rows: list[HouseholdSummary], country: str, as_json: bool) 
 
 
 def _list(args: argparse.Namespace) -> int:
-    ctx = open_context(args)
-    try:
+    with app_context(args) as ctx:
         rows = ctx.households.page(0, args.limit)
-    finally:
-        ctx.close()
     _print_summaries(rows, ctx.centre.country, args.json)
     return 0
 
 
 def _search(args: argparse.Namespace) -> int:
-    ctx = open_context(args)
-    try:
+    with app_context(args) as ctx:
         rows = ctx.households.search(args.query, limit=max(1, args.limit))
-    finally:
-        ctx.close()
     _print_summaries(rows, ctx.centre.country, args.json)
     return 0
 
 
 def _show(args: argparse.Namespace) -> int:
-    ctx = open_context(args)
-    try:
+    with app_context(args) as ctx:
         detail = ctx.households.get(args.id)
-    finally:
-        ctx.close()
     if args.json:
         print_json(detail.as_json())
         return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from siec_desk.cli.context import open_context
+from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_table
 from siec_desk.domain.codes import Country
 from siec_desk.i18n import _
@@ -21,11 +21,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _list(args: argparse.Namespace) -> int:
-    ctx = open_context(args)
-    try:
+    with app_context(args) as ctx:
         measures = ctx.measures.catalogue(args.country)
-    finally:
-        ctx.close()
     if args.json:
         print_json([m.as_json() for m in measures])
     else:
