@@ -5,7 +5,10 @@ Unknown codes (a centre's own ``x_…``) are shown as they are.
 
 from __future__ import annotations
 
-from siec_desk.i18n import N_, LazyText, lazy_pgettext
+from collections.abc import Iterable
+
+from siec_desk.errors import FieldError
+from siec_desk.i18n import N_, LazyText, _, lazy_pgettext
 
 CONTACT_MODES: dict[str, LazyText] = {
     "walk_in": N_("Walk-in at the centre"),
@@ -162,3 +165,54 @@ def label(table: dict[str, LazyText], code: str | None) -> str:
         return ""
     text = table.get(code)
     return str(text) if text is not None else code
+
+
+#: Names of form fields, for messages that must say which field is wrong.
+FIELDS: dict[str, LazyText] = {
+    "first_name": N_("First name"),
+    "last_name": N_("Last name"),
+    "phone": lazy_pgettext("field", "Phone"),
+    "email": lazy_pgettext("field", "E-mail"),
+    "address": lazy_pgettext("field", "Address"),
+    "commune": lazy_pgettext("field", "Commune"),
+    "postal_code": N_("Postal code"),
+    "tenure": lazy_pgettext("field", "Tenure"),
+    "household_size": N_("Household size"),
+    "reference_income": N_("Reference tax income"),
+    "income_category": N_("Income category"),
+    "dwelling_type": N_("Dwelling type"),
+    "construction_period": N_("Construction period"),
+    "surface_m2": N_("Living area (m²)"),
+    "heating_energy": N_("Heating energy"),
+    "hot_water_energy": N_("Hot-water energy"),
+    "heating_kwh_per_year": N_("Heating consumption (kWh/year)"),
+    "electricity_kwh_per_year": N_("Electricity consumption (kWh/year)"),
+    "butane_bottles_per_month": N_("Butane bottles per month"),
+    "letter_language": lazy_pgettext("field", "Letter language"),
+    "consent_wording": N_("Consent wording"),
+    "notes": N_("Notes"),
+    "mode": N_("Contact mode"),
+    "act": N_("Act level"),
+    "themes": lazy_pgettext("field", "Themes"),
+    "occurred_at": N_("Date and time"),
+    "duration_min": N_("Duration (min)"),
+    "origin": N_("How they heard of us"),
+    "follow_up_action": N_("Follow-up action"),
+    "follow_up_due": N_("Follow-up due date"),
+    "advisor_id": N_("Advisor"),
+    "advisor": N_("Advisor"),
+    "household_id": lazy_pgettext("field", "Household"),
+    "measures": lazy_pgettext("field", "Measures"),
+    "name": N_("Centre name"),
+    "country": N_("Country"),
+    "language": N_("Language"),
+    "display_name": N_("Advisor name"),
+}
+
+
+def describe_errors(errors: Iterable[FieldError]) -> str:
+    """One line naming each wrong field: "Phone: … E-mail: …"."""
+    return " ".join(
+        _("{field}: {message}").format(field=label(FIELDS, e.field), message=e.message)
+        for e in errors
+    )

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from siec_desk import i18n
 from siec_desk.cli import argparse_i18n
 from siec_desk.cli.parser import build_parser, pre_parse
-from siec_desk.errors import SiecError
+from siec_desk.errors import SiecError, ValidationError
+from siec_desk.labels import describe_errors
 from siec_desk.logs import setup_logging
 from siec_desk.settings import load_preferences
 
@@ -46,6 +47,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(args)
     try:
         return int(args.handler(args) or 0)
+    except ValidationError as exc:
+        sys.stderr.write(f"siec-desk: {describe_errors(exc.errors)}\n")
+        return 1
     except SiecError as exc:
         sys.stderr.write(f"siec-desk: {exc}\n")
         return 1

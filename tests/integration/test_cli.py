@@ -6,7 +6,7 @@ import json
 import sqlite3
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -53,6 +53,8 @@ def test_demo_then_consultation_list_prints_consultations(cli: Cli) -> None:
     for key in ("id", "date", "mode", "act", "themes", "duration_min", "household_id", "measures"):
         assert key in rows[0]
     assert any(r["household_id"] is None for r in rows)  # anonymous first-level calls
+    now = datetime.now().strftime("%Y-%m-%d %H:%M")
+    assert max(f"{r['date']} {r['time']}" for r in rows) <= now  # nothing in the future
     assert any(r["measures"] for r in rows)
 
 
@@ -271,3 +273,23 @@ def test_installed_entry_point_runs_without_traceback(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert result.stderr.strip() == "siec-desk: Household 1 not found."
+
+
+def test_validation_errors_name_each_wrong_field(cli: Cli) -> None:
+    code, _out, err = cli("household", "add", "--last-name", "X", "--phone", "12", "--email", "y@")
+    assert code == 1
+    assert err.startswith("siec-desk: Phone: “12” is not a valid phone number.")
+    assert "E-mail: “y@” is not a valid e-mail address." in err
+    code, _out, err = cli(
+        "--lang",
+        "fr",
+        "consultation",
+        "add",
+        "--mode",
+        "phone",
+        "--theme",
+        "heating",
+        "--duration",
+        "900",
+    )
+    assert err.strip() == "siec-desk: Durée (min) : Doit être compris entre 1 et 600."

@@ -8,7 +8,7 @@ from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_line, print_table
 from siec_desk.domain.codes import Tenure
 from siec_desk.i18n import _
-from siec_desk.labels import TENURES, label
+from siec_desk.labels import LANGUAGES, TENURES, label
 from siec_desk.services.household_types import HouseholdInput, HouseholdSummary
 from siec_desk.services.validation import format_phone
 
@@ -109,7 +109,7 @@ def _show(args: argparse.Namespace) -> int:
         (_("Address"), detail.address),
         (_("Commune"), " ".join(p for p in (s.postal_code, s.commune) if p)),
         (_("Tenure"), label(TENURES, detail.tenure)),
-        (_("Letter language"), detail.letter_language),
+        (_("Letter language"), label(LANGUAGES, detail.letter_language)),
         (_("Consultations"), ", ".join(str(i) for i in detail.consultation_ids)),
     ]
     for name, value in rows:

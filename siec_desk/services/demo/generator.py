@@ -85,6 +85,7 @@ class _Generator:
         self.catalogue = {m.code: m for m in ctx.reference.measures_for(self.country)}
         self.currency = ctx.centre.currency
         self.now = utc_now()
+        self.now_local = datetime.now()
         r = self.rng
         self.pick_day = _Picker(r, self._day_weights())
         self.pick_mode = _Picker(
@@ -212,7 +213,12 @@ class _Generator:
 
     # -- consultations ---------------------------------------------------------------
     def _moment(self, day: date) -> datetime:
-        minutes = self.rng.randrange(9 * 60, 17 * 60 + 30)
+        """Office hours; never later than now, so no consultation lies in the future."""
+        earliest, latest = 9 * 60, 17 * 60 + 30
+        if day == self.now_local.date():
+            latest = min(latest, self.now_local.hour * 60 + self.now_local.minute - 1)
+            earliest = min(earliest, max(0, latest - 60))
+        minutes = self.rng.randrange(earliest, max(earliest, latest) + 1)
         return datetime.combine(day, time(minutes // 60, minutes % 60))
 
     def consultation_rows(
