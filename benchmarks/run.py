@@ -146,7 +146,7 @@ def main() -> int:
         print(f"  database size          {mb:8.1f} MB")
         print(
             f"  search p50 / p95 / max {search['p50_ms']:6.2f} / {search['p95_ms']:.2f} / "
-            f"{search['max_ms']:.2f} ms over {search['queries']} typed prefixes "
+            f"{search['max_ms']:.2f} ms over {search['queries']} typed prefixes, half Arabic "
             f"({search['found_share']:.0%} found something)"
         )
         print(

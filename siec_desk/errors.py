@@ -17,6 +17,10 @@ class NotFoundError(SiecError):
     pass
 
 
+class ConflictError(SiecError):
+    """Someone saved this record since it was opened; nothing was overwritten."""
+
+
 class DatabaseError(SiecError):
     """The database cannot be opened, migrated or written."""
 

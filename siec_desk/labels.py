@@ -207,6 +207,10 @@ FIELDS: dict[str, LazyText] = {
     "country": N_("Country"),
     "language": N_("Language"),
     "display_name": N_("Advisor name"),
+    "outcome_status": N_("Outcome"),
+    "outcome_abandon_reason": N_("Reason for abandoning"),
+    "outcome_works_amount": N_("Amount of works"),
+    "outcome_aids": N_("Aid obtained"),
 }
 
 

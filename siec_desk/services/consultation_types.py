@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,19 @@ class ConsultationInput:
     follow_up_action: str | None = None
     follow_up_due: date | None = None
     measures: tuple[MeasureChoice, ...] = ()
+
+
+@dataclass(frozen=True)
+class OutcomeInput:
+    """What the household did 6 months later. Amounts in major units of the currency."""
+
+    status: str
+    measures_decided: tuple[str, ...] = ()
+    measures_done: tuple[str, ...] = ()
+    works_amount: Decimal | None = None
+    aids_amount: Decimal | None = None
+    abandon_reason: str | None = None
+    recorded_on: date | None = None
 
 
 @dataclass(frozen=True)

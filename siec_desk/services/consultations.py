@@ -7,8 +7,15 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import Session, selectinload
 
-from siec_desk.domain.codes import ACTS_NEEDING_HOUSEHOLD, ActLevel, ContactMode, Origin, Theme
-from siec_desk.errors import NotFoundError
+from siec_desk.domain.codes import (
+    ACTS_NEEDING_HOUSEHOLD,
+    ActLevel,
+    ContactMode,
+    Origin,
+    OutcomeStatus,
+    Theme,
+)
+from siec_desk.errors import ConflictError, NotFoundError
 from siec_desk.i18n import _
 from siec_desk.services import validation as v
 from siec_desk.services.centre import CentreInfo
@@ -17,8 +24,9 @@ from siec_desk.services.consultation_types import (
     ConsultationInput,
     ConsultationSummary,
     MeasureSnapshot,
+    OutcomeInput,
 )
-from siec_desk.services.measures import MeasureService
+from siec_desk.services.measures import MeasureService, to_minor
 from siec_desk.services.reference import ReferenceData
 from siec_desk.storage.database import Database
 from siec_desk.storage.models import Advisor, Consultation, ConsultationTheme, Household
@@ -47,9 +55,16 @@ class ConsultationService:
             session.flush()
             return consultation.id
 
-    def update(self, consultation_id: int, data: ConsultationInput) -> None:
+    def update(
+        self, consultation_id: int, data: ConsultationInput, expected_version: int | None = None
+    ) -> None:
+        """Save changes; with *expected_version*, refuse if someone saved in between."""
         with self.db.write() as session:
             consultation = self._get(session, consultation_id)
+            if expected_version is not None and consultation.version != expected_version:
+                raise ConflictError(
+                    _("This consultation was changed by someone else since you opened it.")
+                )
             self._apply(session, consultation, data, datetime.now())
 
     def delete(self, consultation_id: int) -> None:
@@ -61,6 +76,52 @@ class ConsultationService:
             consultation = self._get(session, consultation_id)
             consultation.follow_up_status = "done"
             consultation.follow_up_done_on = on or date.today()
+
+    def record_outcome(self, consultation_id: int, outcome: OutcomeInput) -> None:
+        """The household's situation 6 months after advice (ADEME's follow-up metric)."""
+        check = v.Checker()
+        status = check.code("outcome_status", outcome.status, OutcomeStatus, required=True)
+        reason = check.text("outcome_abandon_reason", outcome.abandon_reason, v.SHORT_TEXT_MAX)
+        for field, amount in (
+            ("outcome_works_amount", outcome.works_amount),
+            ("outcome_aids", outcome.aids_amount),
+        ):
+            if amount is not None and amount < 0:
+                check.add(field, _("The amount cannot be negative."))
+        with self.db.write() as session:
+            c = self._get(session, consultation_id)
+            codes = {m.measure_code for m in c.measures}
+            unknown = (set(outcome.measures_decided) | set(outcome.measures_done)) - codes
+            if unknown:
+                check.add(
+                    "measures",
+                    _(
+                        "Only measures recommended in this consultation can "
+                        "be marked decided or done."
+                    ),
+                )
+            check.raise_if_any()
+            c.outcome_status = status
+            c.outcome_recorded_on = outcome.recorded_on or date.today()
+            c.outcome_works_amount_minor = (
+                to_minor(outcome.works_amount, self.centre.currency)
+                if outcome.works_amount is not None
+                else None
+            )
+            c.outcome_aids_minor = (
+                to_minor(outcome.aids_amount, self.centre.currency)
+                if outcome.aids_amount is not None
+                else None
+            )
+            c.outcome_abandon_reason = reason if status == OutcomeStatus.ABANDONED else None
+            for m in c.measures:
+                m.status = (
+                    "done"
+                    if m.measure_code in outcome.measures_done
+                    else "decided"
+                    if m.measure_code in outcome.measures_decided
+                    else "recommended"
+                )
 
     def _apply(
         self, session: Session, c: Consultation, data: ConsultationInput, now: datetime

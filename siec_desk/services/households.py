@@ -17,7 +17,7 @@ from siec_desk.domain.codes import (
     Language,
     Tenure,
 )
-from siec_desk.errors import NotFoundError
+from siec_desk.errors import ConflictError, NotFoundError
 from siec_desk.i18n import _
 from siec_desk.services import validation as v
 from siec_desk.services.household_types import HouseholdDetail, HouseholdInput, HouseholdSummary
@@ -52,9 +52,16 @@ class HouseholdService:
             session.flush()
             return household.id
 
-    def update(self, household_id: int, data: HouseholdInput) -> None:
+    def update(
+        self, household_id: int, data: HouseholdInput, expected_version: int | None = None
+    ) -> None:
+        """Save changes; with *expected_version*, refuse if someone saved in between."""
         with self.db.write() as session:
             household = self._get(session, household_id)
+            if expected_version is not None and household.version != expected_version:
+                raise ConflictError(
+                    _("This household was changed by someone else since you opened it.")
+                )
             self._apply(household, data)
 
     def _apply(self, household: Household, data: HouseholdInput) -> None:

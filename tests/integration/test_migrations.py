@@ -161,3 +161,21 @@ def test_connections_are_durable_and_enforce_foreign_keys(tmp_path: Path) -> Non
             assert c.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
     finally:
         db.close()
+
+
+@pytest.mark.parametrize("revision", KNOWN_REVISIONS)
+def test_search_works_after_migrating_a_released_database(tmp_path: Path, revision: str) -> None:
+    """Batch mode rebuilds tables, which drops triggers: the index must come back whole."""
+    from siec_desk.services.app import open_app
+    from siec_desk.services.household_types import HouseholdInput
+
+    copy = tmp_path / "old.sqlite3"
+    shutil.copy(FIXTURES / f"db_schema_{revision}.sqlite3", copy)
+    ctx = open_app(copy, backup_dir=tmp_path / "backups")
+    try:
+        assert [h.last_name for h in ctx.households.search("eloise")] == ["Légaré"]
+        assert [h.last_name for h in ctx.households.search("احمد")] == ["العمراني"]
+        new = ctx.households.create(HouseholdInput(first_name="Nadia", last_name="Zerrouki"))
+        assert [h.id for h in ctx.households.search("zerr")] == [new]
+    finally:
+        ctx.close()

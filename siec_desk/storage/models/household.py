@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Float, Integer, String, Text
+from sqlalchemy import Float, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from siec_desk.storage.base import Base, Code, utc_now
@@ -53,6 +53,7 @@ class Household(Base):
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (Index("ix_households_name", "last_name", "first_name", "id"),)
 
     @property
     def display_name(self) -> str:
