@@ -21,6 +21,8 @@ from siec_desk.errors import ConflictError, NotFoundError
 from siec_desk.i18n import _
 from siec_desk.services import validation as v
 from siec_desk.services.household_types import HouseholdDetail, HouseholdInput, HouseholdSummary
+from siec_desk.domain.savings import EnergyProfile
+from siec_desk.services.measures import profile_of
 from siec_desk.services.reference import ReferenceData
 from siec_desk.storage.database import Database
 from siec_desk.storage.models import Consultation, Household
@@ -185,6 +187,13 @@ class HouseholdService:
                 version=h.version,
                 consultation_ids=consultation_ids,
             )
+
+    def energy_profile(self, household_id: int | None) -> EnergyProfile:
+        """What savings estimates know of this household (all unknown without one)."""
+        if household_id is None:
+            return profile_of(None, self.country)
+        with self.db.read() as session:
+            return profile_of(self._get(session, household_id), self.country)
 
     def count(self) -> int:
         with self.db.read() as session:

@@ -1,36 +1,227 @@
-"""The main window. Navigation and views arrive with the Desk issue; this is the frame."""
+"""The main window: navigation between pages, menus with shortcuts, status bar.
+
+Pages are created once; switching asks the current page whether it can be left
+(unsaved changes). Geometry and the last page are remembered in QSettings.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
 
 from siec_desk.formatting import ltr
 from siec_desk.i18n import _
-from siec_desk.services.app import AppContext
+from siec_desk.ui.context import UiContext
+from siec_desk.ui.views.base import Page
+from siec_desk.ui.views.consultation_editor import ConsultationEditor
+from siec_desk.ui.views.consultations import ConsultationsPage
+from siec_desk.ui.views.followups import FollowUpsPage
+from siec_desk.ui.views.household_form import HouseholdForm
+from siec_desk.ui.views.households import HouseholdsPage
+from siec_desk.ui.views.today import TodayPage
+from siec_desk.ui.widgets.accessible import tag
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ui: UiContext) -> None:
         super().__init__()
-        self.ctx = ctx
-        self.setObjectName("main_window")
-        self.setAccessibleName(_("SIEC Desk"))
-        self.resize(1100, 720)
-        self.welcome = QLabel(self)
-        self.welcome.setObjectName("welcome")
-        self.welcome.setAccessibleIdentifier("main.welcome")
-        self.welcome.setWordWrap(True)
-        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.welcome.setContentsMargins(24, 24, 24, 24)
-        self.setCentralWidget(self.welcome)
-        self.retranslate()
+        self.ui = ui
+        tag(self, "main_window", _("SIEC Desk"))
+        self.setWindowTitle(_("SIEC Desk — {centre}").format(centre=ui.app.centre.name))
+        self.pages: list[Page] = [
+            TodayPage(ui),
+            HouseholdsPage(ui),
+            ConsultationsPage(ui),
+            FollowUpsPage(ui),
+        ]
+        self.nav = QListWidget()
+        tag(self.nav, "main.navigation", _("Views"))
+        self.nav.setFixedWidth(190)
+        self.stack = QStackedWidget()
+        for index, page in enumerate(self.pages):
+            item = QListWidgetItem(f"{page.title()}\u2003Ctrl+{index + 1}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, page.title())
+            self.nav.addItem(item)
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self._build_status_bar()
+        self._connect_events()
+        geometry = ui.settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+        self.show_page(ui.settings.last_view() or TodayPage.key)
 
-    def retranslate(self) -> None:
-        self.setWindowTitle(_("SIEC Desk — {centre}").format(centre=self.ctx.centre.name))
-        self.welcome.setText(
-            _("Welcome to SIEC Desk. Database: {location}").format(
-                location=ltr(self.ctx.db.location)
+    # -- navigation --------------------------------------------------------------------
+    def page(self, key: str) -> Page:
+        return next(p for p in self.pages if p.key == key)
+
+    def show_page(self, key: str) -> None:
+        keys = [p.key for p in self.pages]
+        self.nav.setCurrentRow(keys.index(key) if key in keys else 0)
+
+    def _nav_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        current = self.stack.currentWidget()
+        if isinstance(current, Page) and current is not self.pages[row] and not current.can_leave():
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(self.stack.currentIndex())
+            self.nav.blockSignals(False)
+            return
+        page = self.pages[row]
+        self.stack.setCurrentWidget(page)
+        page.refresh()
+        page.focus_primary()
+        self.ui.settings.set_last_view(page.key)
+
+    # -- menus -------------------------------------------------------------------------
+    def _action(
+        self, text: str, identifier: str, shortcut: QKeySequence | str | None, slot: object
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(identifier)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(_("&File"))
+        file_menu.addAction(
+            self._action(
+                _("&New household…"),
+                "action.new_household",
+                QKeySequence.StandardKey.New,
+                self.new_household,
             )
         )
-        self.statusBar().showMessage(ltr(self.ctx.db.location))
+        file_menu.addAction(
+            self._action(
+                _("&Log a consultation…"),
+                "action.new_consultation",
+                "Ctrl+L",
+                lambda: self.new_consultation(None),
+            )
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action(_("&Quit"), "action.quit", QKeySequence.StandardKey.Quit, self.close)
+        )
+        edit_menu = bar.addMenu(_("&Edit"))
+        edit_menu.addAction(
+            self._action(
+                _("&Find a household"),
+                "action.find",
+                QKeySequence.StandardKey.Find,
+                self.find_household,
+            )
+        )
+        view_menu = bar.addMenu(_("&View"))
+        for index, page in enumerate(self.pages):
+            view_menu.addAction(
+                self._action(
+                    page.title(),
+                    f"action.view.{page.key}",
+                    f"Ctrl+{index + 1}",
+                    lambda _c=False, k=page.key: self.show_page(k),
+                )
+            )
+        view_menu.addAction(
+            self._action(
+                _("&Refresh"),
+                "action.refresh",
+                QKeySequence.StandardKey.Refresh,
+                self.refresh_current,
+            )
+        )
+        help_menu = bar.addMenu(_("&Help"))
+        help_menu.addAction(self._action(_("&About SIEC Desk"), "action.about", None, self.about))
+
+    def _build_status_bar(self) -> None:
+        self.location_label = QLabel(ltr(self.ui.app.db.location))
+        tag(self.location_label, "status.database")
+        self.advisor_label = QLabel()
+        tag(self.advisor_label, "status.advisor")
+        self.statusBar().addWidget(self.location_label, 1)
+        self.statusBar().addPermanentWidget(self.advisor_label)
+        self.update_advisor_label()
+
+    def update_advisor_label(self) -> None:
+        advisors = {a.id: a.display_name for a in self.ui.app.centres.advisors()}
+        name = advisors.get(self.ui.advisor_id or -1)
+        self.advisor_label.setText(
+            _("Advisor: {name}").format(name=name) if name else _("No advisor chosen")
+        )
+
+    def _connect_events(self) -> None:
+        events = self.ui.events
+        events.households_changed.connect(self.refresh_current)
+        events.consultations_changed.connect(self.refresh_current)
+        events.open_household.connect(self.open_household)
+        events.new_consultation.connect(self.new_consultation)
+        events.edit_consultation.connect(self.edit_consultation)
+
+    # -- actions -----------------------------------------------------------------------
+    def refresh_current(self) -> None:
+        current = self.stack.currentWidget()
+        if isinstance(current, Page):
+            current.refresh()
+
+    def find_household(self) -> None:
+        self.show_page(HouseholdsPage.key)
+        self.page(HouseholdsPage.key).focus_primary()
+
+    def open_household(self, household_id: int) -> None:
+        self.show_page(HouseholdsPage.key)
+        page = self.page(HouseholdsPage.key)
+        assert isinstance(page, HouseholdsPage)
+        page.show_household(household_id)
+
+    def new_household(self) -> None:
+        form = HouseholdForm(self.ui, None, self)
+        if form.exec() and form.saved_id is not None:
+            self.ui.events.households_changed.emit()
+            self.open_household(form.saved_id)
+
+    def new_consultation(self, household_id: int | None) -> None:
+        editor = ConsultationEditor(self.ui, None, household_id, self)
+        if editor.exec():
+            self.ui.events.consultations_changed.emit()
+
+    def edit_consultation(self, consultation_id: int) -> None:
+        editor = ConsultationEditor(self.ui, consultation_id, None, self)
+        if editor.exec():
+            self.ui.events.consultations_changed.emit()
+
+    def about(self) -> None:
+        from siec_desk.ui.views.about import AboutDialog  # noqa: PLC0415
+
+        AboutDialog(self.ui, self).exec()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not all(page.can_leave() for page in self.pages):
+            event.ignore()
+            return
+        self.ui.settings.set_geometry(self.saveGeometry())
+        self.ui.settings.sync()
+        self.ui.runner.shutdown()
+        event.accept()

@@ -1,0 +1,43 @@
+"""What every view receives: services, the DB runner, dialogs, events and settings."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from siec_desk.errors import SiecError, ValidationError
+from siec_desk.i18n import _
+from siec_desk.labels import describe_errors
+from siec_desk.logs import setup_logging
+from siec_desk.services.app import AppContext
+from siec_desk.ui.dialogs import Dialogs
+from siec_desk.ui.events import DataEvents
+from siec_desk.ui.runner import Runner
+from siec_desk.ui.ui_settings import UiSettings
+
+log = logging.getLogger(__name__)
+
+
+def error_text(exc: Exception) -> str:
+    """What to tell the user: the translated message, or where the details are logged."""
+    if isinstance(exc, ValidationError):
+        return describe_errors(exc.errors)
+    if isinstance(exc, SiecError):
+        return str(exc)
+    log.error("unexpected error", exc_info=exc)
+    return _("Something went wrong ({error}). Details are in {log}.").format(
+        error=type(exc).__name__, log=setup_logging()
+    )
+
+
+@dataclass
+class UiContext:
+    app: AppContext
+    runner: Runner
+    dialogs: Dialogs
+    events: DataEvents
+    settings: UiSettings
+    advisor_id: int | None = None
+
+    def show_error(self, exc: Exception) -> None:
+        self.dialogs.error(_("SIEC Desk"), error_text(exc))

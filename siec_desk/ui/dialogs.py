@@ -1,0 +1,67 @@
+"""Every message box and file dialog goes through :class:`Dialogs`, which tests replace.
+
+Native modal dialogs block pytest-qt (and hang on some CI machines); views call these
+methods instead, and the test suite swaps in a fake that records the questions and
+returns prepared answers.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from siec_desk.i18n import _
+
+
+class Unsaved(Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+class Dialogs:
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.parent = parent
+
+    def info(self, title: str, text: str) -> None:
+        QMessageBox.information(self.parent, title, text)
+
+    def error(self, title: str, text: str) -> None:
+        QMessageBox.critical(self.parent, title, text)
+
+    def confirm(self, title: str, text: str, action: str) -> bool:
+        """A yes/no question whose "yes" button names the action (e.g. "Delete")."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self.parent)
+        yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is yes
+
+    def ask_unsaved(self, what: str) -> Unsaved:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            _("Unsaved changes"),
+            _("{what} has unsaved changes. Save them?").format(what=what),
+            parent=self.parent,
+        )
+        save = box.addButton(QMessageBox.StandardButton.Save)
+        discard = box.addButton(QMessageBox.StandardButton.Discard)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(save)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is save:
+            return Unsaved.SAVE
+        if clicked is discard:
+            return Unsaved.DISCARD
+        return Unsaved.CANCEL
+
+    def save_file(self, title: str, suggested: str, filters: str) -> str | None:
+        path, _chosen = QFileDialog.getSaveFileName(self.parent, title, suggested, filters)
+        return path or None
+
+    def open_file(self, title: str, filters: str) -> str | None:
+        path, _chosen = QFileDialog.getOpenFileName(self.parent, title, "", filters)
+        return path or None

@@ -1,0 +1,1 @@
+"""The main views (pages of the main window) and their forms."""

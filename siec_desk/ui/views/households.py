@@ -1,0 +1,21 @@
+"""Households page (stub, replaced by the full implementation)."""
+
+from __future__ import annotations
+
+from siec_desk.i18n import _
+from siec_desk.ui.context import UiContext
+from siec_desk.ui.views.base import Page
+
+
+class HouseholdsPage(Page):
+    key = "households"
+
+    def __init__(self, ui: UiContext) -> None:
+        super().__init__()
+        self.ui = ui
+
+    def title(self) -> str:
+        return _("Households")
+
+    def show_household(self, household_id: int) -> None:
+        pass

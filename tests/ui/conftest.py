@@ -1,0 +1,96 @@
+"""UI fixtures: a UiContext with synchronous DB work and scripted dialogs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from siec_desk import i18n
+from siec_desk.services.app import AppContext, open_app
+from siec_desk.ui.context import UiContext, error_text
+from siec_desk.ui.dialogs import Unsaved
+from siec_desk.ui.events import DataEvents
+from siec_desk.ui.runner import ImmediateRunner
+from siec_desk.ui.ui_settings import UiSettings
+
+
+class FakeDialogs:
+    """Records every question; answers from the prepared lists (defaults otherwise)."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str]] = []
+        self.confirm_answers: list[bool] = []
+        self.unsaved_answers: list[Unsaved] = []
+        self.file_answers: list[str | None] = []
+
+    def info(self, title: str, text: str) -> None:
+        self.calls.append(("info", text))
+
+    def error(self, title: str, text: str) -> None:
+        self.calls.append(("error", text))
+
+    def confirm(self, title: str, text: str, action: str) -> bool:
+        self.calls.append(("confirm", text))
+        return self.confirm_answers.pop(0) if self.confirm_answers else False
+
+    def ask_unsaved(self, what: str) -> Unsaved:
+        self.calls.append(("unsaved", what))
+        return self.unsaved_answers.pop(0) if self.unsaved_answers else Unsaved.CANCEL
+
+    def save_file(self, title: str, suggested: str, filters: str) -> str | None:
+        self.calls.append(("save_file", suggested))
+        return self.file_answers.pop(0) if self.file_answers else None
+
+    def open_file(self, title: str, filters: str) -> str | None:
+        self.calls.append(("open_file", title))
+        return self.file_answers.pop(0) if self.file_answers else None
+
+    def kinds(self) -> list[str]:
+        return [kind for kind, _text in self.calls]
+
+
+@pytest.fixture
+def app_ctx(tmp_path: Path) -> Iterator[AppContext]:
+    ctx = open_app(tmp_path / "ui.sqlite3")
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def dialogs() -> FakeDialogs:
+    return FakeDialogs()
+
+
+@pytest.fixture
+def ui(app_ctx: AppContext, dialogs: FakeDialogs, qapp: Any, tmp_path: Path) -> UiContext:
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    context = UiContext(
+        app=app_ctx,
+        runner=ImmediateRunner(lambda exc: dialogs.error("", error_text(exc))),
+        dialogs=dialogs,  # type: ignore[arg-type]
+        events=DataEvents(),
+        settings=UiSettings(settings),
+    )
+    advisors = app_ctx.centres.advisors()
+    context.advisor_id = advisors[0].id if advisors else app_ctx.centres.add_advisor("Test").id
+    return context
+
+
+@pytest.fixture
+def arabic(qapp: Any) -> Iterator[None]:
+    """Arabic messages and a right-to-left application for the duration of a test."""
+    from PySide6.QtCore import Qt
+
+    from siec_desk.ui.launch import install_language
+
+    i18n.set_language("ar")
+    translators = install_language(qapp, "ar")
+    yield
+    for translator in translators:
+        qapp.removeTranslator(translator)
+    qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    i18n.set_language("en")
