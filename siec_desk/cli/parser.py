@@ -6,7 +6,14 @@ import argparse
 from collections.abc import Sequence
 
 from siec_desk import __version__, i18n
-from siec_desk.cli.commands import consultation, database, demo, household, measures
+from siec_desk.cli.commands import (
+    consultation,
+    database,
+    demo,
+    household,
+    measures,
+    screenshot,
+)
 from siec_desk.i18n import _
 
 
@@ -47,6 +54,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.set_defaults(handler=None)
     commands = parser.add_subparsers(title=_("commands"), metavar=_("COMMAND"))
-    for module in (demo, database, household, consultation, measures):
+    for module in (demo, database, household, consultation, measures, screenshot):
         module.register(commands)
     return parser

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Select, and_, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from siec_desk.domain.codes import (
@@ -262,6 +262,19 @@ class ConsultationService:
             )
         query = query.order_by(Consultation.occurred_at.desc(), Consultation.id.desc())
         return self._summaries(query.limit(limit) if limit else query)
+
+    def frequent_communes(self, limit: int = 300) -> list[str]:
+        """Communes of recent consultations, most frequent first (for completion)."""
+        since = datetime.now() - timedelta(days=365)
+        with self.db.read() as session:
+            rows = session.execute(
+                select(Consultation.commune, func.count())
+                .where(Consultation.commune.is_not(None), Consultation.occurred_at >= since)
+                .group_by(Consultation.commune)
+                .order_by(func.count().desc())
+                .limit(limit)
+            ).all()
+            return [str(r[0]) for r in rows]
 
     def for_household(self, household_id: int) -> list[ConsultationSummary]:
         return self._summaries(

@@ -17,11 +17,11 @@ from siec_desk.domain.codes import (
     Language,
     Tenure,
 )
+from siec_desk.domain.savings import EnergyProfile
 from siec_desk.errors import ConflictError, NotFoundError
 from siec_desk.i18n import _
 from siec_desk.services import validation as v
 from siec_desk.services.household_types import HouseholdDetail, HouseholdInput, HouseholdSummary
-from siec_desk.domain.savings import EnergyProfile
 from siec_desk.services.measures import profile_of
 from siec_desk.services.reference import ReferenceData
 from siec_desk.storage.database import Database

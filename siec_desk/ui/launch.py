@@ -1,18 +1,34 @@
-"""Start the GUI: QApplication, language and direction, database, main window."""
+"""Start the GUI: QApplication, language and direction, first run, database, main window."""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
+from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from siec_desk import APP_NAME, i18n
 from siec_desk.errors import SiecError
 from siec_desk.formatting import locale_for
 from siec_desk.i18n import _
-from siec_desk.services.app import database_target, open_app
+from siec_desk.services.app import AppContext, database_target, open_app
+from siec_desk.services.centre import CentreService
+from siec_desk.services.demo import DemoOptions, generate_demo
+from siec_desk.settings import load_preferences, save_preferences
+from siec_desk.storage.database import open_database
+from siec_desk.ui.context import UiContext, error_text
+from siec_desk.ui.dialogs import Dialogs
+from siec_desk.ui.events import DataEvents
+from siec_desk.ui.runner import ThreadRunner
+from siec_desk.ui.ui_settings import UiSettings
+from siec_desk.ui.views.advisor_choice import choose_advisor
+from siec_desk.ui.views.first_run import FirstRunAnswers, FirstRunDialog
+
+log = logging.getLogger(__name__)
+FIRST_RUN_DEMO_HOUSEHOLDS = 1000
 
 
 def install_language(app: QApplication, language: str) -> list[QTranslator]:
@@ -23,16 +39,67 @@ def install_language(app: QApplication, language: str) -> list[QTranslator]:
     """
     translators = []
     path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name in ("qtbase",):
-        translator = QTranslator(app)
-        if language != "en" and translator.load(f"{name}_{language}", path):
-            app.installTranslator(translator)
-            translators.append(translator)
+    translator = QTranslator(app)
+    if language != "en" and translator.load(f"qtbase_{language}", path):
+        app.installTranslator(translator)
+        translators.append(translator)
     QLocale.setDefault(QLocale(locale_for(language, "MA" if language == "ar" else "FR")))
     app.setLayoutDirection(
         Qt.LayoutDirection.RightToLeft if i18n.is_rtl(language) else Qt.LayoutDirection.LeftToRight
     )
     return translators
+
+
+def _install_excepthook() -> None:
+    """An unexpected error in a slot is logged and shown, not silently printed."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        log.critical("unhandled exception", exc_info=(kind, exc, tb))
+        if isinstance(exc, Exception) and QApplication.instance() is not None:
+            QMessageBox.critical(None, _("SIEC Desk"), error_text(exc))
+
+    sys.excepthook = hook
+
+
+def _first_run(target: str, create_parent: bool) -> FirstRunAnswers | bool | None:
+    """Ask for the centre if the database has none. True: nothing to ask; None: cancelled."""
+    db = open_database(target, create_parent=create_parent)
+    try:
+        centres = CentreService(db)
+        if centres.current() is not None:
+            return True
+        dialog = FirstRunDialog(i18n.current_language())
+        if not dialog.exec():
+            return None
+        answers = dialog.answers()
+        centres.set_up(answers.centre_name, answers.country, answers.language, answers.advisor_name)
+        return answers
+    finally:
+        db.close()
+
+
+def _load_demo(ui: UiContext, parent: QWidget | None) -> None:
+    progress = QProgressDialog(_("Creating demo data…"), "", 0, 0, parent)
+    progress.setCancelButton(None)
+    progress.setWindowModality(Qt.WindowModality.ApplicationModal)
+    progress.show()
+    ui.runner.run(
+        lambda: generate_demo(ui.app, DemoOptions(households=FIRST_RUN_DEMO_HOUSEHOLDS, seed=1)),
+        lambda _report: (
+            progress.close(),
+            ui.events.households_changed.emit(),
+            ui.events.consultations_changed.emit(),
+        ),
+        lambda exc: (progress.close(), ui.show_error(exc)),
+    )
+
+
+def build_ui(ctx: AppContext, settings: UiSettings | None = None) -> UiContext:
+    holder: list[UiContext] = []
+    runner = ThreadRunner(lambda exc: holder[0].show_error(exc))
+    ui = UiContext(ctx, runner, Dialogs(), DataEvents(), settings or UiSettings())
+    holder.append(ui)
+    return ui
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -41,18 +108,37 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("SIEC")
     app.setApplicationDisplayName(_("SIEC Desk"))
-    app._translators = install_language(app, i18n.current_language())  # type: ignore[attr-defined]
+    _install_excepthook()
+    translators = install_language(app, i18n.current_language())
+    target, is_default = database_target(args.db)
     try:
-        target, is_default = database_target(args.db)
+        answers = _first_run(target, is_default)
+        if answers is None:
+            return 0
+        if isinstance(answers, FirstRunAnswers) and answers.language != i18n.current_language():
+            save_preferences(type(load_preferences())(language=answers.language))
+            i18n.set_language(answers.language)
+            for translator in translators:
+                app.removeTranslator(translator)
+            translators = install_language(app, answers.language)
         ctx = open_app(target, create_parent=is_default)
     except SiecError as exc:
-        QMessageBox.critical(None, _("SIEC Desk"), str(exc))
+        QMessageBox.critical(None, _("SIEC Desk"), error_text(exc))
         return 1
     from siec_desk.ui.main_window import MainWindow
 
-    window = MainWindow(ctx)
+    ui = build_ui(ctx)
+    ui.advisor_id = choose_advisor(ctx.centres.advisors(), ui.settings.advisor_id(ctx.db.location))
+    if ui.advisor_id is not None:
+        ui.settings.set_advisor_id(ctx.db.location, ui.advisor_id)
+    window = MainWindow(ui)
+    ui.dialogs.parent = window
     window.show()
+    if isinstance(answers, FirstRunAnswers) and answers.load_demo:
+        _load_demo(ui, window)
     try:
         return app.exec()
     finally:
+        ui.runner.shutdown()
         ctx.close()
+        del translators

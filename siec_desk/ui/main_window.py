@@ -6,7 +6,9 @@ Pages are created once; switching asks the current page whether it can be left
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import sys
+
+from PySide6.QtCore import QProcess, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,9 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from siec_desk import i18n
 from siec_desk.formatting import ltr
 from siec_desk.i18n import _
+from siec_desk.settings import Preferences, save_preferences
 from siec_desk.ui.context import UiContext
+from siec_desk.ui.views.advisor_choice import AdvisorDialog
 from siec_desk.ui.views.base import Page
 from siec_desk.ui.views.consultation_editor import ConsultationEditor
 from siec_desk.ui.views.consultations import ConsultationsPage
@@ -45,7 +50,10 @@ class MainWindow(QMainWindow):
         ]
         self.nav = QListWidget()
         tag(self.nav, "main.navigation", _("Views"))
-        self.nav.setFixedWidth(190)
+        self.nav.setFixedWidth(200)
+        self.nav.setStyleSheet(
+            "QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }"
+        )
         self.stack = QStackedWidget()
         for index, page in enumerate(self.pages):
             item = QListWidgetItem(f"{page.title()}\u2003Ctrl+{index + 1}")
@@ -153,6 +161,21 @@ class MainWindow(QMainWindow):
                 self.refresh_current,
             )
         )
+        settings_menu = bar.addMenu(_("&Settings"))
+        language_menu = settings_menu.addMenu(_("&Language"))
+        for code, name in (("en", "English"), ("fr", "Français"), ("ar", "العربية")):
+            action = self._action(
+                name,
+                f"action.language.{code}",
+                None,
+                lambda _c=False, c=code: self.change_language(c),
+            )
+            action.setCheckable(True)
+            action.setChecked(code == i18n.current_language())
+            language_menu.addAction(action)
+        settings_menu.addAction(
+            self._action(_("Change &advisor…"), "action.advisor", None, self.change_advisor)
+        )
         help_menu = bar.addMenu(_("&Help"))
         help_menu.addAction(self._action(_("&About SIEC Desk"), "action.about", None, self.about))
 
@@ -212,8 +235,37 @@ class MainWindow(QMainWindow):
         if editor.exec():
             self.ui.events.consultations_changed.emit()
 
+    def change_language(self, language: str) -> None:
+        """Save the choice; apply it by a clean restart that reopens the same view."""
+        if language == i18n.current_language():
+            return
+        save_preferences(Preferences(language=language))
+        if (
+            self.ui.dialogs.confirm(
+                _("Language"),
+                _("The new language applies when SIEC Desk restarts. Restart now?"),
+                _("&Restart now"),
+            )
+            and self.close()
+        ):
+            args = [a for a in sys.argv[1:]]
+            if "--lang" in args:
+                i = args.index("--lang")
+                del args[i : i + 2]
+            QProcess.startDetached(sys.executable, ["-m", "siec_desk", *args])
+
+    def change_advisor(self) -> None:
+        advisors = self.ui.app.centres.advisors()
+        dialog = AdvisorDialog(advisors, self)
+        if self.ui.advisor_id is not None:
+            dialog.combo.setCurrentIndex(max(0, dialog.combo.findData(self.ui.advisor_id)))
+        if dialog.exec():
+            self.ui.advisor_id = dialog.advisor_id()
+            self.ui.settings.set_advisor_id(self.ui.app.db.location, self.ui.advisor_id)
+            self.update_advisor_label()
+
     def about(self) -> None:
-        from siec_desk.ui.views.about import AboutDialog  # noqa: PLC0415
+        from siec_desk.ui.views.about import AboutDialog
 
         AboutDialog(self.ui, self).exec()
 

@@ -1,10 +1,26 @@
-"""Today page (stub)."""
+"""Today: the quick-log line, today's consultations, follow-ups and outcomes due."""
 
 from __future__ import annotations
 
-from siec_desk.i18n import _
+from datetime import date
+
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+
+from siec_desk.formatting import format_date, locale_for
+from siec_desk.i18n import _, ngettext
+from siec_desk.services.consultation_types import ConsultationSummary
 from siec_desk.ui.context import UiContext
 from siec_desk.ui.views.base import Page
+from siec_desk.ui.views.quick_log import QuickLogBar
+from siec_desk.ui.widgets.accessible import tag
+from siec_desk.ui.widgets.consultation_table import ConsultationTable
+
+
+def _group(title: str, table: ConsultationTable) -> QGroupBox:
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    layout.addWidget(table)
+    return box
 
 
 class TodayPage(Page):
@@ -13,6 +29,88 @@ class TodayPage(Page):
     def __init__(self, ui: UiContext) -> None:
         super().__init__()
         self.ui = ui
+        locale = locale_for(None, ui.app.centre.country)
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.quick_log = QuickLogBar(ui)
+        self.new_consultation = QPushButton(_("Log a full consultation…"))
+        tag(self.new_consultation, "today.new_consultation")
+        self.today_table = ConsultationTable(
+            ["time", "household", "mode", "act", "themes", "duration"], locale
+        )
+        tag(self.today_table, "today.consultations", _("Today's consultations"))
+        self.followups_table = ConsultationTable(
+            ["due", "household", "status", "mode", "themes"], locale
+        )
+        tag(self.followups_table, "today.followups", _("Follow-ups due"))
+        self.outcomes_table = ConsultationTable(["when", "household", "act", "measures"], locale)
+        tag(self.outcomes_table, "today.outcomes", _("6-month outcomes due"))
+        self.today_box = _group(_("Today's consultations"), self.today_table)
+        self.followups_box = _group(_("Follow-ups due today and overdue"), self.followups_table)
+        self.outcomes_box = _group(_("6-month outcomes due"), self.outcomes_table)
+
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.new_consultation)
+        lower = QHBoxLayout()
+        lower.addWidget(self.followups_box, 1)
+        lower.addWidget(self.outcomes_box, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        quick = QGroupBox(_("Quick log: first-level information (Enter saves)"))
+        QVBoxLayout(quick).addWidget(self.quick_log)
+        layout.addWidget(quick)
+        layout.addWidget(self.today_box, 3)
+        layout.addLayout(lower, 2)
+
+        self.quick_log.logged.connect(lambda _id: ui.events.consultations_changed.emit())
+        self.new_consultation.clicked.connect(lambda: ui.events.new_consultation.emit(None))
+        for table in (self.today_table, self.followups_table, self.outcomes_table):
+            table.activated_id.connect(ui.events.edit_consultation.emit)
+        self._locale = locale
 
     def title(self) -> str:
         return _("Today")
+
+    def focus_primary(self) -> None:
+        self.quick_log.themes.setFocus()
+
+    def refresh(self) -> None:
+        today = date.today()
+        self.heading.setText(format_date(today, self._locale, "full"))
+        service = self.ui.app.consultations
+
+        def load() -> tuple[list[ConsultationSummary], ...]:
+            return (
+                service.between(today, today),
+                service.follow_ups_due(today),
+                service.outcomes_due(today),
+                service.frequent_communes(),
+            )
+
+        self.ui.runner.run(load, self._show)
+
+    def _show(self, data: tuple[list[ConsultationSummary], ...]) -> None:
+        todays, followups, outcomes, communes = data
+        today = date.today()
+        self.today_table.set_rows(todays)
+        self.followups_table.set_rows(followups, today)
+        self.outcomes_table.set_rows(outcomes)
+        self.quick_log.set_communes([str(c) for c in communes])
+        self.today_box.setTitle(
+            ngettext("Today: {n} consultation", "Today: {n} consultations", len(todays)).format(
+                n=len(todays)
+            )
+        )
+        self.followups_box.setTitle(
+            ngettext(
+                "{n} follow-up due today or overdue",
+                "{n} follow-ups due today or overdue",
+                len(followups),
+            ).format(n=len(followups))
+        )
+        self.outcomes_box.setTitle(
+            ngettext("{n} 6-month outcome due", "{n} 6-month outcomes due", len(outcomes)).format(
+                n=len(outcomes)
+            )
+        )

@@ -1,0 +1,85 @@
+"""Render a view of the real main window offscreen (``siec-desk screenshot``)."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer, qInstallMessageHandler
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication, QWidget
+
+from siec_desk import i18n
+from siec_desk.errors import SiecError
+from siec_desk.i18n import _
+from siec_desk.services.app import AppContext
+from siec_desk.ui.context import UiContext, error_text
+from siec_desk.ui.dialogs import Dialogs
+from siec_desk.ui.events import DataEvents
+from siec_desk.ui.launch import install_language
+from siec_desk.ui.runner import ImmediateRunner
+from siec_desk.ui.ui_settings import UiSettings
+
+log = logging.getLogger(__name__)
+
+
+def _latest(ctx: AppContext, view: str) -> int:
+    """The most recently changed household or consultation."""
+    from sqlalchemy import select
+
+    from siec_desk.storage.models import Consultation, Household
+
+    model = Household if view == "household" else Consultation
+    with ctx.db.read() as session:
+        found = session.scalar(
+            select(model.id).order_by(model.updated_at.desc(), model.id.desc()).limit(1)
+        )
+    if found is None:
+        raise SiecError(_("There is nothing to show yet: add data first (e.g. siec-desk demo)."))
+    return int(found)
+
+
+def render(ctx: AppContext, view: str, out: Path, size: tuple[int, int]) -> None:
+    qInstallMessageHandler(lambda _mode, _context, message: log.debug("qt: %s", message))
+    app = QApplication.instance() or QApplication(["siec-desk"])
+    assert isinstance(app, QApplication)
+    QFontDatabase.families()  # load fonts before layout
+    translators = install_language(app, i18n.current_language())
+    settings = QSettings(str(Path(tempfile.mkdtemp()) / "shot.ini"), QSettings.Format.IniFormat)
+    holder: list[str] = []
+    ui = UiContext(
+        ctx,
+        ImmediateRunner(lambda exc: holder.append(error_text(exc))),
+        Dialogs(),
+        DataEvents(),
+        UiSettings(settings),
+    )
+    advisors = ctx.centres.advisors()
+    ui.advisor_id = advisors[0].id if advisors else None
+    from siec_desk.ui.main_window import MainWindow
+    from siec_desk.ui.views.consultation_editor import ConsultationEditor
+
+    window = MainWindow(ui)
+    window.resize(*size)
+    target: QWidget = window
+    page = {"household": "households", "consultation": "today"}.get(view, view)
+    window.show_page(page)
+    if view == "household":
+        window.open_household(_latest(ctx, view))
+    window.show()
+    if view == "consultation":
+        editor = ConsultationEditor(ui, _latest(ctx, view), None, window)
+        editor.resize(min(size[0], 1100), min(size[1], 760))
+        editor.show()
+        target = editor
+    QTimer.singleShot(0, app.quit)
+    app.exec()
+    if holder:
+        raise SiecError(holder[0])
+    if not target.grab().save(str(out)):
+        raise SiecError(_("The screenshot could not be written to {path}.").format(path=out))
+    target.close()
+    window.close()
+    for translator in translators:
+        app.removeTranslator(translator)

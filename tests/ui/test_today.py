@@ -1,0 +1,62 @@
+"""Today: an anonymous call logged from the quick-log line; what is due today shows up."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import Qt
+
+from siec_desk.services.consultation_types import ConsultationInput
+from siec_desk.services.household_types import HouseholdInput
+from siec_desk.ui.context import UiContext
+from siec_desk.ui.views.quick_log import parse_themes
+from siec_desk.ui.views.today import TodayPage
+
+
+def test_themes_are_understood_from_partial_accentless_words() -> None:
+    assert parse_themes("heat, financial") == (["heating", "financial_aid"], [])
+    assert parse_themes("HEATING ; heating") == (["heating"], [])
+    assert parse_themes("heating, teleportation") == (["heating"], ["teleportation"])
+
+
+def test_quick_log_saves_an_anonymous_phone_call_with_enter(qtbot, ui: UiContext) -> None:  # type: ignore[no-untyped-def]
+    page = TodayPage(ui)
+    qtbot.addWidget(page)
+    page.refresh()
+    bar = page.quick_log
+    qtbot.keyClicks(bar.themes, "heating, financial")
+    qtbot.keyClicks(bar.commune, "Gardanne")
+    bar.duration.setValue(4)
+    qtbot.keyClick(bar.commune, Qt.Key.Key_Return)
+    (row,) = ui.app.consultations.between(date.today(), date.today())
+    assert row.household_id is None and row.mode == "phone" and row.act == "info"
+    assert set(row.themes) == {"heating", "financial_aid"}
+    assert row.commune == "Gardanne" and row.duration_min == 4
+    assert bar.themes.text() == "" and bar.commune.text() == ""  # ready for the next call
+
+
+def test_quick_log_refuses_an_unknown_theme_and_saves_nothing(qtbot, ui: UiContext) -> None:  # type: ignore[no-untyped-def]
+    page = TodayPage(ui)
+    qtbot.addWidget(page)
+    qtbot.keyClicks(page.quick_log.themes, "teleportation")
+    qtbot.keyClick(page.quick_log.themes, Qt.Key.Key_Return)
+    assert "teleportation" in page.quick_log.message.text()
+    assert ui.app.consultations.between() == []
+
+
+def test_today_lists_consultations_follow_ups_and_outcomes_due(qtbot, ui: UiContext) -> None:  # type: ignore[no-untyped-def]
+    household = ui.app.households.create(HouseholdInput(first_name="Éloïse", last_name="Légaré"))
+    ui.app.consultations.add(ConsultationInput(
+        mode="walk_in", themes=("insulation",), household_id=household,
+        follow_up_action="Call back", follow_up_due=date.today()))
+    ui.app.consultations.add(ConsultationInput(
+        mode="walk_in", themes=("heating",), household_id=household,
+        occurred_at=datetime.now() - timedelta(days=200)))
+    page = TodayPage(ui)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.today_table.rowCount() == 1
+    assert page.followups_table.rowCount() == 1
+    assert "Éloïse Légaré" in page.followups_table.item(0, 1).text()
+    assert page.outcomes_table.rowCount() == 1
+    assert "1" in page.followups_box.title()
