@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from siec_desk.domain.codes import (
@@ -283,32 +283,49 @@ class ConsultationService:
             .order_by(Consultation.occurred_at.desc())
         )
 
-    def follow_ups_due(self, today: date | None = None) -> list[ConsultationSummary]:
-        """Follow-ups due today or overdue and not done, oldest first."""
-        return self._summaries(
-            select(Consultation)
-            .where(
-                and_(
-                    Consultation.follow_up_status.is_not(None),
-                    Consultation.follow_up_status != "done",
-                    Consultation.follow_up_due <= (today or date.today()),
-                )
-            )
-            .order_by(Consultation.follow_up_due, Consultation.id)
+    @staticmethod
+    def _follow_up_due(today: date | None) -> ColumnElement[bool]:
+        return and_(
+            Consultation.follow_up_status.is_not(None),
+            Consultation.follow_up_status != "done",
+            Consultation.follow_up_due <= (today or date.today()),
         )
 
-    def outcomes_due(self, today: date | None = None) -> list[ConsultationSummary]:
-        """Advised households whose 6-month outcome is due and not yet recorded."""
-        return self._summaries(
+    @staticmethod
+    def _outcome_due(today: date | None) -> ColumnElement[bool]:
+        return and_(
+            Consultation.outcome_status.is_(None),
+            Consultation.outcome_due <= (today or date.today()),
+        )
+
+    def follow_ups_due(
+        self, today: date | None = None, limit: int | None = None
+    ) -> list[ConsultationSummary]:
+        """Follow-ups due today or overdue and not done, oldest first."""
+        query = (
             select(Consultation)
-            .where(
-                and_(
-                    Consultation.outcome_status.is_(None),
-                    Consultation.outcome_due <= (today or date.today()),
-                )
-            )
+            .where(self._follow_up_due(today))
+            .order_by(Consultation.follow_up_due, Consultation.id)
+        )
+        return self._summaries(query.limit(limit) if limit else query)
+
+    def outcomes_due(
+        self, today: date | None = None, limit: int | None = None
+    ) -> list[ConsultationSummary]:
+        """Advised households whose 6-month outcome is due and not yet recorded."""
+        query = (
+            select(Consultation)
+            .where(self._outcome_due(today))
             .order_by(Consultation.outcome_due, Consultation.id)
         )
+        return self._summaries(query.limit(limit) if limit else query)
+
+    def due_counts(self, today: date | None = None) -> tuple[int, int]:
+        """(follow-ups due, outcomes due), counted without loading them."""
+        with self.db.read() as session:
+            follow_ups = session.scalar(select(func.count()).where(self._follow_up_due(today)))
+            outcomes = session.scalar(select(func.count()).where(self._outcome_due(today)))
+            return int(follow_ups or 0), int(outcomes or 0)
 
     def _summaries(self, query: Select[Consultation]) -> list[ConsultationSummary]:
         with self.db.read() as session:

@@ -200,14 +200,31 @@ class HouseholdService:
             return int(session.scalar(select(func.count(Household.id))) or 0)
 
     def page(self, offset: int = 0, limit: int = 100) -> list[HouseholdSummary]:
-        """One window of the household list, by name (the GUI's lazy model reads these)."""
+        """One window of the household list (the GUI's lazy model reads these).
+
+        Households with a last name come first, by name; those without follow. Each part
+        is read in the order of the name index, so no page needs a sort of the table.
+        """
+        named = Household.last_name.is_not(None)
         with self.db.read() as session:
-            rows = session.execute(
-                select(*_SUMMARY_COLUMNS)
-                .order_by(Household.last_name, Household.first_name, Household.id)
-                .offset(offset)
-                .limit(limit)
-            ).all()
+            rows = list(
+                session.execute(
+                    select(*_SUMMARY_COLUMNS)
+                    .where(named)
+                    .order_by(Household.last_name, Household.first_name, Household.id)
+                    .offset(offset)
+                    .limit(limit)
+                ).all()
+            )
+            if len(rows) < limit:
+                named_count = int(session.scalar(select(func.count()).where(named)) or 0)
+                rows += session.execute(
+                    select(*_SUMMARY_COLUMNS)
+                    .where(Household.last_name.is_(None))
+                    .order_by(Household.first_name, Household.id)
+                    .offset(max(0, offset - named_count))
+                    .limit(limit - len(rows))
+                ).all()
             return [HouseholdSummary(*row) for row in rows]
 
     def search(self, text: str, limit: int = 20) -> list[HouseholdSummary]:

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, Qt, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from siec_desk import APP_NAME, i18n
 from siec_desk.errors import SiecError
 from siec_desk.formatting import locale_for
 from siec_desk.i18n import _
+from siec_desk.paths import user_config_dir
 from siec_desk.services.app import AppContext, database_target, open_app
 from siec_desk.services.centre import CentreService
 from siec_desk.services.demo import DemoOptions, generate_demo
@@ -108,6 +110,9 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("SIEC")
     app.setApplicationDisplayName(_("SIEC Desk"))
+    # UI state (geometry, last view, advisor) beside the app's other settings, as INI.
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(user_config_dir()))
     _install_excepthook()
     translators = install_language(app, i18n.current_language())
     target, is_default = database_target(args.db)
@@ -136,6 +141,8 @@ def run_gui(args: argparse.Namespace) -> int:
     window.show()
     if isinstance(answers, FirstRunAnswers) and answers.load_demo:
         _load_demo(ui, window)
+    if os.environ.get("SIEC_DESK_QUIT_WHEN_READY"):  # benchmarks: time to an idle window
+        QTimer.singleShot(0, lambda: (print("ready", flush=True), app.quit()))
     try:
         return app.exec()
     finally:

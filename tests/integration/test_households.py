@@ -140,3 +140,14 @@ def test_an_arabic_name_typed_without_hamza_is_a_duplicate(ctx: AppContext) -> N
         HouseholdInput(first_name="احمد", last_name="العمراني", commune="tanger")
     )
     assert [h.id for h in dup] == [first]
+
+
+def test_the_list_pages_named_households_first_then_the_others(ctx: AppContext) -> None:
+    for last in ("Zola", None, "Arnaud", None, "Martin"):
+        ctx.households.create(HouseholdInput(last_name=last, commune="Aubagne",
+                                             first_name=None if last else "Anonyme"))
+    everyone = [h.last_name for h in ctx.households.page(0, 10)]
+    assert everyone == ["Arnaud", "Martin", "Zola", None, None]
+    # Windows over the boundary join up exactly.
+    assert [h.last_name for h in ctx.households.page(2, 2)] == ["Zola", None]
+    assert [h.last_name for h in ctx.households.page(4, 2)] == [None]

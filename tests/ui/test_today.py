@@ -60,3 +60,23 @@ def test_today_lists_consultations_follow_ups_and_outcomes_due(qtbot, ui: UiCont
     assert "Éloïse Légaré" in page.followups_table.item(0, 1).text()
     assert page.outcomes_table.rowCount() == 1
     assert "1" in page.followups_box.title()
+
+
+def test_long_due_lists_show_the_oldest_and_say_how_many(qtbot, ui: UiContext, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import siec_desk.ui.views.today as today_module
+
+    monkeypatch.setattr(today_module, "DUE_LIST_LIMIT", 1)
+    household = ui.app.households.create(HouseholdInput(last_name="Martin"))
+    for days in (3, 1):
+        ui.app.consultations.add(ConsultationInput(
+            mode="phone", themes=("heating",), household_id=household,
+            occurred_at=datetime.now() - timedelta(days=10),
+            follow_up_due=date.today() - timedelta(days=days)))
+    page = TodayPage(ui)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.followups_table.rowCount() == 1
+    assert page.followups_table.item(0, 0).text().startswith(
+        str((date.today() - timedelta(days=3)).day))  # the oldest is the one shown
+    assert "2 follow-ups" in page.followups_box.title()
+    assert "showing the oldest 1" in page.followups_box.title()

@@ -7,11 +7,12 @@ from datetime import date
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
 
 from siec_desk.formatting import locale_for
-from siec_desk.i18n import _
+from siec_desk.i18n import _, ngettext
 from siec_desk.services.consultation_types import ConsultationDetail, ConsultationSummary
 from siec_desk.ui.context import UiContext
 from siec_desk.ui.views.base import Page
 from siec_desk.ui.views.outcome_form import OutcomeForm
+from siec_desk.ui.views.today import DUE_LIST_LIMIT, due_title
 from siec_desk.ui.widgets.accessible import tag
 from siec_desk.ui.widgets.consultation_table import ConsultationTable
 
@@ -38,7 +39,7 @@ class FollowUpsPage(Page):
         self.record = QPushButton(_("&Record outcome…"))
         tag(self.record, "followups.record_outcome")
 
-        top = QGroupBox(_("Follow-ups due today and overdue"))
+        self.top = top = QGroupBox(_("Follow-ups due today and overdue"))
         top_layout = QVBoxLayout(top)
         top_layout.addWidget(self.followups)
         top_buttons = QHBoxLayout()
@@ -46,7 +47,7 @@ class FollowUpsPage(Page):
         top_buttons.addWidget(self.open_followup)
         top_buttons.addWidget(self.mark_done)
         top_layout.addLayout(top_buttons)
-        bottom = QGroupBox(_("6-month outcomes to record"))
+        self.bottom = bottom = QGroupBox(_("6-month outcomes to record"))
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.addWidget(self.outcomes)
         bottom_buttons = QHBoxLayout()
@@ -73,12 +74,41 @@ class FollowUpsPage(Page):
         service = self.ui.app.consultations
         today = date.today()
         self.ui.runner.run(
-            lambda: (service.follow_ups_due(today), service.outcomes_due(today)), self._show
+            lambda: (
+                service.follow_ups_due(today, DUE_LIST_LIMIT),
+                service.outcomes_due(today, DUE_LIST_LIMIT),
+                service.due_counts(today),
+            ),
+            self._show,
         )
 
-    def _show(self, data: tuple[list[ConsultationSummary], list[ConsultationSummary]]) -> None:
-        self.followups.set_rows(data[0], date.today())
-        self.outcomes.set_rows(data[1])
+    def _show(
+        self,
+        data: tuple[list[ConsultationSummary], list[ConsultationSummary], tuple[int, int]],
+    ) -> None:
+        followups, outcomes, (n_followups, n_outcomes) = data
+        self.followups.set_rows(followups, date.today())
+        self.outcomes.set_rows(outcomes)
+        self.top.setTitle(
+            due_title(
+                ngettext(
+                    "{n} follow-up due today or overdue",
+                    "{n} follow-ups due today or overdue",
+                    n_followups,
+                ).format(n=n_followups),
+                len(followups),
+                n_followups,
+            )
+        )
+        self.bottom.setTitle(
+            due_title(
+                ngettext(
+                    "{n} 6-month outcome to record", "{n} 6-month outcomes to record", n_outcomes
+                ).format(n=n_outcomes),
+                len(outcomes),
+                n_outcomes,
+            )
+        )
 
     def _open_selected(self) -> None:
         selected = self.followups.selected_id()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
@@ -14,6 +15,19 @@ from siec_desk.ui.views.base import Page
 from siec_desk.ui.views.quick_log import QuickLogBar
 from siec_desk.ui.widgets.accessible import tag
 from siec_desk.ui.widgets.consultation_table import ConsultationTable
+
+#: Due lists show the oldest entries only; the heading gives the full count.
+DUE_LIST_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class TodayData:
+    todays: list[ConsultationSummary]
+    followups: list[ConsultationSummary]
+    outcomes: list[ConsultationSummary]
+    communes: list[str]
+    n_followups: int
+    n_outcomes: int
 
 
 def _group(title: str, table: ConsultationTable) -> QGroupBox:
@@ -80,37 +94,50 @@ class TodayPage(Page):
         self.heading.setText(format_date(today, self._locale, "full"))
         service = self.ui.app.consultations
 
-        def load() -> tuple[list[ConsultationSummary], ...]:
-            return (
+        def load() -> TodayData:
+            return TodayData(
                 service.between(today, today),
-                service.follow_ups_due(today),
-                service.outcomes_due(today),
+                service.follow_ups_due(today, DUE_LIST_LIMIT),
+                service.outcomes_due(today, DUE_LIST_LIMIT),
                 service.frequent_communes(),
+                *service.due_counts(today),
             )
 
         self.ui.runner.run(load, self._show)
 
-    def _show(self, data: tuple[list[ConsultationSummary], ...]) -> None:
-        todays, followups, outcomes, communes = data
-        today = date.today()
-        self.today_table.set_rows(todays)
-        self.followups_table.set_rows(followups, today)
-        self.outcomes_table.set_rows(outcomes)
-        self.quick_log.set_communes([str(c) for c in communes])
+    def _show(self, data: TodayData) -> None:
+        self.today_table.set_rows(data.todays)
+        self.followups_table.set_rows(data.followups, date.today())
+        self.outcomes_table.set_rows(data.outcomes)
+        self.quick_log.set_communes(data.communes)
+        n = len(data.todays)
         self.today_box.setTitle(
-            ngettext("Today: {n} consultation", "Today: {n} consultations", len(todays)).format(
-                n=len(todays)
-            )
+            ngettext("Today: {n} consultation", "Today: {n} consultations", n).format(n=n)
         )
         self.followups_box.setTitle(
-            ngettext(
-                "{n} follow-up due today or overdue",
-                "{n} follow-ups due today or overdue",
-                len(followups),
-            ).format(n=len(followups))
-        )
-        self.outcomes_box.setTitle(
-            ngettext("{n} 6-month outcome due", "{n} 6-month outcomes due", len(outcomes)).format(
-                n=len(outcomes)
+            due_title(
+                ngettext(
+                    "{n} follow-up due today or overdue",
+                    "{n} follow-ups due today or overdue",
+                    data.n_followups,
+                ).format(n=data.n_followups),
+                len(data.followups),
+                data.n_followups,
             )
         )
+        self.outcomes_box.setTitle(
+            due_title(
+                ngettext(
+                    "{n} 6-month outcome due", "{n} 6-month outcomes due", data.n_outcomes
+                ).format(n=data.n_outcomes),
+                len(data.outcomes),
+                data.n_outcomes,
+            )
+        )
+
+
+def due_title(title: str, shown: int, total: int) -> str:
+    """A list heading that says when only the oldest part of a long list is shown."""
+    if shown >= total:
+        return title
+    return _("{title} (showing the oldest {shown})").format(title=title, shown=shown)

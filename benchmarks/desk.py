@@ -1,0 +1,156 @@
+"""SIEC Desk GUI benchmarks on a large demo database.
+
+Usage: ``.venv/bin/python benchmarks/desk.py [--db FILE] [--households 100000]``
+
+- cold start: a fresh ``siec-desk`` process until its main window is shown and idle
+  (``SIEC_DESK_QUIT_WHEN_READY``), median of 5, with the peak RSS of that process, once
+  on Today and once with the household list open;
+- search as you type, end to end: from setting the search text to the list model
+  showing the results, through the real database thread (p50/p95 of 300 prefixes).
+Without --db it builds the database with the app's demo generator first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+def cold_start(db: Path, home: Path, runs: int) -> tuple[float, float]:
+    """(median seconds to an idle window, peak RSS in MB) over *runs* fresh processes."""
+    env = dict(
+        os.environ,
+        SIEC_DESK_HOME=str(home),
+        QT_QPA_PLATFORM="offscreen",
+        SIEC_DESK_QUIT_WHEN_READY="1",
+    )
+    times, peaks = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        started = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "siec_desk", "--db", str(db)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.strip() == "ready":
+                times.append(time.perf_counter() - started)
+                break
+        proc.wait(timeout=60)
+        peaks.append(max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+    return statistics.median(times), max(peaks) / 1024
+
+
+def remember(home: Path, db: Path, view: str) -> None:
+    """Pre-answer the advisor question and choose the view the window opens on."""
+    from PySide6.QtCore import QSettings
+
+    from siec_desk.services.app import open_app
+    from siec_desk.ui.ui_settings import UiSettings
+
+    os.environ["SIEC_DESK_HOME"] = str(home)
+    ctx = open_app(db)
+    advisor = ctx.centres.advisors()[0].id
+    location = ctx.db.location
+    ctx.close()
+    ini = home / "config" / "SIEC" / "siec-desk.ini"
+    ini.parent.mkdir(parents=True, exist_ok=True)
+    settings = UiSettings(QSettings(str(ini), QSettings.Format.IniFormat))
+    settings.set_advisor_id(location, advisor)
+    settings.set_last_view(view)
+    settings.sync()
+
+
+def search_end_to_end(db: Path, queries: list[str]) -> tuple[float, float]:
+    from PySide6.QtWidgets import QApplication
+
+    from siec_desk.services.app import open_app
+    from siec_desk.ui.launch import build_ui
+    from siec_desk.ui.views.households import HouseholdsPage
+
+    app = QApplication.instance() or QApplication(["bench"])
+    ctx = open_app(db)
+    ui = build_ui(ctx)
+    page = HouseholdsPage(ui)
+    page.resize(1200, 760)
+    page.show()
+    page.refresh()
+    shown: list[int] = []
+    original = page.model.show_results
+
+    def recording(results):  # type: ignore[no-untyped-def]
+        original(results)
+        shown.append(len(results))
+
+    page.model.show_results = recording  # type: ignore[method-assign]
+    timings = []
+    for query in queries:
+        shown.clear()
+        started = time.perf_counter()
+        page.search.setText(query)
+        while not shown:
+            app.processEvents()
+        timings.append((time.perf_counter() - started) * 1000)
+        page.search.clear()
+        app.processEvents()
+    ui.runner.shutdown()
+    ctx.close()
+    timings.sort()
+    return statistics.median(timings), timings[int(0.95 * (len(timings) - 1))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path)
+    parser.add_argument("--households", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    home = Path(tempfile.mkdtemp(prefix="siec-desk-bench-"))
+    os.environ["SIEC_DESK_HOME"] = str(home)
+    db = args.db
+    if db is None:
+        from run import build
+
+        db = home / f"desk-{args.households}.sqlite3"
+        build(db, args.households, "FR")[0].close()
+    from run import typed_queries
+
+    from siec_desk.services.app import open_app
+
+    ctx = open_app(db)
+    households = ctx.households.count()
+    queries = typed_queries(ctx, 300, random.Random(3))
+    ctx.close()
+    print(f"SIEC Desk GUI benchmarks: {households:,} households, {os.cpu_count()} cores")
+    remember(home, db, "today")
+    seconds, rss = cold_start(db, home, args.runs)
+    print(f"  cold start to an idle window (Today)      {seconds:6.2f} s, peak RSS {rss:.0f} MB")
+    remember(home, db, "households")
+    seconds, rss = cold_start(db, home, args.runs)
+    print(f"  cold start with the household list open   {seconds:6.2f} s, peak RSS {rss:.0f} MB")
+    p50, p95 = search_end_to_end(db, queries)
+    print(
+        f"  search as you type, keystroke to list     p50 {p50:.1f} ms, p95 {p95:.1f} ms "
+        f"({len(queries)} prefixes, half Arabic)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,481 @@
+"""The Households page and form, driven as an advisor would: typing, clicking, closing."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAccessible, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from siec_desk.services.consultation_types import ConsultationInput
+from siec_desk.services.demo import DemoOptions, generate_demo
+from siec_desk.services.household_types import HouseholdInput
+from siec_desk.services.validation import format_phone
+from siec_desk.ui.context import UiContext
+from siec_desk.ui.dialogs import Unsaved
+from siec_desk.ui.models import household_list
+from siec_desk.ui.models.household_list import PHONE, PLACEHOLDER, HouseholdListModel
+from siec_desk.ui.views.household_form import HouseholdForm
+from siec_desk.ui.views.households import HouseholdsPage
+
+pytestmark = pytest.mark.ui
+
+
+class DeferredRunner:
+    """Keeps jobs until the test runs them, as the real DB thread delivers them later."""
+
+    def __init__(self) -> None:
+        self.jobs: list[tuple[Callable[[], Any], Any, Any]] = []
+
+    def run(self, work: Callable[[], Any], done: Any = None, failed: Any = None) -> None:
+        self.jobs.append((work, done, failed))
+
+    def run_job(self, index: int = 0) -> None:
+        work, done, _failed = self.jobs.pop(index)
+        result = work()
+        if done is not None:
+            done(result)
+
+    def run_all(self) -> None:
+        while self.jobs:
+            self.run_job()
+
+    def shutdown(self) -> None:
+        return None
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Key presses carrying any character (QTest.keyClicks only knows ASCII keys)."""
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(
+                widget, QKeyEvent(kind, ord(char.upper()), Qt.KeyboardModifier.NoModifier, char)
+            )
+
+
+def make_page(ui: UiContext, qtbot: Any) -> HouseholdsPage:
+    page = HouseholdsPage(ui)
+    qtbot.addWidget(page)
+    page.resize(1200, 760)
+    page.show()
+    page.refresh()
+    return page
+
+
+def make_form(ui: UiContext, qtbot: Any, household_id: int | None = None) -> HouseholdForm:
+    form = HouseholdForm(ui, household_id, None)
+    qtbot.addWidget(form)
+    form.show()
+    return form
+
+
+def names(model: HouseholdListModel) -> list[str]:
+    rows = (model.summary(row) for row in range(model.rowCount()))
+    return [s.display_name for s in rows if s is not None]
+
+
+def add(ui: UiContext, **values: Any) -> int:
+    return ui.app.households.create(HouseholdInput(**values))
+
+
+# -- search ------------------------------------------------------------------------------
+def test_an_arabic_name_is_found_when_typed_without_hamza(ui: UiContext, qtbot: Any) -> None:
+    add(ui, first_name="أحمد", last_name="بنعلي", commune="Marseille")
+    add(ui, first_name="Mohamed", last_name="Alaoui", commune="Marseille")
+    page = make_page(ui, qtbot)
+
+    type_text(page.search, "احمد")
+
+    assert page.model.searching
+    assert names(page.model) == ["أحمد بنعلي"]
+
+
+def test_a_french_name_is_found_typed_without_accents_and_clearing_shows_all(
+    ui: UiContext, qtbot: Any
+) -> None:
+    add(ui, first_name="Éloïse", last_name="Lefèvre", commune="Lyon")
+    add(ui, first_name="Jean", last_name="Martin", commune="Lyon")
+    page = make_page(ui, qtbot)
+
+    qtbot.keyClicks(page.search, "eloise")
+    assert names(page.model) == ["Éloïse Lefèvre"]
+
+    page.search.selectAll()
+    qtbot.keyClick(page.search, Qt.Key.Key_Backspace)
+    assert not page.model.searching
+    assert page.model.rowCount() == 2
+
+
+def test_results_of_an_older_keystroke_never_replace_newer_ones(ui: UiContext, qtbot: Any) -> None:
+    add(ui, first_name="Marie", last_name="Dupont")
+    add(ui, first_name="Martin", last_name="Leroy")
+    runner = DeferredRunner()
+    page = make_page(dataclasses.replace(ui, runner=runner), qtbot)
+    runner.run_all()
+
+    qtbot.keyClicks(page.search, "mari")  # four searches queued, one per keystroke
+    runner.run_job(-1)  # the newest answers first…
+    assert names(page.model) == ["Marie Dupont"]
+    runner.run_all()  # …then "m", "ma", "mar" arrive late and are dropped
+    assert names(page.model) == ["Marie Dupont"]
+
+
+# -- the windowed list -------------------------------------------------------------------
+def test_a_large_list_loads_only_the_pages_on_screen(ui: UiContext, qtbot: Any) -> None:
+    generate_demo(ui.app, DemoOptions(households=2500, consultations=0))
+    page = make_page(ui, qtbot)
+    # Painting asks for the visible rows; they arrive on the next turns of the event loop.
+    qtbot.waitUntil(lambda: page.model.loaded_pages >= 1)
+
+    assert page.model.rowCount() == 2500
+    assert 1 <= page.model.loaded_pages <= 2
+
+    page.table.scrollToBottom()
+    last = page.model.index(2499, 0)
+    qtbot.waitUntil(lambda: page.model.data(last) != PLACEHOLDER)
+    assert page.model.loaded_pages <= 3
+
+
+def test_the_list_keeps_a_bounded_number_of_pages(
+    ui: UiContext, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    generate_demo(ui.app, DemoOptions(households=2500, consultations=0))
+    monkeypatch.setattr(household_list, "PAGE_SIZE", 50)  # 50 pages to walk through
+    model = HouseholdListModel(ui)
+    model.reload()
+
+    for row in range(0, 2500, 50):
+        index = model.index(row, 0)
+        assert model.data(index) == PLACEHOLDER  # asked for, not yet there
+        qtbot.waitUntil(lambda index=index: model.data(index) != PLACEHOLDER)
+
+    assert model.loaded_pages == household_list.MAX_PAGES
+    assert model.summary(0) is None  # the first page read was dropped
+    assert model.summary(2499) is not None
+
+
+def test_a_missing_page_is_asked_for_once_and_fills_its_rows_when_it_arrives(
+    ui: UiContext, qtbot: Any
+) -> None:
+    add(ui, first_name="Ana", last_name="Roux")
+    runner = DeferredRunner()
+    model = HouseholdListModel(dataclasses.replace(ui, runner=runner))
+    model.reload()
+    runner.run_all()  # the count
+
+    assert model.data(model.index(0, 0)) == PLACEHOLDER
+    assert model.data(model.index(0, 1)) == PLACEHOLDER
+    qtbot.wait(20)
+    assert len(runner.jobs) == 1
+    with qtbot.waitSignal(model.dataChanged) as changed:
+        runner.run_all()
+    assert changed.args[0].row() == 0
+    assert model.data(model.index(0, 0)) == "\u2066Ana Roux\u2069"
+
+
+# -- the detail pane ---------------------------------------------------------------------
+def test_enter_on_a_row_shows_that_household(ui: UiContext, qtbot: Any) -> None:
+    add(ui, first_name="Ana", last_name="Roux", phone="06 12 34 56 78")
+    add(ui, first_name="Paul", last_name="Simon")
+    page = make_page(ui, qtbot)
+    qtbot.wait(10)
+
+    page.table.setCurrentIndex(page.model.index(1, 0))  # sorted by last name: Simon
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+
+    assert "Paul Simon" in page.detail.name.text()
+
+
+def test_the_timeline_lists_consultations_newest_first_and_opens_them(
+    ui: UiContext, qtbot: Any
+) -> None:
+    hid = add(ui, first_name="Ana", last_name="Roux")
+    now = datetime.now().replace(microsecond=0)
+    older, newer = (
+        ui.app.consultations.add(
+            ConsultationInput(mode=mode, themes=("insulation",), household_id=hid, occurred_at=when)
+        )
+        for mode, when in (("phone", now - timedelta(days=30)), ("walk_in", now))
+    )
+    page = make_page(ui, qtbot)
+    page.show_household(hid)
+
+    timeline = page.detail.timeline
+    ids = [timeline.item(i).data(Qt.ItemDataRole.UserRole) for i in range(timeline.count())]
+    assert ids == [newer, older]
+    assert "Walk-in at the centre" in timeline.item(0).text()
+
+    timeline.setCurrentRow(1)
+    with qtbot.waitSignal(ui.events.edit_consultation) as opened:
+        qtbot.keyClick(timeline, Qt.Key.Key_Return)
+    assert opened.args == [older]
+    with qtbot.waitSignal(ui.events.new_consultation) as logging:
+        qtbot.mouseClick(page.detail.consult_button, Qt.MouseButton.LeftButton)
+    assert logging.args == [hid]
+
+
+def test_in_arabic_the_page_is_right_to_left_and_phones_read_left_to_right(
+    ui: UiContext, arabic: None, qtbot: Any
+) -> None:
+    hid = add(ui, first_name="يوسف", last_name="العلمي", phone="+212 6 61 23 45 67")
+    page = make_page(ui, qtbot)
+    page.show_household(hid)
+
+    shown = format_phone("+212661234567", ui.app.centre.country)
+    assert page.isRightToLeft()
+    assert f"\u2066{shown}\u2069" in page.findChild(QLabel, "households.detail.phone").text()
+    phone = page.model.index(0, PHONE)
+    page.model.data(phone)
+    qtbot.waitUntil(lambda: page.model.data(phone) != PLACEHOLDER)
+    assert page.model.data(phone) == f"\u2066{shown}\u2069"
+    assert "\u2066" not in page.detail.name.text()  # an Arabic name keeps its own order
+
+
+# -- the form ----------------------------------------------------------------------------
+def test_the_form_stores_what_was_typed(ui: UiContext, qtbot: Any) -> None:
+    form = make_form(ui, qtbot)
+    f = form.fields
+    for name, text in {
+        "first_name": "Marie",
+        "last_name": "Dupont",
+        "phone": "06 12 34 56 78",
+        "email": "marie.dupont@example.fr",
+        "address": "3 rue des Lilas",
+        "commune": "Lyon",
+        "postal_code": "69003",
+        "notes": "Calls after 6pm",
+    }.items():
+        qtbot.keyClicks(f[name], text)
+    f["dwelling_type"].set_code("apartment")
+    f["heating_energy"].set_code("natural_gas")
+    f["surface_m2"].setValue(54.5)
+    f["household_size"].setValue(3)
+    qtbot.keyClick(f["consent_recontact"], Qt.Key.Key_Space)
+
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+
+    assert form.result() == QDialog.DialogCode.Accepted
+    assert form.saved_id is not None
+    h = ui.app.households.get(form.saved_id)
+    s = h.summary
+    assert (s.first_name, s.last_name, s.phone, s.email) == (
+        "Marie",
+        "Dupont",
+        "+33612345678",
+        "marie.dupont@example.fr",
+    )
+    assert (h.address, s.commune, s.postal_code, h.notes) == (
+        "3 rue des Lilas",
+        "Lyon",
+        "69003",
+        "Calls after 6pm",
+    )
+    assert (h.dwelling_type, h.heating_energy, h.surface_m2, h.household_size) == (
+        "apartment",
+        "natural_gas",
+        54.5,
+        3,
+    )
+    assert h.consent_recontact_on is not None
+    # Fields left "not specified" are not stored as zero.
+    assert (h.heating_kwh_per_year, h.butane_bottles_per_month, h.reference_income) == (
+        None,
+        None,
+        None,
+    )
+    assert not form.isVisible()
+
+
+def test_an_invalid_phone_is_explained_under_the_field_and_nothing_is_saved(
+    ui: UiContext, qtbot: Any
+) -> None:
+    form = make_form(ui, qtbot)
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow)
+    qtbot.keyClicks(form.fields["last_name"], "Martin")
+    qtbot.keyClicks(form.fields["phone"], "12345")
+    form.fields["last_name"].setFocus()
+
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+
+    error = form.findChild(QLabel, "household_form.phone.error")
+    assert error.isVisible()
+    assert "12345" in error.text()
+    assert not form.findChild(QLabel, "household_form.last_name.error").isVisible()
+    assert form.fields["phone"].accessibleDescription() == error.text()
+    assert form.fields["phone"].hasFocus()  # the first wrong field
+    assert ui.app.households.count() == 0
+    assert form.isVisible()
+
+    qtbot.keyClick(form.fields["phone"], Qt.Key.Key_Backspace)  # correcting clears it
+    assert not error.isVisible()
+
+
+def test_an_existing_phone_warns_of_a_duplicate_and_create_anyway_creates(
+    ui: UiContext, qtbot: Any
+) -> None:
+    add(ui, first_name="Jean", last_name="Martin", phone="06 12 34 56 78", commune="Lyon")
+    form = make_form(ui, qtbot)
+    qtbot.keyClicks(form.fields["last_name"], "Durand")
+    qtbot.keyClicks(form.fields["phone"], "0612345678")
+
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+
+    assert form.duplicates.isVisible()
+    assert form.duplicate_list.count() == 1
+    assert "Jean Martin" in form.duplicate_list.item(0).text()
+    assert ui.app.households.count() == 1
+
+    qtbot.mouseClick(form.create_anyway_button, Qt.MouseButton.LeftButton)
+    assert ui.app.households.count() == 2
+    assert form.result() == QDialog.DialogCode.Accepted
+
+
+def test_the_same_name_without_accents_in_the_same_commune_offers_the_existing_household(
+    ui: UiContext, dialogs: Any, qtbot: Any
+) -> None:
+    existing = add(ui, first_name="Éloïse", last_name="Lefèvre", commune="Lyon")
+    form = make_form(ui, qtbot)
+    qtbot.keyClicks(form.fields["first_name"], "Eloise")
+    qtbot.keyClicks(form.fields["last_name"], "Lefevre")
+    qtbot.keyClicks(form.fields["commune"], "lyon")
+
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.duplicates.isVisible()
+
+    with qtbot.waitSignal(ui.events.open_household) as opened:
+        qtbot.mouseClick(form.open_button, Qt.MouseButton.LeftButton)
+    assert opened.args == [existing]
+    assert form.result() == QDialog.DialogCode.Rejected
+    assert not form.isVisible()
+    assert dialogs.kinds() == []  # opening the existing one is not "losing changes"
+    assert ui.app.households.count() == 1
+
+
+def test_closing_with_unsaved_changes_asks_and_cancel_keeps_the_form(
+    ui: UiContext, dialogs: Any, qtbot: Any
+) -> None:
+    form = make_form(ui, qtbot)
+    qtbot.keyClicks(form.fields["last_name"], "Martin")
+
+    dialogs.unsaved_answers = [Unsaved.CANCEL, Unsaved.CANCEL, Unsaved.DISCARD]
+    form.close()
+    assert dialogs.kinds() == ["unsaved"]
+    assert form.isVisible()
+    qtbot.keyClick(form, Qt.Key.Key_Escape)
+    qtbot.mouseClick(form.cancel_button, Qt.MouseButton.LeftButton)
+
+    assert dialogs.kinds() == ["unsaved", "unsaved", "unsaved"]
+    assert not form.isVisible()
+    assert ui.app.households.count() == 0
+
+
+def test_an_untouched_form_closes_without_asking(ui: UiContext, dialogs: Any, qtbot: Any) -> None:
+    hid = add(ui, first_name="Ana", last_name="Roux", surface_m2=72.5)
+    form = make_form(ui, qtbot, hid)
+    assert form.fields["first_name"].text() == "Ana"
+
+    qtbot.keyClick(form, Qt.Key.Key_Escape)
+
+    assert not form.isVisible()
+    assert dialogs.kinds() == []
+
+
+def test_answering_save_to_the_question_saves_and_closes(
+    ui: UiContext, dialogs: Any, qtbot: Any
+) -> None:
+    hid = add(ui, first_name="Ana", last_name="Roux")
+    form = make_form(ui, qtbot, hid)
+    qtbot.keyClicks(form.fields["commune"], "Lyon")
+    dialogs.unsaved_answers = [Unsaved.SAVE]
+
+    form.close()
+
+    assert not form.isVisible()
+    assert ui.app.households.get(hid).summary.commune == "Lyon"
+
+
+def test_a_household_changed_by_someone_else_is_not_overwritten(
+    ui: UiContext, dialogs: Any, qtbot: Any
+) -> None:
+    hid = add(ui, first_name="Ana", last_name="Roux")
+    form = make_form(ui, qtbot, hid)
+    ui.app.households.update(hid, HouseholdInput(first_name="Anna", last_name="Roux"))
+    qtbot.keyClicks(form.fields["commune"], "Lyon")
+
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+
+    assert dialogs.kinds() == ["error"]
+    assert form.isVisible()  # the advisor still has what they typed
+    saved = ui.app.households.get(hid).summary
+    assert (saved.first_name, saved.commune) == ("Anna", None)
+
+
+# -- accessibility -----------------------------------------------------------------------
+_INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView)
+_COMPOSITE = (QComboBox, QAbstractSpinBox, QAbstractItemView, QLineEdit)  # e.g. clear button
+
+
+def unnamed_interactive_widgets(root: QWidget) -> list[str]:
+    """Focusable widgets without a stable identifier (the parts of a combo, spin box,
+    list or line edit belong to it and are skipped)."""
+    missing = []
+    for widget in root.findChildren(QWidget):
+        parent = widget.parentWidget()
+        inside = False
+        while parent is not None and parent is not root:
+            inside = inside or isinstance(parent, _COMPOSITE)
+            parent = parent.parentWidget()
+        focusable = bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+        if inside or not (focusable or isinstance(widget, _INTERACTIVE)):
+            continue
+        if not widget.accessibleIdentifier():
+            missing.append(f"{type(widget).__name__} {widget.objectName()!r}")
+    return missing
+
+
+def test_every_interactive_widget_has_a_stable_identifier(ui: UiContext, qtbot: Any) -> None:
+    hid = add(ui, first_name="Ana", last_name="Roux", phone="06 12 34 56 78")
+    page = make_page(ui, qtbot)
+    page.show_household(hid)
+    form = make_form(ui, qtbot, hid)
+
+    assert unnamed_interactive_widgets(page) == []
+    assert unnamed_interactive_widgets(form) == []
+    for name, field in form.fields.items():  # what a screen reader announces
+        accessible = QAccessible.queryAccessibleInterface(field)
+        assert accessible.text(QAccessible.Text.Name), name
+
+
+def test_morocco_picks_an_income_band_where_france_has_it_computed(
+    ui: UiContext, ctx_ma: Any, qtbot: Any
+) -> None:
+    french = make_form(ui, qtbot)
+    assert "income_category" not in french.fields
+    assert {"household_size", "reference_income", "ile_de_france"} <= set(french.fields)
+
+    form = make_form(dataclasses.replace(ui, app=ctx_ma), qtbot)
+    assert "reference_income" not in form.fields
+    assert form.fields["letter_language"].code() == "ar"
+    qtbot.keyClicks(form.fields["last_name"], "Alaoui")
+    qtbot.keyClicks(form.fields["phone"], "0661234567")
+    form.fields["income_category"].set_code("low")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+
+    saved = ctx_ma.households.get(form.saved_id)
+    assert (saved.income_category, saved.summary.phone) == ("low", "+212661234567")
