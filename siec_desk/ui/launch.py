@@ -96,7 +96,14 @@ def _load_demo(ui: UiContext, parent: QWidget | None) -> None:
     )
 
 
+#: GIL hand-off interval while the DB thread runs. Python's default (5 ms) makes the GUI
+#: thread wait up to 5 ms each time both threads run Python (painting calls the models);
+#: 1 ms keeps search-as-you-type well within a frame (benchmarks/desk.py).
+GUI_SWITCH_INTERVAL = 0.001
+
+
 def build_ui(ctx: AppContext, settings: UiSettings | None = None) -> UiContext:
+    sys.setswitchinterval(GUI_SWITCH_INTERVAL)
     holder: list[UiContext] = []
     runner = ThreadRunner(lambda exc: holder[0].show_error(exc))
     ui = UiContext(ctx, runner, Dialogs(), DataEvents(), settings or UiSettings())
