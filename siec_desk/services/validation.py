@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from datetime import date, datetime
 from enum import StrEnum
+from functools import lru_cache
 
 import phonenumbers
 
