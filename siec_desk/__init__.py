@@ -1,10 +1,19 @@
 """SIEC Desk: the desktop app of local energy/climate advice centres."""
 
-from importlib import metadata
-
-try:
-    __version__ = metadata.version("siec-desk")
-except metadata.PackageNotFoundError:  # running from a checkout that was never installed
-    __version__ = "0.0.0+checkout"
+from __future__ import annotations
 
 APP_NAME = "siec-desk"
+
+
+def __getattr__(name: str) -> str:
+    """``__version__`` on first use: reading package metadata costs ~50 ms at start-up."""
+    if name != "__version__":
+        raise AttributeError(name)
+    from importlib import metadata
+
+    try:
+        version = metadata.version("siec-desk")
+    except metadata.PackageNotFoundError:  # a checkout that was never installed
+        version = "0.0.0+checkout"
+    globals()["__version__"] = version
+    return version

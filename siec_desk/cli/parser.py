@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 
-from siec_desk import __version__, i18n
+from siec_desk import i18n
 from siec_desk.cli.commands import (
     consultation,
     database,
@@ -15,6 +16,16 @@ from siec_desk.cli.commands import (
     screenshot,
 )
 from siec_desk.i18n import _
+
+
+class _ShowVersion(argparse.Action):
+    """``--version``: reads the package metadata only when asked (it costs ~50 ms)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kw: object) -> None:
+        import siec_desk
+
+        sys.stdout.write(f"siec-desk {siec_desk.__version__}\n")
+        parser.exit()
 
 
 def pre_parse(argv: Sequence[str]) -> argparse.Namespace:
@@ -34,10 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument(
-        "--version",
-        action="version",
-        version=f"siec-desk {__version__}",
-        help=_("show the version and exit"),
+        "--version", action=_ShowVersion, nargs=0, help=_("show the version and exit")
     )
     parser.add_argument(
         "--db",
