@@ -144,8 +144,11 @@ def test_an_arabic_name_typed_without_hamza_is_a_duplicate(ctx: AppContext) -> N
 
 def test_the_list_pages_named_households_first_then_the_others(ctx: AppContext) -> None:
     for last in ("Zola", None, "Arnaud", None, "Martin"):
-        ctx.households.create(HouseholdInput(last_name=last, commune="Aubagne",
-                                             first_name=None if last else "Anonyme"))
+        ctx.households.create(
+            HouseholdInput(
+                last_name=last, commune="Aubagne", first_name=None if last else "Anonyme"
+            )
+        )
     everyone = [h.last_name for h in ctx.households.page(0, 10)]
     assert everyone == ["Arnaud", "Martin", "Zola", None, None]
     # Windows over the boundary join up exactly.

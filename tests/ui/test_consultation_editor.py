@@ -25,7 +25,8 @@ from siec_desk.services.household_types import HouseholdInput
 from siec_desk.ui.context import UiContext
 from siec_desk.ui.dialogs import Unsaved
 from siec_desk.ui.views.consultation_editor import ConsultationEditor
-from siec_desk.ui.views.measures_panel import MeasureRow, MeasuresPanel
+from siec_desk.ui.views.measures_panel import MeasuresPanel
+from siec_desk.ui.widgets.measure_row import MeasureRow
 
 pytestmark = pytest.mark.ui
 

@@ -12,15 +12,23 @@ from siec_desk.ui.views.outcome_form import OutcomeForm
 
 
 def _household(ui: UiContext) -> int:
-    return ui.app.households.create(HouseholdInput(first_name="Omar", last_name="Idrissi",
-                                                   surface_m2=80, heating_energy="electricity"))
+    return ui.app.households.create(
+        HouseholdInput(
+            first_name="Omar", last_name="Idrissi", surface_m2=80, heating_energy="electricity"
+        )
+    )
 
 
 def test_mark_done_removes_the_follow_up(qtbot, ui: UiContext) -> None:  # type: ignore[no-untyped-def]
-    cid = ui.app.consultations.add(ConsultationInput(
-        mode="phone", themes=("heating",), household_id=_household(ui),
-        occurred_at=datetime.now() - timedelta(days=10),
-        follow_up_due=date.today() - timedelta(days=2)))
+    cid = ui.app.consultations.add(
+        ConsultationInput(
+            mode="phone",
+            themes=("heating",),
+            household_id=_household(ui),
+            occurred_at=datetime.now() - timedelta(days=10),
+            follow_up_due=date.today() - timedelta(days=2),
+        )
+    )
     page = FollowUpsPage(ui)
     qtbot.addWidget(page)
     changed: list[bool] = []
@@ -34,10 +42,15 @@ def test_mark_done_removes_the_follow_up(qtbot, ui: UiContext) -> None:  # type:
 
 
 def test_outcome_form_records_measures_done(qtbot, ui: UiContext) -> None:  # type: ignore[no-untyped-def]
-    cid = ui.app.consultations.add(ConsultationInput(
-        mode="walk_in", themes=("insulation",), household_id=_household(ui),
-        occurred_at=datetime.now() - timedelta(days=190),
-        measures=(MeasureChoice("attic_insulation"), MeasureChoice("led_lighting"))))
+    cid = ui.app.consultations.add(
+        ConsultationInput(
+            mode="walk_in",
+            themes=("insulation",),
+            household_id=_household(ui),
+            occurred_at=datetime.now() - timedelta(days=190),
+            measures=(MeasureChoice("attic_insulation"), MeasureChoice("led_lighting")),
+        )
+    )
     form = OutcomeForm(ui, ui.app.consultations.get(cid), None)
     qtbot.addWidget(form)
     form.status.set_code("done")
@@ -47,5 +60,7 @@ def test_outcome_form_records_measures_done(qtbot, ui: UiContext) -> None:  # ty
     detail = ui.app.consultations.get(cid)
     assert detail.outcome_status == "done"
     assert {m.code: m.status for m in detail.measures} == {
-        "attic_insulation": "recommended", "led_lighting": "done"}
+        "attic_insulation": "recommended",
+        "led_lighting": "done",
+    }
     assert ui.app.consultations.outcomes_due() == []

@@ -46,12 +46,23 @@ def test_quick_log_refuses_an_unknown_theme_and_saves_nothing(qtbot, ui: UiConte
 
 def test_today_lists_consultations_follow_ups_and_outcomes_due(qtbot, ui: UiContext) -> None:  # type: ignore[no-untyped-def]
     household = ui.app.households.create(HouseholdInput(first_name="Éloïse", last_name="Légaré"))
-    ui.app.consultations.add(ConsultationInput(
-        mode="walk_in", themes=("insulation",), household_id=household,
-        follow_up_action="Call back", follow_up_due=date.today()))
-    ui.app.consultations.add(ConsultationInput(
-        mode="walk_in", themes=("heating",), household_id=household,
-        occurred_at=datetime.now() - timedelta(days=200)))
+    ui.app.consultations.add(
+        ConsultationInput(
+            mode="walk_in",
+            themes=("insulation",),
+            household_id=household,
+            follow_up_action="Call back",
+            follow_up_due=date.today(),
+        )
+    )
+    ui.app.consultations.add(
+        ConsultationInput(
+            mode="walk_in",
+            themes=("heating",),
+            household_id=household,
+            occurred_at=datetime.now() - timedelta(days=200),
+        )
+    )
     page = TodayPage(ui)
     qtbot.addWidget(page)
     page.refresh()
@@ -68,15 +79,23 @@ def test_long_due_lists_show_the_oldest_and_say_how_many(qtbot, ui: UiContext, m
     monkeypatch.setattr(today_module, "DUE_LIST_LIMIT", 1)
     household = ui.app.households.create(HouseholdInput(last_name="Martin"))
     for days in (3, 1):
-        ui.app.consultations.add(ConsultationInput(
-            mode="phone", themes=("heating",), household_id=household,
-            occurred_at=datetime.now() - timedelta(days=10),
-            follow_up_due=date.today() - timedelta(days=days)))
+        ui.app.consultations.add(
+            ConsultationInput(
+                mode="phone",
+                themes=("heating",),
+                household_id=household,
+                occurred_at=datetime.now() - timedelta(days=10),
+                follow_up_due=date.today() - timedelta(days=days),
+            )
+        )
     page = TodayPage(ui)
     qtbot.addWidget(page)
     page.refresh()
     assert page.followups_table.rowCount() == 1
-    assert page.followups_table.item(0, 0).text().startswith(
-        str((date.today() - timedelta(days=3)).day))  # the oldest is the one shown
+    assert (
+        page.followups_table.item(0, 0)
+        .text()
+        .startswith(str((date.today() - timedelta(days=3)).day))
+    )  # the oldest is the one shown
     assert "2 follow-ups" in page.followups_box.title()
     assert "showing the oldest 1" in page.followups_box.title()

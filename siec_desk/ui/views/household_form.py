@@ -13,11 +13,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QCheckBox,
-    QComboBox,
     QDialog,
-    QDoubleSpinBox,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -25,18 +22,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from siec_desk.errors import ConflictError, FieldError, ValidationError
-from siec_desk.formatting import ltr
 from siec_desk.i18n import _
 from siec_desk.labels import (
     CONSTRUCTION_PERIODS,
@@ -53,13 +46,22 @@ from siec_desk.services.household_types import HouseholdDetail, HouseholdInput, 
 from siec_desk.services.validation import format_phone
 from siec_desk.ui.context import UiContext
 from siec_desk.ui.dialogs import Unsaved
-from siec_desk.ui.models.household_list import isolate
+from siec_desk.ui.views.household_duplicates import DuplicatesPanel
 from siec_desk.ui.widgets.accessible import labelled, tag
 from siec_desk.ui.widgets.code_combo import CodeCombo
+from siec_desk.ui.widgets.form_fields import (
+    decimal_field,
+    error_label,
+    form_group,
+    integer_field,
+    line_field,
+    on_change,
+    read_field,
+    write_field,
+)
 
 #: Income bands an advisor chooses in Morocco and Tunisia (France computes its colour).
 LOCAL_INCOME_BANDS = ["low", "middle", "high", "unknown"]
-_ERROR_STYLE = "color: #b3261e;"
 _LEFT_TO_RIGHT_FIELDS = ("phone", "email", "postal_code")
 
 
@@ -106,7 +108,7 @@ class HouseholdForm(QDialog):
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scroll.setWidget(body)
 
-        self.general_error = self._error_label("household_form.error")
+        self.general_error = error_label("household_form.error")
         self.save_button = QPushButton(_("Save"))
         tag(self.save_button, "household_form.save")
         self.save_button.setDefault(True)
@@ -134,34 +136,34 @@ class HouseholdForm(QDialog):
         layout.addLayout(buttons)
 
     def _identity_group(self) -> QGroupBox:
-        box, form = _group(_("Identity and contact"))
-        self._add(form, "first_name", _line(v.NAME_MAX))
-        self._add(form, "last_name", _line(v.NAME_MAX))
-        self._add(form, "phone", _line(40))
-        self._add(form, "email", _line(v.EMAIL_MAX))
-        self._add(form, "address", _line(v.ADDRESS_MAX))
-        self._add(form, "commune", _line(v.COMMUNE_MAX))
-        self._add(form, "postal_code", _line(v.POSTAL_CODE_MAX))
+        box, form = form_group(_("Identity and contact"))
+        self._add(form, "first_name", line_field(v.NAME_MAX))
+        self._add(form, "last_name", line_field(v.NAME_MAX))
+        self._add(form, "phone", line_field(40))
+        self._add(form, "email", line_field(v.EMAIL_MAX))
+        self._add(form, "address", line_field(v.ADDRESS_MAX))
+        self._add(form, "commune", line_field(v.COMMUNE_MAX))
+        self._add(form, "postal_code", line_field(v.POSTAL_CODE_MAX))
         return box
 
     def _dwelling_group(self) -> QGroupBox:
-        box, form = _group(_("Dwelling"))
+        box, form = form_group(_("Dwelling"))
         self._add(form, "dwelling_type", CodeCombo(DWELLING_TYPES, empty=""))
         self._add(form, "construction_period", CodeCombo(CONSTRUCTION_PERIODS, empty=""))
-        self._add(form, "surface_m2", _decimal(0, 2000, 1))
+        self._add(form, "surface_m2", decimal_field(0, 2000, 1))
         self._add(form, "heating_energy", CodeCombo(ENERGY_CARRIERS, empty=""))
         self._add(form, "hot_water_energy", CodeCombo(ENERGY_CARRIERS, empty=""))
-        self._add(form, "heating_kwh_per_year", _decimal(-1, 200_000, 0))
-        self._add(form, "electricity_kwh_per_year", _decimal(-1, 100_000, 0))
-        self._add(form, "butane_bottles_per_month", _decimal(-1, 50, 1))
+        self._add(form, "heating_kwh_per_year", decimal_field(-1, 200_000, 0))
+        self._add(form, "electricity_kwh_per_year", decimal_field(-1, 100_000, 0))
+        self._add(form, "butane_bottles_per_month", decimal_field(-1, 50, 1))
         return box
 
     def _situation_group(self) -> QGroupBox:
-        box, form = _group(_("Situation"))
+        box, form = form_group(_("Situation"))
         self._add(form, "tenure", CodeCombo(TENURES, empty=""))
-        self._add(form, "household_size", _integer(0, 30))
+        self._add(form, "household_size", integer_field(0, 30))
         if self.country == "FR":
-            self._add(form, "reference_income", _integer(-1, 10_000_000, " €", step=100))
+            self._add(form, "reference_income", integer_field(-1, 10_000_000, " €", step=100))
             idf = QCheckBox(_("Lives in Île-de-France"))
             self._add(form, "ile_de_france", idf)
             self.income_note = QLabel(
@@ -179,12 +181,12 @@ class HouseholdForm(QDialog):
         return box
 
     def _preferences_group(self) -> QGroupBox:
-        box, form = _group(_("Consent and preferences"))
+        box, form = form_group(_("Consent and preferences"))
         languages = CodeCombo(LANGUAGES, codes=[c for c in LANGUAGES if c != "en"])
         languages.set_code("fr" if self.country == "FR" else "ar")
         self._add(form, "letter_language", languages)
         self._add(form, "consent_recontact", QCheckBox(_("Agrees to be contacted again")))
-        self._add(form, "consent_wording", _line(2000))
+        self._add(form, "consent_wording", line_field(2000))
         return box
 
     def _notes_group(self) -> QWidget:
@@ -200,7 +202,7 @@ class HouseholdForm(QDialog):
     def _add(self, form: QFormLayout, name: str, field: QWidget) -> None:
         """A field with its buddy label and, beneath it, its (hidden) error line."""
         identifier = f"household_form.{name}"
-        error = self._error_label(f"{identifier}.error")
+        error = error_label(f"{identifier}.error")
         cell = QWidget()
         cell_layout = QVBoxLayout(cell)
         cell_layout.setContentsMargins(0, 0, 0, 0)
@@ -215,67 +217,23 @@ class HouseholdForm(QDialog):
         if name in _LEFT_TO_RIGHT_FIELDS and QGuiApplication.isRightToLeft():
             assert isinstance(field, QLineEdit)
             field.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # "+212…" keeps its "+"
-        _on_change(field, lambda *_args, n=name: self._set_error(n, None))
+        on_change(field, lambda *_args, n=name: self._set_error(n, None))
         self.fields[name] = field
         self.errors[name] = error
 
-    def _error_label(self, identifier: str) -> QLabel:
-        error = QLabel()
-        tag(error, identifier)
-        error.setWordWrap(True)
-        error.setTextFormat(Qt.TextFormat.PlainText)
-        error.setStyleSheet(_ERROR_STYLE)
-        error.hide()
-        return error
-
-    def _duplicates_panel(self) -> QFrame:
-        self.duplicates = QFrame()
-        tag(self.duplicates, "household_form.duplicates", _("Possible duplicates"))
-        self.duplicates.setFrameShape(QFrame.Shape.StyledPanel)
-        self.duplicate_list = QListWidget()
-        heading = labelled(
-            _("This household may already be recorded:"),
-            self.duplicate_list,
-            "household_form.duplicates.list",
-        )
-        heading.setStyleSheet("font-weight: bold;")
-        self.duplicate_list.setMaximumHeight(96)
-        self.duplicate_list.itemActivated.connect(lambda _item: self._open_duplicate())
-        self.open_button = QPushButton(_("Open this household"))
-        tag(self.open_button, "household_form.open_duplicate")
-        self.open_button.setAutoDefault(False)
-        self.open_button.clicked.connect(self._open_duplicate)
-        self.create_anyway_button = QPushButton(_("Create anyway"))
-        tag(self.create_anyway_button, "household_form.create_anyway")
-        self.create_anyway_button.setAutoDefault(False)
-        self.create_anyway_button.clicked.connect(self._create_anyway)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.create_anyway_button)
-        layout = QVBoxLayout(self.duplicates)
-        layout.addWidget(heading)
-        layout.addWidget(self.duplicate_list)
-        layout.addLayout(buttons)
-        self.duplicates.hide()
+    def _duplicates_panel(self) -> DuplicatesPanel:
+        self.duplicates = DuplicatesPanel()
+        self.duplicate_list = self.duplicates.duplicate_list
+        self.open_button = self.duplicates.open_button
+        self.create_anyway_button = self.duplicates.create_anyway_button
+        self.duplicates.open_requested.connect(self._open_duplicate)
+        self.duplicates.create_requested.connect(self._create_anyway)
         return self.duplicates
 
     # -- values ----------------------------------------------------------------------
     def _collect(self) -> HouseholdInput:
         """What the form says now (empty fields are None)."""
-        values: dict[str, Any] = {}
-        for name, field in self.fields.items():
-            if isinstance(field, QLineEdit):
-                values[name] = field.text().strip() or None
-            elif isinstance(field, QPlainTextEdit):
-                values[name] = field.toPlainText().strip() or None
-            elif isinstance(field, CodeCombo):
-                values[name] = field.code()
-            elif isinstance(field, QCheckBox):
-                values[name] = field.isChecked()
-            elif isinstance(field, QSpinBox | QDoubleSpinBox):
-                number = field.value()
-                values[name] = None if number == field.minimum() else number
+        values: dict[str, Any] = {name: read_field(field) for name, field in self.fields.items()}
         return HouseholdInput(**values)
 
     def _load(self, h: HouseholdDetail) -> None:
@@ -290,19 +248,7 @@ class HouseholdForm(QDialog):
             "consent_recontact": h.consent_recontact_on is not None,
         }
         for name, field in self.fields.items():
-            value = values[name] if name in values else getattr(h, name, None)
-            if isinstance(field, QLineEdit):
-                field.setText(value or "")
-            elif isinstance(field, QPlainTextEdit):
-                field.setPlainText(value or "")
-            elif isinstance(field, CodeCombo):
-                field.set_code(value)
-            elif isinstance(field, QCheckBox):
-                field.setChecked(bool(value))
-            elif isinstance(field, QSpinBox):
-                field.setValue(int(value) if value is not None else field.minimum())
-            elif isinstance(field, QDoubleSpinBox):
-                field.setValue(float(value) if value is not None else field.minimum())
+            write_field(field, values[name] if name in values else getattr(h, name, None))
         if self.country == "FR":
             self.income_note.setText(
                 _("MaPrimeRénov' colour, computed: {colour}").format(
@@ -413,25 +359,13 @@ class HouseholdForm(QDialog):
 
     # -- duplicates ------------------------------------------------------------------
     def _show_duplicates(self, found: list[HouseholdSummary]) -> None:
-        self.duplicate_list.clear()
-        for s in found:
-            parts = (
-                isolate(s.display_name) or _("(no name)"),
-                ltr(format_phone(s.phone, self.country)),
-                isolate(s.commune),
-            )
-            item = QListWidgetItem(" · ".join(p for p in parts if p))
-            item.setData(Qt.ItemDataRole.UserRole, s.id)
-            self.duplicate_list.addItem(item)
-        self.duplicate_list.setCurrentRow(0)
-        self.duplicates.show()
-        self.duplicate_list.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.duplicates.show_households(found, self.country)
 
     def _open_duplicate(self) -> None:
-        item = self.duplicate_list.currentItem() or self.duplicate_list.item(0)
-        if item is None:
+        household_id = self.duplicates.current_id()
+        if household_id is None:
             return
-        self.ui.events.open_household.emit(int(item.data(Qt.ItemDataRole.UserRole)))
+        self.ui.events.open_household.emit(household_id)
         self._closing = True
         self.reject()
 
@@ -451,60 +385,3 @@ class HouseholdForm(QDialog):
         elif answer is Unsaved.DISCARD:
             self._closing = True
             super().reject()
-
-
-def _group(title: str) -> tuple[QGroupBox, QFormLayout]:
-    box = QGroupBox(title)
-    form = QFormLayout(box)
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-    return box, form
-
-
-def _line(max_length: int) -> QLineEdit:
-    field = QLineEdit()
-    field.setMaxLength(max_length)
-    return field
-
-
-def _no_wheel(field: QAbstractSpinBox) -> None:
-    """Scrolling the form must not change a number under the mouse."""
-    field.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-
-
-def _integer(special: int, high: int, suffix: str = "", step: int = 1) -> QSpinBox:
-    """Whole numbers; the minimum (*special*) means "not specified"."""
-    field = QSpinBox()
-    field.setRange(special, high)
-    field.setSingleStep(step)
-    field.setSuffix(suffix)
-    field.setGroupSeparatorShown(high >= 10_000)
-    field.setSpecialValueText(_("not specified"))
-    field.setValue(field.minimum())  # a new form starts "not specified", not at 0
-    _no_wheel(field)
-    return field
-
-
-def _decimal(special: float, high: float, decimals: int) -> QDoubleSpinBox:
-    """Numbers whose unit is in the label; the minimum (*special*) means "not specified"."""
-    field = QDoubleSpinBox()
-    field.setDecimals(decimals)
-    field.setRange(special, high)
-    field.setGroupSeparatorShown(high >= 10_000)
-    field.setSpecialValueText(_("not specified"))
-    field.setValue(field.minimum())  # a new form starts "not specified", not at 0
-    _no_wheel(field)
-    return field
-
-
-def _on_change(field: QWidget, slot: Callable[..., None]) -> None:
-    """Call *slot* when the user changes *field* (to clear its error line)."""
-    if isinstance(field, QLineEdit):
-        field.textEdited.connect(slot)
-    elif isinstance(field, QPlainTextEdit):
-        field.textChanged.connect(slot)
-    elif isinstance(field, QComboBox):
-        field.currentIndexChanged.connect(slot)
-    elif isinstance(field, QCheckBox):
-        field.toggled.connect(slot)
-    elif isinstance(field, QSpinBox | QDoubleSpinBox):
-        field.valueChanged.connect(slot)

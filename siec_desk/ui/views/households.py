@@ -2,312 +2,41 @@
 
 The list is a lazy window over every household (:class:`HouseholdListModel`); typing
 in the search box shows the best matches instead. The detail pane shows the
-household and the timeline of its consultations, newest first.
+household and the timeline of its consultations, newest first
+(:class:`~siec_desk.ui.views.household_detail.HouseholdDetailPane`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFormLayout,
-    QFrame,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QSplitter,
-    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from siec_desk.errors import NotFoundError
-from siec_desk.formatting import format_date, format_datetime, format_number, locale_for, ltr
+from siec_desk.formatting import format_number, locale_for
 from siec_desk.i18n import _, ngettext
-from siec_desk.labels import (
-    ACT_LEVELS,
-    CONSTRUCTION_PERIODS,
-    CONTACT_MODES,
-    DWELLING_TYPES,
-    ENERGY_CARRIERS,
-    FIELDS,
-    INCOME_CATEGORIES,
-    LANGUAGES,
-    TENURES,
-    THEMES,
-    label,
-)
-from siec_desk.services.consultation_types import ConsultationSummary
-from siec_desk.services.household_types import HouseholdDetail, HouseholdSummary
-from siec_desk.services.validation import format_phone
+from siec_desk.services.household_types import HouseholdSummary
 from siec_desk.ui.context import UiContext
-from siec_desk.ui.models.household_list import HouseholdListModel, isolate
+from siec_desk.ui.models.household_list import HouseholdListModel
 from siec_desk.ui.views.base import Page
+from siec_desk.ui.views.household_detail import HouseholdDetailPane
 from siec_desk.ui.views.household_form import HouseholdForm
 from siec_desk.ui.widgets.accessible import labelled, tag
 
 SEARCH_LIMIT = 50
 SELECTION_DELAY_MS = 150  # moving through the list with the arrows loads once at rest
-
-
-class HouseholdDetailPane(QWidget):
-    """One household: contact, dwelling, situation, preferences, notes, timeline."""
-
-    edit_requested = Signal(int)
-
-    def __init__(self, ui: UiContext) -> None:
-        super().__init__()
-        self.ui = ui
-        self.household_id: int | None = None
-        self._seq = 0
-        self._values: dict[str, QLabel] = {}
-        self._row_labels: list[QLabel] = []
-        self.empty = QLabel(_("Choose a household in the list to see its details."))
-        tag(self.empty, "households.detail.empty")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.empty)
-        self.stack.addWidget(self._build_content())
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
-
-    def _build_content(self) -> QWidget:
-        self.name = _value_label("households.detail.name")
-        font = self.name.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.name.setFont(font)
-        self.edit_button = QPushButton(_("Edit…"))
-        tag(self.edit_button, "households.edit")
-        self.edit_button.clicked.connect(self._edit)
-        self.consult_button = QPushButton(_("Log a consultation…"))
-        tag(self.consult_button, "households.new_consultation")
-        self.consult_button.clicked.connect(self._new_consultation)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.consult_button)
-        buttons.addStretch(1)
-
-        facts = QWidget()
-        facts_layout = QVBoxLayout(facts)
-        for title, rows in (
-            (_("Contact"), ("phone", "email", "address", "commune")),
-            (
-                _("Dwelling"),
-                (
-                    "tenure",
-                    "dwelling_type",
-                    "construction_period",
-                    "surface_m2",
-                    "heating_energy",
-                    "hot_water_energy",
-                    "butane_bottles_per_month",
-                ),
-            ),
-            (_("Situation"), ("household_size", "income_category")),
-            (_("Preferences"), ("letter_language", "consent")),
-            (_("Notes"), ("notes",)),
-        ):
-            facts_layout.addWidget(self._group(title, rows))
-        facts_layout.addStretch(1)
-        width = max(row_label.sizeHint().width() for row_label in self._row_labels)
-        for row_label in self._row_labels:  # one label column across the groups
-            row_label.setMinimumWidth(width)
-        scroll = QScrollArea()
-        tag(scroll, "households.detail", _("Household details"))
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the buttons and timeline take focus
-        scroll.setWidget(facts)
-
-        # Letters sent to this household will be listed here once letters exist.
-        self.timeline = QListWidget()
-        timeline_label = labelled(_("Consultations"), self.timeline, "households.timeline")
-        self.timeline.setWordWrap(True)
-        self.timeline.setSpacing(2)
-        self.timeline.setAlternatingRowColors(True)
-        self.timeline.itemActivated.connect(self._consultation_activated)
-        timeline_box = QWidget()
-        timeline_layout = QVBoxLayout(timeline_box)
-        timeline_layout.setContentsMargins(0, 0, 0, 0)
-        timeline_layout.addWidget(timeline_label)
-        timeline_layout.addWidget(self.timeline)
-
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.setChildrenCollapsible(False)
-        split.addWidget(scroll)
-        split.addWidget(timeline_box)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        content = QWidget()
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.name)
-        layout.addLayout(buttons)
-        layout.addWidget(split, 1)
-        QWidget.setTabOrder(self.edit_button, self.consult_button)
-        QWidget.setTabOrder(self.consult_button, self.timeline)
-        return content
-
-    def _group(self, title: str, keys: tuple[str, ...]) -> QGroupBox:
-        box = QGroupBox(title)
-        form = QFormLayout(box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for key in keys:
-            value = _value_label(f"households.detail.{key}")
-            self._values[key] = value
-            if key == "notes":
-                form.addRow(value)
-            else:
-                row_label = QLabel(_("Consent") if key == "consent" else label(FIELDS, key))
-                self._row_labels.append(row_label)
-                form.addRow(row_label, value)
-        return box
-
-    def first_focus(self) -> QWidget:
-        return self.edit_button
-
-    # -- loading ---------------------------------------------------------------------
-    def load(self, household_id: int) -> None:
-        """Fetch and show a household (a newer call wins over a slower older one)."""
-        self._seq += 1
-        seq = self._seq
-        households, consultations = self.ui.app.households, self.ui.app.consultations
-        self.ui.runner.run(
-            lambda: (households.get(household_id), consultations.for_household(household_id)),
-            lambda result: self._loaded(seq, *result),
-            lambda exc: self._failed(seq, exc),
-        )
-
-    def clear(self) -> None:
-        self._seq += 1
-        self.household_id = None
-        self.stack.setCurrentWidget(self.empty)
-
-    def _failed(self, seq: int, exc: Exception) -> None:
-        if seq != self._seq:
-            return
-        self.clear()
-        if not isinstance(exc, NotFoundError):  # deleted meanwhile: just show nothing
-            self.ui.show_error(exc)
-
-    def _loaded(self, seq: int, h: HouseholdDetail, history: list[ConsultationSummary]) -> None:
-        if seq != self._seq:
-            return
-        self.household_id = h.summary.id
-        self.name.setText(_paragraph(isolate(h.summary.display_name) or _("(no name)")))
-        for key, text in household_facts(h, self.ui.app.centre.country).items():
-            self._values[key].setText(_paragraph(text or "—"))
-        self._show_timeline(history)
-        self.stack.setCurrentIndex(1)
-
-    def _show_timeline(self, history: list[ConsultationSummary]) -> None:
-        self.timeline.clear()
-        locale = locale_for(None, self.ui.app.centre.country)
-        for c in history:
-            text = timeline_text(c, locale)
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, c.id)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, text.replace("\n", ", "))
-            self.timeline.addItem(item)
-        if not history:
-            item = QListWidgetItem(_("No consultations yet."))
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.timeline.addItem(item)
-
-    # -- actions ---------------------------------------------------------------------
-    def _edit(self) -> None:
-        if self.household_id is not None:
-            self.edit_requested.emit(self.household_id)
-
-    def _new_consultation(self) -> None:
-        if self.household_id is not None:
-            self.ui.events.new_consultation.emit(self.household_id)
-
-    def _consultation_activated(self, item: QListWidgetItem) -> None:
-        consultation_id = item.data(Qt.ItemDataRole.UserRole)
-        if consultation_id is not None:
-            self.ui.events.edit_consultation.emit(int(consultation_id))
-
-
-def _paragraph(text: str) -> str:
-    """Start with a mark of the UI's direction: Qt otherwise takes a label's direction
-    from its text, and an isolated phone would sit on the wrong side in Arabic."""
-    return ("\u200f" if QGuiApplication.isRightToLeft() else "\u200e") + text
-
-
-def _value_label(identifier: str) -> QLabel:
-    value = QLabel()
-    tag(value, identifier)
-    value.setTextFormat(Qt.TextFormat.PlainText)  # names and notes are never markup
-    value.setWordWrap(True)
-    value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return value
-
-
-def household_facts(h: HouseholdDetail, country: str) -> dict[str, str]:
-    """Display text of each detail row; values that read left-to-right are isolated."""
-    locale = locale_for(None, country)
-    s = h.summary
-
-    def number(value: float | None) -> str:
-        if value is None:
-            return ""
-        return format_number(value, locale, 0 if float(value).is_integer() else 1)
-
-    consent = (
-        _("Agreed on {date}").format(date=format_date(h.consent_recontact_on, locale))
-        if h.consent_recontact_on
-        else _("No consent")
-    )
-    return {
-        "phone": ltr(format_phone(s.phone, country)),
-        "email": ltr(s.email or ""),
-        "address": isolate(h.address),
-        "commune": isolate(" ".join(p for p in (s.postal_code, s.commune) if p)),
-        "tenure": label(TENURES, h.tenure),
-        "dwelling_type": label(DWELLING_TYPES, h.dwelling_type),
-        "construction_period": label(CONSTRUCTION_PERIODS, h.construction_period),
-        "surface_m2": number(h.surface_m2),  # the unit is in the row's label
-        "heating_energy": label(ENERGY_CARRIERS, h.heating_energy),
-        "hot_water_energy": label(ENERGY_CARRIERS, h.hot_water_energy),
-        "butane_bottles_per_month": number(h.butane_bottles_per_month),
-        "household_size": number(h.household_size),
-        "income_category": label(INCOME_CATEGORIES, h.income_category),
-        "letter_language": label(LANGUAGES, h.letter_language),
-        "consent": consent,
-        "notes": h.notes or "",
-    }
-
-
-def timeline_text(c: ConsultationSummary, locale: str) -> str:
-    """Two lines: when, how and what level; then themes, measures and follow-up."""
-    first = " · ".join(
-        (
-            format_datetime(c.occurred_at, locale),
-            label(CONTACT_MODES, c.mode),
-            label(ACT_LEVELS, c.act),
-        )
-    )
-    details = [", ".join(label(THEMES, t) for t in c.themes)]
-    n = len(c.measures)
-    if n:
-        details.append(ngettext("{n} measure", "{n} measures", n).format(n=n))
-    if c.follow_up_due and c.follow_up_status != "done":
-        details.append(_("follow-up due {date}").format(date=format_date(c.follow_up_due, locale)))
-    return first + "\n" + " · ".join(d for d in details if d)
 
 
 class _SearchBox(QLineEdit):
