@@ -35,6 +35,7 @@ _INVISIBLE = str.maketrans(
         "\u200e": None,  # LRM
         "\u061c": None,  # ALM
         "\u2066": None,  # LRI
+        "\u2068": None,  # FSI
         "\u2069": None,  # PDI
         "\u202f": " ",  # narrow no-break space
         "\u00a0": " ",  # no-break space
@@ -46,6 +47,13 @@ def ltr(text: str) -> str:
     """Isolate a left-to-right value (path, phone, e-mail, reference, Latin name) so that
     it reads correctly inside right-to-left text: LRI … PDI (Unicode bidi isolates)."""
     return f"\u2066{text}\u2069" if text else text
+
+
+def isolate(text: str) -> str:
+    """Isolate a value of either script (a person's name, a commune): FSI … PDI lets it
+    take the direction of its first letter, so "Jean Dupont" and "محمد البقالي" both read
+    in their own order inside text of the other direction."""
+    return f"\u2068{text}\u2069" if text else text
 
 
 def locale_for(language: str | None = None, country: str = "FR") -> str:

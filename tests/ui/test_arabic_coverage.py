@@ -106,3 +106,15 @@ def test_the_forms_are_translated(qtbot, ui: UiContext, arabic: None) -> None:  
         qtbot.addWidget(dialog)
         dialog.show()
         assert _untranslated(_texts(dialog)) == [], type(dialog).__name__
+
+
+def test_dates_and_times_read_left_to_right_in_arabic(qtbot, ui: UiContext, arabic: None) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QDateTime
+
+    editor = ConsultationEditor(ui, None, _data(ui), None)
+    qtbot.addWidget(editor)
+    editor.when.setDateTime(QDateTime(2026, 11, 24, 9, 36))
+    assert editor.isRightToLeft()
+    # Qt would otherwise lay the sections out right to left: "36:09" for 09:36.
+    assert not editor.when.isRightToLeft()
+    assert editor.when.text() == "24/11/2026 09:36"

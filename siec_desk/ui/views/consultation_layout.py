@@ -16,8 +16,6 @@ from PySide6.QtCore import QDate, QDateTime, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
-    QDateTimeEdit,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -41,6 +39,7 @@ from siec_desk.ui.views.measures_panel import MeasuresPanel
 from siec_desk.ui.widgets.accessible import labelled, tag
 from siec_desk.ui.widgets.call_timer import MAX_MINUTES, CallTimer
 from siec_desk.ui.widgets.code_combo import CodeCombo
+from siec_desk.ui.widgets.dates import date_edit, date_time_edit
 from siec_desk.ui.widgets.household_picker import HouseholdPicker
 
 _ERROR_STYLE = "color: #b3261e;"
@@ -73,9 +72,7 @@ class ConsultationLayout(QDialog):
         self.act = CodeCombo(ACT_LEVELS, empty=_("Automatic (from the household)"))
         self._row(_("Act &level"), self.act, "consultation.act", "act")
         self._build_themes()
-        self.when = QDateTimeEdit(QDateTime.currentDateTime())
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.when = date_time_edit(QDateTime.currentDateTime())
         self.when.setMaximumDateTime(QDateTime.currentDateTime())
         self._row(_("&Date and time"), self.when, "consultation.occurred_at", "occurred_at")
         self._build_duration()
@@ -208,9 +205,7 @@ class ConsultationLayout(QDialog):
     def _build_follow_up_due(self) -> None:
         self.follow_check = QCheckBox(_("&Follow-up due"))
         tag(self.follow_check, "consultation.follow_up")
-        self.follow_due = QDateEdit(QDate.currentDate().addDays(7))
-        self.follow_due.setCalendarPopup(True)
-        self.follow_due.setDisplayFormat("dd/MM/yyyy")
+        self.follow_due = date_edit(QDate.currentDate().addDays(7))
         self.follow_due.setEnabled(False)
         tag(self.follow_due, "consultation.follow_up_due", _("Follow-up due date"))
         self.form.addRow(self.follow_check, self._cell("follow_up_due", self.follow_due))

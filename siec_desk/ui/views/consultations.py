@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from siec_desk.formatting import locale_for
 from siec_desk.i18n import _, ngettext
@@ -14,6 +14,7 @@ from siec_desk.ui.context import UiContext
 from siec_desk.ui.views.base import Page
 from siec_desk.ui.widgets.accessible import labelled, tag
 from siec_desk.ui.widgets.consultation_table import ConsultationTable
+from siec_desk.ui.widgets.dates import date_edit
 
 MAX_ROWS = 2000
 
@@ -29,10 +30,9 @@ class ConsultationsPage(Page):
         super().__init__()
         self.ui = ui
         today = date.today()
-        self.start = QDateEdit(_qdate(today.replace(day=1)))
-        self.end = QDateEdit(_qdate(today))
+        self.start = date_edit(_qdate(today.replace(day=1)))
+        self.end = date_edit(_qdate(today))
         for field in (self.start, self.end):
-            field.setCalendarPopup(True)
             field.setMaximumDate(_qdate(today))
             field.dateChanged.connect(self.refresh)
         self.count = QLabel()

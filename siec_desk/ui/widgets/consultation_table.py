@@ -9,18 +9,23 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from siec_desk.formatting import format_date, format_datetime, ltr
-from siec_desk.i18n import _
+from siec_desk.formatting import format_date, format_datetime, isolate
+from siec_desk.i18n import _, pgettext
 from siec_desk.labels import ACT_LEVELS, CONTACT_MODES, FOLLOW_UP_STATUSES, THEMES, label
 from siec_desk.services.consultation_types import ConsultationSummary
 
 Column = tuple[str, Callable[[ConsultationSummary, str], str]]
 
 
+def list_separator() -> str:
+    """ ", " in French and English, "، " in Arabic."""
+    return pgettext("list separator", ", ")
+
+
 def _household(row: ConsultationSummary, _locale: str) -> str:
     if row.household_id is None:
         return _("Anonymous")
-    return ltr(row.household_name or "") if row.household_name else f"#{row.household_id}"
+    return isolate(row.household_name) if row.household_name else _("(no name)")
 
 
 def _due(row: ConsultationSummary, locale: str) -> str:
@@ -33,7 +38,10 @@ COLUMNS: dict[str, Callable[[], Column]] = {
     "household": lambda: (_("Household"), _household),
     "mode": lambda: (_("Mode"), lambda r, _loc: label(CONTACT_MODES, r.mode)),
     "act": lambda: (_("Act"), lambda r, _loc: label(ACT_LEVELS, r.act)),
-    "themes": lambda: (_("Themes"), lambda r, _loc: ", ".join(label(THEMES, t) for t in r.themes)),
+    "themes": lambda: (
+        _("Themes"),
+        lambda r, _loc: list_separator().join(label(THEMES, t) for t in r.themes),
+    ),
     "duration": lambda: (_("Minutes"), lambda r, _loc: str(r.duration_min)),
     "measures": lambda: (_("Measures"), lambda r, _loc: str(len(r.measures)) if r.measures else ""),
     "commune": lambda: (_("Commune"), lambda r, _loc: r.commune or ""),
