@@ -109,11 +109,11 @@ def test_the_forms_are_translated(qtbot, ui: UiContext, arabic: None) -> None:  
 
 
 def test_dates_and_times_read_left_to_right_in_arabic(qtbot, ui: UiContext, arabic: None) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QDateTime
+    from PySide6.QtCore import QDate, QDateTime, QTime
 
     editor = ConsultationEditor(ui, None, _data(ui), None)
     qtbot.addWidget(editor)
-    editor.when.setDateTime(QDateTime(2026, 11, 24, 9, 36))
+    editor.when.setDateTime(QDateTime(QDate(2026, 11, 24), QTime(9, 36)))
     assert editor.isRightToLeft()
     # Qt would otherwise lay the sections out right to left: "36:09" for 09:36.
     assert not editor.when.isRightToLeft()
