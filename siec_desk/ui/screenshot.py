@@ -22,6 +22,12 @@ from siec_desk.ui.runner import ImmediateRunner
 from siec_desk.ui.ui_settings import UiSettings
 
 log = logging.getLogger(__name__)
+SETTLE_MS = 400
+
+
+def _quiet_qt_messages(_mode: object, _context: object, message: str) -> None:
+    """Offscreen Qt warns about window hints it cannot honour; keep it in the log."""
+    log.debug("qt: %s", message)
 
 
 def _latest(ctx: AppContext, view: str) -> int:
@@ -41,7 +47,7 @@ def _latest(ctx: AppContext, view: str) -> int:
 
 
 def render(ctx: AppContext, view: str, out: Path, size: tuple[int, int]) -> None:
-    qInstallMessageHandler(lambda _mode, _context, message: log.debug("qt: %s", message))
+    qInstallMessageHandler(_quiet_qt_messages)
     app = QApplication.instance() or QApplication(["siec-desk"])
     assert isinstance(app, QApplication)
     QFontDatabase.families()  # load fonts before layout
@@ -73,7 +79,10 @@ def render(ctx: AppContext, view: str, out: Path, size: tuple[int, int]) -> None
         editor.resize(min(size[0], 1100), min(size[1], 760))
         editor.show()
         target = editor
-    QTimer.singleShot(0, app.quit)
+    # Let deferred work land (list pages load on later turns of the event loop). One
+    # exec() with a timer: PySide6 6.12 leaks a reference to None on every bare
+    # processEvents() call, and thousands of them crash Python 3.11.
+    QTimer.singleShot(SETTLE_MS, app.quit)
     app.exec()
     if holder:
         raise SiecError(holder[0])

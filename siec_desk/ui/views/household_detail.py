@@ -47,6 +47,7 @@ from siec_desk.services.validation import format_phone
 from siec_desk.ui.context import UiContext
 from siec_desk.ui.models.household_list import isolate
 from siec_desk.ui.widgets.accessible import labelled, tag
+from siec_desk.ui.widgets.consultation_table import list_separator
 
 
 class HouseholdDetailPane(QWidget):
@@ -290,7 +291,7 @@ def timeline_text(c: ConsultationSummary, locale: str) -> str:
             label(ACT_LEVELS, c.act),
         )
     )
-    details = [", ".join(label(THEMES, t) for t in c.themes)]
+    details = [list_separator().join(label(THEMES, t) for t in c.themes)]
     n = len(c.measures)
     if n:
         details.append(ngettext("{n} measure", "{n} measures", n).format(n=n))

@@ -28,6 +28,7 @@ from siec_desk.services.consultation_types import ConsultationInput
 from siec_desk.ui.context import UiContext, error_text
 from siec_desk.ui.widgets.accessible import labelled, tag
 from siec_desk.ui.widgets.code_combo import CodeCombo
+from siec_desk.ui.widgets.consultation_table import list_separator
 
 _SEPARATORS = re.compile("[,;،؛]")
 
@@ -119,7 +120,7 @@ class QuickLogBar(QWidget):
         codes, unknown = parse_themes(self.themes.text())
         if unknown or not codes:
             self._say(
-                _("Unknown theme: {text}").format(text=", ".join(unknown))
+                _("Unknown theme: {text}").format(text=list_separator().join(unknown))
                 if unknown
                 else _("Type at least one theme."),
                 error=True,
