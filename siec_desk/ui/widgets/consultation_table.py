@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from siec_desk.formatting import format_date, format_datetime, isolate
+from siec_desk.formatting import format_date, format_datetime, isolate, plain
 from siec_desk.i18n import _, pgettext
 from siec_desk.labels import ACT_LEVELS, CONTACT_MODES, FOLLOW_UP_STATUSES, THEMES, label
 from siec_desk.services.consultation_types import ConsultationSummary
@@ -79,7 +79,10 @@ class ConsultationTable(QTableWidget):
         for i, row in enumerate(rows):
             late = today is not None and row.follow_up_due is not None and row.follow_up_due < today
             for j, (_title, fn) in enumerate(self._columns):
-                item = QTableWidgetItem(fn(row, self._locale))
+                text = fn(row, self._locale)
+                item = QTableWidgetItem(text)
+                # Screen readers get the text without the invisible bidi isolates.
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, plain(text))
                 if late:
                     item.setForeground(overdue)
                 self.setItem(i, j, item)
