@@ -34,10 +34,10 @@ def test_mark_done_removes_the_follow_up(qtbot, ui: UiContext) -> None:  # type:
     changed: list[bool] = []
     ui.events.consultations_changed.connect(lambda: (changed.append(True), page.refresh()))
     page.refresh()
-    assert page.followups.rowCount() == 1
-    page.followups.selectRow(0)
+    assert page.followups.row_count() == 1
+    page.followups.select_row(0)
     page.mark_done.click()
-    assert changed and page.followups.rowCount() == 0
+    assert changed and page.followups.row_count() == 0
     assert ui.app.consultations.get(cid).summary.follow_up_status == "done"
 
 

@@ -66,10 +66,10 @@ def test_today_lists_consultations_follow_ups_and_outcomes_due(qtbot, ui: UiCont
     page = TodayPage(ui)
     qtbot.addWidget(page)
     page.refresh()
-    assert page.today_table.rowCount() == 1
-    assert page.followups_table.rowCount() == 1
-    assert "Éloïse Légaré" in page.followups_table.item(0, 1).text()
-    assert page.outcomes_table.rowCount() == 1
+    assert page.today_table.row_count() == 1
+    assert page.followups_table.row_count() == 1
+    assert "Éloïse Légaré" in page.followups_table.text(0, 1)
+    assert page.outcomes_table.row_count() == 1
     assert "1" in page.followups_box.title()
 
 
@@ -91,11 +91,9 @@ def test_long_due_lists_show_the_oldest_and_say_how_many(qtbot, ui: UiContext, m
     page = TodayPage(ui)
     qtbot.addWidget(page)
     page.refresh()
-    assert page.followups_table.rowCount() == 1
-    assert (
-        page.followups_table.item(0, 0)
-        .text()
-        .startswith(str((date.today() - timedelta(days=3)).day))
+    assert page.followups_table.row_count() == 1
+    assert page.followups_table.text(0, 0).startswith(
+        str((date.today() - timedelta(days=3)).day)
     )  # the oldest is the one shown
     assert "2 follow-ups" in page.followups_box.title()
     assert "showing the oldest 1" in page.followups_box.title()
