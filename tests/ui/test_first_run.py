@@ -1,0 +1,62 @@
+"""First run: the welcome page creates the centre; the language menu saves the choice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QPushButton
+
+from siec_desk.services.centre import CentreService
+from siec_desk.settings import load_preferences
+from siec_desk.storage.database import open_database
+from siec_desk.ui.context import UiContext
+from siec_desk.ui.main_window import MainWindow
+from siec_desk.ui.views.advisor_choice import choose_advisor
+from siec_desk.ui.views.first_run import FirstRunDialog
+
+
+def test_the_welcome_page_asks_for_the_names_before_starting(qtbot: Any) -> None:
+    dialog = FirstRunDialog("fr")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.centre.setText("ALEC de Gap")
+    start = dialog.findChild(QPushButton, "first_run.start")
+    start.click()
+    assert dialog.result() == 0 and "name" in dialog.error.text()  # advisor missing
+    dialog.advisor.setText("Claire Fabre")
+    dialog.country.set_code("MA")
+    dialog.demo.setChecked(True)
+    start.click()
+    assert dialog.result() == 1
+    answers = dialog.answers()
+    assert (
+        answers.centre_name,
+        answers.country,
+        answers.language,
+        answers.advisor_name,
+        answers.load_demo,
+    ) == ("ALEC de Gap", "MA", "fr", "Claire Fabre", True)
+
+
+def test_answers_create_the_centre_and_its_advisor(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "new.sqlite3")
+    try:
+        centres = CentreService(db)
+        assert centres.current() is None  # what makes the GUI show the welcome page
+        centre = centres.set_up("Centre Info Énergie de Chefchaouen", "MA", "ar", "سناء")
+        assert (centre.country, centre.currency, centre.locale) == ("MA", "MAD", "ar_MA")
+        assert choose_advisor(centres.advisors(), None) == centres.advisors()[0].id
+    finally:
+        db.close()
+
+
+def test_choosing_a_language_saves_it_for_the_next_start(
+    qtbot: Any, ui: UiContext, dialogs: Any
+) -> None:
+    window = MainWindow(ui)
+    qtbot.addWidget(window)
+    dialogs.confirm_answers = [False]  # "restart now?" — not in a test
+    window.findChild(type(window.menuBar().actions()[0]), "action.language.ar").trigger()
+    assert load_preferences().language == "ar"
+    assert dialogs.kinds() == ["confirm"]
