@@ -12,8 +12,7 @@ import unicodedata
 from datetime import date, datetime
 from enum import StrEnum
 from functools import lru_cache
-
-import phonenumbers
+from types import ModuleType
 
 from siec_desk.domain.codes import is_custom_code
 from siec_desk.errors import FieldError, ValidationError
@@ -32,6 +31,13 @@ DURATION_MIN, DURATION_MAX = 1, 600
 _BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 _PHONE_REGIONS = ("FR", "MA", "TN")
+
+
+def _phonenumbers() -> ModuleType:
+    """The phonenumbers library, imported on first use (its metadata costs ~25 ms)."""
+    import phonenumbers
+
+    return phonenumbers
 
 
 def strip_controls(value: str, *, multiline: bool = False) -> str:
@@ -85,6 +91,7 @@ class Checker:
         cleaned = self.text(field, value, 40)
         if cleaned is None:
             return None
+        phonenumbers = _phonenumbers()
         try:
             number = phonenumbers.parse(cleaned, country)
         except phonenumbers.NumberParseException:
@@ -95,7 +102,7 @@ class Checker:
                 _("“{value}” is not a valid phone number.").format(value=cleaned),
             )
             return None
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
     def email(self, field: str, value: str | None) -> str | None:
         cleaned = self.text(field, value, EMAIL_MAX)
@@ -160,6 +167,7 @@ class Checker:
 
 def phone_region_of(e164: str) -> str | None:
     """The region (FR, MA, TN…) of an E.164 number, for display."""
+    phonenumbers = _phonenumbers()
     try:
         number = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
@@ -176,6 +184,7 @@ def format_phone(e164: str | None, centre_country: str) -> str:
     """
     if not e164:
         return ""
+    phonenumbers = _phonenumbers()
     try:
         number = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
@@ -185,4 +194,4 @@ def format_phone(e164: str | None, centre_country: str) -> str:
         if phonenumbers.region_code_for_number(number) == centre_country
         else phonenumbers.PhoneNumberFormat.INTERNATIONAL
     )
-    return phonenumbers.format_number(number, fmt)
+    return str(phonenumbers.format_number(number, fmt))
