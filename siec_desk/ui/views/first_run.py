@@ -47,6 +47,7 @@ class FirstRunDialog(QDialog):
         self.centre = QLineEdit()
         self.centre.setPlaceholderText(_("e.g. Espace Conseil France Rénov' de Gap"))
         self.country = CodeCombo(COUNTRIES)
+        self.country.set_code("MA" if language == "ar" else "FR")  # a guess; easy to change
         self.language = CodeCombo(LANGUAGES)
         self.language.set_code(language)
         self.advisor = QLineEdit()
