@@ -16,7 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from siec_desk.domain.codes import Country, Language, Theme
-from siec_desk.domain.parameters import (
+from siec_desk.domain.json_checks import (
     expect_code,
     expect_decimal,
     expect_int,

@@ -1,0 +1,232 @@
+"""One demo consultation's rows: the consultation, its themes, measures and outcome.
+
+Estimates come from the same savings functions the app uses. Draws are made from the
+generator's random source in a fixed order, so the same seed gives the same rows.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, time, timedelta
+from itertools import accumulate
+from typing import Any
+
+from siec_desk.domain.catalogue import CatalogueMeasure
+from siec_desk.domain.parameters import ParameterSet
+from siec_desk.domain.savings import EnergyProfile, estimate
+from siec_desk.services.demo import samples as s
+from siec_desk.services.measures import to_minor
+from siec_desk.storage.base import utc_now
+
+_IDENTIFIED_ACTS = ("advice", "audit", "support")
+
+
+class Picker:
+    """Weighted choices from (value, weight) pairs, with precomputed cumulative weights."""
+
+    def __init__(self, rng: random.Random, pairs: Sequence[tuple[Any, float]]) -> None:
+        self.rng = rng
+        self.values = [p[0] for p in pairs]
+        self.cum = list(accumulate(p[1] for p in pairs))
+
+    def __call__(self) -> Any:
+        return self.rng.choices(self.values, cum_weights=self.cum)[0]
+
+    def many(self, k: int) -> list[Any]:
+        return self.rng.choices(self.values, cum_weights=self.cum, k=k)
+
+
+def to_minor_int(amount: int, currency: str) -> int:
+    return amount * (1000 if currency == "TND" else 100)
+
+
+class ConsultationRows:
+    """Builds consultation, theme, measure and outcome rows, drawing from ``rng``."""
+
+    def __init__(
+        self,
+        rng: random.Random,
+        country: str,
+        currency: str,
+        until: date,
+        params: ParameterSet,
+        catalogue: Mapping[str, CatalogueMeasure],
+        pick_commune: Picker,
+    ) -> None:
+        self.rng = rng
+        self.country = country
+        self.currency = currency
+        self.until = until
+        self.params = params
+        self.catalogue = catalogue
+        self.now = utc_now()
+        self.now_local = datetime.now()
+        self.pick_commune = pick_commune
+        self.pick_mode = Picker(
+            rng, [m for m in s.MODES if m[0] != "mobile_desk" or self.country != "FR"]
+        )
+        self.pick_anon_act = Picker(rng, s.ACTS_ANONYMOUS)
+        self.pick_act = Picker(rng, s.ACTS_IDENTIFIED)
+        self.pick_origin = Picker(rng, s.ORIGINS)
+        self.pick_theme = Picker(rng, s.THEMES[self.country])
+
+    def _moment(self, day: date) -> datetime:
+        """Office hours; never later than now, so no consultation lies in the future."""
+        earliest, latest = 9 * 60, 17 * 60 + 30
+        if day == self.now_local.date():
+            latest = min(latest, self.now_local.hour * 60 + self.now_local.minute - 1)
+            earliest = min(earliest, max(0, latest - 60))
+        minutes = self.rng.randrange(earliest, max(earliest, latest) + 1)
+        return datetime.combine(day, time(minutes // 60, minutes % 60))
+
+    def rows(
+        self,
+        cid: int,
+        day: date,
+        household: dict[str, Any] | None,
+        advisors: list[int],
+        measure_id: int,
+    ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+        r = self.rng
+        act = self.pick_act() if household else self.pick_anon_act()
+        mode = "event" if act == "awareness" else self.pick_mode()
+        if act == "audit" or (mode == "home_visit" and household is None):
+            mode = "home_visit" if household else "phone"
+        themes = list(dict.fromkeys(self.pick_theme() for _ in range(r.choice((1, 1, 1, 2, 2, 3)))))
+        occurred = self._moment(day)
+        base = {"info": 8, "advice": 40, "audit": 120, "support": 60, "awareness": 90}[act]
+        duration = max(2, min(600, int(r.gauss(base, base / 3))))
+        row: dict[str, Any] = {
+            "id": cid,
+            "household_id": household["id"] if household else None,
+            "advisor_id": r.choice(advisors),
+            "occurred_at": occurred,
+            "duration_min": duration,
+            "mode": mode,
+            "act": act,
+            "origin": self.pick_origin() if r.random() < 0.8 else None,
+            "commune": household["commune"] if household else self.pick_commune()[0],
+            "postal_code": household["postal_code"] if household else None,
+            "notes": None,
+            "follow_up_action": None,
+            "follow_up_due": None,
+            "follow_up_status": None,
+            "follow_up_done_on": None,
+            "outcome_due": None,
+            "outcome_status": None,
+            "outcome_recorded_on": None,
+            "outcome_works_amount_minor": None,
+            "outcome_aids_minor": None,
+            "outcome_abandon_reason": None,
+            "created_at": self.now,
+            "updated_at": self.now,
+            "version": 1,
+        }
+        theme_rows = [{"consultation_id": cid, "theme": t} for t in themes]
+        measure_rows: list[dict[str, Any]] = []
+        if household and act in _IDENTIFIED_ACTS:
+            self._follow_up(row, household, day)
+            measure_rows = self._measures(cid, themes, household, measure_id)
+            self._outcome(row, day, measure_rows)
+        return row, theme_rows, measure_rows
+
+    def _follow_up(self, row: dict[str, Any], household: dict[str, Any], day: date) -> None:
+        r = self.rng
+        if r.random() > 0.35:
+            return
+        lang = household["letter_language"]
+        row["follow_up_action"] = r.choice(s.FOLLOW_UP_ACTIONS[lang])
+        due = day + timedelta(days=r.randrange(3, 31))
+        row["follow_up_due"] = due
+        if due < self.until and r.random() < 0.85:
+            row["follow_up_status"] = "done"
+            row["follow_up_done_on"] = min(self.until, due + timedelta(days=r.randrange(0, 4)))
+        else:
+            row["follow_up_status"] = r.choice(
+                ("to_call_back", "to_call_back", "appointment_set", "aid_application")
+            )
+
+    def _measures(
+        self, cid: int, themes: list[str], household: dict[str, Any], first_id: int
+    ) -> list[dict[str, Any]]:
+        r = self.rng
+        candidates = [
+            code
+            for t in themes
+            for code in s.MEASURES_BY_THEME.get(t, ())
+            if code in self.catalogue
+        ]
+        if not candidates:
+            candidates = [
+                c
+                for c in ("led_lighting", "standby_cutters", "lower_setpoint_1c", "flow_reducers")
+                if c in self.catalogue
+            ]
+        chosen = list(
+            dict.fromkeys(r.sample(candidates, min(len(candidates), r.choice((1, 2, 2, 3, 4)))))
+        )
+        chosen.sort(key=lambda c: self.catalogue[c].default_priority)
+        profile = EnergyProfile(
+            self.country,
+            household["household_size"],
+            household["dwelling_type"],
+            household["construction_period"],
+            household["surface_m2"],
+            household["heating_energy"],
+            household["hot_water_energy"],
+            None,
+            None,
+            household["butane_bottles_per_month"],
+        )
+        rows = []
+        for i, code in enumerate(chosen):
+            result = estimate(self.catalogue[code], profile, self.params)
+            rows.append(
+                {
+                    "id": first_id + i,
+                    "consultation_id": cid,
+                    "measure_code": code,
+                    "priority": i + 1,
+                    "parameters": {},
+                    "kwh_per_year": round(result.kwh_per_year, 1),
+                    "money_per_year_minor": to_minor(result.money_per_year, result.currency),
+                    "currency": result.currency,
+                    "co2_kg_per_year": round(result.co2_kg_per_year, 1),
+                    "cost_minor": to_minor(result.cost, result.currency) if result.cost else None,
+                    "payback_years": round(result.payback_years, 1)
+                    if result.payback_years
+                    else None,
+                    "parameter_set_version": result.parameter_set_version,
+                    "assumptions": list(result.assumptions),
+                    "status": "recommended",
+                    "created_at": self.now,
+                }
+            )
+        return rows
+
+    def _outcome(self, row: dict[str, Any], day: date, measures: list[dict[str, Any]]) -> None:
+        r = self.rng
+        due = day + timedelta(days=183)
+        row["outcome_due"] = due
+        if due > self.until or r.random() > 0.7:
+            return
+        status = Picker(
+            r, (("done", 14), ("decided", 12), ("nothing_yet", 50), ("abandoned", 24))
+        )()
+        row["outcome_status"] = status
+        row["outcome_recorded_on"] = min(self.until, due + timedelta(days=r.randrange(0, 30)))
+        scale = {"EUR": 1, "MAD": 10, "TND": 3}.get(self.currency, 1)
+        if status in ("done", "decided") and measures:
+            for m in measures[: r.randrange(1, len(measures) + 1)]:
+                m["status"] = status
+            amount = r.randrange(300, 30_000) * scale
+            row["outcome_works_amount_minor"] = to_minor_int(amount, self.currency)
+            if self.country == "FR" or r.random() < 0.3:
+                row["outcome_aids_minor"] = to_minor_int(
+                    int(amount * r.uniform(0, 0.5)), self.currency
+                )
+        elif status == "abandoned":
+            row["outcome_abandon_reason"] = r.choice(
+                ("cost", "landlord refused", "moved", "no installer available", "other priorities")
+            )
