@@ -192,16 +192,6 @@ class _Generator:
             "version": 1,
         }
 
-    def consultation_rows(
-        self,
-        cid: int,
-        day: date,
-        household: dict[str, Any] | None,
-        advisors: list[int],
-        measure_id: int,
-    ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
-        return self.consultations.rows(cid, day, household, advisors, measure_id)
-
 
 def _ensure_advisors(ctx: AppContext) -> list[int]:
     advisors = ctx.centres.advisors()
@@ -254,7 +244,7 @@ def generate_demo(
             [],
         )
         for i, (day, household) in enumerate(plan):
-            row, themes, measures = gen.consultation_rows(
+            row, themes, measures = gen.consultations.rows(
                 cid + i, day, household, advisors, mid + n_measures
             )
             n_measures += len(measures)
