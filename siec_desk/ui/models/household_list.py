@@ -32,6 +32,9 @@ from siec_desk.ui.context import UiContext
 PAGE_SIZE = 200
 MAX_PAGES = 30
 PLACEHOLDER = "…"
+_ROLES = frozenset(
+    {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole, Qt.ItemDataRole.AccessibleTextRole}
+)
 NAME, PHONE, EMAIL, COMMUNE = range(4)
 _HEADERS = ("name", "phone", "email", "commune")
 _Index = QModelIndex | QPersistentModelIndex
@@ -61,6 +64,7 @@ class HouseholdListModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[HouseholdSummary]] = OrderedDict()
         self._loading: set[int] = set()
         self._queued: list[int] = []  # pages asked for during this turn of the event loop
+        self._shown: dict[tuple[int, int], str] = {}  # formatted cells, by household id
         self._generation = 0  # bumped by reload(): late pages of an older list are dropped
         self._results: list[HouseholdSummary] | None = None
 
@@ -82,6 +86,7 @@ class HouseholdListModel(QAbstractTableModel):
         self._pages.clear()
         self._loading.clear()
         self._queued.clear()
+        self._shown.clear()  # names or phones may have changed
         self.endResetModel()
 
     def _request(self, page: int) -> None:
@@ -194,7 +199,9 @@ class HouseholdListModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Qt asks each visible cell for a dozen roles on every paint: answer the unused
+        # ones before any lookup, and format each shown cell once (see _display_cached).
+        if role not in _ROLES or not index.isValid():
             return None
         row, column = index.row(), index.column()
         found = self.summary(row)
@@ -204,12 +211,19 @@ class HouseholdListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return found.id if found else None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(found, column) if found else PLACEHOLDER
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            if found is None:
-                return _("Loading…")
-            return self._plain(found, column) or _("not given")
-        return None
+            return self._display_cached(found, column) if found else PLACEHOLDER
+        if found is None:
+            return _("Loading…")
+        return self._plain(found, column) or _("not given")
+
+    def _display_cached(self, s: HouseholdSummary, column: int) -> str:
+        key = (s.id, column)
+        text = self._shown.get(key)
+        if text is None:
+            if len(self._shown) > 20_000:
+                self._shown.clear()
+            text = self._shown[key] = self._display(s, column)
+        return text
 
     def _plain(self, s: HouseholdSummary, column: int) -> str:
         if column == NAME:
