@@ -479,3 +479,18 @@ def test_morocco_picks_an_income_band_where_france_has_it_computed(
 
     saved = ctx_ma.households.get(form.saved_id)
     assert (saved.income_category, saved.summary.phone) == ("low", "+212661234567")
+
+
+def test_an_edited_name_shows_after_the_list_refreshes(ui: UiContext, qtbot: Any) -> None:
+    hid = add(ui, first_name="Ana", last_name="Roux")
+    page = make_page(ui, qtbot)
+    first = page.model.index(0, 0)
+    page.model.data(first)
+    qtbot.waitUntil(lambda: page.model.data(first) != PLACEHOLDER)
+    assert "Ana Roux" in page.model.data(first)
+
+    ui.app.households.update(hid, HouseholdInput(first_name="Ana", last_name="Rousseau"))
+    page.refresh()  # what households_changed triggers
+    index = page.model.index(0, 0)
+    page.model.data(index)
+    qtbot.waitUntil(lambda: "Rousseau" in str(page.model.data(index)))
