@@ -77,14 +77,14 @@ def remember(home: Path, db: Path, view: str) -> None:
 
 
 def search_end_to_end(db: Path, queries: list[str]) -> tuple[float, float]:
-    from PySide6.QtCore import QEventLoop
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     from siec_desk.services.app import open_app
     from siec_desk.ui.launch import build_ui
     from siec_desk.ui.views.households import HouseholdsPage
 
-    app = QApplication.instance() or QApplication(["bench"])
+    QApplication.instance() or QApplication(["bench"])  # the page needs an application
     ctx = open_app(db)
     ui = build_ui(ctx)
     page = HouseholdsPage(ui)
@@ -111,9 +111,11 @@ def search_end_to_end(db: Path, queries: list[str]) -> tuple[float, float]:
         page.repaint()  # include the view update
         timings.append((time.perf_counter() - started) * 1000)
         page.search.clear()
-        while ui.runner.pending:  # the full list reloads its visible page; let it settle
-            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
-        app.processEvents()  # and paint it, as the user would see before typing again
+        # Pause between words as a user does: the full list reloads and paints its
+        # visible page (loads are deferred by a zero timer, so wait real time).
+        pause = QEventLoop()
+        QTimer.singleShot(250, pause.quit)
+        pause.exec()
     ui.runner.shutdown()
     ctx.close()
     timings.sort()
