@@ -293,3 +293,14 @@ def test_validation_errors_name_each_wrong_field(cli: Cli) -> None:
         "900",
     )
     assert err.strip() == "siec-desk: Durée (min) : Doit être compris entre 1 et 600."
+
+
+def test_demo_spreads_consultations_over_the_period(cli: Cli) -> None:
+    """No day gets a pile-up (return visits were once clamped onto the last day)."""
+    cli.json("demo", "--households", "400", "--seed", "3", "--years", "1")
+    rows = cli.json("consultation", "list")
+    per_day: dict[str, int] = {}
+    for row in rows:
+        per_day[row["date"]] = per_day.get(row["date"], 0) + 1
+    average = len(rows) / len(per_day)
+    assert max(per_day.values()) < 6 * average, sorted(per_day.items(), key=lambda kv: -kv[1])[:3]

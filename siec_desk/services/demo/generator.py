@@ -232,8 +232,9 @@ def generate_demo(
             if households and rng.random() < 0.4:
                 h = households[rng.randrange(len(households))]
                 seen = h["created_at"].date()
-                day = day if day >= seen else seen + timedelta(days=rng.randrange(0, 60))
-                plan.append((min(day, gen.until), h))
+                if day < seen:  # a return visit comes after the first one, never later than today
+                    day = seen + timedelta(days=rng.randrange(0, (gen.until - seen).days + 1))
+                plan.append((day, h))
             else:
                 plan.append((day, None))
         plan.sort(key=lambda p: p[0])
