@@ -82,18 +82,20 @@ class ReferenceData:
         }
         self.measures  # noqa: B018 - validate the files before writing anything
         self.parameter_sets  # noqa: B018
-        changed = 0
-        with db.write() as session:
+        with db.read() as session:  # most starts change nothing: no write lock for them
             known = dict(
                 session.execute(
                     select(CatalogueMeasureRow.code, CatalogueMeasureRow.content_hash)
                 ).all()
             )
-            for entry in raw_catalogue:
-                digest = _hash(entry)
-                if known.get(entry["code"]) == digest:
-                    continue
-                session.merge(
+            known_sets = dict(
+                session.execute(select(ParameterSetRow.version, ParameterSetRow.content_hash)).all()
+            )
+        rows: list[CatalogueMeasureRow | ParameterSetRow] = []
+        for entry in raw_catalogue:
+            digest = _hash(entry)
+            if known.get(entry["code"]) != digest:
+                rows.append(
                     CatalogueMeasureRow(
                         code=entry["code"],
                         countries=",".join(entry["countries"]),
@@ -104,15 +106,10 @@ class ReferenceData:
                         content_hash=digest,
                     )
                 )
-                changed += 1
-            known_sets = dict(
-                session.execute(select(ParameterSetRow.version, ParameterSetRow.content_hash)).all()
-            )
-            for raw in raw_sets.values():
-                digest = _hash(raw)
-                if known_sets.get(raw["version"]) == digest:
-                    continue
-                session.merge(
+        for raw in raw_sets.values():
+            digest = _hash(raw)
+            if known_sets.get(raw["version"]) != digest:
+                rows.append(
                     ParameterSetRow(
                         version=raw["version"],
                         country=raw["country"],
@@ -122,5 +119,8 @@ class ReferenceData:
                         content_hash=digest,
                     )
                 )
-                changed += 1
-        return changed
+        if rows:
+            with db.write() as session:
+                for row in rows:
+                    session.merge(row)
+        return len(rows)

@@ -141,5 +141,9 @@ def _migrate(database: Database) -> None:
 
             log.info("migrating %s from %s to %s", database.location, revision, HEAD_REVISION)
             upgrade(connection)
+    if not migrated:  # the usual start: check with a read, take no write lock
+        with database.engine.connect() as connection:
+            if database.search.index_ready(connection):
+                return
     with database.write_connection() as connection:
         database.search.ensure_index(connection, rebuild=migrated)

@@ -18,7 +18,6 @@ from siec_desk.i18n import _
 from siec_desk.paths import user_config_dir
 from siec_desk.services.app import AppContext, database_target, open_app
 from siec_desk.services.centre import CentreService
-from siec_desk.services.demo import DemoOptions, generate_demo
 from siec_desk.settings import load_preferences, save_preferences
 from siec_desk.storage.database import open_database
 from siec_desk.ui.context import UiContext, error_text
@@ -81,6 +80,8 @@ def _first_run(target: str, create_parent: bool) -> FirstRunAnswers | bool | Non
 
 
 def _load_demo(ui: UiContext, parent: QWidget | None) -> None:
+    from siec_desk.services.demo import DemoOptions, generate_demo  # first run only
+
     progress = QProgressDialog(_("Creating demo data…"), "", 0, 0, parent)
     progress.setCancelButton(None)
     progress.setWindowModality(Qt.WindowModality.ApplicationModal)

@@ -12,8 +12,6 @@ from siec_desk.errors import SiecError
 from siec_desk.i18n import _, current_language
 from siec_desk.labels import COUNTRIES, label
 from siec_desk.services.centre import CentreService
-from siec_desk.services.demo import DemoOptions, generate_demo
-from siec_desk.services.demo.samples import ADVISORS, CENTRE_NAMES
 from siec_desk.storage.database import open_database
 
 
@@ -53,6 +51,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def _prepare_centre(args: argparse.Namespace) -> None:
     """A new database gets a demo centre of the requested country and its advisors."""
+    from siec_desk.services.demo.samples import ADVISORS, CENTRE_NAMES
+
     target, is_default = database_target(args)
     db = open_database(target, create_parent=is_default)
     try:
@@ -75,6 +75,9 @@ def _prepare_centre(args: argparse.Namespace) -> None:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    # Imported here: every command (and the GUI) builds this parser, few run the demo.
+    from siec_desk.services.demo import DemoOptions, generate_demo
+
     _prepare_centre(args)
     interactive = sys.stderr.isatty() and not args.json
 

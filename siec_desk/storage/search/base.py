@@ -58,6 +58,9 @@ def rank(words: tuple[str, ...], rows: list[tuple[int, str, bool]], limit: int) 
 
 
 class SearchBackend(Protocol):
+    def index_ready(self, connection: Connection) -> bool:
+        """True when the index and its upkeep are in place (checked without writing)."""
+
     def ensure_index(self, connection: Connection, *, rebuild: bool = False) -> None:
         """Create the index structures if missing (idempotent); rebuild on request."""
 

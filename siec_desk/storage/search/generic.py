@@ -22,6 +22,9 @@ def _escape_like(word: str) -> str:
 
 
 class GenericSearchBackend:
+    def index_ready(self, connection: Connection) -> bool:
+        return True
+
     def ensure_index(self, connection: Connection, *, rebuild: bool = False) -> None:
         return None
 

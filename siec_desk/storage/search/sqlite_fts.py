@@ -47,6 +47,16 @@ def _fts_literal(word: str, prefix: bool) -> str:
 
 
 class SqliteFtsSearchBackend:
+    def index_ready(self, connection: Connection) -> bool:
+        names = {
+            row[0]
+            for row in connection.execute(
+                text("SELECT name FROM sqlite_master WHERE name = :t OR name IN (:a, :b, :c)"),
+                {"t": INDEX_TABLE, **dict(zip("abc", _TRIGGERS, strict=True))},
+            )
+        }
+        return names == {INDEX_TABLE, *_TRIGGERS}
+
     def ensure_index(self, connection: Connection, *, rebuild: bool = False) -> None:
         exists = connection.execute(
             text("SELECT 1 FROM sqlite_master WHERE type='table' AND name=:n"), {"n": INDEX_TABLE}

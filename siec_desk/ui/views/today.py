@@ -25,7 +25,7 @@ class TodayData:
     todays: list[ConsultationSummary]
     followups: list[ConsultationSummary]
     outcomes: list[ConsultationSummary]
-    communes: list[str]
+    communes: list[str] | None  # None: already loaded
     n_followups: int
     n_outcomes: int
 
@@ -82,6 +82,7 @@ class TodayPage(Page):
         for table in (self.today_table, self.followups_table, self.outcomes_table):
             table.activated_id.connect(ui.events.edit_consultation.emit)
         self._locale = locale
+        self._communes_loaded = False
 
     def title(self) -> str:
         return _("Today")
@@ -93,13 +94,16 @@ class TodayPage(Page):
         today = date.today()
         self.heading.setText(format_date(today, self._locale, "full"))
         service = self.ui.app.consultations
+        # The commune completion list is a year-long GROUP BY (~150 ms on 100k): load it
+        # once, not after every quick-log save.
+        need_communes = not self._communes_loaded
 
         def load() -> TodayData:
             return TodayData(
                 service.between(today, today),
                 service.follow_ups_due(today, DUE_LIST_LIMIT),
                 service.outcomes_due(today, DUE_LIST_LIMIT),
-                service.frequent_communes(),
+                service.frequent_communes() if need_communes else None,
                 *service.due_counts(today),
             )
 
@@ -109,7 +113,9 @@ class TodayPage(Page):
         self.today_table.set_rows(data.todays)
         self.followups_table.set_rows(data.followups, date.today())
         self.outcomes_table.set_rows(data.outcomes)
-        self.quick_log.set_communes(data.communes)
+        if data.communes is not None:
+            self.quick_log.set_communes(data.communes)
+            self._communes_loaded = True
         n = len(data.todays)
         self.today_box.setTitle(
             ngettext("Today: {n} consultation", "Today: {n} consultations", n).format(n=n)
