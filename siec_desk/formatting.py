@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
+from babel import Locale
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
@@ -89,6 +90,16 @@ def currency_digits(currency: str) -> int:
 
 def format_money(amount: Decimal | int | float, currency: str, locale: str) -> str:
     return babel_numbers.format_currency(amount, currency, locale=locale)
+
+
+def format_money_whole(amount: Decimal | int | float, currency: str, locale: str) -> str:
+    """Money rounded to whole units ("1 234 €"), for estimates where cents mislead."""
+    pattern = Locale.parse(locale).currency_formats["standard"].pattern
+    whole = pattern.replace(".00", "").replace(".000", "")
+    value = Decimal(amount).quantize(Decimal(1))
+    return babel_numbers.format_currency(
+        value, currency, locale=locale, format=whole, currency_digits=False
+    )
 
 
 def format_kwh(kwh: float, locale: str) -> str:

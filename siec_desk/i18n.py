@@ -10,7 +10,11 @@ from __future__ import annotations
 import gettext as _gettext
 import locale as _locale
 import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from babel import Locale
 
@@ -28,12 +32,37 @@ class _State:
 
 
 _state = _State()
+_local = threading.local()
 
 
 def _load(language: str) -> _gettext.NullTranslations:
     if language == DEFAULT_LANGUAGE:
         return _gettext.NullTranslations()
     return _gettext.translation(DOMAIN, str(locale_dir()), languages=[language], fallback=True)
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def translations_for(language: str) -> _gettext.NullTranslations:
+    """The catalogue of *language*, whatever the UI language (letters have their own)."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language: {language!r}")
+    return _load(language)
+
+
+def _active() -> _gettext.NullTranslations:
+    override: _gettext.NullTranslations | None = getattr(_local, "translations", None)
+    return override if override is not None else _state.translations
+
+
+@contextmanager
+def language_override(language: str) -> Iterator[None]:
+    """Translate in *language* on this thread only, e.g. a letter while the UI stays French."""
+    previous = getattr(_local, "translations", None)
+    _local.translations = translations_for(language)
+    try:
+        yield
+    finally:
+        _local.translations = previous
 
 
 def set_language(language: str) -> None:
@@ -79,15 +108,15 @@ def is_rtl(language: str | None = None) -> bool:
 
 
 def _(message: str) -> str:
-    return _state.translations.gettext(message)
+    return _active().gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _state.translations.ngettext(singular, plural, n)
+    return _active().ngettext(singular, plural, n)
 
 
 def pgettext(context: str, message: str) -> str:
-    return _state.translations.pgettext(context, message)
+    return _active().pgettext(context, message)
 
 
 class LazyText:

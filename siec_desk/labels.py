@@ -211,6 +211,15 @@ FIELDS: dict[str, LazyText] = {
     "outcome_abandon_reason": N_("Reason for abandoning"),
     "outcome_works_amount": N_("Amount of works"),
     "outcome_aids": N_("Aid obtained"),
+    "website": N_("Website"),
+    "opening_hours": N_("Opening hours"),
+    "network_banner": N_("Network banner"),
+    "network_code": N_("Centre code"),
+    "letter_footer": N_("Letter footer"),
+    "legal_mentions": N_("Legal text"),
+    "privacy_contact": N_("Data-protection contact"),
+    "logo": N_("Logo"),
+    "signature": N_("Signature"),
 }
 
 

@@ -13,6 +13,8 @@ import pytest
 if not os.environ.get("QT_QPA_PLATFORM"):
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+from testkit.contexts import make_ctx
+
 from siec_desk import i18n
 
 if TYPE_CHECKING:
@@ -46,18 +48,6 @@ def ctx(db_path: Path) -> Iterator[AppContext]:
     context = open_app(db_path)
     yield context
     context.close()
-
-
-def make_ctx(path: Path, country: str, name: str = "Centre de test") -> AppContext:
-    """A context whose centre is in *country* (set up before the services bind)."""
-    from siec_desk.services.app import open_app
-    from siec_desk.services.centre import CentreService
-    from siec_desk.storage.database import open_database
-
-    db = open_database(path)
-    CentreService(db).set_up(name, country, "fr", "Conseillère Test")
-    db.close()
-    return open_app(path)
 
 
 @pytest.fixture

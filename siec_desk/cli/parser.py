@@ -12,6 +12,7 @@ from siec_desk.cli.commands import (
     database,
     demo,
     household,
+    letters,
     measures,
     screenshot,
 )
@@ -28,11 +29,29 @@ class _ShowVersion(argparse.Action):
         parser.exit()
 
 
+def global_options(argv: Sequence[str]) -> list[str]:
+    """The arguments before the command: ``letter 5 --lang ar`` is the letter's language,
+    ``--lang ar letter 5`` the language of messages."""
+    taking_value = {"--db", "--lang"}
+    head: list[str] = []
+    expect_value = False
+    for arg in argv:
+        if expect_value:
+            head.append(arg)
+            expect_value = False
+        elif arg.startswith("-"):
+            head.append(arg)
+            expect_value = arg in taking_value
+        else:
+            break
+    return head
+
+
 def pre_parse(argv: Sequence[str]) -> argparse.Namespace:
-    """Read only --lang, before anything else is parsed or printed."""
+    """Read only --lang (before the command), before anything else is parsed or printed."""
     early = argparse.ArgumentParser(add_help=False)
     early.add_argument("--lang", choices=i18n.LANGUAGES)
-    known, _rest = early.parse_known_args(argv)
+    known, _rest = early.parse_known_args(global_options(argv))
     return known
 
 
@@ -62,6 +81,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.set_defaults(handler=None)
     commands = parser.add_subparsers(title=_("commands"), metavar=_("COMMAND"))
-    for module in (demo, database, household, consultation, measures, screenshot):
+    for module in (demo, database, household, consultation, measures, letters, screenshot):
         module.register(commands)
     return parser

@@ -9,10 +9,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from siec_desk.paths import default_database_path
+from siec_desk.paths import default_database_path, user_data_dir
+from siec_desk.services.branding import BrandingService
 from siec_desk.services.centre import CentreInfo, CentreService
 from siec_desk.services.consultations import ConsultationService
 from siec_desk.services.households import HouseholdService
+from siec_desk.services.letters import LetterService
 from siec_desk.services.measures import MeasureService
 from siec_desk.services.reference import ReferenceData
 from siec_desk.storage.database import Database, open_database
@@ -27,21 +29,35 @@ class AppContext:
     households: HouseholdService
     consultations: ConsultationService
     measures: MeasureService
+    letters: LetterService
+    branding: BrandingService
 
     def close(self) -> None:
         self.db.close()
 
 
+def letter_archive_dir(db: Database) -> Path:
+    """Letters are kept beside a SQLite file (they travel with it), else in the user's data."""
+    path = db.path
+    return (path.parent if path else user_data_dir()) / "letters"
+
+
 def build_context(db: Database, reference: ReferenceData, centre: CentreInfo) -> AppContext:
     measures = MeasureService(reference, centre)
+    households = HouseholdService(db, reference, centre.country)
+    consultations = ConsultationService(db, reference, centre, measures)
     return AppContext(
         db=db,
         reference=reference,
         centre=centre,
         centres=CentreService(db),
-        households=HouseholdService(db, reference, centre.country),
-        consultations=ConsultationService(db, reference, centre, measures),
+        households=households,
+        consultations=consultations,
         measures=measures,
+        letters=LetterService(
+            db, reference, centre, households, consultations, letter_archive_dir(db)
+        ),
+        branding=BrandingService(db),
     )
 
 

@@ -76,11 +76,16 @@ def test_released_database_opens_with_its_data_intact(tmp_path: Path, revision: 
             anonymous = c.exec_driver_sql(
                 "SELECT household_id, mode, act FROM consultations WHERE id = 2"
             ).one()
+            letters = c.exec_driver_sql(
+                "SELECT reference, language, household_id FROM letters ORDER BY id"
+            ).all()
     finally:
         db.close()
     assert names == [("Éloïse", "Légaré", "+33612345678"), ("أحمد", "العمراني", "+212612345678")]
     assert themes == ["financial_aid", "insulation"]
     assert tuple(anonymous) == (None, "phone", "info")
+    # The letter archive exists from 0003 on; older databases start with an empty one.
+    assert letters == ([("2025-000001", "fr", 1)] if revision >= "0003" else [])
     assert _revision(copy) == HEAD_REVISION
     if revision != HEAD_REVISION:
         assert list((tmp_path / "backups").glob("*before-migration*"))

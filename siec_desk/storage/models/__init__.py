@@ -4,6 +4,7 @@ from siec_desk.storage.models.catalogue import CatalogueMeasureRow, ParameterSet
 from siec_desk.storage.models.centre import Advisor, Centre
 from siec_desk.storage.models.consultation import Consultation, ConsultationTheme
 from siec_desk.storage.models.household import Household
+from siec_desk.storage.models.letter import Letter
 from siec_desk.storage.models.measure import RecommendedMeasure
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "Consultation",
     "ConsultationTheme",
     "Household",
+    "Letter",
     "ParameterSetRow",
     "RecommendedMeasure",
 ]

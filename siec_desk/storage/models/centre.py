@@ -28,6 +28,13 @@ class Centre(Base):
     logo_mime: Mapped[str | None] = mapped_column(String(40))
     network_code: Mapped[str | None] = mapped_column(String(40))
     legal_mentions: Mapped[str | None] = mapped_column(Text)
+    # Letter branding (revision 0003)
+    website: Mapped[str | None] = mapped_column(String(200))
+    network_banner: Mapped[str | None] = mapped_column(String(200))
+    letter_footer: Mapped[str | None] = mapped_column(Text)
+    privacy_contact: Mapped[str | None] = mapped_column(String(300))
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary)
+    signature_mime: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
 

@@ -1,0 +1,312 @@
+"""Build a letter's content, in the letter's language, from a consultation and its household.
+
+Everything is translated and formatted here (Babel, in the letter's locale); the template
+only lays it out. Runs on any thread: translations are switched for this thread only.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from siec_desk import labels
+from siec_desk.errors import FieldError, ValidationError
+from siec_desk.formatting import (
+    currency_digits,
+    format_co2_kg,
+    format_date,
+    format_kwh,
+    format_money_whole,
+    format_number,
+    isolate,
+    locale_for,
+    ltr,
+)
+from siec_desk.i18n import N_, _, language_override, ngettext, text_direction
+from siec_desk.letters.content import Fact, LetterContent, Letterhead, MeasureLine, Titled, Totals
+from siec_desk.letters.inputs import LetterInputs
+from siec_desk.letters.reference import letter_reference
+from siec_desk.services.consultation_types import MeasureSnapshot
+
+LETTER_LANGUAGES = ("fr", "ar")
+
+
+def default_opening() -> str:
+    return _(
+        "Dear Sir or Madam,\n\nThank you for consulting our centre. As agreed, here is a "
+        "summary of your situation and of the measures we recommend to reduce your energy "
+        "consumption and your bills."
+    )
+
+
+def default_closing() -> str:
+    return _(
+        "We remain at your disposal for any question, and we will be glad to help you "
+        "with the next steps.\n\nYours faithfully,"
+    )
+
+
+def require_household(inputs_household_id: int | None) -> None:
+    if inputs_household_id is None:
+        raise ValidationError(
+            [
+                FieldError(
+                    "household_id",
+                    _(
+                        "This consultation has no household, so a letter has no addressee. "
+                        "Link a household to the consultation first."
+                    ),
+                )
+            ]
+        )
+
+
+def compose(inputs: LetterInputs) -> LetterContent:
+    """The letter for *inputs*, in ``inputs.language``."""
+    if inputs.language not in LETTER_LANGUAGES:
+        raise ValidationError(
+            [FieldError("language", _("Letters are written in French or Arabic."))]
+        )
+    with language_override(inputs.language):
+        return _Composer(inputs).content()
+
+
+class _Composer:
+    def __init__(self, inputs: LetterInputs) -> None:
+        self.i = inputs
+        self.lang = inputs.language
+        self.locale = locale_for(inputs.language, inputs.branding.country)
+        self.currency = inputs.branding.currency
+        self.digits = 10 ** currency_digits(self.currency)
+
+    # -- the whole letter ------------------------------------------------------------
+    def content(self) -> LetterContent:
+        i = self.i
+        summary = i.consultation.summary
+        require_household(summary.household_id)
+        reference = letter_reference(summary.id, summary.occurred_at, i.branding.network_code)
+        measures = sorted(i.consultation.measures, key=lambda m: m.priority)
+        return LetterContent(
+            language=self.lang,
+            direction=text_direction(self.lang),
+            locale=self.locale,
+            title=_("Energy advice letter {reference}").format(reference=reference),
+            reference=reference,
+            letterhead=self.letterhead(),
+            addressee=self.addressee(),
+            place_date=self.place_date(),
+            subject=_("Following our consultation of {date} ({mode})").format(
+                date=format_date(summary.occurred_at.date(), self.locale, "long"),
+                mode=labels.label(labels.CONTACT_MODES, summary.mode).lower(),
+            ),
+            opening=_chosen(i.texts.opening, default_opening()),
+            situation=self.situation(),
+            concerns=_(", ").join(labels.label(labels.THEMES, t) for t in summary.themes),
+            findings=(i.texts.findings or "").strip(),
+            measures=tuple(self.measure_line(m) for m in measures),
+            totals=self.totals(measures) if measures else None,
+            income_note=self.income_note(),
+            aids=self.aids({m.code for m in measures}),
+            aids_note=_(
+                "Each aid is subject to eligibility; rules as of {date}. Ask us before "
+                "signing a quote: some aids must be requested before the works start."
+            ).format(date=format_date(i.country_texts.rules_date, self.locale, "long")),
+            next_steps=tuple(step(self.lang) for step in i.country_texts.next_steps),
+            contacts=tuple(
+                Titled(c.name(self.lang), c.text(self.lang)) for c in i.country_texts.contacts
+            ),
+            closing=_chosen(i.texts.closing, default_closing()),
+            advisor_name=i.advisor_name or "",
+            advisor_contact=tuple(v for v in (i.branding.phone, i.branding.email) if v),
+            signature=i.branding.signature,
+            mentions=self.mentions(measures),
+            privacy=self.privacy(),
+            legal=(i.branding.legal_mentions or "").strip(),
+            footer=(i.branding.letter_footer or "").strip(),
+        )
+
+    # -- parts -----------------------------------------------------------------------
+    def letterhead(self) -> Letterhead:
+        b = self.i.branding
+        town = " ".join(v for v in (b.postal_code, b.commune) if v)
+        return Letterhead(
+            name=b.name,
+            address_lines=tuple(v for v in (*(b.address or "").splitlines(), town) if v.strip()),
+            phone=b.phone,
+            email=b.email,
+            website=b.website,
+            opening_hours=b.opening_hours,
+            banner=b.network_banner,
+            logo=b.logo,
+        )
+
+    def addressee(self) -> tuple[str, ...]:
+        h = self.i.household
+        name = h.summary.display_name
+        town = " ".join(v for v in (h.summary.postal_code, h.summary.commune) if v)
+        lines = [name, *(h.address or "").splitlines(), town]
+        return tuple(line for line in lines if line and line.strip())
+
+    def place_date(self) -> str:
+        b = self.i.branding
+        when = format_date(self.i.today, self.locale, "long")
+        if b.commune:
+            return _("{place}, {date}").format(place=isolate(b.commune), date=when)
+        return when
+
+    def situation(self) -> tuple[Fact, ...]:
+        h = self.i.household
+        facts: list[tuple[str, str]] = []
+
+        def add(field: str, value: str | None) -> None:
+            if value:
+                facts.append((labels.label(labels.FIELDS, field), value))
+
+        add("tenure", labels.label(labels.TENURES, h.tenure))
+        add("dwelling_type", labels.label(labels.DWELLING_TYPES, h.dwelling_type))
+        if h.construction_period != "unknown":
+            add(
+                "construction_period",
+                labels.label(labels.CONSTRUCTION_PERIODS, h.construction_period),
+            )
+        if h.surface_m2:
+            add("surface_m2", format_number(h.surface_m2, self.locale))
+        if h.household_size:
+            add(
+                "household_size",
+                ngettext("{n} person", "{n} people", h.household_size).format(n=h.household_size),
+            )
+        add("heating_energy", labels.label(labels.ENERGY_CARRIERS, h.heating_energy))
+        add("hot_water_energy", labels.label(labels.ENERGY_CARRIERS, h.hot_water_energy))
+        if h.heating_kwh_per_year:
+            add("heating_kwh_per_year", format_kwh(h.heating_kwh_per_year, self.locale))
+        if h.electricity_kwh_per_year:
+            add("electricity_kwh_per_year", format_kwh(h.electricity_kwh_per_year, self.locale))
+        if h.butane_bottles_per_month:
+            add(
+                "butane_bottles_per_month",
+                format_number(h.butane_bottles_per_month, self.locale, 1),
+            )
+        return tuple(Fact(label, value) for label, value in facts)
+
+    def money(self, minor: int) -> str:
+        return format_money_whole(Decimal(minor) / self.digits, self.currency, self.locale)
+
+    def measure_line(self, m: MeasureSnapshot) -> MeasureLine:
+        measure = self.i.catalogue.get(m.code)
+        name = measure.name(self.lang) if measure else m.code
+        why = measure.why(self.lang) if measure else ""
+        kind = _KIND_LABELS.get(measure.kind, "") if measure else ""
+        return MeasureLine(
+            name=name,
+            why=why,
+            kind=str(kind),
+            kwh=_("{kwh}/year").format(kwh=ltr(format_kwh(m.kwh_per_year, self.locale))),
+            money=_("{amount}/year").format(amount=self.money(m.money_per_year_minor)),
+            cost=self.cost(m.cost_minor),
+            payback=self.payback(m.cost_minor, m.payback_years),
+            co2=_("{co2}/year").format(co2=ltr(format_co2_kg(m.co2_kg_per_year, self.locale))),
+        )
+
+    def cost(self, minor: int | None) -> str:
+        if minor is None:
+            return "—"
+        if minor == 0:
+            return _("Free")
+        return _("about {amount}").format(amount=self.money(minor))
+
+    def payback(self, cost_minor: int | None, years: float | None) -> str:
+        if cost_minor == 0:
+            return _("Immediate")
+        if years is None:
+            return "—"
+        if years < 1:
+            return _("under a year")
+        rounded = round(years, 1)
+        return ngettext("{years} year", "{years} years", round(years)).format(
+            years=format_number(rounded, self.locale, 1 if rounded < 10 else 0)
+        )
+
+    def totals(self, measures: list[MeasureSnapshot]) -> Totals:
+        costs = [m.cost_minor for m in measures if m.cost_minor is not None]
+        return Totals(
+            kwh=_("{kwh}/year").format(
+                kwh=ltr(format_kwh(sum(m.kwh_per_year for m in measures), self.locale))
+            ),
+            money=_("{amount}/year").format(
+                amount=self.money(sum(m.money_per_year_minor for m in measures))
+            ),
+            cost=_("about {amount}").format(amount=self.money(sum(costs))) if costs else "—",
+            co2=_("{co2}/year").format(
+                co2=ltr(format_co2_kg(sum(m.co2_kg_per_year for m in measures), self.locale))
+            ),
+        )
+
+    def income_note(self) -> str:
+        h = self.i.household
+        if h.income_category in (None, "", "unknown"):
+            return ""
+        return _("Your income category for aids: {category}.").format(
+            category=labels.label(labels.INCOME_CATEGORIES, h.income_category)
+        )
+
+    def aids(self, codes: set[str]) -> tuple[Titled, ...]:
+        return tuple(
+            Titled(a.name(self.lang), a.text(self.lang))
+            for a in self.i.country_texts.aids_for(codes)
+        )
+
+    def mentions(self, measures: list[MeasureSnapshot]) -> tuple[str, ...]:
+        p = self.i.parameters
+        versions = sorted({m.parameter_set_version for m in measures}) or [p.version]
+        price_years = sorted({y for k, y in p.years.items() if k.startswith("price.")})
+        co2_years = sorted({y for k, y in p.years.items() if k.startswith("co2.")})
+        return (
+            _(
+                "The savings, costs and paybacks above are estimates for an average use of "
+                "your home; your actual figures depend on your habits, the weather and prices."
+            ),
+            _(
+                "They use energy prices of {prices} and CO₂ emission factors of {co2} "
+                "(parameter set {version})."
+            ).format(
+                prices=_years(price_years),
+                co2=_years(co2_years),
+                version=_(", ").join(ltr(v) for v in versions),
+            ),
+            _(
+                "Our advice is free, neutral and independent: we recommend no brand, no "
+                "product and no installer."
+            ),
+        )
+
+    def privacy(self) -> str:
+        t = self.i.country_texts
+        b = self.i.branding
+        text = (
+            t.privacy_text(self.lang)
+            .replace("{controller}", isolate(b.name))
+            .replace("{retention}", t.retention(self.lang))
+            .replace("{authority}", t.privacy_authority(self.lang))
+        )
+        law = t.privacy_law(self.lang)
+        contact = b.privacy_contact or b.email
+        if contact:
+            text += " " + _("Contact: {contact}.").format(contact=ltr(contact))
+        return f"{law}: {text}"
+
+
+_KIND_LABELS = {
+    "gesture": N_("Free or low cost"),
+    "small_equipment": N_("Small equipment"),
+    "works": N_("Works (investment)"),
+}
+
+
+def _chosen(text: str | None, default: str) -> str:
+    return text.strip() if text and text.strip() else default
+
+
+def _years(years: list[int]) -> str:
+    if not years:
+        return "—"
+    return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"

@@ -1,0 +1,60 @@
+"""What the composer needs, gathered by the letter service: plain data, no ORM objects."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from siec_desk.domain.catalogue import CatalogueMeasure
+from siec_desk.domain.parameters import ParameterSet
+from siec_desk.letters.content import Image
+from siec_desk.letters.country import CountryTexts
+from siec_desk.services.consultation_types import ConsultationDetail
+from siec_desk.services.household_types import HouseholdDetail
+
+
+@dataclass(frozen=True)
+class Branding:
+    """The centre's identity as printed on its letters (edited on the settings page)."""
+
+    name: str
+    country: str
+    currency: str
+    address: str | None = None
+    postal_code: str | None = None
+    commune: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    opening_hours: str | None = None
+    network_banner: str | None = None
+    network_code: str | None = None
+    letter_footer: str | None = None
+    legal_mentions: str | None = None
+    privacy_contact: str | None = None
+    logo: Image | None = None
+    signature: Image | None = None
+
+
+@dataclass(frozen=True)
+class FreeTexts:
+    """The parts the advisor may rewrite before generating; None means the default."""
+
+    opening: str | None = None
+    findings: str | None = None
+    closing: str | None = None
+
+
+@dataclass(frozen=True)
+class LetterInputs:
+    language: str
+    today: date
+    consultation: ConsultationDetail
+    household: HouseholdDetail
+    branding: Branding
+    advisor_name: str | None
+    parameters: ParameterSet
+    catalogue: Mapping[str, CatalogueMeasure]
+    country_texts: CountryTexts
+    texts: FreeTexts = field(default_factory=FreeTexts)

@@ -1,0 +1,149 @@
+"""The centre's letter branding: identity, contacts, logo, signature, footer and legal text.
+
+Stored on the centre row; edited on the settings page; read by every letter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from siec_desk.i18n import _
+from siec_desk.letters.content import Image
+from siec_desk.letters.inputs import Branding
+from siec_desk.services.validation import Checker, format_phone
+from siec_desk.storage.database import Database
+from siec_desk.storage.models import Centre
+
+IMAGE_MAX_BYTES = 2_000_000
+LONG_TEXT_MAX = 4_000
+_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+
+
+@dataclass(frozen=True)
+class BrandingInput:
+    """What the settings page saves. Images: None keeps the current one, b"" removes it."""
+
+    name: str
+    address: str | None = None
+    postal_code: str | None = None
+    commune: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    opening_hours: str | None = None
+    network_banner: str | None = None
+    network_code: str | None = None
+    letter_footer: str | None = None
+    legal_mentions: str | None = None
+    privacy_contact: str | None = None
+    logo: bytes | None = None
+    signature: bytes | None = None
+
+
+def image_mime(data: bytes) -> str | None:
+    """The MIME type of a PNG or JPEG file from its first bytes; None for anything else."""
+    for magic, mime in _SIGNATURES.items():
+        if data.startswith(magic):
+            return mime
+    return None
+
+
+def _image(data: bytes | None, mime: str | None) -> Image | None:
+    return Image(data, mime) if data and mime else None
+
+
+class BrandingService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    @staticmethod
+    def _centre(session: Session) -> Centre:
+        centre = session.scalars(select(Centre).order_by(Centre.id).limit(1)).first()
+        if centre is None:
+            raise LookupError("no centre")
+        return centre
+
+    def get(self, *, display: bool = True) -> Branding:
+        """The branding; *display* formats the phone number for print."""
+        with self.db.read() as session:
+            c = self._centre(session)
+            phone = format_phone(c.phone, c.country) if display else c.phone
+            return Branding(
+                name=c.name,
+                country=c.country,
+                currency=c.currency,
+                address=c.address,
+                postal_code=c.postal_code,
+                commune=c.commune,
+                phone=phone or None,
+                email=c.email,
+                website=c.website,
+                opening_hours=c.opening_hours,
+                network_banner=c.network_banner,
+                network_code=c.network_code,
+                letter_footer=c.letter_footer,
+                legal_mentions=c.legal_mentions,
+                privacy_contact=c.privacy_contact,
+                logo=_image(c.logo, c.logo_mime),
+                signature=_image(c.signature, c.signature_mime),
+            )
+
+    def check(self, data: BrandingInput, country: str) -> dict[str, object]:
+        """Validate everything at once; the cleaned values by column name."""
+        check = Checker()
+        values: dict[str, object] = {
+            "name": check.text("name", data.name, 200, required=True),
+            "address": check.text("address", data.address, 300, multiline=True),
+            "postal_code": check.text("postal_code", data.postal_code, 20),
+            "commune": check.text("commune", data.commune, 120),
+            "phone": check.phone("phone", data.phone, country),
+            "email": check.email("email", data.email),
+            "website": check.text("website", data.website, 200),
+            "opening_hours": check.text("opening_hours", data.opening_hours, 500, multiline=True),
+            "network_banner": check.text("network_banner", data.network_banner, 200),
+            "network_code": check.text("network_code", data.network_code, 40),
+            "letter_footer": check.text(
+                "letter_footer", data.letter_footer, LONG_TEXT_MAX, multiline=True
+            ),
+            "legal_mentions": check.text(
+                "legal_mentions", data.legal_mentions, LONG_TEXT_MAX, multiline=True
+            ),
+            "privacy_contact": check.text("privacy_contact", data.privacy_contact, 300),
+        }
+        code = values["network_code"]
+        if isinstance(code, str) and not code.replace("-", "").replace("_", "").isalnum():
+            check.add("network_code", _("Use letters, digits, “-” and “_” only, without spaces."))
+        for field in ("logo", "signature"):
+            data_bytes: bytes | None = getattr(data, field)
+            if data_bytes is None:
+                continue
+            if data_bytes == b"":
+                values[field], values[f"{field}_mime"] = None, None
+                continue
+            mime = image_mime(data_bytes)
+            if mime is None:
+                check.add(field, _("Choose a PNG or JPEG image."))
+            elif len(data_bytes) > IMAGE_MAX_BYTES:
+                check.add(
+                    field,
+                    _("The image is too large: at most {size} MB.").format(
+                        size=IMAGE_MAX_BYTES // 1_000_000
+                    ),
+                )
+            else:
+                values[field], values[f"{field}_mime"] = data_bytes, mime
+        check.raise_if_any()
+        return values
+
+    def update(self, data: BrandingInput) -> Branding:
+        with self.db.read() as session:
+            country = self._centre(session).country
+        values = self.check(data, country)
+        with self.db.write() as session:
+            centre = self._centre(session)
+            for column, value in values.items():
+                setattr(centre, column, value)
+        return self.get()

@@ -1,0 +1,53 @@
+"""Plain data of the letter service: what to generate, and what the archive holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from siec_desk.letters.inputs import FreeTexts
+from siec_desk.letters.render import DEFAULT_VARIANT
+
+
+@dataclass(frozen=True)
+class LetterRequest:
+    """One letter to generate. ``language`` None: the household's letter language."""
+
+    consultation_id: int
+    language: str | None = None
+    texts: FreeTexts = field(default_factory=FreeTexts)
+    variant: str = DEFAULT_VARIANT
+    advisor_id: int | None = None
+
+
+@dataclass(frozen=True)
+class LetterRecord:
+    id: int
+    consultation_id: int | None
+    household_id: int
+    advisor_id: int | None
+    reference: str
+    language: str
+    variant: str | None
+    texts: FreeTexts
+    path: Path
+    sha256: str
+    size_bytes: int
+    pages: int
+    created_at: datetime
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "consultation_id": self.consultation_id,
+            "household_id": self.household_id,
+            "reference": self.reference,
+            "language": self.language,
+            "variant": self.variant,
+            "file": str(self.path),
+            "sha256": self.sha256,
+            "size_bytes": self.size_bytes,
+            "pages": self.pages,
+            "created_at": self.created_at.isoformat(),
+        }

@@ -1,0 +1,235 @@
+"""Recommendation letters: gather what a letter needs, and keep the archive of letters given.
+
+Rendering is not done here: it is slow and runs in worker processes (``letters.pool``), or
+inline for a single letter on the command line. The service composes (fast, in the
+letter's language) and records a rendered PDF: the file goes under the archive folder
+(written to ``.partial``, flushed, renamed) and a row keeps its SHA-256.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from siec_desk.errors import FieldError, NotFoundError, ValidationError
+from siec_desk.i18n import _
+from siec_desk.letters.compose import LETTER_LANGUAGES, compose, require_household
+from siec_desk.letters.content import LetterContent
+from siec_desk.letters.country import country_texts
+from siec_desk.letters.inputs import FreeTexts, LetterInputs
+from siec_desk.letters.render import VARIANTS, RenderedLetter
+from siec_desk.services.branding import BrandingService
+from siec_desk.services.centre import CentreInfo
+from siec_desk.services.consultations import ConsultationService
+from siec_desk.services.households import HouseholdService
+from siec_desk.services.letter_types import LetterRecord, LetterRequest
+from siec_desk.services.reference import ReferenceData
+from siec_desk.storage.database import Database
+from siec_desk.storage.models import Advisor, Consultation, Letter
+
+
+class LetterService:
+    def __init__(
+        self,
+        db: Database,
+        reference: ReferenceData,
+        centre: CentreInfo,
+        households: HouseholdService,
+        consultations: ConsultationService,
+        archive_dir: Path,
+    ) -> None:
+        self.db = db
+        self.reference = reference
+        self.centre = centre
+        self.households = households
+        self.consultations = consultations
+        self.branding = BrandingService(db)
+        self.archive_dir = archive_dir
+
+    # -- composing -------------------------------------------------------------------
+    def default_language(self, consultation_id: int) -> str:
+        summary = self.consultations.get(consultation_id).summary
+        require_household(summary.household_id)
+        assert summary.household_id is not None
+        language = self.households.get(summary.household_id).letter_language
+        return language if language in LETTER_LANGUAGES else "fr"
+
+    def inputs(self, request: LetterRequest, today: date | None = None) -> LetterInputs:
+        if request.variant not in VARIANTS:
+            raise ValidationError([FieldError("variant", _("Unknown PDF type."))])
+        consultation = self.consultations.get(request.consultation_id)
+        require_household(consultation.summary.household_id)
+        assert consultation.summary.household_id is not None
+        household = self.households.get(consultation.summary.household_id)
+        language = request.language or household.letter_language
+        if language not in LETTER_LANGUAGES:
+            raise ValidationError(
+                [FieldError("language", _("Letters are written in French or Arabic."))]
+            )
+        advisor_id = consultation.advisor_id or request.advisor_id
+        occurred = consultation.summary.occurred_at.date()
+        return LetterInputs(
+            language=language,
+            today=today or date.today(),
+            consultation=consultation,
+            household=household,
+            branding=self.branding.get(),
+            advisor_name=self._advisor_name(advisor_id),
+            parameters=self.reference.parameters(self.centre.country, occurred),
+            catalogue=self.reference.measures,
+            country_texts=country_texts(self.centre.country),
+            texts=request.texts,
+        )
+
+    def compose(self, request: LetterRequest, today: date | None = None) -> LetterContent:
+        return compose(self.inputs(request, today))
+
+    def _advisor_name(self, advisor_id: int | None) -> str | None:
+        if advisor_id is None:
+            return None
+        with self.db.read() as session:
+            advisor = session.get(Advisor, advisor_id)
+            return advisor.display_name if advisor else None
+
+    # -- the archive -----------------------------------------------------------------
+    def record(
+        self, request: LetterRequest, content: LetterContent, rendered: RenderedLetter
+    ) -> LetterRecord:
+        """Store the PDF in the archive folder and record it; nothing half-written."""
+        consultation = self.consultations.get(request.consultation_id)
+        household_id = consultation.summary.household_id
+        require_household(household_id)
+        assert household_id is not None
+        now = datetime.now()
+        folder = self.archive_dir / f"{now:%Y}"
+        name = f"{content.reference}-{content.language}-{now:%Y%m%dT%H%M%S%f}.pdf"
+        path = _write_atomically(folder / name, rendered.pdf)
+        try:
+            with self.db.write() as session:
+                row = Letter(
+                    consultation_id=request.consultation_id,
+                    household_id=household_id,
+                    advisor_id=consultation.advisor_id or request.advisor_id,
+                    reference=content.reference,
+                    language=content.language,
+                    variant=request.variant,
+                    opening_text=request.texts.opening,
+                    findings_text=request.texts.findings,
+                    closing_text=request.texts.closing,
+                    file_path=self._stored_path(path),
+                    sha256=hashlib.sha256(rendered.pdf).hexdigest(),
+                    size_bytes=len(rendered.pdf),
+                    pages=rendered.pages,
+                )
+                session.add(row)
+                session.flush()
+                return self._record(row)
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+
+    def get(self, letter_id: int) -> LetterRecord:
+        with self.db.read() as session:
+            row = session.get(Letter, letter_id)
+            if row is None:
+                raise NotFoundError(_("Letter {id} not found.").format(id=letter_id))
+            return self._record(row)
+
+    def for_household(self, household_id: int) -> list[LetterRecord]:
+        with self.db.read() as session:
+            rows = session.scalars(
+                select(Letter)
+                .where(Letter.household_id == household_id)
+                .order_by(Letter.created_at.desc(), Letter.id.desc())
+            ).all()
+            return [self._record(r) for r in rows]
+
+    def for_consultation(self, consultation_id: int) -> list[LetterRecord]:
+        with self.db.read() as session:
+            rows = session.scalars(
+                select(Letter)
+                .where(Letter.consultation_id == consultation_id)
+                .order_by(Letter.created_at.desc(), Letter.id.desc())
+            ).all()
+            return [self._record(r) for r in rows]
+
+    def is_intact(self, record: LetterRecord) -> bool:
+        """True when the archived file exists and still has the recorded SHA-256."""
+        try:
+            return hashlib.sha256(record.path.read_bytes()).hexdigest() == record.sha256
+        except OSError:
+            return False
+
+    def regeneration(self, letter_id: int) -> LetterRequest:
+        """The request that produced an archived letter, to generate it again."""
+        record = self.get(letter_id)
+        if record.consultation_id is None:
+            raise ValidationError(
+                [
+                    FieldError(
+                        "consultation_id",
+                        _("The consultation of this letter was deleted: it cannot be redone."),
+                    )
+                ]
+            )
+        return LetterRequest(
+            consultation_id=record.consultation_id,
+            language=record.language,
+            texts=record.texts,
+            variant=record.variant or VARIANTS[0],
+            advisor_id=record.advisor_id,
+        )
+
+    def consultations_for_batch(self, start: date, end: date) -> list[int]:
+        """Consultations with a household between two dates (inclusive), oldest first."""
+        with self.db.read() as session:
+            return list(
+                session.scalars(
+                    select(Consultation.id)
+                    .where(
+                        Consultation.household_id.is_not(None),
+                        Consultation.occurred_at >= datetime.combine(start, datetime.min.time()),
+                        Consultation.occurred_at < datetime.combine(end, datetime.max.time()),
+                    )
+                    .order_by(Consultation.occurred_at, Consultation.id)
+                ).all()
+            )
+
+    def _stored_path(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.archive_dir).as_posix()
+        except ValueError:
+            return str(path)
+
+    def _record(self, row: Letter) -> LetterRecord:
+        path = Path(row.file_path)
+        return LetterRecord(
+            id=row.id,
+            consultation_id=row.consultation_id,
+            household_id=row.household_id,
+            advisor_id=row.advisor_id,
+            reference=row.reference,
+            language=row.language,
+            variant=row.variant,
+            texts=FreeTexts(row.opening_text, row.findings_text, row.closing_text),
+            path=path if path.is_absolute() else self.archive_dir / path,
+            sha256=row.sha256,
+            size_bytes=row.size_bytes,
+            pages=row.pages,
+            created_at=row.created_at,
+        )
+
+
+def _write_atomically(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    with partial.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(partial, path)
+    return path

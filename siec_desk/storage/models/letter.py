@@ -1,0 +1,40 @@
+"""The archive of generated recommendation letters.
+
+A row records what was handed to the household: which consultation, in which language, by
+whom, when, the PDF's path and its SHA-256 (to show the file was not altered), and the
+free-text parts the advisor edited, so the letter can be regenerated as it was.
+A deleted consultation leaves its letters in the household's archive (consultation_id NULL).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from siec_desk.storage.base import Base, utc_now
+
+
+class Letter(Base):
+    __tablename__ = "letters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("consultations.id", ondelete="SET NULL"), index=True
+    )
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("households.id", ondelete="CASCADE"), index=True
+    )
+    advisor_id: Mapped[int | None] = mapped_column(ForeignKey("advisors.id"))
+    reference: Mapped[str] = mapped_column(String(40))
+    language: Mapped[str] = mapped_column(String(2))
+    variant: Mapped[str | None] = mapped_column(String(20))
+    opening_text: Mapped[str | None] = mapped_column(Text)
+    findings_text: Mapped[str | None] = mapped_column(Text)
+    closing_text: Mapped[str | None] = mapped_column(Text)
+    file_path: Mapped[str] = mapped_column(String(1000))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    pages: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now, index=True)

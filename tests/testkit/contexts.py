@@ -1,0 +1,19 @@
+"""Application contexts for tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from siec_desk.services.app import AppContext
+
+
+def make_ctx(path: Path, country: str, name: str = "Centre de test") -> AppContext:
+    """A context whose centre is in *country* (set up before the services bind)."""
+    from siec_desk.services.app import open_app
+    from siec_desk.services.centre import CentreService
+    from siec_desk.storage.database import open_database
+
+    db = open_database(path)
+    CentreService(db).set_up(name, country, "fr", "Conseillère Test")
+    db.close()
+    return open_app(path)
