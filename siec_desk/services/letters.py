@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from siec_desk.domain.parameters import ParameterSet
 from siec_desk.errors import FieldError, NotFoundError, ValidationError
 from siec_desk.i18n import _
 from siec_desk.letters.compose import LETTER_LANGUAGES, compose, require_household
@@ -24,6 +25,7 @@ from siec_desk.letters.inputs import FreeTexts, LetterInputs
 from siec_desk.letters.render import VARIANTS, RenderedLetter
 from siec_desk.services.branding import BrandingService
 from siec_desk.services.centre import CentreInfo
+from siec_desk.services.consultation_types import ConsultationDetail
 from siec_desk.services.consultations import ConsultationService
 from siec_desk.services.households import HouseholdService
 from siec_desk.services.letter_types import LetterRecord, LetterRequest
@@ -71,7 +73,6 @@ class LetterService:
                 [FieldError("language", _("Letters are written in French or Arabic."))]
             )
         advisor_id = consultation.advisor_id or request.advisor_id
-        occurred = consultation.summary.occurred_at.date()
         return LetterInputs(
             language=language,
             today=today or date.today(),
@@ -79,7 +80,7 @@ class LetterService:
             household=household,
             branding=self.branding.get(),
             advisor_name=self._advisor_name(advisor_id),
-            parameters=self.reference.parameters(self.centre.country, occurred),
+            parameters=self._parameters(consultation),
             catalogue=self.reference.measures,
             country_texts=country_texts(self.centre.country),
             texts=request.texts,
@@ -87,6 +88,20 @@ class LetterService:
 
     def compose(self, request: LetterRequest, today: date | None = None) -> LetterContent:
         return compose(self.inputs(request, today))
+
+    def _parameters(self, consultation: ConsultationDetail) -> ParameterSet:
+        """The parameter set the estimates used; else the one valid on the consultation's
+        date; else today's (a consultation older than every set)."""
+        used = {m.parameter_set_version for m in consultation.measures}
+        for candidate in self.reference.parameter_sets:
+            if candidate.country == self.centre.country and candidate.version in used:
+                return candidate
+        try:
+            return self.reference.parameters(
+                self.centre.country, consultation.summary.occurred_at.date()
+            )
+        except ValueError:
+            return self.reference.parameters(self.centre.country)
 
     def _advisor_name(self, advisor_id: int | None) -> str | None:
         if advisor_id is None:

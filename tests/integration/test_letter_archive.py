@@ -204,3 +204,25 @@ def test_letters_batch_rejects_a_reversed_period(cli: Cli, tmp_path: Path) -> No
         "letters", "--from", "2025-02-01", "--to", "2025-01-01", "--out", str(tmp_path)
     )
     assert code == 1 and "before the start date" in err
+
+
+def test_a_consultation_older_than_every_parameter_set_still_gets_its_letter(
+    centre: AppContext,
+) -> None:
+    from datetime import datetime
+
+    from siec_desk.services.consultation_types import ConsultationInput, MeasureChoice
+
+    household_id = centre.households.create(LATIN)
+    consultation_id = centre.consultations.add(
+        ConsultationInput(
+            mode="walk_in",
+            themes=("lighting",),
+            household_id=household_id,
+            occurred_at=datetime(2024, 6, 3, 10, 0),
+            measures=(MeasureChoice("led_lighting"),),
+        )
+    )
+    content = centre.letters.compose(LetterRequest(consultation_id, "fr"))
+    assert "MA-2025.1" in " ".join(content.mentions)
+    assert content.reference.endswith("2024-" + f"{consultation_id:06d}")
