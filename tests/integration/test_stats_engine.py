@@ -1,0 +1,222 @@
+"""Every activity indicator on a small hand-built centre, answers worked out by hand.
+
+March 2024 (a leap year, so February ends on the 29th):
+  #1 H1 2024-02-29 23:59 walk_in  30 min  heating      (February: makes H1 "returning")
+  #2 H1 2024-03-01 00:00 phone    20 min  heating, insulation; follow-up due 03-10, done 03-12
+  #3 H2 2024-03-15 10:00 home_visit 60 min insulation; follow-up due 03-31, never done
+  #4 —  2024-03-31 23:59 phone     5 min  heating      (anonymous)
+  #5 H3 2024-04-01 00:00 walk_in  15 min  heating      (April)
+  #6 H2 2024-03-20 09:00 walk_in  45 min  windows
+Outcomes: #1 "done" recorded 2024-03-05 (its LED measure done); #3 "abandoned" recorded
+2024-03-20; #6 "decided" recorded 2024-04-02 (April).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+
+import pytest
+from testkit.contexts import make_ctx
+
+from siec_desk.errors import ValidationError
+from siec_desk.services.app import AppContext
+from siec_desk.services.consultation_types import ConsultationInput, MeasureChoice, OutcomeInput
+from siec_desk.services.household_types import HouseholdInput
+from siec_desk.services.stats.engine import ActivityStats
+from siec_desk.services.stats.period import Period, month, parse_period, quarter, year
+
+MARCH = month(date(2024, 3, 1))
+
+
+@pytest.fixture(scope="module")
+def centre(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[AppContext, dict[int, int]]]:
+    ctx = make_ctx(tmp_path_factory.mktemp("stats") / "c.sqlite3", "FR")
+    h = {
+        n: ctx.households.create(
+            HouseholdInput(first_name=f"P{n}", last_name="Test", commune="Lyon", tenure=tenure)
+        )
+        for n, tenure in ((1, "owner_occupier"), (2, "private_tenant"), (3, "owner_occupier"))
+    }
+
+    def add(
+        household: int | None,
+        when: datetime,
+        mode: str,
+        minutes: int,
+        themes: tuple[str, ...],
+        measures: tuple[str, ...] = (),
+        follow_up: date | None = None,
+    ) -> int:
+        return ctx.consultations.add(
+            ConsultationInput(
+                mode=mode,
+                themes=themes,
+                household_id=h[household] if household else None,
+                act="advice" if household else "info",
+                occurred_at=when,
+                duration_min=minutes,
+                commune="Lyon",
+                follow_up_due=follow_up,
+                follow_up_action="Rappeler" if follow_up else None,
+                measures=tuple(MeasureChoice(m) for m in measures),
+            ),
+            now=datetime(2024, 6, 1),
+        )
+
+    ids = {
+        1: add(1, datetime(2024, 2, 29, 23, 59), "walk_in", 30, ("heating",), ("led_lighting",)),
+        2: add(
+            1,
+            datetime(2024, 3, 1, 0, 0),
+            "phone",
+            20,
+            ("heating", "insulation"),
+            ("led_lighting",),
+            date(2024, 3, 10),
+        ),
+        3: add(
+            2,
+            datetime(2024, 3, 15, 10, 0),
+            "home_visit",
+            60,
+            ("insulation",),
+            ("attic_insulation", "draught_proofing"),
+            date(2024, 3, 31),
+        ),
+        4: add(None, datetime(2024, 3, 31, 23, 59), "phone", 5, ("heating",)),
+        5: add(3, datetime(2024, 4, 1, 0, 0), "walk_in", 15, ("heating",)),
+        6: add(
+            2, datetime(2024, 3, 20, 9, 0), "walk_in", 45, ("windows",), ("window_replacement",)
+        ),
+    }
+    ctx.consultations.complete_follow_up(ids[2], date(2024, 3, 12))
+    ctx.consultations.record_outcome(
+        ids[1], OutcomeInput("done", measures_done=("led_lighting",), recorded_on=date(2024, 3, 5))
+    )
+    ctx.consultations.record_outcome(
+        ids[3], OutcomeInput("abandoned", recorded_on=date(2024, 3, 20))
+    )
+    ctx.consultations.record_outcome(
+        ids[6],
+        OutcomeInput(
+            "decided", measures_decided=("window_replacement",), recorded_on=date(2024, 4, 2)
+        ),
+    )
+    yield ctx, ids
+    ctx.close()
+
+
+def _measures(ctx: AppContext, consultation_ids: list[int]) -> list:  # type: ignore[type-arg]
+    return [m for i in consultation_ids for m in ctx.consultations.get(i).measures]
+
+
+def test_march_indicators_match_the_hand_count(centre) -> None:  # type: ignore[no-untyped-def]
+    ctx, ids = centre
+    stats = ActivityStats(ctx.db, today=lambda: date(2026, 11, 24))
+    got = stats.summary(MARCH)
+    assert (
+        got.consultations,
+        got.households,
+        got.new_households,
+        got.returning_households,
+        got.anonymous,
+    ) == (4, 2, 1, 1, 1)
+    assert got.duration_total_min == 20 + 60 + 5 + 45
+    assert got.duration_median_min == (20 + 45) / 2
+    assert (got.follow_ups_due, got.follow_ups_done, got.follow_ups_overdue) == (2, 1, 1)
+    assert got.follow_up_delay_median_days == 11  # 1 March → 12 March
+    assert (
+        got.outcomes_recorded,
+        got.outcomes_decided,
+        got.outcomes_done,
+        got.outcomes_abandoned,
+    ) == (2, 0, 1, 1)
+    assert got.acted_share == 0.5
+    recommended = _measures(ctx, [ids[2], ids[3], ids[6]])
+    assert got.measures_recommended == 4 == len(recommended)
+    assert got.kwh_recommended == pytest.approx(sum(m.kwh_per_year for m in recommended))
+    assert got.money_recommended_minor == sum(m.money_per_year_minor for m in recommended)
+    assert got.co2_recommended_kg == pytest.approx(sum(m.co2_kg_per_year for m in recommended))
+    [done] = _measures(ctx, [ids[1]])
+    assert (got.measures_done, got.kwh_done, got.money_done_minor) == (
+        1,
+        pytest.approx(done.kwh_per_year),
+        done.money_per_year_minor,
+    )
+
+
+def test_follow_up_not_yet_due_is_not_overdue(centre) -> None:  # type: ignore[no-untyped-def]
+    ctx, _ids = centre
+    stats = ActivityStats(ctx.db, today=lambda: date(2024, 3, 20))
+    got = stats.summary(MARCH)
+    assert (got.follow_ups_due, got.follow_ups_done, got.follow_ups_overdue) == (2, 1, 0)
+
+
+def test_grouped_by_mode_and_by_theme(centre) -> None:  # type: ignore[no-untyped-def]
+    ctx, _ids = centre
+    stats = ActivityStats(ctx.db)
+    by_mode = stats.indicators(MARCH, ("mode",))
+    assert {k: (v.consultations, v.households, v.anonymous) for k, v in by_mode.items()} == {
+        ("phone",): (2, 1, 1),
+        ("home_visit",): (1, 1, 0),
+        ("walk_in",): (1, 1, 0),
+    }
+    by_theme = stats.indicators(MARCH, ("theme",))
+    assert {k: v.consultations for k, v in by_theme.items()} == {
+        ("heating",): 2,
+        ("insulation",): 2,
+        ("windows",): 1,
+    }
+    assert by_theme[("insulation",)].duration_total_min == 80
+    two = stats.indicators(MARCH, ("tenure", "mode"))
+    assert two[("private_tenant", "home_visit")].consultations == 1
+    assert two[(None, "phone")].anonymous == 1  # anonymous contacts have no tenure
+
+
+def test_filters_and_drill_down(centre) -> None:  # type: ignore[no-untyped-def]
+    ctx, ids = centre
+    stats = ActivityStats(ctx.db)
+    assert stats.summary(MARCH, {"theme": "insulation"}).consultations == 2
+    assert stats.consultation_ids(MARCH, {"mode": "phone"}) == [ids[4], ids[2]]
+    assert stats.consultation_ids(MARCH, {"theme": "heating", "mode": "phone"}) == [ids[4], ids[2]]
+
+
+def test_period_edges_and_comparisons(centre) -> None:  # type: ignore[no-untyped-def]
+    ctx, _ids = centre
+    stats = ActivityStats(ctx.db)
+    comparison = stats.compare(MARCH)
+    assert comparison.previous.consultations == 1  # 29 February 23:59 belongs to February
+    assert comparison.year_before.consultations == 0
+    assert stats.summary(month(date(2024, 4, 1))).consultations == 1  # 1 April 00:00
+    assert stats.summary(Period(date(2024, 2, 29), date(2024, 3, 1))).consultations == 2
+    assert stats.summary(quarter(date(2024, 2, 10))).consultations == 5
+    assert stats.summary(year(2024)).consultations == 6
+    trend = stats.trend(MARCH, 3)
+    assert [(p.period.code(), p.consultations, p.households) for p in trend] == [
+        ("2024-01", 0, 0),
+        ("2024-02", 1, 1),
+        ("2024-03", 4, 2),
+    ]
+
+
+def test_periods_parse_and_shift() -> None:
+    assert parse_period("2024-02").end == date(2024, 2, 29)
+    assert parse_period("2023-02").end == date(2023, 2, 28)
+    assert parse_period("2024-Q1") == quarter(date(2024, 3, 31))
+    assert parse_period("2024").previous() == year(2023)
+    assert month(date(2024, 1, 1)).previous() == month(date(2023, 12, 1))
+    leap = Period(date(2024, 2, 29), date(2024, 2, 29))
+    assert leap.year_before() == Period(date(2023, 2, 28), date(2023, 2, 28))
+    custom = Period(date(2024, 3, 1), date(2024, 3, 10))
+    assert custom.previous() == Period(date(2024, 2, 20), date(2024, 2, 29))
+    for bad in ("2024-13", "24-03", "2024-02-30..2024-03-01", "march"):
+        with pytest.raises(ValidationError):
+            parse_period(bad)
+
+
+def test_unknown_grouping_is_refused_clearly(centre) -> None:  # type: ignore[no-untyped-def]
+    ctx, _ids = centre
+    with pytest.raises(ValidationError) as caught:
+        ActivityStats(ctx.db).indicators(MARCH, ("colour",))
+    assert "colour" in str(caught.value)
