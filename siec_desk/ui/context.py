@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from siec_desk.errors import SiecError, ValidationError
 from siec_desk.i18n import _
@@ -14,6 +15,9 @@ from siec_desk.ui.dialogs import Dialogs
 from siec_desk.ui.events import DataEvents
 from siec_desk.ui.runner import Runner
 from siec_desk.ui.ui_settings import UiSettings
+
+if TYPE_CHECKING:
+    from siec_desk.ui.letter_renderer import LetterRenderer
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +42,22 @@ class UiContext:
     events: DataEvents
     settings: UiSettings
     advisor_id: int | None = None
+    renderer: LetterRenderer | None = field(default=None, repr=False)
 
     def show_error(self, exc: Exception) -> None:
         self.dialogs.error(_("SIEC Desk"), error_text(exc))
+
+    def letter_renderer(self) -> LetterRenderer:
+        """The one letter renderer (its worker process starts with the first letter)."""
+        if self.renderer is None:
+            from siec_desk.ui.letter_renderer import LetterRenderer
+
+            self.renderer = LetterRenderer()
+        return self.renderer
+
+    def shutdown(self) -> None:
+        """Stop the DB thread and the letter worker (the application is ending)."""
+        self.runner.shutdown()
+        if self.renderer is not None:
+            self.renderer.close()
+            self.renderer = None

@@ -2,14 +2,22 @@
 
 Native modal dialogs block pytest-qt (and hang on some CI machines); views call these
 methods instead, and the test suite swaps in a fake that records the questions and
-returns prepared answers.
+returns prepared answers. Opening a file or folder in the desktop's own application
+goes through here too, so tests never launch anything.
 """
 
 from __future__ import annotations
 
 from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 from siec_desk.i18n import _
 
@@ -65,3 +73,16 @@ class Dialogs:
     def open_file(self, title: str, filters: str) -> str | None:
         path, _chosen = QFileDialog.getOpenFileName(self.parent, title, "", filters)
         return path or None
+
+    def choose_printer(self, title: str) -> QPrinter | None:
+        """The system print dialog; the printer chosen, or None when cancelled."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self.parent)
+        dialog.setWindowTitle(title)
+        return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def open_path(self, path: Path) -> bool:
+        """Open a file or folder with the desktop's application for it."""
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -15,3 +15,4 @@ class DataEvents(QObject):
     open_household = Signal(int)  # ask the main window to show a household
     new_consultation = Signal(object)  # household id or None
     edit_consultation = Signal(int)
+    letters_changed = Signal(int)  # a letter was saved for this household

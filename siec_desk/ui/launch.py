@@ -154,6 +154,6 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         return app.exec()
     finally:
-        ui.runner.shutdown()
+        ui.shutdown()
         ctx.close()
         del translators

@@ -176,6 +176,12 @@ class MainWindow(QMainWindow):
         settings_menu.addAction(
             self._action(_("Change &advisor…"), "action.advisor", None, self.change_advisor)
         )
+        centre_menu = bar.addMenu(_("&Centre"))
+        centre_menu.addAction(
+            self._action(
+                _("&Letter settings…"), "action.letter_settings", None, self.letter_settings
+            )
+        )
         help_menu = bar.addMenu(_("&Help"))
         help_menu.addAction(self._action(_("&About SIEC Desk"), "action.about", None, self.about))
 
@@ -264,6 +270,11 @@ class MainWindow(QMainWindow):
             self.ui.settings.set_advisor_id(self.ui.app.db.location, self.ui.advisor_id)
             self.update_advisor_label()
 
+    def letter_settings(self) -> None:
+        from siec_desk.ui.views.letter_settings import LetterSettingsDialog
+
+        LetterSettingsDialog(self.ui, self).exec()
+
     def about(self) -> None:
         from siec_desk.ui.views.about import AboutDialog
 
@@ -275,5 +286,5 @@ class MainWindow(QMainWindow):
             return
         self.ui.settings.set_geometry(self.saveGeometry())
         self.ui.settings.sync()
-        self.ui.runner.shutdown()
+        self.ui.shutdown()
         event.accept()

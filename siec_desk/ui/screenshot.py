@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings, QTimer, qInstallMessageHandler
 from PySide6.QtGui import QFontDatabase
@@ -23,6 +24,9 @@ from siec_desk.ui.ui_settings import UiSettings
 
 log = logging.getLogger(__name__)
 SETTLE_MS = 400
+#: Views with a letter preview, and the longest wait for it.
+LETTER_VIEWS = ("letter", "settings")
+PREVIEW_TIMEOUT_MS = 30_000
 
 
 def _quiet_qt_messages(_mode: object, _context: object, message: str) -> None:
@@ -44,6 +48,29 @@ def _latest(ctx: AppContext, view: str) -> int:
     if found is None:
         raise SiecError(_("There is nothing to show yet: add data first (e.g. siec-desk demo)."))
     return int(found)
+
+
+def _letter_view(ui: UiContext, view: str, window: QWidget, size: tuple[int, int]) -> Any:
+    """The letter dialog of the latest consultation with a household, or letter settings."""
+    from siec_desk.ui.views.letter_dialog import LetterDialog, letter_start
+    from siec_desk.ui.views.letter_settings import (
+        LetterSettingsDialog,
+        latest_consultation_with_household,
+    )
+
+    dialog: LetterDialog | LetterSettingsDialog
+    if view == "letter":
+        consultation_id = latest_consultation_with_household(ui.app)
+        if consultation_id is None:
+            raise SiecError(
+                _("There is nothing to show yet: add data first (e.g. siec-desk demo).")
+            )
+        dialog = LetterDialog(ui, letter_start(ui, consultation_id, None), window)
+    else:
+        dialog = LetterSettingsDialog(ui, window)
+    dialog.resize(min(size[0], 1240), min(size[1], 860))
+    dialog.show()
+    return dialog
 
 
 def render(ctx: AppContext, view: str, out: Path, size: tuple[int, int]) -> None:
@@ -79,11 +106,18 @@ def render(ctx: AppContext, view: str, out: Path, size: tuple[int, int]) -> None
         editor.resize(min(size[0], 1100), min(size[1], 760))
         editor.show()
         target = editor
+    settle = SETTLE_MS
+    if view in LETTER_VIEWS:
+        target = _letter_view(ui, view, window, size)
+        # The preview renders in a worker process: wait for it (a cold start takes ~2 s).
+        target.preview.finished.connect(lambda _ok: QTimer.singleShot(SETTLE_MS, app.quit))
+        settle = PREVIEW_TIMEOUT_MS
     # Let deferred work land (list pages load on later turns of the event loop). One
     # exec() with a timer: PySide6 6.12 leaks a reference to None on every bare
     # processEvents() call, and thousands of them crash Python 3.11.
-    QTimer.singleShot(SETTLE_MS, app.quit)
+    QTimer.singleShot(settle, app.quit)
     app.exec()
+    ui.shutdown()
     if holder:
         raise SiecError(holder[0])
     if not target.grab().save(str(out)):

@@ -26,6 +26,8 @@ class FakeDialogs:
         self.confirm_answers: list[bool] = []
         self.unsaved_answers: list[Unsaved] = []
         self.file_answers: list[str | None] = []
+        self.printer_answers: list[Any] = []  # a QPrinter, or None for "Cancel"
+        self.opened: list[Path] = []
 
     def info(self, title: str, text: str) -> None:
         self.calls.append(("info", text))
@@ -48,6 +50,15 @@ class FakeDialogs:
     def open_file(self, title: str, filters: str) -> str | None:
         self.calls.append(("open_file", title))
         return self.file_answers.pop(0) if self.file_answers else None
+
+    def choose_printer(self, title: str) -> Any:
+        self.calls.append(("print", title))
+        return self.printer_answers.pop(0) if self.printer_answers else None
+
+    def open_path(self, path: Path) -> bool:
+        self.calls.append(("open_path", str(path)))
+        self.opened.append(path)
+        return True
 
     def kinds(self) -> list[str]:
         return [kind for kind, _text in self.calls]

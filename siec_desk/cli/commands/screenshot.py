@@ -24,7 +24,18 @@ VIEWS = (
     "network",
     "settings",
 )
-AVAILABLE = ("today", "households", "household", "consultation", "followups", "consultations")
+AVAILABLE = (
+    "today",
+    "households",
+    "household",
+    "consultation",
+    "followups",
+    "consultations",
+    "letters",
+    "settings",
+)
+#: cli.md's view names whose window has another name in the UI code.
+_UI_NAMES = {"letters": "letter"}
 
 
 def _size(value: str) -> tuple[int, int]:
@@ -56,6 +67,6 @@ def _screenshot(args: argparse.Namespace) -> int:
     from siec_desk.ui.screenshot import render
 
     with app_context(args) as ctx:
-        render(ctx, args.view, args.out, args.size)
+        render(ctx, _UI_NAMES.get(args.view, args.view), args.out, args.size)
     print_line(_("Screenshot written: {path}").format(path=args.out))
     return 0

@@ -83,6 +83,8 @@ class ConsultationEditor(ConsultationLayout):
         self.follow_check.toggled.connect(lambda _on: self._update_household_state())
         self.save_shortcut.activated.connect(self.save)
         self.delete_button.clicked.connect(self.delete)
+        self.letter_button.clicked.connect(self.open_letter)
+        self.letter_shortcut.activated.connect(self.open_letter)
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
 
@@ -248,6 +250,21 @@ class ConsultationEditor(ConsultationLayout):
             label.hide()
         for field in self._fields.values():
             field.setAccessibleDescription("")
+
+    # -- letter ------------------------------------------------------------------------
+    def open_letter(self) -> None:
+        """The letter of the saved consultation (its household's, in their language)."""
+        ident = self.consultation_id
+        if ident is None or self._busy:
+            return
+        if self.is_modified():
+            self.ui.dialogs.info(
+                _("Letter"), _("Save your changes first: the letter shows the saved consultation.")
+            )
+            return
+        from siec_desk.ui.views.letter_dialog import open_letter
+
+        open_letter(self.ui, ident, self)
 
     # -- deleting, closing -------------------------------------------------------------
     def delete(self) -> None:

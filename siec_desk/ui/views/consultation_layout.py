@@ -225,15 +225,21 @@ class ConsultationLayout(QDialog):
         tag(self.cancel_button, "consultation.cancel", _("Cancel"))
         self.cancel_button.setAutoDefault(False)
         self.save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        self.letter_button = QPushButton("{} ({})".format(_("Le&tter…"), _shortcut("Ctrl+L")))
+        tag(self.letter_button, "consultation.letter", _("Letter"))
+        self.letter_button.setAutoDefault(False)
+        self.letter_button.setVisible(self.consultation_id is not None)
+        self.letter_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
         row = QHBoxLayout()
         row.addWidget(self.delete_button)
+        row.addWidget(self.letter_button)
         row.addStretch(1)
         row.addWidget(self.save_button)
         row.addWidget(self.cancel_button)
         return row
 
     def _retab(self) -> None:
-        """Form top to bottom, then the measures, then Save, Cancel, Delete."""
+        """Form top to bottom, then the measures, then Save, Cancel, Delete, Letter."""
         chain: Sequence[QWidget] = (
             self.household_search,
             self.anonymous_button,
@@ -256,6 +262,7 @@ class ConsultationLayout(QDialog):
         QWidget.setTabOrder(self.measures.remove_button, self.save_button)
         QWidget.setTabOrder(self.save_button, self.cancel_button)
         QWidget.setTabOrder(self.cancel_button, self.delete_button)
+        QWidget.setTabOrder(self.delete_button, self.letter_button)
 
     # -- themes and duration -------------------------------------------------------------
     def chosen_themes(self) -> list[str]:

@@ -1,4 +1,5 @@
-"""Consultations: every consultation of a period, newest first; open to edit."""
+"""Consultations: every consultation of a period, newest first; open to edit, or write
+the letter of the selected one."""
 
 from __future__ import annotations
 
@@ -41,6 +42,8 @@ class ConsultationsPage(Page):
         tag(self.open_button, "consultations.open")
         self.new_button = QPushButton(_("&Log a consultation…"))
         tag(self.new_button, "consultations.new")
+        self.letter_button = QPushButton(_("Le&tter…"))
+        tag(self.letter_button, "consultations.letter", _("Letter of the selected consultation"))
         self.table = ConsultationTable(
             ["when", "household", "mode", "act", "themes", "duration", "measures", "commune"],
             locale_for(None, ui.app.centre.country),
@@ -53,12 +56,14 @@ class ConsultationsPage(Page):
         bar.addWidget(self.end)
         bar.addWidget(self.count, 1)
         bar.addWidget(self.open_button)
+        bar.addWidget(self.letter_button)
         bar.addWidget(self.new_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table)
         self.table.activated_id.connect(ui.events.edit_consultation.emit)
         self.open_button.clicked.connect(self._open_selected)
+        self.letter_button.clicked.connect(self._letter_for_selected)
         self.new_button.clicked.connect(lambda: ui.events.new_consultation.emit(None))
 
     def title(self) -> str:
@@ -88,3 +93,12 @@ class ConsultationsPage(Page):
         selected = self.table.selected_id()
         if selected is not None:
             self.ui.events.edit_consultation.emit(selected)
+
+    def _letter_for_selected(self) -> None:
+        selected = self.table.selected_id()
+        if selected is None:
+            self.ui.dialogs.info(_("Letter"), _("Choose a consultation in the list first."))
+            return
+        from siec_desk.ui.views.letter_dialog import open_letter
+
+        open_letter(self.ui, selected, self)

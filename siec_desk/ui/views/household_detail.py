@@ -1,11 +1,13 @@
 """The household detail pane of the Households page.
 
 Shows one household (contact, dwelling, situation, preferences, notes) and the timeline
-of its consultations, newest first; :func:`household_facts` and :func:`timeline_text`
-give the display text of its rows.
+of its consultations and letters, newest first; :func:`household_facts` and
+:func:`timeline_text` give the display text of its rows (letters: ``household_letters``).
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -26,7 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from siec_desk.errors import NotFoundError
-from siec_desk.formatting import format_date, format_datetime, format_number, locale_for, ltr
+from siec_desk.formatting import (
+    format_date,
+    format_datetime,
+    format_number,
+    locale_for,
+    ltr,
+    plain,
+)
 from siec_desk.i18n import _, ngettext
 from siec_desk.labels import (
     ACT_LEVELS,
@@ -43,9 +52,11 @@ from siec_desk.labels import (
 )
 from siec_desk.services.consultation_types import ConsultationSummary
 from siec_desk.services.household_types import HouseholdDetail
+from siec_desk.services.letter_types import LetterRecord
 from siec_desk.services.validation import format_phone
 from siec_desk.ui.context import UiContext
 from siec_desk.ui.models.household_list import isolate
+from siec_desk.ui.views.household_letters import LetterActions, letter_timeline_text, local_time
 from siec_desk.ui.widgets.accessible import labelled, tag
 from siec_desk.ui.widgets.consultation_table import list_separator
 
@@ -72,6 +83,7 @@ class HouseholdDetailPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
+        ui.events.letters_changed.connect(self._letters_changed)
 
     def _build_content(self) -> QWidget:
         self.name = _value_label("households.detail.name")
@@ -122,18 +134,24 @@ class HouseholdDetailPane(QWidget):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the buttons and timeline take focus
         scroll.setWidget(facts)
 
-        # Letters sent to this household will be listed here once letters exist.
         self.timeline = QListWidget()
-        timeline_label = labelled(_("Consultations"), self.timeline, "households.timeline")
+        timeline_label = labelled(
+            _("Consultations and letters"), self.timeline, "households.timeline"
+        )
         self.timeline.setWordWrap(True)
         self.timeline.setSpacing(2)
         self.timeline.setAlternatingRowColors(True)
         self.timeline.itemActivated.connect(self._consultation_activated)
+        self.letter_actions = LetterActions(self.ui)
+        self.timeline.currentItemChanged.connect(
+            lambda item, _previous: self.letter_actions.set_letter(_letter_of(item))
+        )
         timeline_box = QWidget()
         timeline_layout = QVBoxLayout(timeline_box)
         timeline_layout.setContentsMargins(0, 0, 0, 0)
         timeline_layout.addWidget(timeline_label)
         timeline_layout.addWidget(self.timeline)
+        timeline_layout.addWidget(self.letter_actions)
 
         split = QSplitter(Qt.Orientation.Vertical)
         split.setChildrenCollapsible(False)
@@ -149,6 +167,8 @@ class HouseholdDetailPane(QWidget):
         layout.addWidget(split, 1)
         QWidget.setTabOrder(self.edit_button, self.consult_button)
         QWidget.setTabOrder(self.consult_button, self.timeline)
+        QWidget.setTabOrder(self.timeline, self.letter_actions.open_button)
+        QWidget.setTabOrder(self.letter_actions.open_button, self.letter_actions.again_button)
         return content
 
     def _group(self, title: str, keys: tuple[str, ...]) -> QGroupBox:
@@ -175,8 +195,13 @@ class HouseholdDetailPane(QWidget):
         self._seq += 1
         seq = self._seq
         households, consultations = self.ui.app.households, self.ui.app.consultations
+        letters = self.ui.app.letters
         self.ui.runner.run(
-            lambda: (households.get(household_id), consultations.for_household(household_id)),
+            lambda: (
+                households.get(household_id),
+                consultations.for_household(household_id),
+                letters.for_household(household_id),
+            ),
             lambda result: self._loaded(seq, *result),
             lambda exc: self._failed(seq, exc),
         )
@@ -193,26 +218,50 @@ class HouseholdDetailPane(QWidget):
         if not isinstance(exc, NotFoundError):  # deleted meanwhile: just show nothing
             self.ui.show_error(exc)
 
-    def _loaded(self, seq: int, h: HouseholdDetail, history: list[ConsultationSummary]) -> None:
+    def _letters_changed(self, household_id: int) -> None:
+        if household_id == self.household_id:
+            self.load(household_id)
+
+    def _loaded(
+        self,
+        seq: int,
+        h: HouseholdDetail,
+        history: list[ConsultationSummary],
+        letters: list[LetterRecord] | None = None,
+    ) -> None:
         if seq != self._seq:
             return
         self.household_id = h.summary.id
         self.name.setText(_paragraph(isolate(h.summary.display_name) or _("(no name)")))
         for key, text in household_facts(h, self.ui.app.centre.country).items():
             self._values[key].setText(_paragraph(text or "—"))
-        self._show_timeline(history)
+        self._show_timeline(history, letters or [])
         self.stack.setCurrentIndex(1)
 
-    def _show_timeline(self, history: list[ConsultationSummary]) -> None:
+    def _show_timeline(
+        self, history: list[ConsultationSummary], letters: list[LetterRecord]
+    ) -> None:
+        """Consultations and letters together, newest first (UserRole: a consultation's id;
+        LETTER_ROLE: a letter's record)."""
         self.timeline.clear()
+        self.letter_actions.set_letter(None)
         locale = locale_for(None, self.ui.app.centre.country)
+        entries: list[tuple[datetime, int, QListWidgetItem]] = []
         for c in history:
             text = timeline_text(c, locale)
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, c.id)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, text.replace("\n", ", "))
+            entries.append((c.occurred_at, 0, item))
+        for record in letters:
+            text = letter_timeline_text(record, locale)
+            item = QListWidgetItem(text)
+            item.setData(LETTER_ROLE, record)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, plain(text.replace("\n", ", ")))
+            entries.append((local_time(record.created_at), 1, item))
+        for _when, _kind, item in sorted(entries, key=lambda e: (e[0], e[1]), reverse=True):
             self.timeline.addItem(item)
-        if not history:
+        if not history and not letters:
             item = QListWidgetItem(_("No consultations yet."))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.timeline.addItem(item)
@@ -227,9 +276,20 @@ class HouseholdDetailPane(QWidget):
             self.ui.events.new_consultation.emit(self.household_id)
 
     def _consultation_activated(self, item: QListWidgetItem) -> None:
+        if _letter_of(item) is not None:
+            self.letter_actions.open_letter()
+            return
         consultation_id = item.data(Qt.ItemDataRole.UserRole)
         if consultation_id is not None:
             self.ui.events.edit_consultation.emit(int(consultation_id))
+
+
+LETTER_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _letter_of(item: QListWidgetItem | None) -> LetterRecord | None:
+    record = item.data(LETTER_ROLE) if item is not None else None
+    return record if isinstance(record, LetterRecord) else None
 
 
 def _paragraph(text: str) -> str:
