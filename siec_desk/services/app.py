@@ -17,6 +17,7 @@ from siec_desk.services.households import HouseholdService
 from siec_desk.services.letters import LetterService
 from siec_desk.services.measures import MeasureService
 from siec_desk.services.reference import ReferenceData
+from siec_desk.services.stats.engine import ActivityStats
 from siec_desk.storage.database import Database, open_database
 
 
@@ -31,6 +32,7 @@ class AppContext:
     measures: MeasureService
     letters: LetterService
     branding: BrandingService
+    stats: ActivityStats
 
     def close(self) -> None:
         self.db.close()
@@ -58,6 +60,7 @@ def build_context(db: Database, reference: ReferenceData, centre: CentreInfo) ->
             db, reference, centre, households, consultations, letter_archive_dir(db)
         ),
         branding=BrandingService(db),
+        stats=ActivityStats(db),
     )
 
 
