@@ -1,0 +1,1 @@
+"""Printable documents (letters, reports): HTML + CSS to PDF with the bundled fonts."""
