@@ -15,6 +15,7 @@ from siec_desk.cli.commands import (
     letters,
     measures,
     screenshot,
+    stats,
 )
 from siec_desk.i18n import _
 
@@ -81,6 +82,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.set_defaults(handler=None)
     commands = parser.add_subparsers(title=_("commands"), metavar=_("COMMAND"))
-    for module in (demo, database, household, consultation, measures, letters, screenshot):
+    for module in (demo, database, household, consultation, measures, letters, stats, screenshot):
         module.register(commands)
     return parser

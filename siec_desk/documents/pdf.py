@@ -10,6 +10,7 @@ cannot be loaded, rendering fails: never a silent fallback on the machine's font
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,6 +24,10 @@ VARIANTS = ("tagged", "pdfa")
 DEFAULT_VARIANT = "tagged"
 _WEASYPRINT_VARIANT = {"tagged": "pdf/ua-1", "pdfa": "pdf/a-3b"}
 FONTS_CSS = ("fonts", "fonts.css")
+#: A vowel mark right after alef with hamza (أُ, إِ) corrupts WeasyPrint 70's text layer for
+#: that glyph everywhere in the document ("أسر" then extracts as "سر"): such marks are
+#: dropped from printed documents, which read as well unvocalised.
+_MARK_AFTER_HAMZA_ALEF = re.compile("([\u0623\u0625])[\u064b-\u0652]+")
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,7 @@ def html_to_pdf(
         raise ValueError(f"unknown PDF variant {variant!r}")
     weasyprint, fonts, fetcher = _engine()
     sheets = [_stylesheet(*FONTS_CSS), _stylesheet(*stylesheet)]
+    html = _MARK_AFTER_HAMZA_ALEF.sub(r"\1", html)
     with _collecting() as problems:
         document = weasyprint.HTML(
             string=html, base_url=resource_path(*base).as_uri() + "/", url_fetcher=fetcher

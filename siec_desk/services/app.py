@@ -17,6 +17,7 @@ from siec_desk.services.households import HouseholdService
 from siec_desk.services.letters import LetterService
 from siec_desk.services.measures import MeasureService
 from siec_desk.services.reference import ReferenceData
+from siec_desk.services.reports import ReportService
 from siec_desk.services.stats.engine import ActivityStats
 from siec_desk.storage.database import Database, open_database
 
@@ -33,6 +34,7 @@ class AppContext:
     letters: LetterService
     branding: BrandingService
     stats: ActivityStats
+    reports: ReportService
 
     def close(self) -> None:
         self.db.close()
@@ -48,11 +50,13 @@ def build_context(db: Database, reference: ReferenceData, centre: CentreInfo) ->
     measures = MeasureService(reference, centre)
     households = HouseholdService(db, reference, centre.country)
     consultations = ConsultationService(db, reference, centre, measures)
+    stats = ActivityStats(db)
+    centres = CentreService(db)
     return AppContext(
         db=db,
         reference=reference,
         centre=centre,
-        centres=CentreService(db),
+        centres=centres,
         households=households,
         consultations=consultations,
         measures=measures,
@@ -60,7 +64,8 @@ def build_context(db: Database, reference: ReferenceData, centre: CentreInfo) ->
             db, reference, centre, households, consultations, letter_archive_dir(db)
         ),
         branding=BrandingService(db),
-        stats=ActivityStats(db),
+        stats=stats,
+        reports=ReportService(stats, centres),
     )
 
 

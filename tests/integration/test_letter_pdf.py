@@ -210,3 +210,20 @@ def test_fifteen_measures_paginate_with_repeated_header_and_page_numbers(
         assert f"{page}/{rendered.pages}" in text
     for code in codes:
         assert find_logical(text, centre.reference.measure(code).name(language)) != -1, code
+
+
+def test_vowel_marks_after_hamza_alef_do_not_break_the_text_layer(
+    centre: AppContext, tmp_path: Path
+) -> None:
+    """WeasyPrint 70 maps alef-with-hamza wrongly once "أُ" occurs: "أسر" then reads "سر"."""
+    vocalised = HouseholdInput(
+        first_name="أُسامة",
+        last_name="إِدريسي",
+        address="زنقة أسرار 3",
+        commune="شفشاون",
+        letter_language="ar",
+    )
+    content = centre.letters.compose(LetterRequest(consultation(centre, vocalised), "ar"))
+    text = extract(render_pdf(content).pdf, "ar", tmp_path)
+    assert "أسامة إدريسي" in text
+    assert "أسرار" in text

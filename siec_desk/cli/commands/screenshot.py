@@ -31,6 +31,7 @@ AVAILABLE = (
     "consultation",
     "followups",
     "consultations",
+    "activity",
     "letters",
     "settings",
 )

@@ -1,0 +1,1 @@
+"""The centre manager's monthly activity report: one content, two files (PDF and Excel)."""

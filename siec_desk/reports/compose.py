@@ -1,0 +1,213 @@
+"""Build the monthly report from the statistics engine, in the report's language."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+
+from siec_desk import labels
+from siec_desk.formatting import (
+    currency_digits,
+    format_co2_kg,
+    format_date,
+    format_kwh,
+    format_money_whole,
+    format_number,
+    locale_for,
+)
+from siec_desk.i18n import _, language_override, text_direction
+from siec_desk.reports.content import Breakdown, BreakdownRow, Figure, ReportContent, TrendMonth
+from siec_desk.services.stats.dimensions import DIMENSIONS
+from siec_desk.services.stats.engine import ActivityStats
+from siec_desk.services.stats.indicators import Indicators
+from siec_desk.services.stats.period import Period
+
+#: The breakdowns of the report, in order.
+BREAKDOWNS = ("mode", "act", "theme", "advisor", "commune", "origin", "tenure", "income_category")
+REPORT_LANGUAGES = ("fr", "ar", "en")
+
+
+def compose_report(
+    stats: ActivityStats,
+    period: Period,
+    *,
+    language: str,
+    country: str,
+    currency: str,
+    centre_name: str,
+    advisors: Mapping[int, str],
+    today: date | None = None,
+) -> ReportContent:
+    with language_override(language):
+        return _Composer(
+            stats, period, language, country, currency, centre_name, advisors, today or date.today()
+        ).content()
+
+
+class _Composer:
+    def __init__(
+        self,
+        stats: ActivityStats,
+        period: Period,
+        language: str,
+        country: str,
+        currency: str,
+        centre_name: str,
+        advisors: Mapping[int, str],
+        today: date,
+    ) -> None:
+        self.stats, self.period, self.language = stats, period, language
+        self.locale = locale_for(language, country)
+        self.currency, self.centre_name, self.advisors, self.today = (
+            currency,
+            centre_name,
+            advisors,
+            today,
+        )
+        self.minor = 10 ** currency_digits(currency)
+
+    def content(self) -> ReportContent:
+        comparison = self.stats.compare(self.period)
+        return ReportContent(
+            language=self.language,
+            direction=text_direction(self.language),
+            locale=self.locale,
+            currency=self.currency,
+            title=_("Monthly activity report"),
+            period_code=self.period.code(),
+            period_label=self.period_label(),
+            centre_name=self.centre_name,
+            generated_on=format_date(self.today, self.locale, "long"),
+            figures=self.figures(comparison.current, comparison.previous, comparison.year_before),
+            trend=tuple(
+                TrendMonth(
+                    self.month_label(p.period.start, short=True), p.consultations, p.households
+                )
+                for p in self.stats.trend(self.period, 12)
+            ),
+            breakdowns=tuple(self.breakdown(code) for code in BREAKDOWNS),
+            notes=(
+                _(
+                    "Consultations are counted in the period of their date; follow-ups in the "
+                    "period they are due; 6-month outcomes in the period they were recorded."
+                ),
+                _("A consultation with several themes counts once in each of its themes."),
+                _("Savings are the advisors' estimates, not measured figures."),
+            ),
+        )
+
+    # -- labels --------------------------------------------------------------------------
+    def month_label(self, day: date, short: bool = False) -> str:
+        from babel.dates import format_date as babel_format_date
+
+        return str(babel_format_date(day, "MMM y" if short else "MMMM y", locale=self.locale))
+
+    def period_label(self) -> str:
+        p = self.period
+        if p.kind == "month":
+            return self.month_label(p.start)
+        return _("{start} to {end}").format(
+            start=format_date(p.start, self.locale, "long"),
+            end=format_date(p.end, self.locale, "long"),
+        )
+
+    def value_label(self, code: str, value: object) -> str:
+        if value is None:
+            return _("Not recorded")
+        if code == "advisor":
+            return self.advisors.get(int(str(value)), str(value))
+        table = DIMENSIONS[code].label_table
+        return labels.label(labels.ALL_LABELS[table], str(value)) if table else str(value)
+
+    # -- figures -------------------------------------------------------------------------
+    def text(self, unit: str, value: float | None) -> str:
+        if value is None:
+            return "—"
+        if unit == "share":
+            return f"{format_number(round(value * 100), self.locale)} %"
+        if unit == "kwh":
+            return format_kwh(value, self.locale)
+        if unit == "co2":
+            return format_co2_kg(value, self.locale)
+        if unit == "money":
+            return format_money_whole(Decimal(value) / self.minor, self.currency, self.locale)
+        if unit == "hours":
+            return format_number(value, self.locale, 1)
+        return format_number(value, self.locale, 0 if float(value).is_integer() else 1)
+
+    def change(self, current: float | None, before: float | None) -> str:
+        if current is None or not before:
+            return "—"
+        pct = round((current - before) / before * 100)
+        sign = "+" if pct > 0 else ""
+        return f"{sign}{format_number(pct, self.locale)} %"
+
+    def figures(self, now: Indicators, prev: Indicators, year: Indicators) -> tuple[Figure, ...]:
+        rows: list[tuple[str, str, str]] = [
+            (_("Consultations"), "count", "consultations"),
+            (_("Households advised"), "count", "households"),
+            (_("New households"), "count", "new_households"),
+            (_("Returning households"), "count", "returning_households"),
+            (_("Anonymous first-level contacts"), "count", "anonymous"),
+            (_("Time spent (hours)"), "hours", "duration_hours"),
+            (_("Median duration (minutes)"), "count", "duration_median_min"),
+            (_("Follow-ups due"), "count", "follow_ups_due"),
+            (_("Follow-ups done"), "count", "follow_ups_done"),
+            (_("Follow-ups overdue"), "count", "follow_ups_overdue"),
+            (_("Median delay to follow-up (days)"), "count", "follow_up_delay_median_days"),
+            (_("6-month outcomes recorded"), "count", "outcomes_recorded"),
+            (_("Households who acted (decided or did works)"), "share", "acted_share"),
+            (_("Measures recommended"), "count", "measures_recommended"),
+            (_("Energy savings recommended per year"), "kwh", "kwh_recommended"),
+            (_("Money savings recommended per year"), "money", "money_recommended_minor"),
+            (_("CO₂ avoided per year, recommended"), "co2", "co2_recommended_kg"),
+            (_("Measures reported done"), "count", "measures_done"),
+            (_("Energy savings of measures done per year"), "kwh", "kwh_done"),
+        ]
+
+        def get(ind: Indicators, name: str) -> float | None:
+            if name == "duration_hours":
+                return ind.duration_total_min / 60
+            value = getattr(ind, name)
+            return None if value is None else float(value)
+
+        figures = []
+        for label, unit, name in rows:
+            c, p, y = get(now, name), get(prev, name), get(year, name)
+            figures.append(
+                Figure(
+                    label,
+                    unit,
+                    c,
+                    p,
+                    y,
+                    self.text(unit, c),
+                    self.text(unit, p),
+                    self.text(unit, y),
+                    self.change(c, p),
+                    self.change(c, y),
+                )
+            )
+        return tuple(figures)
+
+    def breakdown(self, code: str) -> Breakdown:
+        groups = self.stats.indicators(self.period, (code,))
+        ordered = sorted(
+            groups.items(), key=lambda kv: (-kv[1].consultations, self.value_label(code, kv[0][0]))
+        )
+        top = max((ind.consultations for _k, ind in ordered), default=0) or 1
+        rows = tuple(
+            BreakdownRow(
+                label=self.value_label(code, key[0]),
+                consultations=ind.consultations,
+                households=ind.households,
+                duration_min=ind.duration_total_min,
+                kwh=ind.kwh_recommended,
+                money_minor=ind.money_recommended_minor,
+                co2_kg=ind.co2_recommended_kg,
+                share=ind.consultations / top,
+            )
+            for key, ind in ordered
+        )
+        return Breakdown(code, str(DIMENSIONS[code].label), rows)

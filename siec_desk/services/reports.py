@@ -1,0 +1,37 @@
+"""The monthly activity report of the centre, composed from the statistics engine."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from siec_desk.errors import FieldError, ValidationError
+from siec_desk.i18n import _
+from siec_desk.reports.compose import REPORT_LANGUAGES, compose_report
+from siec_desk.reports.content import ReportContent
+from siec_desk.services.centre import CentreService
+from siec_desk.services.stats.engine import ActivityStats
+from siec_desk.services.stats.period import Period
+
+
+class ReportService:
+    def __init__(self, stats: ActivityStats, centres: CentreService) -> None:
+        self.stats = stats
+        self.centres = centres
+
+    def monthly(self, period: Period, language: str, today: date | None = None) -> ReportContent:
+        if language not in REPORT_LANGUAGES:
+            raise ValidationError(
+                [FieldError("language", _("Reports are written in French, Arabic or English."))]
+            )
+        centre = self.centres.require()
+        advisors = {a.id: a.display_name for a in self.centres.advisors()}
+        return compose_report(
+            self.stats,
+            period,
+            language=language,
+            country=centre.country,
+            currency=centre.currency,
+            centre_name=centre.name,
+            advisors=advisors,
+            today=today,
+        )
