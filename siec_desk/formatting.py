@@ -108,3 +108,8 @@ def format_kwh(kwh: float, locale: str) -> str:
 
 def format_co2_kg(kg: float, locale: str) -> str:
     return f"{format_number(round(kg), locale)}\u00a0kg CO₂"
+
+
+def format_percent(share: float, locale: str) -> str:
+    """A share as a whole percentage ("12 %" in French, "12%" in Arabic)."""
+    return babel_numbers.format_percent(share, format=None, locale=locale)

@@ -25,12 +25,11 @@ from siec_desk.formatting import ltr
 from siec_desk.i18n import _
 from siec_desk.settings import Preferences, save_preferences
 from siec_desk.ui.context import UiContext
+from siec_desk.ui.views.activity import ActivityPage
 from siec_desk.ui.views.advisor_choice import AdvisorDialog
 from siec_desk.ui.views.base import Page
-from siec_desk.ui.views.consultation_editor import ConsultationEditor
 from siec_desk.ui.views.consultations import ConsultationsPage
 from siec_desk.ui.views.followups import FollowUpsPage
-from siec_desk.ui.views.household_form import HouseholdForm
 from siec_desk.ui.views.households import HouseholdsPage
 from siec_desk.ui.views.today import TodayPage
 from siec_desk.ui.widgets.accessible import tag
@@ -47,6 +46,7 @@ class MainWindow(QMainWindow):
             HouseholdsPage(ui),
             ConsultationsPage(ui),
             FollowUpsPage(ui),
+            ActivityPage(ui),
         ]
         self.nav = QListWidget()
         tag(self.nav, "main.navigation", _("Views"))
@@ -226,17 +226,23 @@ class MainWindow(QMainWindow):
         page.show_household(household_id)
 
     def new_household(self) -> None:
+        from siec_desk.ui.views.household_form import HouseholdForm  # not needed at start-up
+
         form = HouseholdForm(self.ui, None, self)
         if form.exec() and form.saved_id is not None:
             self.ui.events.households_changed.emit()
             self.open_household(form.saved_id)
 
     def new_consultation(self, household_id: int | None) -> None:
+        from siec_desk.ui.views.consultation_editor import ConsultationEditor  # idem
+
         editor = ConsultationEditor(self.ui, None, household_id, self)
         if editor.exec():
             self.ui.events.consultations_changed.emit()
 
     def edit_consultation(self, consultation_id: int) -> None:
+        from siec_desk.ui.views.consultation_editor import ConsultationEditor
+
         editor = ConsultationEditor(self.ui, consultation_id, None, self)
         if editor.exec():
             self.ui.events.consultations_changed.emit()

@@ -10,10 +10,10 @@ from PySide6.QtGui import QImage
 from siec_desk.cli import main
 
 
-def test_screenshots_of_the_today_and_household_views(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_screenshots_of_the_today_household_and_activity_views(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     db = str(tmp_path / "shot.sqlite3")
     assert main(["--db", db, "demo", "--households", "30", "--json"]) == 0
-    for view in ("today", "household"):
+    for view in ("today", "household", "activity"):
         out = tmp_path / f"{view}.png"
         assert (
             main(
@@ -31,7 +31,7 @@ def test_screenshots_of_the_today_and_household_views(tmp_path: Path, capsys) ->
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--view", "activity", "--out", "x.png"], "not available"),
+        (["--view", "network", "--out", "x.png"], "not available"),
         (["--view", "today", "--out", "x.jpg"], ".png"),
         (["--view", "household", "--out", "x.png"], "nothing to show"),
     ],

@@ -32,7 +32,6 @@ from siec_desk.ui.context import UiContext
 from siec_desk.ui.models.household_list import HouseholdListModel
 from siec_desk.ui.views.base import Page
 from siec_desk.ui.views.household_detail import HouseholdDetailPane
-from siec_desk.ui.views.household_form import HouseholdForm
 from siec_desk.ui.widgets.accessible import labelled, tag
 
 SEARCH_LIMIT = 50
@@ -232,12 +231,16 @@ class HouseholdsPage(Page):
 
     # -- actions ---------------------------------------------------------------------
     def _new_household(self) -> None:
+        from siec_desk.ui.views.household_form import HouseholdForm  # not needed at start-up
+
         form = HouseholdForm(self.ui, None, self)
         if form.exec() and form.saved_id is not None:
             self.ui.events.households_changed.emit()
             self.show_household(form.saved_id)
 
     def _edit_household(self, household_id: int) -> None:
+        from siec_desk.ui.views.household_form import HouseholdForm
+
         form = HouseholdForm(self.ui, household_id, self)
         if form.exec() and form.saved_id is not None:
             self.ui.events.households_changed.emit()
