@@ -15,6 +15,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from siec_desk.documents.pdf import VARIANTS
+from siec_desk.documents.pdf import RenderedPdf as RenderedLetter
 from siec_desk.domain.parameters import ParameterSet
 from siec_desk.errors import FieldError, NotFoundError, ValidationError
 from siec_desk.i18n import _
@@ -22,7 +24,6 @@ from siec_desk.letters.compose import LETTER_LANGUAGES, compose, require_househo
 from siec_desk.letters.content import LetterContent
 from siec_desk.letters.country import country_texts
 from siec_desk.letters.inputs import FreeTexts, LetterInputs
-from siec_desk.letters.render import VARIANTS, RenderedLetter
 from siec_desk.services.branding import BrandingService
 from siec_desk.services.centre import CentreInfo
 from siec_desk.services.consultation_types import ConsultationDetail

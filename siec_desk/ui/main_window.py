@@ -25,12 +25,12 @@ from siec_desk.formatting import ltr
 from siec_desk.i18n import _
 from siec_desk.settings import Preferences, save_preferences
 from siec_desk.ui.context import UiContext
-from siec_desk.ui.views.activity import ActivityPage
 from siec_desk.ui.views.advisor_choice import AdvisorDialog
 from siec_desk.ui.views.base import Page
 from siec_desk.ui.views.consultations import ConsultationsPage
 from siec_desk.ui.views.followups import FollowUpsPage
 from siec_desk.ui.views.households import HouseholdsPage
+from siec_desk.ui.views.lazy_page import LazyPage
 from siec_desk.ui.views.today import TodayPage
 from siec_desk.ui.widgets.accessible import tag
 
@@ -41,12 +41,14 @@ class MainWindow(QMainWindow):
         self.ui = ui
         tag(self, "main_window", _("SIEC Desk"))
         self.setWindowTitle(_("SIEC Desk — {centre}").format(centre=ui.app.centre.name))
-        self.pages: list[Page] = [
-            TodayPage(ui),
-            HouseholdsPage(ui),
-            ConsultationsPage(ui),
-            FollowUpsPage(ui),
-            ActivityPage(ui),
+        self.pages: list[LazyPage] = [
+            LazyPage(TodayPage.key, lambda: _("Today"), lambda: TodayPage(ui)),
+            LazyPage(HouseholdsPage.key, lambda: _("Households"), lambda: HouseholdsPage(ui)),
+            LazyPage(
+                ConsultationsPage.key, lambda: _("Consultations"), lambda: ConsultationsPage(ui)
+            ),
+            LazyPage(FollowUpsPage.key, lambda: _("Follow-ups"), lambda: FollowUpsPage(ui)),
+            LazyPage("activity", lambda: _("Activity"), lambda: _activity_page(ui)),
         ]
         self.nav = QListWidget()
         tag(self.nav, "main.navigation", _("Views"))
@@ -79,7 +81,8 @@ class MainWindow(QMainWindow):
 
     # -- navigation --------------------------------------------------------------------
     def page(self, key: str) -> Page:
-        return next(p for p in self.pages if p.key == key)
+        """The page of *key*, built if it was not shown yet."""
+        return next(p for p in self.pages if p.key == key).page()
 
     def show_page(self, key: str) -> None:
         keys = [p.key for p in self.pages]
@@ -294,3 +297,9 @@ class MainWindow(QMainWindow):
         self.ui.settings.sync()
         self.ui.shutdown()
         event.accept()
+
+
+def _activity_page(ui: UiContext) -> Page:
+    from siec_desk.ui.views.activity import ActivityPage  # QtCharts: not at start-up
+
+    return ActivityPage(ui)

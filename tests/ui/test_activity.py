@@ -177,7 +177,7 @@ def test_the_page_refreshes_when_consultations_change(qtbot, centre) -> None:  #
     window.show_page("activity")
     page = window.page("activity")
     assert isinstance(page, ActivityPage)
-    assert window.pages.index(page) == 4  # Ctrl+5, after Follow-ups
+    assert [p.key for p in window.pages].index("activity") == 4  # Ctrl+5, after Follow-ups
     page.set_period(month(date(2024, 3, 1)))
     assert _value(page, "consultations") == "4"
     ui.app.consultations.add(

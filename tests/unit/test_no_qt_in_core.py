@@ -47,3 +47,22 @@ def test_running_a_command_loads_no_qt(tmp_path: Path) -> None:
         env={"SIEC_DESK_HOME": str(tmp_path), "PATH": ""},
     ).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_opening_the_application_loads_no_document_engine(tmp_path: Path) -> None:
+    """Start-up stays light: WeasyPrint, Jinja2 and openpyxl load only when a letter or a
+    report is made (the GUI's cold-start goal)."""
+    code = (
+        "import sys; from siec_desk.services.app import open_app; "
+        f"ctx = open_app(r'{tmp_path / 'x.sqlite3'}'); ctx.close(); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'weasyprint', 'jinja2', 'openpyxl', 'pypdf'}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"SIEC_DESK_HOME": str(tmp_path), "PATH": ""},
+    ).stdout
+    assert out.strip().splitlines()[-1] == "[]"
