@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from siec_desk.paths import default_database_path, user_data_dir
+from siec_desk.services.audit import AuditService
 from siec_desk.services.branding import BrandingService
 from siec_desk.services.centre import CentreInfo, CentreService
 from siec_desk.services.consultations import ConsultationService
@@ -35,6 +36,7 @@ class AppContext:
     branding: BrandingService
     stats: ActivityStats
     reports: ReportService
+    audit: AuditService
 
     def close(self) -> None:
         self.db.close()
@@ -66,6 +68,7 @@ def build_context(db: Database, reference: ReferenceData, centre: CentreInfo) ->
         branding=BrandingService(db),
         stats=stats,
         reports=ReportService(stats, centres),
+        audit=AuditService(db),
     )
 
 

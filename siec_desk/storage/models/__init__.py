@@ -1,5 +1,6 @@
 """SQLAlchemy 2 typed models. Importing this package registers every table."""
 
+from siec_desk.storage.models.audit import AuditEvent
 from siec_desk.storage.models.catalogue import CatalogueMeasureRow, ParameterSetRow
 from siec_desk.storage.models.centre import Advisor, Centre
 from siec_desk.storage.models.consultation import Consultation, ConsultationTheme
@@ -9,6 +10,7 @@ from siec_desk.storage.models.measure import RecommendedMeasure
 
 __all__ = [
     "Advisor",
+    "AuditEvent",
     "CatalogueMeasureRow",
     "Centre",
     "Consultation",

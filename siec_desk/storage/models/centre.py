@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, LargeBinary, String, Text
+from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from siec_desk.storage.base import Base, utc_now
@@ -35,6 +35,8 @@ class Centre(Base):
     privacy_contact: Mapped[str | None] = mapped_column(String(300))
     signature: Mapped[bytes | None] = mapped_column(LargeBinary)
     signature_mime: Mapped[str | None] = mapped_column(String(40))
+    # Retention (revision 0005): personal data kept this long after the last contact
+    retention_years: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
 

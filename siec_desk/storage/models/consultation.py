@@ -57,6 +57,9 @@ class Consultation(Base):
     __table_args__ = (
         Index("ix_consultations_follow_up", "follow_up_status", "follow_up_due"),
         Index("ix_consultations_outcome", "outcome_status", "outcome_due"),
+        Index("ix_consultations_household_occurred", "household_id", "occurred_at"),
+        Index("ix_consultations_follow_up_due", "follow_up_due"),
+        Index("ix_consultations_outcome_recorded", "outcome_recorded_on"),
     )
 
 

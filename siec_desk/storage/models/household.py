@@ -47,6 +47,8 @@ class Household(Base):
     consent_recontact_on: Mapped[date | None]
     consent_wording: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
+    # Set when retention anonymised the household: identity, contacts and free text gone
+    anonymised_at: Mapped[datetime | None] = mapped_column(index=True)
     search_text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now, index=True)
