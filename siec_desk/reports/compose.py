@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from siec_desk import labels
 from siec_desk.formatting import (
@@ -18,6 +19,7 @@ from siec_desk.formatting import (
 )
 from siec_desk.i18n import _, language_override, text_direction
 from siec_desk.reports.content import Breakdown, BreakdownRow, Figure, ReportContent, TrendMonth
+from siec_desk.services.stats.dashboard import load_dashboard
 from siec_desk.services.stats.dimensions import DIMENSIONS
 from siec_desk.services.stats.engine import ActivityStats
 from siec_desk.services.stats.indicators import Indicators
@@ -68,13 +70,19 @@ class _Composer:
         self.minor = 10 ** currency_digits(currency)
 
     def content(self) -> ReportContent:
-        comparison = self.stats.compare(self.period)
+        # The trend ends with the period's last month: a year report shows its 12 months.
+        dashboard = load_dashboard(self.stats, self.period, BREAKDOWNS, trend_months=12)
+        comparison = dashboard.comparison
         return ReportContent(
             language=self.language,
             direction=text_direction(self.language),
             locale=self.locale,
             currency=self.currency,
-            title=_("Monthly activity report"),
+            title=(
+                _("Monthly activity report")
+                if self.period.kind == "month"
+                else _("Activity report")
+            ),
             period_code=self.period.code(),
             period_label=self.period_label(),
             centre_name=self.centre_name,
@@ -84,9 +92,11 @@ class _Composer:
                 TrendMonth(
                     self.month_label(p.period.start, short=True), p.consultations, p.households
                 )
-                for p in self.stats.trend(self.period, 12)
+                for p in dashboard.trend
             ),
-            breakdowns=tuple(self.breakdown(code) for code in BREAKDOWNS),
+            breakdowns=tuple(
+                self.breakdown(code, dashboard.breakdowns[code]) for code in BREAKDOWNS
+            ),
             notes=(
                 _(
                     "Consultations are counted in the period of their date; follow-ups in the "
@@ -191,8 +201,7 @@ class _Composer:
             )
         return tuple(figures)
 
-    def breakdown(self, code: str) -> Breakdown:
-        groups = self.stats.indicators(self.period, (code,))
+    def breakdown(self, code: str, groups: Mapping[tuple[Any, ...], Indicators]) -> Breakdown:
         ordered = sorted(
             groups.items(), key=lambda kv: (-kv[1].consultations, self.value_label(code, kv[0][0]))
         )

@@ -22,6 +22,7 @@ from siec_desk.services.app import AppContext
 from siec_desk.services.demo import samples as s
 from siec_desk.services.demo import samples_people as people
 from siec_desk.services.demo.rows import ConsultationRows, Picker
+from siec_desk.storage import planner_stats
 from siec_desk.storage.models import (
     Consultation,
     ConsultationTheme,
@@ -259,6 +260,7 @@ def generate_demo(
                     conn.execute(insert(RecommendedMeasure), batch[2])
                 batch = ([], [], [])
                 report(i + 1, n_consultations, "consultations")
+    planner_stats.refresh(ctx.db.engine, force=True)
     return DemoReport(n_households, len(plan), n_measures, clock.perf_counter() - started)
 
 

@@ -165,17 +165,17 @@ class ActivityStats:
         seen_before = exists().where(
             earlier.household_id == C.c.household_id, earlier.occurred_at < period.starts_at
         )
+        # One row per consultation in every source (a theme filter or grouping keeps one
+        # theme row per consultation), so plain counts and sums are exact: no DISTINCT.
         columns = [
-            func.count(func.distinct(C.c.id)).label("consultations"),
+            func.count(C.c.id).label("consultations"),
             func.count(func.distinct(C.c.household_id)).label("households"),
             func.count(
                 func.distinct(
                     case((and_(C.c.household_id.is_not(None), ~seen_before), C.c.household_id))
                 )
             ).label("new_households"),
-            func.count(func.distinct(case((C.c.household_id.is_(None), C.c.id)))).label(
-                "anonymous"
-            ),
+            func.count(case((C.c.household_id.is_(None), C.c.id))).label("anonymous"),
             func.coalesce(func.sum(C.c.duration_min), 0).label("duration_total_min"),
         ]
         return (
@@ -233,9 +233,9 @@ class ActivityStats:
         as_of = min(self.today(), period.end + timedelta(days=1))
         done = C.c.follow_up_status == "done"
         columns = [
-            func.count(func.distinct(C.c.id)).label("follow_ups_due"),
-            func.count(func.distinct(case((done, C.c.id)))).label("follow_ups_done"),
-            func.count(func.distinct(case((and_(~done, C.c.follow_up_due < as_of), C.c.id)))).label(
+            func.count(C.c.id).label("follow_ups_due"),
+            func.count(case((done, C.c.id))).label("follow_ups_done"),
+            func.count(case((and_(~done, C.c.follow_up_due < as_of), C.c.id))).label(
                 "follow_ups_overdue"
             ),
         ]
@@ -266,10 +266,10 @@ class ActivityStats:
         self, period: Period, by: Sequence[str], where: Filters, groups: list[Any]
     ) -> Any:
         def status(code: str) -> Any:
-            return func.count(func.distinct(case((C.c.outcome_status == code, C.c.id))))
+            return func.count(case((C.c.outcome_status == code, C.c.id)))
 
         columns = [
-            func.count(func.distinct(C.c.id)).label("outcomes_recorded"),
+            func.count(C.c.id).label("outcomes_recorded"),
             status("decided").label("outcomes_decided"),
             status("done").label("outcomes_done"),
             status("abandoned").label("outcomes_abandoned"),

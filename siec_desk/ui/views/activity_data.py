@@ -9,6 +9,7 @@ from typing import Any
 
 from siec_desk.services.app import AppContext
 from siec_desk.services.consultation_types import ConsultationSummary
+from siec_desk.services.stats.dashboard import load_dashboard
 from siec_desk.services.stats.indicators import Comparison, Indicators, TrendPoint
 from siec_desk.services.stats.period import Period, month, quarter, year
 
@@ -40,12 +41,12 @@ class Drill:
 
 
 def load_activity(app: AppContext, period: Period) -> ActivityData:
-    stats = app.stats
+    figures = load_dashboard(app.stats, period, BREAKDOWNS, TREND_MONTHS)
     return ActivityData(
         period=period,
-        comparison=stats.compare(period),
-        trend=stats.trend(month(period.end), TREND_MONTHS),
-        breakdowns={code: stats.indicators(period, (code,)) for code in BREAKDOWNS},
+        comparison=figures.comparison,
+        trend=figures.trend,
+        breakdowns=figures.breakdowns,
         advisors={a.id: a.display_name for a in app.centres.advisors()},
     )
 
