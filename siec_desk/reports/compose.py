@@ -71,7 +71,13 @@ class _Composer:
 
     def content(self) -> ReportContent:
         # The trend ends with the period's last month: a year report shows its 12 months.
-        dashboard = load_dashboard(self.stats, self.period, BREAKDOWNS, trend_months=12)
+        dashboard = load_dashboard(
+            self.stats,
+            self.period,
+            BREAKDOWNS,
+            trend_months=12,
+            breakdown_parts=("activity", "recommended"),  # what a breakdown row shows
+        )
         comparison = dashboard.comparison
         return ReportContent(
             language=self.language,

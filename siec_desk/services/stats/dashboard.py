@@ -7,14 +7,14 @@ two cores the dashboard takes about 60 % of the time of running them one after a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 from siec_desk.services.stats.engine import ActivityStats
 from siec_desk.services.stats.indicators import Comparison, Indicators, TrendPoint
-from siec_desk.services.stats.period import Period, month
+from siec_desk.services.stats.period import Period, last_months, month
 
 WORKERS = 2
 
@@ -32,9 +32,11 @@ def load_dashboard(
     breakdowns: Sequence[str],
     trend_months: int = 12,
     workers: int = WORKERS,
+    breakdown_parts: Collection[str] = ("activity",),
 ) -> Dashboard:
     """Key figures with both comparisons, the trend up to the period's last month, and
-    one breakdown per dimension code in *breakdowns*."""
+    one breakdown per dimension code in *breakdowns*, limited to *breakdown_parts*
+    (see :data:`~siec_desk.services.stats.engine.PARTS`)."""
     db = stats.db
     if db.engine.dialect.name == "sqlite" and db.path is None:
         workers = 1  # an in-memory database is one connection: no sharing across threads
@@ -42,12 +44,18 @@ def load_dashboard(
         current = pool.submit(stats.summary, period)
         previous = pool.submit(stats.summary, period.previous())
         year_before = pool.submit(stats.summary, period.year_before())
-        trend = pool.submit(stats.trend, month(period.end), trend_months)
-        groups = {code: pool.submit(stats.indicators, period, (code,)) for code in breakdowns}
+        # One task per month: small tasks keep both connections busy to the end.
+        trend = [
+            pool.submit(stats.trend, m, 1) for m in last_months(month(period.end), trend_months)
+        ]
+        groups = {
+            code: pool.submit(stats.indicators, period, (code,), None, breakdown_parts)
+            for code in breakdowns
+        }
         return Dashboard(
             comparison=Comparison(
                 period, current.result(), previous.result(), year_before.result()
             ),
-            trend=trend.result(),
+            trend=[point for future in trend for point in future.result()],
             breakdowns={code: future.result() for code, future in groups.items()},
         )

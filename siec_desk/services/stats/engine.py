@@ -3,9 +3,10 @@ the database; no Python loop over consultations. Dialect-neutral (SQLite, Postgr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from sqlalchemy import ColumnElement, FromClause, and_, case, exists, func, literal, select
@@ -65,6 +66,19 @@ def _filters(where: Filters) -> list[ColumnElement[bool]]:
     ]
 
 
+#: The groups of figures :meth:`ActivityStats.indicators` can compute (all by default).
+PARTS = (
+    "activity",  # consultations, households, anonymous contacts, total duration
+    "new_households",
+    "duration_median",
+    "follow_ups",
+    "follow_up_delay",
+    "outcomes",
+    "recommended",
+    "done",
+)
+
+
 class ActivityStats:
     def __init__(self, db: Database, today: Callable[[], date] = date.today) -> None:
         self.db = db
@@ -72,23 +86,39 @@ class ActivityStats:
 
     # -- public ------------------------------------------------------------------------
     def indicators(
-        self, period: Period, by: Sequence[str] = (), where: Filters | None = None
+        self,
+        period: Period,
+        by: Sequence[str] = (),
+        where: Filters | None = None,
+        parts: Collection[str] = PARTS,
     ) -> dict[Key, Indicators]:
-        """Indicators per group (key: the values of *by*, in order); ``()`` when not grouped."""
+        """Indicators per group (key: the values of *by*, in order); ``()`` when not grouped.
+
+        *parts* (see :data:`PARTS`) limits the work to the figures a caller shows; the
+        figures of the parts left out keep their defaults (0 or None).
+        """
         where = dict(where or {})
         _check(by, where)
+        unknown = set(parts) - set(PARTS)
+        if unknown:
+            raise ValueError(f"unknown indicator parts: {sorted(unknown)}")
         groups = [_column(d) for d in by]
+        queries = [
+            q
+            for part, q in (
+                ("activity", partial(self._activity, with_new="new_households" in parts)),
+                ("duration_median", self._duration_median),
+                ("follow_ups", self._follow_ups),
+                ("follow_up_delay", self._follow_up_delay),
+                ("outcomes", self._outcomes),
+                ("recommended", self._recommended),
+                ("done", self._done),
+            )
+            if part in parts or (part == "activity" and "new_households" in parts)
+        ]
         values: dict[Key, dict[str, Any]] = {}
         with self.db.read() as session:
-            for query in (
-                self._activity,
-                self._duration_median,
-                self._follow_ups,
-                self._follow_up_delay,
-                self._outcomes,
-                self._recommended,
-                self._done,
-            ):
+            for query in queries:
                 for row in session.execute(query(period, by, where, groups)).mappings():
                     key = tuple(row[f"g{i}"] for i in range(len(by)))
                     values.setdefault(key, {}).update(
@@ -159,25 +189,29 @@ class ActivityStats:
         return [g.label(f"g{i}") for i, g in enumerate(groups)] + columns
 
     def _activity(
-        self, period: Period, by: Sequence[str], where: Filters, groups: list[Any]
+        self,
+        period: Period,
+        by: Sequence[str],
+        where: Filters,
+        groups: list[Any],
+        *,
+        with_new: bool = True,
     ) -> Any:
-        earlier = aliased(Consultation)
-        seen_before = exists().where(
-            earlier.household_id == C.c.household_id, earlier.occurred_at < period.starts_at
-        )
         # One row per consultation in every source (a theme filter or grouping keeps one
         # theme row per consultation), so plain counts and sums are exact: no DISTINCT.
         columns = [
             func.count(C.c.id).label("consultations"),
             func.count(func.distinct(C.c.household_id)).label("households"),
-            func.count(
-                func.distinct(
-                    case((and_(C.c.household_id.is_not(None), ~seen_before), C.c.household_id))
-                )
-            ).label("new_households"),
             func.count(case((C.c.household_id.is_(None), C.c.id))).label("anonymous"),
             func.coalesce(func.sum(C.c.duration_min), 0).label("duration_total_min"),
         ]
+        if with_new:  # one index probe per consultation: the costliest figure here
+            earlier = aliased(Consultation)
+            seen_before = exists().where(
+                earlier.household_id == C.c.household_id, earlier.occurred_at < period.starts_at
+            )
+            first_time = case((and_(C.c.household_id.is_not(None), ~seen_before), C.c.household_id))
+            columns.append(func.count(func.distinct(first_time)).label("new_households"))
         return (
             select(*self._grouped(columns, groups))
             .select_from(_source(by, where))
