@@ -147,3 +147,38 @@ def test_unknown_grouping_is_refused_clearly(centre) -> None:  # type: ignore[no
     with pytest.raises(ValidationError) as caught:
         ActivityStats(ctx.db).indicators(MARCH, ("colour",))
     assert "colour" in str(caught.value)
+
+
+def test_parts_compute_only_what_is_asked(centre) -> None:  # type: ignore[no-untyped-def]
+    ctx, _ids = centre
+    stats = ActivityStats(ctx.db, today=lambda: date(2026, 11, 24))
+    light = stats.indicators(MARCH, ("mode",), parts=("activity",))
+    full = stats.indicators(MARCH, ("mode",))
+    assert {k: v.consultations for k, v in light.items()} == {
+        ("phone",): 2,
+        ("home_visit",): 1,
+        ("walk_in",): 1,
+    }
+    assert {k: (v.consultations, v.households) for k, v in light.items()} == {
+        k: (v.consultations, v.households) for k, v in full.items()
+    }
+    # Figures of parts left out keep their defaults, rather than wrong numbers.
+    assert all(v.new_households == 0 and v.duration_median_min is None for v in light.values())
+    with pytest.raises(ValueError):
+        stats.indicators(MARCH, (), parts=("everything",))
+
+
+def test_dashboard_in_parallel_equals_the_queries_one_by_one(centre) -> None:  # type: ignore[no-untyped-def]
+    from siec_desk.services.stats.dashboard import load_dashboard
+
+    ctx, _ids = centre
+    stats = ActivityStats(ctx.db, today=lambda: date(2026, 11, 24))
+    board = load_dashboard(stats, MARCH, ("mode", "theme"), trend_months=3, workers=2)
+    assert board.comparison == stats.compare(MARCH)
+    assert board.trend == stats.trend(MARCH, 3)
+    assert [p.consultations for p in board.trend] == [0, 1, 4]  # January, February, March
+    assert {k: v.consultations for k, v in board.breakdowns["theme"].items()} == {
+        ("heating",): 2,
+        ("insulation",): 2,
+        ("windows",): 1,
+    }
