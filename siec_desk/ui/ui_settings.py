@@ -1,4 +1,5 @@
-"""Per-machine UI state in QSettings: window geometry, last view, current advisor."""
+"""Per-machine UI state in QSettings: window geometry, last view, current advisor, report
+folder."""
 
 from __future__ import annotations
 
@@ -32,6 +33,14 @@ class UiSettings:
 
     def set_advisor_id(self, database: str, advisor_id: int) -> None:
         self._s.setValue(f"advisor/{_key(database)}", advisor_id)
+
+    def report_folder(self) -> str | None:
+        """Where the last activity report was saved (the next one is suggested there)."""
+        value = self._s.value("reports/folder")
+        return str(value) if value else None
+
+    def set_report_folder(self, folder: str) -> None:
+        self._s.setValue("reports/folder", folder)
 
     def sync(self) -> None:
         self._s.sync()

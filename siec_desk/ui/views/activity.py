@@ -1,6 +1,7 @@
 """Activity: the centre's key figures for a period, compared with the previous period
 and the same period a year earlier; a 12-month trend and breakdowns by contact mode,
-theme, act level and advisor. Every figure opens the consultations behind it.
+theme, act level and advisor. Every figure opens the consultations behind it; the
+period's report exports as PDF or Excel (``activity_export``).
 
 All figures come from the statistics engine (``ui.app.stats``) on the DB thread.
 """
@@ -39,6 +40,7 @@ from siec_desk.ui.views.activity_data import (
     load_activity,
 )
 from siec_desk.ui.views.activity_drilldown import DrilldownDialog
+from siec_desk.ui.views.activity_export import ReportExporter
 from siec_desk.ui.views.activity_period import PeriodBar, month_text, period_text
 from siec_desk.ui.views.activity_tiles import FIGURES, Tile
 from siec_desk.ui.views.base import Page
@@ -84,6 +86,8 @@ class ActivityPage(Page):
         top = QHBoxLayout()
         top.addWidget(self.period_bar, 1)
         top.addWidget(self.status)
+        self.export = ReportExporter(ui, self.period, self)
+        top.addWidget(self.export.button)
 
         self.tiles = [Tile(f) for f in FIGURES]
         grid = QGridLayout()
@@ -122,6 +126,7 @@ class ActivityPage(Page):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.export)
         layout.addWidget(scroll, 1)
         self.period_bar.changed.connect(lambda _p: self.refresh())
 

@@ -235,6 +235,8 @@ class Tile(QAbstractButton):
             label.setTextFormat(Qt.TextFormat.PlainText)
             layout.addWidget(label)
         for label in (self.title, self.detail, self.previous, self.year_before):
+            # Long comparison lines are cut, never widen the page: the tooltip has them.
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             label.setFont(small)
             label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.title.setForegroundRole(QPalette.ColorRole.WindowText)
@@ -262,9 +264,8 @@ class Tile(QAbstractButton):
         head = _("{figure}: {value}").format(figure=f.title(), value=self.value.text())
         parts = [head, self.detail.text(), *lines]
         self.setAccessibleName(plain(". ".join(p for p in parts if p)))
-        self.setToolTip(
-            _("Show the consultations behind this figure") if f.drill is not None else ""
-        )
+        hint = [_("Show the consultations behind this figure")] if f.drill is not None else []
+        self.setToolTip("\n".join(p for p in (*parts, *hint) if p))
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         layout = self.layout()

@@ -1,0 +1,264 @@
+"""The Activity page's report export on the hand-counted March 2024 centre: the file asked,
+the workbook and the PDF written with the figures the page shows, Cancel at each step,
+errors, the keyboard shortcut and the right-to-left layout.
+
+The PDF renders in a real spawned process (a second or two); the rest is synchronous
+(ImmediateRunner) apart from the export thread, which the tests wait for.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import QPoint, QSettings, Qt
+from testkit.activity import march_2024_centre
+from testkit.letters import extract
+
+from siec_desk.formatting import plain
+from siec_desk.reports import export as report_export
+from siec_desk.services.stats.period import month, quarter
+from siec_desk.ui.context import UiContext, error_text
+from siec_desk.ui.events import DataEvents
+from siec_desk.ui.runner import ImmediateRunner
+from siec_desk.ui.ui_settings import UiSettings
+from siec_desk.ui.views.activity import ActivityPage
+from siec_desk.ui.views.activity_export import ReportExporter
+
+pytestmark = pytest.mark.ui
+
+APRIL_2024 = date(2024, 4, 15)  # "today": March 2024 is the last complete month
+MARCH = month(date(2024, 3, 1))
+EXPORT_TIMEOUT_MS = 60_000
+
+
+@pytest.fixture
+def ui(tmp_path: Path, dialogs: Any, qapp: Any) -> Iterator[UiContext]:
+    ctx, _ids = march_2024_centre(tmp_path / "activity.sqlite3")
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    context = UiContext(
+        app=ctx,
+        runner=ImmediateRunner(lambda exc: dialogs.error("", error_text(exc))),
+        dialogs=dialogs,
+        events=DataEvents(),
+        settings=UiSettings(settings),
+    )
+    yield context
+    ctx.close()
+
+
+@pytest.fixture
+def page(qtbot: Any, ui: UiContext) -> Iterator[ActivityPage]:
+    page = ActivityPage(ui, today=lambda: APRIL_2024)
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    page.refresh()
+    yield page
+    page.export.shutdown()
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    return folder
+
+
+def _finish(qtbot: Any, exporter: ReportExporter) -> None:
+    qtbot.waitUntil(lambda: not exporter.busy, timeout=EXPORT_TIMEOUT_MS)
+
+
+def _report_processes() -> list[Any]:
+    return [p for p in multiprocessing.active_children() if p.name == "siec-desk-report"]
+
+
+def _choose_language(exporter: ReportExporter, code: str) -> None:
+    action = next(a for a in exporter.languages.actions() if a.data() == code)
+    action.trigger()
+
+
+def test_excel_export_holds_the_figures_the_page_shows(
+    qtbot: Any, page: ActivityPage, dialogs: Any, out: Path
+) -> None:
+    exporter = page.export
+    assert plain(page.tiles[0].value.text()) == "4"  # consultations in March 2024
+    dialogs.file_answers.append(str(out / "march"))  # a bare name: the suffix is added
+    exporter.xlsx_action.trigger()
+    _finish(qtbot, exporter)
+    suggested = next(text for kind, text in dialogs.calls if kind == "save_file")
+    assert Path(suggested).name == "activity-2024-03.xlsx"
+    path = out / "march.xlsx"
+    assert exporter.state == "saved" and exporter.saved == path
+    assert sorted(p.name for p in out.iterdir()) == ["march.xlsx"]  # no .partial left
+    assert "march.xlsx" in exporter.message.text() and exporter.isVisible()
+    summary = load_workbook(path).worksheets[0]
+    assert summary["B1"].value == "March 2024"
+    rows = {r[0]: r[1:] for r in summary.iter_rows(min_row=2, values_only=True) if r[0]}
+    engine = page.ui.app.stats.compare(MARCH)
+    assert rows["Consultations"][:3] == (4, 1, 0)  # March, February, March 2023
+    assert rows["Consultations"][0] == engine.current.consultations
+    assert rows["Households advised"][0] == engine.current.households == 2
+    exporter.open_button.click()
+    exporter.folder_button.click()
+    assert dialogs.opened == [path, out]
+    assert dialogs.kinds().count("error") == 0
+
+
+def test_a_quarter_exports_with_its_dates_and_next_time_the_same_folder_is_offered(
+    qtbot: Any, page: ActivityPage, dialogs: Any, out: Path
+) -> None:
+    page.period_bar.kind.setCurrentIndex(page.period_bar.kind.findData("quarter"))
+    assert page.period() == quarter(date(2024, 1, 1))
+    dialogs.file_answers.append(str(out / "q1.xlsx"))
+    page.export.xlsx_action.trigger()
+    _finish(qtbot, page.export)
+    summary = load_workbook(out / "q1.xlsx").worksheets[0]
+    assert summary["B1"].value == "1 January 2024 to 31 March 2024"
+    rows = {r[0]: r[1] for r in summary.iter_rows(min_row=2, values_only=True) if r[0]}
+    assert rows["Consultations"] == 5
+    page.export.pdf_action.trigger()  # the dialog is cancelled this time
+    suggested = [text for kind, text in dialogs.calls if kind == "save_file"][-1]
+    assert Path(suggested) == out / "activity-2024-Q1.pdf"
+
+
+def test_pdf_export_renders_in_the_report_language_chosen(
+    qtbot: Any, page: ActivityPage, dialogs: Any, out: Path, tmp_path: Path
+) -> None:
+    exporter = page.export
+    assert exporter.language() == "en"  # the UI language by default
+    _choose_language(exporter, "fr")
+    dialogs.file_answers.append(str(out / "rapport.pdf"))
+    exporter.pdf_action.trigger()
+    assert exporter.busy and exporter.progress.isVisible() and exporter.cancel_button.isVisible()
+    assert not exporter.pdf_action.isEnabled()  # one export at a time
+    _finish(qtbot, exporter)
+    suggested = next(text for kind, text in dialogs.calls if kind == "save_file")
+    assert suggested.endswith("-2024-03.pdf")
+    assert exporter.state == "saved", dialogs.calls
+    pdf = (out / "rapport.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF")
+    text = extract(pdf, "fr", tmp_path)
+    assert "Rapport mensuel d’activité" in text
+    assert "mars 2024" in text
+    assert sorted(p.name for p in out.iterdir()) == ["rapport.pdf"]
+    assert _report_processes() == []
+
+
+def test_cancelling_the_file_dialog_writes_nothing(
+    qtbot: Any, page: ActivityPage, dialogs: Any, out: Path
+) -> None:
+    page.export.pdf_action.trigger()  # no answer prepared: the dialog is cancelled
+    assert dialogs.kinds() == ["save_file"]
+    assert page.export.state == "idle" and not page.export.isVisible()
+    assert list(out.iterdir()) == []
+
+
+def test_cancel_while_rendering_stops_the_worker_and_leaves_no_file(
+    qtbot: Any, page: ActivityPage, dialogs: Any, out: Path
+) -> None:
+    exporter = page.export
+    (out / "old.pdf").write_bytes(b"%PDF- an earlier report")
+    dialogs.file_answers.append(str(out / "old.pdf"))  # replacing an existing file
+    exporter.pdf_action.trigger()
+    qtbot.waitUntil(lambda: _report_processes() != [], timeout=EXPORT_TIMEOUT_MS)
+    [worker] = _report_processes()
+    assert exporter.state == "rendering"
+    qtbot.mouseClick(exporter.cancel_button, Qt.MouseButton.LeftButton)
+    _finish(qtbot, exporter)
+    assert exporter.state == "cancelled"
+    assert exporter.message.text() == "Export cancelled: nothing was saved."
+    assert sorted(p.name for p in out.iterdir()) == ["old.pdf"]
+    assert (out / "old.pdf").read_bytes() == b"%PDF- an earlier report"  # left as it was
+    assert not worker.is_alive()  # no rendering process left behind
+    assert dialogs.kinds() == ["save_file"]
+
+
+def test_cancel_while_the_figures_are_computed_starts_nothing(
+    qtbot: Any, page: ActivityPage, dialogs: Any, out: Path
+) -> None:
+    queued: list[tuple[Any, Any, Any]] = []
+
+    class Deferred:
+        def run(self, work: Any, done: Any = None, failed: Any = None) -> None:
+            queued.append((work, done, failed))
+
+        def shutdown(self) -> None:
+            return None
+
+    page.ui.runner = Deferred()
+    dialogs.file_answers.append(str(out / "march.xlsx"))
+    page.export.xlsx_action.trigger()
+    assert page.export.state == "composing"
+    page.export.cancel_button.click()
+    assert page.export.state == "cancelled" and page.export.pdf_action.isEnabled()
+    work, done, _failed = queued.pop()
+    done(work())  # the figures arrive after the cancel: dropped
+    assert page.export.state == "cancelled"
+    assert list(out.iterdir()) == []
+
+
+def test_an_unwritable_folder_gives_a_clear_message_and_no_file(
+    qtbot: Any, page: ActivityPage, dialogs: Any, out: Path
+) -> None:
+    dialogs.file_answers.append(str(out / "missing" / "march.xlsx"))
+    page.export.xlsx_action.trigger()
+    _finish(qtbot, page.export)
+    [(_kind, text)] = [c for c in dialogs.calls if c[0] == "error"]
+    assert plain(text).startswith(f"Cannot write {out / 'missing' / 'march.xlsx'}:")
+    assert page.export.state == "failed" and not page.export.isVisible()
+    assert list(out.iterdir()) == []
+
+
+def test_a_crashed_renderer_gives_a_clear_message(
+    qtbot: Any, page: ActivityPage, dialogs: Any, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def crash(content: Any, cancelled: Any) -> bytes:
+        raise report_export.RenderProcessDiedError("exit code -9")
+
+    monkeypatch.setitem(report_export.RENDERERS, "pdf", crash)
+    dialogs.file_answers.append(str(out / "march.pdf"))
+    page.export.pdf_action.trigger()
+    _finish(qtbot, page.export)
+    [(_kind, text)] = [c for c in dialogs.calls if c[0] == "error"]
+    assert "rendering process stopped unexpectedly" in text
+    assert list(out.iterdir()) == []
+    assert page.export.pdf_action.isEnabled()  # the user can try again
+
+
+def test_shortcuts_and_menu_reach_the_export(qtbot: Any, page: ActivityPage, dialogs: Any) -> None:
+    exporter = page.export
+    menu = exporter.button.menu()
+    ids = [a.objectName() for a in menu.actions() if a.objectName()]
+    assert ids == ["activity.export_pdf", "activity.export_xlsx"]
+    assert exporter.pdf_action.shortcut().toString() == "Ctrl+E"
+    assert exporter.xlsx_action.shortcut().toString() == "Ctrl+Shift+E"
+    assert exporter.button.accessibleName() == "Export report"
+    assert exporter.button.focusPolicy() & Qt.FocusPolicy.TabFocus
+    page.activateWindow()
+    page.period_bar.kind.setFocus()
+    qtbot.keyClick(page.period_bar.kind, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        page.period_bar.kind,
+        Qt.Key.Key_E,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    saved = [Path(text).suffix for kind, text in dialogs.calls if kind == "save_file"]
+    assert saved == [".pdf", ".xlsx"]
+
+
+def test_the_export_button_is_mirrored_in_arabic(qtbot: Any, ui: UiContext, arabic: None) -> None:
+    page = ActivityPage(ui, today=lambda: APRIL_2024)
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    assert page.isRightToLeft()
+    assert page.export.language() == "ar"  # the UI language by default
+    button = page.export.button.mapTo(page, QPoint(0, 0)).x()
+    period = page.period_bar.mapTo(page, QPoint(0, 0)).x()
+    assert button < period  # the period starts on the right, the button ends the row on the left
