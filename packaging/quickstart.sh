@@ -2,6 +2,8 @@
 # SIEC Desk quick start on Debian/Ubuntu: installs what is missing, then runs the app or the tests.
 #   bash packaging/quickstart.sh app  [siec-desk arguments…]   start the application
 #   bash packaging/quickstart.sh test [pytest arguments…]      lint, type-check and run every test
+# With SIEC_DESK_CHECK_BUNDLE=1 (set by .ci/run), `test` also validates the Linux desktop
+# files, builds the PyInstaller bundle and smoke-tests it (packaging/check_bundle.sh, ~3 min).
 # System packages come from apt-get (only the missing ones, with sudo when not root); Python
 # packages go into .venv, pinned by packaging/constraints.txt. Re-running is fast: nothing is
 # reinstalled unless pyproject.toml or the constraints changed.
@@ -18,10 +20,14 @@ esac
 # to open a window; poppler-utils renders PDFs in tests; gettext gives msgfmt --check.
 packages=(python3 python3-venv python3-dev gcc libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b
   libharfbuzz-subset0 libfontconfig1 libegl1 libgl1 libxkbcommon0 libdbus-1-3 libglib2.0-0
-  fonts-dejavu-core poppler-utils gettext)
-if [ "$mode" = app ]; then
+  fonts-dejavu-core poppler-utils gettext desktop-file-utils appstream)
+bundle="${SIEC_DESK_CHECK_BUNDLE:-0}"
+if [ "$mode" = app ] || [ "$bundle" = 1 ]; then  # the bundle carries the xcb libraries
   packages+=(libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
     libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xfixes0 libxcb-xkb1)
+fi
+if [ "$bundle" = 1 ]; then
+  packages+=(binutils)  # PyInstaller reads libraries with objdump
 fi
 missing=()
 for pkg in "${packages[@]}"; do
@@ -56,4 +62,7 @@ fi
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check siec_desk tests benchmarks packaging
 .venv/bin/mypy
+if [ "$bundle" = 1 ]; then
+  bash packaging/check_bundle.sh
+fi
 exec .venv/bin/python -m pytest "$@"

@@ -29,6 +29,11 @@ class NewerSchemaError(DatabaseError):
     pass
 
 
+class DatabaseBusyError(DatabaseError):
+    """Another program held the database's write lock past the busy timeout; nothing
+    was saved, and trying again later is the remedy."""
+
+
 @dataclass(frozen=True)
 class FieldError:
     field: str

@@ -113,3 +113,17 @@ def format_co2_kg(kg: float, locale: str) -> str:
 def format_percent(share: float, locale: str) -> str:
     """A share as a whole percentage ("12 %" in French, "12%" in Arabic)."""
     return babel_numbers.format_percent(share, format=None, locale=locale)
+
+
+def format_file_size(size: int, locale: str) -> str:
+    """Bytes as kB/MB/GB with CLDR's unit names ("12,3 Mo" in French), decimal units."""
+    from babel.units import format_unit
+
+    value: float = size / 1000
+    unit = "digital-kilobyte"
+    for bigger in ("digital-megabyte", "digital-gigabyte"):
+        if value < 999.5:  # 999.7 kB reads as 1.0 MB, not 1,000 kB
+            break
+        value, unit = value / 1000, bigger
+    pattern = "#,##0" if value >= 100 or unit == "digital-kilobyte" else "#,##0.0"
+    return str(format_unit(value, unit, length="short", format=pattern, locale=locale))

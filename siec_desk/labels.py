@@ -220,6 +220,13 @@ FIELDS: dict[str, LazyText] = {
     "privacy_contact": N_("Data-protection contact"),
     "logo": N_("Logo"),
     "signature": N_("Signature"),
+    # Named in the audit trail and in rights exports
+    "ile_de_france": N_("Lives in Île-de-France"),
+    "consent_recontact_on": N_("Re-contact consent"),
+    "follow_up_status": N_("Follow-up status"),
+    "follow_up_done_on": N_("Follow-up done on"),
+    "outcome_recorded_on": N_("Outcome recorded on"),
+    "retention_years": N_("Retention period (years)"),
 }
 
 

@@ -1,4 +1,9 @@
-"""Shared fixtures: an isolated home folder per test, offscreen Qt, a fresh database."""
+"""Shared fixtures: an isolated home folder per test, offscreen Qt, a fresh database.
+
+Test modules marked ``both_backends`` run twice: on SQLite files and on a private
+PostgreSQL server started from the machine's binaries (skipped, with the reason shown,
+where there are none). ``--backends sqlite`` or ``-m "not postgresql"`` runs one only.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,8 @@ if not os.environ.get("QT_QPA_PLATFORM"):
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 from testkit.contexts import make_ctx
+from testkit.databases import Databases
+from testkit.postgres import PostgresServer, unavailable_reason
 
 from siec_desk import i18n
 
@@ -36,9 +43,87 @@ def isolated_home(
     i18n.set_language("en")
 
 
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--backends",
+        default=",".join(BACKENDS),
+        help="databases that 'both_backends' tests run on (default: sqlite,postgresql)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "both_backends: run the module's database tests on SQLite and PostgreSQL"
+    )
+    config.addinivalue_line("markers", "postgresql: the PostgreSQL run of a both_backends test")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" not in metafunc.fixturenames:
+        return
+    if metafunc.definition.get_closest_marker("both_backends") is None:
+        return
+    chosen = [b.strip() for b in metafunc.config.getoption("--backends").split(",")]
+    params = [
+        pytest.param(b, id=b, marks=[pytest.mark.postgresql] if b == "postgresql" else [])
+        for b in BACKENDS
+        if b in chosen
+    ]
+    metafunc.parametrize("backend", params, indirect=True, scope="module")
+
+
+@pytest.fixture(scope="module")
+def backend(request: pytest.FixtureRequest) -> str:
+    """The database a test runs on: "sqlite" unless its module is ``both_backends``."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PostgresServer]:
+    """One private server for the session, with a migrated template database."""
+    reason = unavailable_reason()
+    if reason:
+        pytest.skip(f"PostgreSQL tests skipped: {reason}")
+    from siec_desk.storage.database import open_database
+
+    server = PostgresServer().start()
+    try:
+        open_database(server.create_database("siec_template")).close()  # every migration
+        yield server
+    finally:
+        server.stop()
+
+
+def _databases(request: pytest.FixtureRequest, backend: str, folder: Path) -> Databases:
+    server = request.getfixturevalue("pg_server") if backend == "postgresql" else None
+    return Databases(folder, server)
+
+
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "centre.sqlite3"
+def new_db(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> Iterator[Databases]:
+    """``new_db("name")``: a new, empty database for this test (dropped afterwards)."""
+    databases = _databases(request, backend, tmp_path)
+    yield databases
+    databases.drop_all()
+
+
+@pytest.fixture(scope="module")
+def module_db(
+    request: pytest.FixtureRequest, backend: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Databases]:
+    """Like ``new_db``, for module-scoped fixtures."""
+    databases = _databases(request, backend, tmp_path_factory.mktemp("db"))
+    yield databases
+    databases.drop_all()
+
+
+@pytest.fixture
+def db_path(new_db: Databases) -> Path | str:
+    """The test's database: a SQLite file, or a PostgreSQL URL in ``both_backends`` runs."""
+    return new_db("centre")
 
 
 @pytest.fixture
@@ -51,7 +136,7 @@ def ctx(db_path: Path) -> Iterator[AppContext]:
 
 
 @pytest.fixture
-def ctx_ma(tmp_path: Path) -> Iterator[AppContext]:
-    context = make_ctx(tmp_path / "ma.sqlite3", "MA")
+def ctx_ma(new_db: Databases) -> Iterator[AppContext]:
+    context = make_ctx(new_db("ma"), "MA")
     yield context
     context.close()

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 
 from siec_desk.services.app import AppContext, open_app
 from siec_desk.services.app import database_target as _target
+from siec_desk.settings import chosen_backup_folder, load_preferences
 
 
 def database_target(args: argparse.Namespace) -> tuple[str, bool]:
@@ -16,7 +17,10 @@ def database_target(args: argparse.Namespace) -> tuple[str, bool]:
 
 def open_context(args: argparse.Namespace) -> AppContext:
     target, is_default = database_target(args)
-    return open_app(target, create_parent=is_default)
+    # This PC's backup folder: migrations, "db backup" and restores write their copies there.
+    return open_app(
+        target, create_parent=is_default, backup_dir=chosen_backup_folder(load_preferences())
+    )
 
 
 @contextmanager

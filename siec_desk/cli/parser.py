@@ -12,8 +12,10 @@ from siec_desk.cli.commands import (
     database,
     demo,
     household,
+    importing,
     letters,
     measures,
+    privacy,
     screenshot,
     stats,
 )
@@ -82,6 +84,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.set_defaults(handler=None)
     commands = parser.add_subparsers(title=_("commands"), metavar=_("COMMAND"))
-    for module in (demo, database, household, consultation, measures, letters, stats, screenshot):
+    for module in (
+        demo,
+        database,
+        household,
+        consultation,
+        measures,
+        letters,
+        stats,
+        privacy,
+        importing,
+        screenshot,
+    ):
         module.register(commands)
     return parser

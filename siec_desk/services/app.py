@@ -9,6 +9,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.exc import DatabaseError as SqlDatabaseError
+
+from siec_desk.errors import DatabaseError
+from siec_desk.i18n import _
 from siec_desk.paths import default_database_path, user_data_dir
 from siec_desk.services.audit import AuditService
 from siec_desk.services.branding import BrandingService
@@ -17,8 +21,11 @@ from siec_desk.services.consultations import ConsultationService
 from siec_desk.services.households import HouseholdService
 from siec_desk.services.letters import LetterService
 from siec_desk.services.measures import MeasureService
+from siec_desk.services.network_export import NetworkExportService
 from siec_desk.services.reference import ReferenceData
 from siec_desk.services.reports import ReportService
+from siec_desk.services.retention import RetentionService
+from siec_desk.services.rights import RightsService
 from siec_desk.services.stats.engine import ActivityStats
 from siec_desk.storage.database import Database, open_database
 
@@ -37,6 +44,9 @@ class AppContext:
     stats: ActivityStats
     reports: ReportService
     audit: AuditService
+    retention: RetentionService
+    rights: RightsService
+    network_export: NetworkExportService
 
     def close(self) -> None:
         self.db.close()
@@ -49,11 +59,18 @@ def letter_archive_dir(db: Database) -> Path:
 
 
 def build_context(db: Database, reference: ReferenceData, centre: CentreInfo) -> AppContext:
+    audit = AuditService(db)  # one actor for every service (the GUI sets the advisor)
+    archive = letter_archive_dir(db)
     measures = MeasureService(reference, centre)
-    households = HouseholdService(db, reference, centre.country)
-    consultations = ConsultationService(db, reference, centre, measures)
+    households = HouseholdService(db, reference, centre.country, audit)
+    consultations = ConsultationService(db, reference, centre, measures, audit)
     stats = ActivityStats(db)
     centres = CentreService(db)
+
+    def measure_name(code: str, language: str) -> str:
+        found = reference.measures.get(code)
+        return found.name(language) if found else code
+
     return AppContext(
         db=db,
         reference=reference,
@@ -62,13 +79,14 @@ def build_context(db: Database, reference: ReferenceData, centre: CentreInfo) ->
         households=households,
         consultations=consultations,
         measures=measures,
-        letters=LetterService(
-            db, reference, centre, households, consultations, letter_archive_dir(db)
-        ),
+        letters=LetterService(db, reference, centre, households, consultations, archive, audit),
         branding=BrandingService(db),
         stats=stats,
         reports=ReportService(stats, centres),
-        audit=AuditService(db),
+        audit=audit,
+        retention=RetentionService(db, audit, archive),
+        rights=RightsService(db, centre, audit, archive, measure_name),
+        network_export=NetworkExportService(db, audit, measure_name),
     )
 
 
@@ -84,15 +102,30 @@ def open_app(
     A database without a centre gets a default French one; the GUI's first-run page
     checks :meth:`CentreService.current` before calling this.
     """
-    db = open_database(target, create_parent=create_parent, backup_dir=backup_dir)
+    try:
+        db = open_database(target, create_parent=create_parent, backup_dir=backup_dir)
+    except SqlDatabaseError as exc:  # e.g. a damaged file: SQLite cannot read a page
+        raise _unreadable(str(target), exc) from exc
     try:
         reference = reference or ReferenceData()
         reference.sync(db)
         centre = CentreService(db).require()
+    except SqlDatabaseError as exc:
+        db.close()
+        raise _unreadable(db.location, exc) from exc
     except Exception:
         db.close()
         raise
     return build_context(db, reference, centre)
+
+
+def _unreadable(location: str, exc: SqlDatabaseError) -> DatabaseError:
+    """A typed, translated error (the GUI then offers a backup, the CLI names one)."""
+    return DatabaseError(
+        _("The database {location} cannot be opened: {reason}").format(
+            location=location, reason=exc.orig
+        )
+    )
 
 
 def database_target(explicit: str | None) -> tuple[str, bool]:

@@ -3,6 +3,11 @@
 An event is written in the same session as the change it describes, so a change and its
 audit record commit (or roll back) together. ``details`` must hold no personal data:
 periods, thresholds, hashes, counts, field names — never names, contacts or free text.
+
+The acting person is :attr:`AuditService.actor`: the GUI sets it once when the advisor is
+chosen or changed (:meth:`AuditService.act_as`); the command line keeps the default,
+:data:`COMMAND_LINE`. Actions and object types are the small, stable code sets below
+(stored as they are, labels translated when shown).
 """
 
 from __future__ import annotations
@@ -12,14 +17,59 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from siec_desk.i18n import N_, LazyText
 from siec_desk.storage.database import Database
-from siec_desk.storage.models import AuditEvent
+from siec_desk.storage.models import Advisor, AuditEvent
 
 #: The actor of work done from the command line (no advisor chosen).
 COMMAND_LINE = "command line"
+#: The actor of work done in the window before any advisor was chosen.
+DESK = "desk"
+
+# -- actions (what happened) -------------------------------------------------------------
+CREATE = "create"
+UPDATE = "update"
+DELETE = "delete"
+EXPORT = "export"  # a rights export of one household, or a network statistics export
+PURGE_ANONYMISE = "purge_anonymise"  # retention: identity and free text dropped
+PURGE_DELETE = "purge_delete"  # retention: households deleted
+ERASE = "erase"  # a household erased on request, with its letters and files
+RESTORE = "restore"  # a database backup restored
+BACKUP = "backup"  # a database backup written
+IMPORT = "import"  # households and consultations imported from a spreadsheet
+
+ACTIONS: dict[str, LazyText] = {
+    CREATE: N_("Created"),
+    UPDATE: N_("Changed"),
+    DELETE: N_("Deleted"),
+    EXPORT: N_("Exported"),
+    PURGE_ANONYMISE: N_("Anonymised (retention)"),
+    PURGE_DELETE: N_("Deleted (retention)"),
+    ERASE: N_("Erased on request"),
+    RESTORE: N_("Restored"),
+    BACKUP: N_("Backed up"),
+    IMPORT: N_("Imported"),
+}
+
+# -- object types (to what) --------------------------------------------------------------
+HOUSEHOLD = "household"
+CONSULTATION = "consultation"
+LETTER = "letter"
+DATABASE = "database"
+STATISTICS = "statistics"
+CENTRE = "centre"  # the centre's settings (e.g. its retention period)
+
+OBJECT_TYPES: dict[str, LazyText] = {
+    HOUSEHOLD: N_("Household"),
+    CONSULTATION: N_("Consultation"),
+    LETTER: N_("Letter"),
+    DATABASE: N_("Database"),
+    STATISTICS: N_("Statistics"),
+    CENTRE: N_("Centre settings"),
+}
 
 
 @dataclass(frozen=True)
@@ -45,6 +95,16 @@ class AuditService:
     def __init__(self, db: Database, actor: Actor | None = None) -> None:
         self.db = db
         self.actor = actor or Actor()
+
+    def act_as(self, advisor_id: int | None) -> None:
+        """Later events are the advisor's (their name as it is now), or the desk's."""
+        if advisor_id is None:
+            self.actor = Actor(DESK)
+            return
+        with self.db.read() as session:
+            advisor = session.get(Advisor, advisor_id)
+            name = advisor.display_name if advisor is not None else DESK
+        self.actor = Actor(name, advisor_id if advisor is not None else None)
 
     def record_in(
         self,
@@ -90,16 +150,39 @@ class AuditService:
         if action is not None:
             query = query.where(AuditEvent.action == action)
         with self.db.read() as session:
-            rows = session.scalars(query.limit(limit)).all()
-            return [
-                AuditEntry(
-                    id=r.id,
-                    occurred_at=r.occurred_at,
-                    actor=r.actor,
-                    action=r.action,
-                    object_type=r.object_type,
-                    object_id=r.object_id,
-                    details=json.loads(r.details or "{}"),
-                )
-                for r in rows
-            ]
+            return [_entry(r) for r in session.scalars(query.limit(limit)).all()]
+
+    def about(self, objects: dict[str, list[int]], limit: int = 5000) -> list[AuditEntry]:
+        """Events about any of these objects (``{object_type: [ids]}``), oldest first."""
+        conditions = [
+            (AuditEvent.object_type == kind) & AuditEvent.object_id.in_(ids)
+            for kind, ids in objects.items()
+            if ids
+        ]
+        if not conditions:
+            return []
+        with self.db.read() as session:
+            rows = session.scalars(
+                select(AuditEvent)
+                .where(or_(*conditions))
+                .order_by(AuditEvent.occurred_at, AuditEvent.id)
+                .limit(limit)
+            ).all()
+            return [_entry(r) for r in rows]
+
+
+def _entry(r: AuditEvent) -> AuditEntry:
+    return AuditEntry(
+        id=r.id,
+        occurred_at=r.occurred_at,
+        actor=r.actor,
+        action=r.action,
+        object_type=r.object_type,
+        object_id=r.object_id,
+        details=json.loads(r.details or "{}"),
+    )
+
+
+def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """The names (never the values) of the fields whose value differs, sorted."""
+    return sorted(name for name in after if before.get(name) != after[name])

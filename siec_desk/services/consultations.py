@@ -1,4 +1,8 @@
-"""Log, edit, list and delete consultations; follow-ups and 6-month outcomes due."""
+"""Log, edit, list and delete consultations; follow-ups and 6-month outcomes due.
+
+Every change is audited in its own transaction: field names and the household's id,
+never notes or other values.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +21,9 @@ from siec_desk.domain.codes import (
 )
 from siec_desk.errors import ConflictError, NotFoundError
 from siec_desk.i18n import _
+from siec_desk.services import audit as a
 from siec_desk.services import validation as v
+from siec_desk.services.audit import AuditService, changed_fields
 from siec_desk.services.centre import CentreInfo
 from siec_desk.services.consultation_types import (
     ConsultationDetail,
@@ -35,16 +41,51 @@ OUTCOME_DELAY = timedelta(days=183)  # ADEME's "décision d'action à 6 mois"
 EARLIEST_DATE = date(2000, 1, 1)
 #: Duration assumed when none is given, by act level (minutes).
 DEFAULT_DURATION = {"info": 10, "advice": 45, "audit": 120, "support": 60, "awareness": 60}
+#: Columns compared to audit which fields a change touched (plus themes and measures).
+_AUDITED = (
+    "household_id",
+    "advisor_id",
+    "occurred_at",
+    "duration_min",
+    "mode",
+    "act",
+    "origin",
+    "commune",
+    "postal_code",
+    "notes",
+    "follow_up_action",
+    "follow_up_due",
+    "follow_up_status",
+    "follow_up_done_on",
+    "outcome_status",
+    "outcome_recorded_on",
+    "outcome_works_amount_minor",
+    "outcome_aids_minor",
+    "outcome_abandon_reason",
+)
+
+
+def _values(c: Consultation) -> dict[str, object]:
+    values: dict[str, object] = {name: getattr(c, name) for name in _AUDITED}
+    values["themes"] = sorted(t.theme for t in c.themes)
+    values["measures"] = [(m.measure_code, m.priority, m.status, m.parameters) for m in c.measures]
+    return values
 
 
 class ConsultationService:
     def __init__(
-        self, db: Database, reference: ReferenceData, centre: CentreInfo, measures: MeasureService
+        self,
+        db: Database,
+        reference: ReferenceData,
+        centre: CentreInfo,
+        measures: MeasureService,
+        audit: AuditService | None = None,
     ) -> None:
         self.db = db
         self.reference = reference
         self.centre = centre
         self.measure_service = measures
+        self.audit = audit or AuditService(db)
 
     # -- writing ---------------------------------------------------------------------
     def add(self, data: ConsultationInput, *, now: datetime | None = None) -> int:
@@ -53,7 +94,21 @@ class ConsultationService:
             self._apply(session, consultation, data, now or datetime.now())
             session.add(consultation)
             session.flush()
+            self.audit.record_in(
+                session,
+                a.CREATE,
+                a.CONSULTATION,
+                consultation.id,
+                household_id=consultation.household_id,
+            )
             return consultation.id
+
+    def _audit_change(self, session: Session, c: Consultation, before: dict[str, object]) -> None:
+        fields = changed_fields(before, _values(c))
+        if fields:
+            self.audit.record_in(
+                session, a.UPDATE, a.CONSULTATION, c.id, household_id=c.household_id, fields=fields
+            )
 
     def update(
         self, consultation_id: int, data: ConsultationInput, expected_version: int | None = None
@@ -65,17 +120,27 @@ class ConsultationService:
                 raise ConflictError(
                     _("This consultation was changed by someone else since you opened it.")
                 )
+            before = _values(consultation)
             self._apply(session, consultation, data, datetime.now())
+            session.flush()
+            self._audit_change(session, consultation, before)
 
     def delete(self, consultation_id: int) -> None:
         with self.db.write() as session:
-            session.delete(self._get(session, consultation_id))
+            consultation = self._get(session, consultation_id)
+            household_id = consultation.household_id
+            session.delete(consultation)
+            self.audit.record_in(
+                session, a.DELETE, a.CONSULTATION, consultation_id, household_id=household_id
+            )
 
     def complete_follow_up(self, consultation_id: int, on: date | None = None) -> None:
         with self.db.write() as session:
             consultation = self._get(session, consultation_id)
+            before = _values(consultation)
             consultation.follow_up_status = "done"
             consultation.follow_up_done_on = on or date.today()
+            self._audit_change(session, consultation, before)
 
     def record_outcome(self, consultation_id: int, outcome: OutcomeInput) -> None:
         """The household's situation 6 months after advice (ADEME's follow-up metric)."""
@@ -101,6 +166,7 @@ class ConsultationService:
                     ),
                 )
             check.raise_if_any()
+            before = _values(c)
             c.outcome_status = status
             c.outcome_recorded_on = outcome.recorded_on or date.today()
             c.outcome_works_amount_minor = (
@@ -122,6 +188,7 @@ class ConsultationService:
                     if m.measure_code in outcome.measures_decided
                     else "recommended"
                 )
+            self._audit_change(session, c, before)
 
     def _apply(
         self, session: Session, c: Consultation, data: ConsultationInput, now: datetime

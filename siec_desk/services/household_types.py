@@ -88,6 +88,7 @@ class HouseholdDetail:
     updated_at: datetime
     version: int
     consultation_ids: list[int] = field(default_factory=list)
+    anonymised_at: datetime | None = None  # retention dropped identity and free text
 
     def as_json(self) -> dict[str, object]:
         data = self.summary.as_json()
@@ -119,4 +120,5 @@ class HouseholdDetail:
         )
         data["created_at"] = self.created_at.isoformat()
         data["updated_at"] = self.updated_at.isoformat()
+        data["anonymised_at"] = self.anonymised_at.isoformat() if self.anonymised_at else None
         return data

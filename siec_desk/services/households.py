@@ -1,10 +1,14 @@
-"""Create, update, find and search households."""
+"""Create, update, find and search households.
+
+Every change is audited in the same transaction (field names only, never values).
+Households anonymised by retention are kept for statistics but leave the list of people.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from siec_desk.domain import normalise
@@ -20,7 +24,10 @@ from siec_desk.domain.codes import (
 from siec_desk.domain.savings import EnergyProfile
 from siec_desk.errors import ConflictError, NotFoundError
 from siec_desk.i18n import _
+from siec_desk.services import audit as a
 from siec_desk.services import validation as v
+from siec_desk.services.audit import AuditService, changed_fields
+from siec_desk.services.consent import standard_consent_wording
 from siec_desk.services.household_types import HouseholdDetail, HouseholdInput, HouseholdSummary
 from siec_desk.services.measures import profile_of
 from siec_desk.services.reference import ReferenceData
@@ -39,11 +46,51 @@ _SUMMARY_COLUMNS = (
 )
 
 
+#: Columns an advisor edits (compared to audit which fields a change touched).
+_AUDITED = (
+    "first_name",
+    "last_name",
+    "phone",
+    "email",
+    "address",
+    "commune",
+    "postal_code",
+    "tenure",
+    "household_size",
+    "reference_income",
+    "ile_de_france",
+    "income_category",
+    "dwelling_type",
+    "construction_period",
+    "surface_m2",
+    "heating_energy",
+    "hot_water_energy",
+    "heating_kwh_per_year",
+    "electricity_kwh_per_year",
+    "butane_bottles_per_month",
+    "letter_language",
+    "consent_recontact_on",
+    "consent_wording",
+    "notes",
+)
+
+
+def _values(household: Household) -> dict[str, object]:
+    return {name: getattr(household, name) for name in _AUDITED}
+
+
 class HouseholdService:
-    def __init__(self, db: Database, reference: ReferenceData, country: str) -> None:
+    def __init__(
+        self,
+        db: Database,
+        reference: ReferenceData,
+        country: str,
+        audit: AuditService | None = None,
+    ) -> None:
         self.db = db
         self.reference = reference
         self.country = country
+        self.audit = audit or AuditService(db)
 
     # -- writing ---------------------------------------------------------------------
     def create(self, data: HouseholdInput) -> int:
@@ -52,6 +99,10 @@ class HouseholdService:
         with self.db.write() as session:
             session.add(household)
             session.flush()
+            filled = [
+                name for name, value in _values(household).items() if value not in (None, "", False)
+            ]
+            self.audit.record_in(session, a.CREATE, a.HOUSEHOLD, household.id, fields=filled)
             return household.id
 
     def update(
@@ -64,7 +115,11 @@ class HouseholdService:
                 raise ConflictError(
                     _("This household was changed by someone else since you opened it.")
                 )
+            before = _values(household)
             self._apply(household, data)
+            fields = changed_fields(before, _values(household))
+            if fields:
+                self.audit.record_in(session, a.UPDATE, a.HOUSEHOLD, household_id, fields=fields)
 
     def _apply(self, household: Household, data: HouseholdInput) -> None:
         """Validate *data* completely, then copy it onto *household* (or raise)."""
@@ -108,7 +163,9 @@ class HouseholdService:
             "letter_language": check.code("letter_language", data.letter_language, Language)
             or household.letter_language
             or ("fr" if self.country == Country.FR else "ar"),
-            "consent_wording": check.text("consent_wording", data.consent_wording, 2000),
+            "consent_wording": check.text("consent_wording", data.consent_wording, 2000)
+            if data.consent_recontact
+            else None,
             "notes": check.text("notes", data.notes, v.NOTES_MAX, multiline=True),
         }
         if data.letter_language == Language.EN:
@@ -125,6 +182,9 @@ class HouseholdService:
             household.consent_recontact_on = date.today()
         elif not data.consent_recontact:
             household.consent_recontact_on = None
+        if data.consent_recontact and not household.consent_wording:
+            # Consent is recorded with the words the household agreed to.
+            household.consent_wording = standard_consent_wording(household.letter_language)
         household.search_text = normalise.search_text(
             household.first_name,
             household.last_name,
@@ -186,6 +246,7 @@ class HouseholdService:
                 updated_at=h.updated_at,
                 version=h.version,
                 consultation_ids=consultation_ids,
+                anonymised_at=h.anonymised_at,
             )
 
     def energy_profile(self, household_id: int | None) -> EnergyProfile:
@@ -196,16 +257,24 @@ class HouseholdService:
             return profile_of(self._get(session, household_id), self.country)
 
     def count(self) -> int:
+        """Households in the list of people (anonymised ones are statistics only)."""
         with self.db.read() as session:
-            return int(session.scalar(select(func.count(Household.id))) or 0)
+            return int(
+                session.scalar(
+                    select(func.count(Household.id)).where(Household.anonymised_at.is_(None))
+                )
+                or 0
+            )
 
     def page(self, offset: int = 0, limit: int = 100) -> list[HouseholdSummary]:
         """One window of the household list (the GUI's lazy model reads these).
 
         Households with a last name come first, by name; those without follow. Each part
         is read in the order of the name index, so no page needs a sort of the table.
+        Anonymised households (no name left) are not listed.
         """
         named = Household.last_name.is_not(None)
+        unnamed = and_(Household.last_name.is_(None), Household.anonymised_at.is_(None))
         with self.db.read() as session:
             rows = list(
                 session.execute(
@@ -220,7 +289,7 @@ class HouseholdService:
                 named_count = int(session.scalar(select(func.count()).where(named)) or 0)
                 rows += session.execute(
                     select(*_SUMMARY_COLUMNS)
-                    .where(Household.last_name.is_(None))
+                    .where(unnamed)
                     .order_by(Household.first_name, Household.id)
                     .offset(max(0, offset - named_count))
                     .limit(limit - len(rows))

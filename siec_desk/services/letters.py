@@ -24,6 +24,8 @@ from siec_desk.letters.compose import LETTER_LANGUAGES, compose, require_househo
 from siec_desk.letters.content import LetterContent
 from siec_desk.letters.country import country_texts
 from siec_desk.letters.inputs import FreeTexts, LetterInputs
+from siec_desk.services import audit as a
+from siec_desk.services.audit import AuditService
 from siec_desk.services.branding import BrandingService
 from siec_desk.services.centre import CentreInfo
 from siec_desk.services.consultation_types import ConsultationDetail
@@ -44,8 +46,10 @@ class LetterService:
         households: HouseholdService,
         consultations: ConsultationService,
         archive_dir: Path,
+        audit: AuditService | None = None,
     ) -> None:
         self.db = db
+        self.audit = audit or AuditService(db)
         self.reference = reference
         self.centre = centre
         self.households = households
@@ -143,6 +147,17 @@ class LetterService:
                 )
                 session.add(row)
                 session.flush()
+                self.audit.record_in(
+                    session,
+                    a.CREATE,
+                    a.LETTER,
+                    row.id,
+                    household_id=household_id,
+                    consultation_id=request.consultation_id,
+                    language=content.language,
+                    pages=rendered.pages,
+                    sha256=row.sha256,
+                )
                 return self._record(row)
         except BaseException:
             path.unlink(missing_ok=True)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import text
+from sqlalchemy.exc import DatabaseError as SqlDatabaseError
 
 from siec_desk.errors import DatabaseError
 from siec_desk.i18n import _
@@ -33,7 +35,7 @@ class MaintenanceService:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def _sqlite_file(self) -> Path:
+    def sqlite_file(self) -> Path:
         path = self.db.path
         if path is None:
             raise DatabaseError(
@@ -45,16 +47,32 @@ class MaintenanceService:
         return path
 
     def check(self) -> CheckReport:
-        self._sqlite_file()
-        with self.db.engine.connect() as connection:
-            integrity = [r[0] for r in connection.execute(text("PRAGMA integrity_check"))]
-            violations = len(connection.execute(text("PRAGMA foreign_key_check")).all())
+        """Full integrity check and foreign keys; a file SQLite cannot read is reported."""
+        self.sqlite_file()
+        try:
+            with self.db.engine.connect() as connection:
+                integrity = [r[0] for r in connection.execute(text("PRAGMA integrity_check"))]
+                violations = len(connection.execute(text("PRAGMA foreign_key_check")).all())
+        except SqlDatabaseError as exc:
+            if not isinstance(exc.orig, sqlite3.DatabaseError) or isinstance(
+                exc.orig, sqlite3.OperationalError
+            ):
+                raise  # busy, locked: not a verdict on the file
+            return CheckReport([str(exc.orig)], 0)
         return CheckReport(integrity, violations)
 
     def backup(self, out: Path | None = None) -> Path:
-        path = self._sqlite_file()
+        path = self.sqlite_file()
         if out is None:
-            return backup_database(path, self.db.backup_dir, label="manual")
+            folder = self.db.backup_dir  # None: the default folder, created if needed
+            if folder is not None and not folder.is_dir():
+                from siec_desk.services.backups import (
+                    BackupFolderUnreachableError,
+                    unreachable_message,
+                )
+
+                raise BackupFolderUnreachableError(unreachable_message(folder))
+            return backup_database(path, folder, label="manual")
         if out.exists() and out.is_dir():
             return backup_database(path, out, label="manual")
         if not out.parent.is_dir():
@@ -71,6 +89,6 @@ class MaintenanceService:
 
     def restore(self, backup: Path) -> Path:
         """Restore *backup* over this database (closed first); returns the safety copy."""
-        path = self._sqlite_file()
+        path = self.sqlite_file()
         self.db.close()
         return restore_database(backup, path, self.db.backup_dir)

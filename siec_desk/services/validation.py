@@ -47,6 +47,12 @@ def strip_controls(value: str, *, multiline: bool = False) -> str:
     return "".join(kept)
 
 
+@lru_cache(maxsize=64)
+def _code_values(allowed: type[StrEnum]) -> frozenset[str]:
+    """The codes of an enumeration (built once: bulk imports check millions of codes)."""
+    return frozenset(m.value for m in allowed)
+
+
 class Checker:
     """Collects field errors; :meth:`raise_if_any` raises them together."""
 
@@ -126,7 +132,7 @@ class Checker:
             if required:
                 self.add(field, _("This field is required."))
             return None
-        if value in {m.value for m in allowed} or is_custom_code(value):
+        if value in _code_values(allowed) or is_custom_code(value):
             return value
         self.add(field, _("Unknown code “{value}”.").format(value=value))
         return None

@@ -7,7 +7,9 @@ complete, so a crash never leaves a truncated file that looks like a backup.
 
 from __future__ import annotations
 
+import logging
 import os
+import shutil
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +18,7 @@ from siec_desk.errors import DatabaseError, NewerSchemaError
 from siec_desk.i18n import _
 from siec_desk.storage.schema import KNOWN_REVISIONS
 
+log = logging.getLogger(__name__)
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -40,26 +43,39 @@ def copy_database(source: Path, destination: Path) -> None:
     """Copy a live SQLite database consistently (readers and writers may be active)."""
     partial = destination.with_name(destination.name + ".partial")
     partial.unlink(missing_ok=True)
-    src = sqlite3.connect(source, timeout=30)
     try:
-        dst = sqlite3.connect(partial)
+        src = sqlite3.connect(source, timeout=30)
         try:
-            src.backup(dst)
+            dst = sqlite3.connect(partial)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
+            src.close()
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     _private(partial)
     os.replace(partial, destination)
 
 
-def backup_database(db_path: Path, backup_dir: Path | None = None, label: str = "manual") -> Path:
+def backup_name(db_path: Path, label: str, when: datetime) -> str:
+    """``<stem>-<label>-<YYYYmmdd-HHMMSS-ffffff>.sqlite3``: kind and local time in the name."""
+    return f"{db_path.stem}-{label}-{when.strftime('%Y%m%d-%H%M%S-%f')}.sqlite3"
+
+
+def backup_database(
+    db_path: Path,
+    backup_dir: Path | None = None,
+    label: str = "manual",
+    when: datetime | None = None,
+) -> Path:
     """Write a dated backup of *db_path* and return its path."""
     folder = backup_dir or default_backup_dir(db_path)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        destination = folder / f"{db_path.stem}-{label}-{stamp}.sqlite3"
+        destination = folder / backup_name(db_path, label, when or datetime.now())
         copy_database(db_path, destination)
     except (OSError, sqlite3.Error) as exc:
         raise DatabaseError(
@@ -70,12 +86,70 @@ def backup_database(db_path: Path, backup_dir: Path | None = None, label: str = 
     return destination
 
 
+def safety_backup(db_path: Path, backup_dir: Path | None, label: str) -> Path:
+    """A backup that must exist before a migration or a restore goes ahead.
+
+    When the chosen folder cannot be written (USB stick unplugged, read-only share) the
+    copy goes to the default folder beside the database rather than blocking the work.
+    When the file is too damaged for the backup API, its raw bytes (and ``-wal``) are
+    kept instead, so a restore never destroys the only copy of a damaged database.
+    """
+    default = default_backup_dir(db_path)
+    if backup_dir is not None and backup_dir != default:
+        if backup_dir.is_dir():  # never created: an unplugged stick's path is not a folder
+            try:
+                return _safety_backup_in(db_path, backup_dir, label)
+            except DatabaseError as exc:
+                log.warning("backup folder %s unusable (%s); using %s", backup_dir, exc, default)
+        else:
+            log.warning("backup folder %s not found; using %s", backup_dir, default)
+    return _safety_backup_in(db_path, default, label)
+
+
+def _safety_backup_in(db_path: Path, folder: Path | None, label: str) -> Path:
+    try:
+        return backup_database(db_path, folder, label)
+    except DatabaseError as exc:
+        if not _is_damage(exc.__cause__):
+            raise
+        return _raw_copy(db_path, folder or default_backup_dir(db_path), label)
+
+
+def _is_damage(exc: BaseException | None) -> bool:
+    """SQLite could not read the file ("malformed", "not a database"), as opposed to a
+    lock, a full disk or a missing folder (OperationalError, OSError)."""
+    return isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError)
+
+
+def _raw_copy(db_path: Path, folder: Path, label: str) -> Path:
+    destination = folder / backup_name(db_path, label, datetime.now())
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        wal = db_path.with_name(db_path.name + "-wal")
+        if wal.exists():
+            shutil.copyfile(wal, destination.with_name(destination.name + "-wal"))
+        shutil.copyfile(db_path, destination)
+        _private(destination)
+    except OSError as exc:
+        raise DatabaseError(
+            _("The backup could not be written to {folder}: {reason}").format(
+                folder=folder, reason=exc
+            )
+        ) from exc
+    log.warning("%s could not be read by SQLite; kept its raw bytes in %s", db_path, destination)
+    return destination
+
+
+class BackupFileError(DatabaseError):
+    """The file offered for a restore is missing, not a backup, or damaged."""
+
+
 def check_backup_file(path: Path) -> str | None:
     """Validate a file offered for restore; return its schema revision (None if unknown)."""
     if not path.is_file():
-        raise DatabaseError(_("The file {path} does not exist.").format(path=path))
+        raise BackupFileError(_("The file {path} does not exist.").format(path=path))
     if not is_sqlite_file(path):
-        raise DatabaseError(_("{path} is not a SIEC Desk database backup.").format(path=path))
+        raise BackupFileError(_("{path} is not a SIEC Desk database backup.").format(path=path))
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -91,13 +165,13 @@ def check_backup_file(path: Path) -> str | None:
         finally:
             con.close()
     except sqlite3.Error as exc:
-        raise DatabaseError(
+        raise BackupFileError(
             _("{path} is damaged and cannot be restored ({reason}).").format(path=path, reason=exc)
         ) from exc
     if status != "ok":
-        raise DatabaseError(_("{path} is damaged and cannot be restored.").format(path=path))
+        raise BackupFileError(_("{path} is damaged and cannot be restored.").format(path=path))
     if revision is None:
-        raise DatabaseError(_("{path} is not a SIEC Desk database backup.").format(path=path))
+        raise BackupFileError(_("{path} is not a SIEC Desk database backup.").format(path=path))
     return str(revision[0])
 
 
@@ -114,19 +188,49 @@ def restore_database(backup: Path, db_path: Path, backup_dir: Path | None = None
                 path=backup, rev=revision
             )
         )
-    safety = backup_database(db_path, backup_dir, label="pre-restore")
     try:
-        copy_into = sqlite3.connect(db_path, timeout=30)
-        src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        safety = safety_backup(db_path, backup_dir, label="pre-restore")
+    except DatabaseError as exc:
+        raise DatabaseError(
+            _(
+                "Nothing was restored: the current database could not be backed up first "
+                "({reason})."
+            ).format(reason=exc)
+        ) from exc
+    try:
         try:
-            src.backup(copy_into)
-        finally:
-            src.close()
-            copy_into.close()
-    except sqlite3.Error as exc:
+            _copy_into(backup, db_path)
+        except sqlite3.DatabaseError as exc:
+            if not _is_damage(exc):
+                raise
+            _replace_damaged(backup, db_path)
+    except (OSError, sqlite3.Error) as exc:
         raise DatabaseError(
             _("The restore failed ({reason}); your previous data is in {safety}.").format(
                 reason=exc, safety=safety
             )
         ) from exc
     return safety
+
+
+def _copy_into(backup: Path, db_path: Path) -> None:
+    """Overwrite the live file's pages (the way SQLite supports, even with readers)."""
+    copy_into = sqlite3.connect(db_path, timeout=30)
+    try:
+        src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        try:
+            src.backup(copy_into)
+        finally:
+            src.close()
+    finally:
+        copy_into.close()
+
+
+def _replace_damaged(backup: Path, db_path: Path) -> None:
+    """The current file is unreadable (e.g. its header is damaged): swap in a new file."""
+    log.warning("%s is unreadable; replacing the file with %s", db_path, backup)
+    staged = db_path.with_name(db_path.name + ".restoring")
+    copy_database(backup, staged)
+    for suffix in ("-wal", "-shm"):
+        db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+    os.replace(staged, db_path)

@@ -17,14 +17,42 @@ from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from siec_desk.errors import DatabaseError, NewerSchemaError
+from siec_desk.errors import DatabaseBusyError, DatabaseError, NewerSchemaError
 from siec_desk.i18n import _
-from siec_desk.storage.backup import backup_database, is_sqlite_file
+from siec_desk.storage import planner_stats
+from siec_desk.storage.backup import is_sqlite_file, safety_backup
 from siec_desk.storage.engine import make_engine, sqlite_path, writer
 from siec_desk.storage.schema import HEAD_REVISION, KNOWN_REVISIONS
 from siec_desk.storage.search import SearchBackend, backend_for
 
 log = logging.getLogger(__name__)
+
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
+
+
+def is_busy(exc: OperationalError) -> bool:
+    """True when SQLite gave up waiting (busy timeout) for another connection's lock."""
+    code = getattr(exc.orig, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)  # extended codes included
+    return "database is locked" in str(exc.orig)
+
+
+def busy_error() -> DatabaseBusyError:
+    return DatabaseBusyError(
+        _("The database is busy (another program is writing to it). Try again in a moment.")
+    )
+
+
+@contextmanager
+def _busy_is_an_error() -> Iterator[None]:
+    """Turn "database is locked" into the translated error the GUI and the CLI show."""
+    try:
+        yield
+    except OperationalError as exc:
+        if is_busy(exc):
+            raise busy_error() from exc
+        raise
 
 
 @dataclass
@@ -54,21 +82,22 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self._reader() as session:
+        with _busy_is_an_error(), self._reader() as session:
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A unit of work: committed (durably) on success, rolled back on any error."""
-        with self._writer() as session, session.begin():
+        with _busy_is_an_error(), self._writer() as session, session.begin():
             yield session
 
     @contextmanager
     def write_connection(self) -> Iterator[Connection]:
-        with writer(self.engine).begin() as connection:
+        with _busy_is_an_error(), writer(self.engine).begin() as connection:
             yield connection
 
     def close(self) -> None:
+        planner_stats.refresh(self.engine)  # cheap unless the data grew a lot
         self.engine.dispose()
 
 
@@ -103,6 +132,8 @@ def open_database(
         _migrate(database)
     except OperationalError as exc:
         engine.dispose()
+        if is_busy(exc):
+            raise busy_error() from exc
         raise DatabaseError(
             _("The database {location} cannot be opened: {reason}").format(
                 location=path or engine.url.render_as_string(hide_password=True),
@@ -133,7 +164,7 @@ def _migrate(database: Database) -> None:
         migrated = revision != HEAD_REVISION
         if migrated:
             if revision is not None and database.path is not None:
-                database.last_migration_backup = backup_database(
+                database.last_migration_backup = safety_backup(
                     database.path, database.backup_dir, label=f"before-migration-{revision}"
                 )
                 log.info("backed up to %s before migrating", database.last_migration_backup)
@@ -141,6 +172,8 @@ def _migrate(database: Database) -> None:
 
             log.info("migrating %s from %s to %s", database.location, revision, HEAD_REVISION)
             upgrade(connection)
+    if migrated:
+        planner_stats.refresh(database.engine, force=True)
     if not migrated:  # the usual start: check with a read, take no write lock
         with database.engine.connect() as connection:
             if database.search.index_ready(connection):

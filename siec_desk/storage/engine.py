@@ -19,6 +19,12 @@ from sqlalchemy.engine import URL, make_url
 from siec_desk.errors import DatabaseError
 from siec_desk.i18n import _
 
+#: How long a writer waits for another connection's write lock before the user is told
+#: the database is busy (``DatabaseBusyError``). A save holds the lock for milliseconds
+#: (benchmarks/crash_stress.py with two processes writing at once: p99 under 0.1 s,
+#: worst 1.1 s on a loaded 2-core PC), so 5 s absorbs such stalls with a margin, while
+#: a save blocked by a long job (demo generation, a migration) is reported within
+#: seconds rather than after a silent minute. The wait is on the DB thread, not the GUI's.
 BUSY_TIMEOUT_MS = 5000
 _BEGIN_OPTION = "siec_begin"
 

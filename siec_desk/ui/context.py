@@ -41,8 +41,18 @@ class UiContext:
     dialogs: Dialogs
     events: DataEvents
     settings: UiSettings
-    advisor_id: int | None = None
     renderer: LetterRenderer | None = field(default=None, repr=False)
+    _advisor_id: int | None = field(default=None, init=False, repr=False)
+
+    @property
+    def advisor_id(self) -> int | None:
+        """The advisor at this desk; every change made from now on is audited as theirs."""
+        return self._advisor_id
+
+    @advisor_id.setter
+    def advisor_id(self, advisor_id: int | None) -> None:
+        self._advisor_id = advisor_id
+        self.app.audit.act_as(advisor_id)
 
     def show_error(self, exc: Exception) -> None:
         self.dialogs.error(_("SIEC Desk"), error_text(exc))

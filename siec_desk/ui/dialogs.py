@@ -74,6 +74,11 @@ class Dialogs:
         path, _chosen = QFileDialog.getOpenFileName(self.parent, title, "", filters)
         return path or None
 
+    def choose_folder(self, title: str, start: str) -> str | None:
+        """An existing folder (e.g. on a USB stick), or None when cancelled."""
+        path = QFileDialog.getExistingDirectory(self.parent, title, start)
+        return path or None
+
     def choose_printer(self, title: str) -> QPrinter | None:
         """The system print dialog; the printer chosen, or None when cancelled."""
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter

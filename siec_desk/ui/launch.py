@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import os
 import sys
@@ -18,8 +19,9 @@ from siec_desk.i18n import _
 from siec_desk.paths import user_config_dir
 from siec_desk.services.app import AppContext, database_target, open_app
 from siec_desk.services.centre import CentreService
-from siec_desk.settings import load_preferences, save_preferences
+from siec_desk.settings import chosen_backup_folder, load_preferences, save_preferences
 from siec_desk.storage.database import open_database
+from siec_desk.ui.app_identity import apply_identity
 from siec_desk.ui.context import UiContext, error_text
 from siec_desk.ui.dialogs import Dialogs
 from siec_desk.ui.events import DataEvents
@@ -44,6 +46,8 @@ def install_language(app: QApplication, language: str) -> list[QTranslator]:
     if language != "en" and translator.load(f"qtbase_{language}", path):
         app.installTranslator(translator)
         translators.append(translator)
+    elif language != "en":  # OK/Cancel and file dialogs stay English: say why in the log
+        log.warning("Qt's own catalogue qtbase_%s not found in %s", language, path)
     QLocale.setDefault(QLocale(locale_for(language, "MA" if language == "ar" else "FR")))
     app.setLayoutDirection(
         Qt.LayoutDirection.RightToLeft if i18n.is_rtl(language) else Qt.LayoutDirection.LeftToRight
@@ -64,7 +68,8 @@ def _install_excepthook() -> None:
 
 def _first_run(target: str, create_parent: bool) -> FirstRunAnswers | bool | None:
     """Ask for the centre if the database has none. True: nothing to ask; None: cancelled."""
-    db = open_database(target, create_parent=create_parent)
+    folder = chosen_backup_folder(load_preferences())
+    db = open_database(target, create_parent=create_parent, backup_dir=folder)
     try:
         centres = CentreService(db)
         if centres.current() is not None:
@@ -118,26 +123,35 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("SIEC")
     app.setApplicationDisplayName(_("SIEC Desk"))
+    apply_identity(app)  # window icon, desktop-file id (menu entry, Wayland taskbar)
     # UI state (geometry, last view, advisor) beside the app's other settings, as INI.
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(user_config_dir()))
     _install_excepthook()
     translators = install_language(app, i18n.current_language())
     target, is_default = database_target(args.db)
-    try:
-        answers = _first_run(target, is_default)
-        if answers is None:
-            return 0
-        if isinstance(answers, FirstRunAnswers) and answers.language != i18n.current_language():
-            save_preferences(type(load_preferences())(language=answers.language))
-            i18n.set_language(answers.language)
-            for translator in translators:
-                app.removeTranslator(translator)
-            translators = install_language(app, answers.language)
-        ctx = open_app(target, create_parent=is_default)
-    except SiecError as exc:
-        QMessageBox.critical(None, _("SIEC Desk"), error_text(exc))
-        return 1
+    for attempt in range(2):  # a second time after restoring a backup over a damaged file
+        try:
+            answers = _first_run(target, is_default)
+            if answers is None:
+                return 0
+            if isinstance(answers, FirstRunAnswers) and answers.language != i18n.current_language():
+                save_preferences(dataclasses.replace(load_preferences(), language=answers.language))
+                i18n.set_language(answers.language)
+                for translator in translators:
+                    app.removeTranslator(translator)
+                translators = install_language(app, answers.language)
+            folder = chosen_backup_folder(load_preferences())
+            ctx = open_app(target, create_parent=is_default, backup_dir=folder)
+            break
+        except SiecError as exc:
+            from siec_desk.ui.restore import recover_unopenable
+
+            country = "MA" if i18n.current_language() == "ar" else "FR"
+            if attempt == 0 and recover_unopenable(target, exc, Dialogs(), country):
+                continue
+            QMessageBox.critical(None, _("SIEC Desk"), error_text(exc))
+            return 1
     from siec_desk.ui.main_window import MainWindow
 
     ui = build_ui(ctx)
@@ -147,6 +161,12 @@ def run_gui(args: argparse.Namespace) -> int:
     window = MainWindow(ui)
     ui.dialogs.parent = window
     window.show()
+    from siec_desk.ui.startup_checks import StartupMaintenance  # after the window shows
+
+    maintenance = StartupMaintenance(
+        ui, window, can_leave=window.can_leave_all, restart=window.restart
+    )
+    maintenance.start()  # quick check, then the daily backup, off the GUI thread
     if isinstance(answers, FirstRunAnswers) and answers.load_demo:
         _load_demo(ui, window)
     if os.environ.get("SIEC_DESK_QUIT_WHEN_READY"):  # benchmarks: time to an idle window
@@ -154,6 +174,7 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         return app.exec()
     finally:
+        maintenance.shutdown()
         ui.shutdown()
         ctx.close()
         del translators

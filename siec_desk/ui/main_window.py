@@ -6,6 +6,7 @@ Pages are created once; switching asks the current page whether it can be left
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 
 from PySide6.QtCore import QProcess, Qt
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 from siec_desk import i18n
 from siec_desk.formatting import ltr
 from siec_desk.i18n import _
-from siec_desk.settings import Preferences, save_preferences
+from siec_desk.settings import load_preferences, save_preferences
 from siec_desk.ui.context import UiContext
 from siec_desk.ui.views.advisor_choice import AdvisorDialog
 from siec_desk.ui.views.base import Page
@@ -39,6 +40,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ui: UiContext) -> None:
         super().__init__()
         self.ui = ui
+        self._restarting = False  # closing to restart after a restore: nothing to ask
         tag(self, "main_window", _("SIEC Desk"))
         self.setWindowTitle(_("SIEC Desk — {centre}").format(centre=ui.app.centre.name))
         self.pages: list[LazyPage] = [
@@ -135,6 +137,13 @@ class MainWindow(QMainWindow):
         )
         file_menu.addSeparator()
         file_menu.addAction(
+            self._action(
+                _("&Import from a spreadsheet…"), "action.import", None, self.import_spreadsheet
+            )
+        )
+        file_menu.addAction(self._action(_("&Backups…"), "action.backups", None, self.backups))
+        file_menu.addSeparator()
+        file_menu.addAction(
             self._action(_("&Quit"), "action.quit", QKeySequence.StandardKey.Quit, self.close)
         )
         edit_menu = bar.addMenu(_("&Edit"))
@@ -183,6 +192,17 @@ class MainWindow(QMainWindow):
         centre_menu.addAction(
             self._action(
                 _("&Letter settings…"), "action.letter_settings", None, self.letter_settings
+            )
+        )
+        centre_menu.addSeparator()
+        centre_menu.addAction(
+            self._action(_("&Retention and privacy…"), "action.retention", None, self.retention)
+        )
+        centre_menu.addAction(self._action(_("&Audit trail…"), "action.audit", None, self.audit))
+        centre_menu.addSeparator()
+        centre_menu.addAction(
+            self._action(
+                _("&Export for the network…"), "action.network_export", None, self.network_export
             )
         )
         help_menu = bar.addMenu(_("&Help"))
@@ -254,7 +274,7 @@ class MainWindow(QMainWindow):
         """Save the choice; apply it by a clean restart that reopens the same view."""
         if language == i18n.current_language():
             return
-        save_preferences(Preferences(language=language))
+        save_preferences(dataclasses.replace(load_preferences(), language=language))
         if (
             self.ui.dialogs.confirm(
                 _("Language"),
@@ -284,13 +304,51 @@ class MainWindow(QMainWindow):
 
         LetterSettingsDialog(self.ui, self).exec()
 
+    def import_spreadsheet(self) -> None:
+        from siec_desk.ui.views.import_wizard import ImportWizard  # not needed at start-up
+
+        ImportWizard(self.ui, self).exec()
+
+    def backups(self) -> None:
+        from siec_desk.ui.views.backups import BackupsDialog
+
+        BackupsDialog(self.ui, self, can_leave=self.can_leave_all, restart=self.restart).exec()
+
+    def can_leave_all(self) -> bool:
+        """Every page agrees to be left (unsaved work saved or discarded)."""
+        return all(page.can_leave() for page in self.pages)
+
+    def restart(self) -> None:
+        """Close without asking the pages again and start SIEC Desk anew (after a restore:
+        every page and service reopens the restored file through the start-up path)."""
+        from siec_desk.ui.restore import relaunch_command
+
+        self._restarting = True
+        if self.close():
+            QProcess.startDetached(*relaunch_command())
+
+    def retention(self) -> None:
+        from siec_desk.ui.views.retention_dialog import RetentionDialog
+
+        RetentionDialog(self.ui, self).exec()
+
+    def audit(self) -> None:
+        from siec_desk.ui.views.audit_dialog import AuditDialog
+
+        AuditDialog(self.ui, self).exec()
+
+    def network_export(self) -> None:
+        from siec_desk.ui.views.network_export_dialog import NetworkExportDialog
+
+        NetworkExportDialog(self.ui, self).exec()
+
     def about(self) -> None:
         from siec_desk.ui.views.about import AboutDialog
 
         AboutDialog(self.ui, self).exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if not all(page.can_leave() for page in self.pages):
+        if not self._restarting and not self.can_leave_all():
             event.ignore()
             return
         self.ui.settings.set_geometry(self.saveGeometry())

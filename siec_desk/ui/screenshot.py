@@ -73,6 +73,20 @@ def _letter_view(ui: UiContext, view: str, window: QWidget, size: tuple[int, int
     return dialog
 
 
+#: Centre ▸ Retention and privacy, Centre ▸ Audit trail.
+PRIVACY_VIEWS = ("retention", "audit")
+
+
+def _privacy_view(ui: UiContext, view: str, window: QWidget, size: tuple[int, int]) -> QWidget:
+    from siec_desk.ui.views.audit_dialog import AuditDialog
+    from siec_desk.ui.views.retention_dialog import RetentionDialog
+
+    dialog = RetentionDialog(ui, window) if view == "retention" else AuditDialog(ui, window)
+    dialog.resize(min(size[0], 1000), min(size[1], 680))
+    dialog.show()
+    return dialog
+
+
 def render(ctx: AppContext, view: str, out: Path, size: tuple[int, int]) -> None:
     qInstallMessageHandler(_quiet_qt_messages)
     app = QApplication.instance() or QApplication(["siec-desk"])
@@ -106,6 +120,15 @@ def render(ctx: AppContext, view: str, out: Path, size: tuple[int, int]) -> None
         editor.resize(min(size[0], 1100), min(size[1], 760))
         editor.show()
         target = editor
+    if view == "backups":
+        from siec_desk.ui.views.backups import BackupsDialog
+
+        backups = BackupsDialog(ui, window)
+        backups.resize(min(size[0], 900), min(size[1], 640))
+        backups.show()
+        target = backups
+    if view in PRIVACY_VIEWS:
+        target = _privacy_view(ui, view, window, size)
     settle = SETTLE_MS
     if view in LETTER_VIEWS:
         target = _letter_view(ui, view, window, size)

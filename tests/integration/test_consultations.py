@@ -12,6 +12,8 @@ from siec_desk.services.app import AppContext
 from siec_desk.services.consultation_types import ConsultationInput, MeasureChoice, OutcomeInput
 from siec_desk.services.household_types import HouseholdInput
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
 def household(ctx: AppContext) -> int:

@@ -8,6 +8,8 @@ from siec_desk.errors import NotFoundError, ValidationError
 from siec_desk.services.app import AppContext
 from siec_desk.services.household_types import HouseholdInput
 
+pytestmark = pytest.mark.both_backends
+
 
 def test_a_household_is_stored_with_a_normalised_phone_and_email(ctx: AppContext) -> None:
     hid = ctx.households.create(

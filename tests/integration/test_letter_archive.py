@@ -19,9 +19,11 @@ from testkit.letters import ARABIC, LATIN, brand, consultation
 from siec_desk.errors import ValidationError
 from siec_desk.letters.inputs import FreeTexts
 from siec_desk.letters.render import render_pdf
-from siec_desk.services.app import AppContext
+from siec_desk.services.app import AppContext, letter_archive_dir
 from siec_desk.services.branding import BrandingInput
 from siec_desk.services.letter_types import LetterRequest
+
+pytestmark = pytest.mark.both_backends
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
@@ -31,8 +33,8 @@ PNG = (
 
 
 @pytest.fixture
-def centre(tmp_path: Path) -> Iterator[AppContext]:
-    context = make_ctx(tmp_path / "centre.sqlite3", "MA")
+def centre(db_path: Path | str) -> Iterator[AppContext]:
+    context = make_ctx(db_path, "MA")
     brand(context)
     yield context
     context.close()
@@ -50,7 +52,7 @@ def test_a_saved_letter_is_archived_with_its_hash_and_listed_for_the_household(
     texts = FreeTexts(opening="Bonjour,\n\nMerci de votre visite.", findings="Fuites au salon.")
     record = _generate(centre, LetterRequest(consultation_id, None, texts))
     assert record.language == "ar", "the household's letter language by default"
-    assert record.path.is_file() and record.path.is_relative_to(tmp_path / "letters")
+    assert record.path.is_file() and record.path.is_relative_to(letter_archive_dir(centre.db))
     assert record.sha256 == hashlib.sha256(record.path.read_bytes()).hexdigest()
     assert not list(record.path.parent.glob("*.partial"))
     household_id = centre.consultations.get(consultation_id).summary.household_id
@@ -141,8 +143,8 @@ def test_branding_images_are_stored_and_printed(centre: AppContext) -> None:
 
 
 @pytest.fixture
-def cli(centre: AppContext, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
-    return Cli(tmp_path / "centre.sqlite3", capsys)
+def cli(centre: AppContext, db_path: Path | str, capsys: pytest.CaptureFixture[str]) -> Cli:
+    return Cli(db_path, capsys)
 
 
 def test_letter_command_writes_the_pdf_and_records_it(

@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from testkit.activity import march_2024_centre
 from testkit.cli import Cli
+from testkit.databases import Databases
 from testkit.letters import extract, find_logical
 
 from siec_desk.reports.pdf import render_report_pdf
@@ -19,12 +20,14 @@ from siec_desk.reports.xlsx import report_workbook
 from siec_desk.services.app import AppContext
 from siec_desk.services.stats.period import month
 
+pytestmark = pytest.mark.both_backends
+
 MARCH = month(date(2024, 3, 1))
 
 
 @pytest.fixture(scope="module")
-def centre(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppContext]:
-    ctx, _ids = march_2024_centre(tmp_path_factory.mktemp("report") / "c.sqlite3")
+def centre(module_db: Databases) -> Iterator[AppContext]:
+    ctx, _ids = march_2024_centre(module_db("report"))
     yield ctx
     ctx.close()
 

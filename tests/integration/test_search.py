@@ -7,6 +7,8 @@ import pytest
 from siec_desk.services.app import AppContext
 from siec_desk.services.household_types import HouseholdInput
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
 def people(ctx: AppContext) -> dict[str, int]:

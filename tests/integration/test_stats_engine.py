@@ -18,18 +18,21 @@ from datetime import date
 
 import pytest
 from testkit.activity import march_2024_centre
+from testkit.databases import Databases
 
 from siec_desk.errors import ValidationError
 from siec_desk.services.app import AppContext
 from siec_desk.services.stats.engine import ActivityStats
 from siec_desk.services.stats.period import Period, month, parse_period, quarter, year
 
+pytestmark = pytest.mark.both_backends
+
 MARCH = month(date(2024, 3, 1))
 
 
 @pytest.fixture(scope="module")
-def centre(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[AppContext, dict[int, int]]]:
-    ctx, ids = march_2024_centre(tmp_path_factory.mktemp("stats") / "c.sqlite3")
+def centre(module_db: Databases) -> Iterator[tuple[AppContext, dict[int, int]]]:
+    ctx, ids = march_2024_centre(module_db("stats"))
     yield ctx, ids
     ctx.close()
 

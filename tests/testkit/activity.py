@@ -11,7 +11,7 @@ from siec_desk.services.household_types import HouseholdInput
 from testkit.contexts import make_ctx
 
 
-def march_2024_centre(path: Path, country: str = "FR") -> tuple[AppContext, dict[int, int]]:
+def march_2024_centre(path: Path | str, country: str = "FR") -> tuple[AppContext, dict[int, int]]:
     ctx = make_ctx(path, country)
     h = {
         n: ctx.households.create(

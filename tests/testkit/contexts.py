@@ -7,7 +7,7 @@ from pathlib import Path
 from siec_desk.services.app import AppContext
 
 
-def make_ctx(path: Path, country: str, name: str = "Centre de test") -> AppContext:
+def make_ctx(path: Path | str, country: str, name: str = "Centre de test") -> AppContext:
     """A context whose centre is in *country* (set up before the services bind)."""
     from siec_desk.services.app import open_app
     from siec_desk.services.centre import CentreService

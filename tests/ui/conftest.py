@@ -51,6 +51,10 @@ class FakeDialogs:
         self.calls.append(("open_file", title))
         return self.file_answers.pop(0) if self.file_answers else None
 
+    def choose_folder(self, title: str, start: str) -> str | None:
+        self.calls.append(("choose_folder", start))
+        return self.file_answers.pop(0) if self.file_answers else None
+
     def choose_printer(self, title: str) -> Any:
         self.calls.append(("print", title))
         return self.printer_answers.pop(0) if self.printer_answers else None

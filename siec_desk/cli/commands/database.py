@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import logging
 from pathlib import Path
 
 from siec_desk.cli.context import app_context, database_target, open_context
-from siec_desk.cli.output import print_json, print_line
-from siec_desk.errors import DatabaseError
+from siec_desk.cli.output import print_json, print_line, print_table
+from siec_desk.errors import DatabaseBusyError, DatabaseError, NewerSchemaError
+from siec_desk.formatting import format_datetime, format_file_size, locale_for
 from siec_desk.i18n import _
 from siec_desk.services.maintenance import MaintenanceService
+from siec_desk.settings import chosen_backup_folder, load_preferences
+from siec_desk.storage.backup import BackupFileError, restore_database
+from siec_desk.storage.engine import database_url
+
+log = logging.getLogger(__name__)
+# siec_desk.services.backups is imported where used: this module loads with the parser,
+# on the GUI's start-up path too.
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,7 +33,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     check.set_defaults(handler=_check)
 
     backup = actions.add_parser("backup", help=_("write a backup of the database"))
-    backup.add_argument("--out", type=Path, metavar=_("FILE"), help=_("backup file to write"))
+    what = backup.add_mutually_exclusive_group()
+    what.add_argument("--out", type=Path, metavar=_("FILE"), help=_("backup file to write"))
+    what.add_argument(
+        "--list", action="store_true", help=_("list the backups in the backup folder instead")
+    )
+    backup.add_argument("--json", action="store_true", help=_("print JSON"))
     backup.set_defaults(handler=_backup)
 
     restore = actions.add_parser(
@@ -44,9 +58,40 @@ def _upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sqlite_target(args: argparse.Namespace) -> Path | None:
+    target, _default = database_target(args)
+    url = database_url(target)
+    return Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
+
+
+def _with_backup_hint(message: str, path: Path | None) -> str:
+    """Point at the newest backup that passes the integrity check, if there is one."""
+    from siec_desk.services.backups import backup_policy, latest_good_backup
+
+    good = latest_good_backup(path, backup_policy()) if path is not None else None
+    if good is None:
+        return message
+    return _(
+        "{problem} Latest good backup: {file} (restore it with “siec-desk db restore {file}”)."
+    ).format(problem=message, file=good.path)
+
+
 def _check(args: argparse.Namespace) -> int:
-    with app_context(args) as ctx:
+    from siec_desk.services.backups import quick_check
+
+    path = _sqlite_target(args)
+    try:
+        ctx = open_context(args)
+    except (NewerSchemaError, DatabaseBusyError):
+        raise
+    except DatabaseError as exc:  # unreadable: say whether it is damage, and what to do
+        if path is None or not path.is_file() or not quick_check(path):
+            raise
+        raise DatabaseError(_with_backup_hint(str(exc), path)) from exc
+    try:
         report = MaintenanceService(ctx.db).check()
+    finally:
+        ctx.close()
     if args.json:
         print_json(
             {
@@ -59,23 +104,87 @@ def _check(args: argparse.Namespace) -> int:
         print_line(_("Database OK: integrity and foreign keys checked."))
     if not report.ok:
         raise DatabaseError(
-            _("The database has problems: {details}").format(details=report.describe())
+            _with_backup_hint(
+                _("The database has problems: {details}").format(details=report.describe()),
+                path,
+            )
         )
     return 0
 
 
 def _backup(args: argparse.Namespace) -> int:
+    if args.list:
+        return _list_backups(args)
     with app_context(args) as ctx:
         path = MaintenanceService(ctx.db).backup(args.out)
-    print_line(_("Backup written: {path}").format(path=path))
+    if args.json:
+        print_json({"path": str(path)})
+    else:
+        print_line(_("Backup written: {path}").format(path=path))
+    return 0
+
+
+def _list_backups(args: argparse.Namespace) -> int:
+    from siec_desk.services.backups import backup_policy, kind_label, list_backups
+
+    with app_context(args) as ctx:
+        path = MaintenanceService(ctx.db).sqlite_file()
+        backups = list_backups(path, backup_policy())
+        locale = locale_for(None, ctx.centre.country)
+    if args.json:
+        print_json(
+            [
+                {
+                    "path": str(b.path),
+                    "kind": b.kind.value,
+                    "date": b.taken_at.isoformat(timespec="seconds"),
+                    "size": b.size,
+                }
+                for b in backups
+            ]
+        )
+        return 0
+    if not backups:
+        print_line(_("No backups yet."))
+        return 0
+    print_table(
+        [_("Date"), _("Kind"), _("Size"), _("File")],
+        [
+            (
+                format_datetime(b.taken_at, locale),
+                kind_label(b.kind),
+                format_file_size(b.size, locale),
+                b.path,
+            )
+            for b in backups
+        ],
+    )
     return 0
 
 
 def _restore(args: argparse.Namespace) -> int:
-    ctx = open_context(args)
-    service = MaintenanceService(ctx.db)
-    ctx.close()
-    safety = service.restore(args.file)
+    path = _sqlite_target(args)
+    service = None
+    try:
+        ctx = open_context(args)
+    except (NewerSchemaError, DatabaseBusyError):
+        raise
+    except DatabaseError as exc:
+        # A damaged or unreadable file is what a restore repairs: go on without opening it.
+        if path is None or not path.is_file():
+            raise
+        log.warning("restoring over a database that cannot be opened: %s", exc)
+    else:
+        service = MaintenanceService(ctx.db)
+        ctx.close()
+    try:
+        if service is not None:
+            safety = service.restore(args.file)
+        else:
+            assert path is not None
+            safety = restore_database(args.file, path, chosen_backup_folder(load_preferences()))
+    except (BackupFileError, NewerSchemaError) as exc:  # refused before anything changed
+        raise type(exc)(_("{reason} Nothing was restored.").format(reason=exc)) from exc
     target, _default = database_target(args)
     ctx = open_context(args)  # migrates a restored older database
     ctx.close()

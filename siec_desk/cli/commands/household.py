@@ -1,20 +1,25 @@
-"""``household add|list|show|search``."""
+"""``household add|list|show|search|export|erase``."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_line, print_table
 from siec_desk.domain.codes import Tenure
+from siec_desk.errors import SiecError
 from siec_desk.i18n import _
 from siec_desk.labels import LANGUAGES, TENURES, label
+from siec_desk.privacy_text import erase_done
 from siec_desk.services.household_types import HouseholdInput, HouseholdSummary
 from siec_desk.services.validation import format_phone
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    group = commands.add_parser("household", help=_("households: add, list, show, search"))
+    group = commands.add_parser(
+        "household", help=_("households: add, list, show, search, export, erase")
+    )
     actions = group.add_subparsers(title=_("actions"), metavar=_("ACTION"), required=True)
 
     add = actions.add_parser("add", help=_("create a household"))
@@ -44,6 +49,20 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     search.add_argument("--limit", type=int, default=20, metavar="N")
     search.add_argument("--json", action="store_true", help=_("print JSON"))
     search.set_defaults(handler=_search)
+
+    export = actions.add_parser(
+        "export", help=_("everything stored about one household, as JSON or a readable PDF")
+    )
+    export.add_argument("id", type=int, metavar="ID")
+    export.add_argument("--out", required=True, type=Path, metavar="FILE.json|FILE.pdf")
+    export.set_defaults(handler=_export)
+
+    erase = actions.add_parser(
+        "erase", help=_("erase one household with its consultations, letters and files")
+    )
+    erase.add_argument("id", type=int, metavar="ID")
+    erase.add_argument("--yes", action="store_true", help=_("confirm: this cannot be undone"))
+    erase.set_defaults(handler=_erase)
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -114,4 +133,29 @@ def _show(args: argparse.Namespace) -> int:
     ]
     for name, value in rows:
         print_line(f"{name}: {'' if value is None else value}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    with app_context(args) as ctx:
+        result = ctx.rights.export(args.id, args.out)
+    print_line(
+        _("The data of household {id} was written to {path}").format(
+            id=result.household_id, path=result.path
+        )
+    )
+    return 0
+
+
+def _erase(args: argparse.Namespace) -> int:
+    if not args.yes:
+        raise SiecError(
+            _(
+                "Erasing household {id} removes it with its consultations, letters and "
+                "files, and cannot be undone: add --yes to confirm."
+            ).format(id=args.id)
+        )
+    with app_context(args) as ctx:
+        result = ctx.rights.erase(args.id)
+    print_line(erase_done(result))
     return 0

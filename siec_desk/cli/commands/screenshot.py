@@ -23,6 +23,9 @@ VIEWS = (
     "letters",
     "network",
     "settings",
+    "backups",
+    "retention",
+    "audit",
 )
 AVAILABLE = (
     "today",
@@ -34,6 +37,9 @@ AVAILABLE = (
     "activity",
     "letters",
     "settings",
+    "backups",
+    "retention",
+    "audit",
 )
 #: cli.md's view names whose window has another name in the UI code.
 _UI_NAMES = {"letters": "letter"}

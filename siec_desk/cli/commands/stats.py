@@ -1,5 +1,6 @@
 """``stats report --month YYYY-MM [--lang fr|ar] --out FILE.pdf|.xlsx`` (the manager's
-monthly report). The network export (``stats export``) comes with the Network issue."""
+monthly report) and ``stats export --from YYYY-MM --to YYYY-MM [--threshold K] --out
+FILE.json|.csv|.xlsx`` (the anonymised network export, docs/network-export.md)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from pathlib import Path
 from siec_desk import i18n
 from siec_desk.cli.commands.letters import _write
 from siec_desk.cli.context import app_context
-from siec_desk.cli.output import print_line
+from siec_desk.cli.output import print_json, print_line
 from siec_desk.errors import SiecError, ValidationError
 from siec_desk.i18n import _
 from siec_desk.reports.compose import REPORT_LANGUAGES
+from siec_desk.services.network_export import DEFAULT_THRESHOLD, ExportOptions, format_of
 from siec_desk.services.stats.period import Period, parse_period
 
 
@@ -40,6 +42,24 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     report.add_argument("--out", required=True, type=Path, metavar="FILE.pdf|FILE.xlsx")
     report.set_defaults(handler=_report)
 
+    export = actions.add_parser(
+        "export", help=_("the anonymised statistics for the network, JSON, CSV or Excel")
+    )
+    export.add_argument("--from", dest="first", required=True, type=_month, metavar="YYYY-MM")
+    export.add_argument("--to", dest="last", required=True, type=_month, metavar="YYYY-MM")
+    export.add_argument(
+        "--threshold",
+        type=int,
+        default=DEFAULT_THRESHOLD,
+        metavar="K",
+        help=_("hide figures with fewer than K households (default: {k})").format(
+            k=DEFAULT_THRESHOLD
+        ),
+    )
+    export.add_argument("--out", required=True, type=Path, metavar="FILE.json|.csv|.xlsx")
+    export.add_argument("--json", action="store_true", help=_("print JSON"))
+    export.set_defaults(handler=_export)
+
 
 def _report(args: argparse.Namespace) -> int:
     suffix = args.out.suffix.lower()
@@ -58,4 +78,36 @@ def _report(args: argparse.Namespace) -> int:
         data = report_workbook(content)
     _write(args.out, data)
     print_line(_("Report written to {path}").format(path=args.out))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    format_of(args.out)  # refuse an unknown file type before opening anything
+    options = ExportOptions(args.first.start, args.last.start, args.threshold)
+    with app_context(args) as ctx:
+        service = ctx.network_export
+        document = service.build(options)
+        record = service.write(document, args.out)
+    published, suppressed = document.counts()
+    if args.json:
+        print_json(
+            {
+                "out": str(record.path),
+                "format": record.format,
+                "sha256": record.sha256,
+                "size": record.size,
+                "from": document.meta.months[0],
+                "to": document.meta.months[-1],
+                "threshold": document.meta.threshold,
+                "published": published,
+                "suppressed": suppressed,
+            }
+        )
+    else:
+        print_line(
+            _("Network export written to {path} ({published} figures, {suppressed} hidden)").format(
+                path=record.path, published=published, suppressed=suppressed
+            )
+        )
+        print_line(f"SHA-256 {record.sha256}")
     return 0

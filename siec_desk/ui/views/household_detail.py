@@ -57,6 +57,7 @@ from siec_desk.services.validation import format_phone
 from siec_desk.ui.context import UiContext
 from siec_desk.ui.models.household_list import isolate
 from siec_desk.ui.views.household_letters import LetterActions, letter_timeline_text, local_time
+from siec_desk.ui.views.household_rights import HouseholdRightsActions
 from siec_desk.ui.widgets.accessible import labelled, tag
 from siec_desk.ui.widgets.consultation_table import list_separator
 
@@ -65,6 +66,7 @@ class HouseholdDetailPane(QWidget):
     """One household: contact, dwelling, situation, preferences, notes, timeline."""
 
     edit_requested = Signal(int)
+    erased = Signal(int)  # the household is gone: the page goes back to its list
 
     def __init__(self, ui: UiContext) -> None:
         super().__init__()
@@ -97,10 +99,14 @@ class HouseholdDetailPane(QWidget):
         self.consult_button = QPushButton(_("Log a consultation…"))
         tag(self.consult_button, "households.new_consultation")
         self.consult_button.clicked.connect(self._new_consultation)
+        self.rights = HouseholdRightsActions(self.ui, self)
+        self.rights.erased.connect(self.erased)
         buttons = QHBoxLayout()
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.consult_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.rights.export_button)
+        buttons.addWidget(self.rights.erase_button)
 
         facts = QWidget()
         facts_layout = QVBoxLayout(facts)
@@ -166,7 +172,9 @@ class HouseholdDetailPane(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(split, 1)
         QWidget.setTabOrder(self.edit_button, self.consult_button)
-        QWidget.setTabOrder(self.consult_button, self.timeline)
+        QWidget.setTabOrder(self.consult_button, self.rights.export_button)
+        QWidget.setTabOrder(self.rights.export_button, self.rights.erase_button)
+        QWidget.setTabOrder(self.rights.erase_button, self.timeline)
         QWidget.setTabOrder(self.timeline, self.letter_actions.open_button)
         QWidget.setTabOrder(self.letter_actions.open_button, self.letter_actions.again_button)
         return content
@@ -232,7 +240,14 @@ class HouseholdDetailPane(QWidget):
         if seq != self._seq:
             return
         self.household_id = h.summary.id
-        self.name.setText(_paragraph(isolate(h.summary.display_name) or _("(no name)")))
+        self.rights.set_household(h, len(history), len(letters or []))
+        name = isolate(h.summary.display_name) or _("(no name)")
+        if h.anonymised_at is not None:
+            locale = locale_for(None, self.ui.app.centre.country)
+            name = _("Anonymised on {date}").format(
+                date=format_date(local_time(h.anonymised_at).date(), locale)
+            )
+        self.name.setText(_paragraph(name))
         for key, text in household_facts(h, self.ui.app.centre.country).items():
             self._values[key].setText(_paragraph(text or "—"))
         self._show_timeline(history, letters or [])
@@ -322,6 +337,8 @@ def household_facts(h: HouseholdDetail, country: str) -> dict[str, str]:
         if h.consent_recontact_on
         else _("No consent")
     )
+    if h.consent_recontact_on and h.consent_wording:
+        consent += "\n" + _("“{wording}”").format(wording=h.consent_wording)
     return {
         "phone": ltr(format_phone(s.phone, country)),
         "email": ltr(s.email or ""),

@@ -42,6 +42,7 @@ from siec_desk.labels import (
     label,
 )
 from siec_desk.services import validation as v
+from siec_desk.services.consent import consent_text
 from siec_desk.services.household_types import HouseholdDetail, HouseholdInput, HouseholdSummary
 from siec_desk.services.validation import format_phone
 from siec_desk.ui.context import UiContext
@@ -185,9 +186,20 @@ class HouseholdForm(QDialog):
         languages = CodeCombo(LANGUAGES, codes=[c for c in LANGUAGES if c != "en"])
         languages.set_code("fr" if self.country == "FR" else "ar")
         self._add(form, "letter_language", languages)
-        self._add(form, "consent_recontact", QCheckBox(_("Agrees to be contacted again")))
+        consent = QCheckBox(_("Agrees to be contacted again"))
+        self._add(form, "consent_recontact", consent)
         self._add(form, "consent_wording", line_field(2000))
+        consent.toggled.connect(self._consent_toggled)
         return box
+
+    def _consent_toggled(self, checked: bool) -> None:
+        """Consent is recorded with its wording: offer the standard text, in the form's
+        language, for the advisor to read out (or replace with their own words)."""
+        wording = self.fields["consent_wording"]
+        assert isinstance(wording, QLineEdit)
+        if checked and not wording.text().strip():
+            wording.setText(consent_text())
+            wording.setCursorPosition(0)
 
     def _notes_group(self) -> QWidget:
         section = QWidget()

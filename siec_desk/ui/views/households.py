@@ -121,6 +121,7 @@ class HouseholdsPage(Page):
 
         self.detail = HouseholdDetailPane(self.ui)
         self.detail.edit_requested.connect(self._edit_household)
+        self.detail.erased.connect(self._household_erased)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
@@ -237,6 +238,14 @@ class HouseholdsPage(Page):
         if form.exec() and form.saved_id is not None:
             self.ui.events.households_changed.emit()
             self.show_household(form.saved_id)
+
+    def _household_erased(self, household_id: int) -> None:
+        """Back to the list: the household shown is gone."""
+        if self._current_id == household_id:
+            self._current_id = None
+        self.detail.clear()
+        self.table.clearSelection()
+        self.search.setFocus()
 
     def _edit_household(self, household_id: int) -> None:
         from siec_desk.ui.views.household_form import HouseholdForm

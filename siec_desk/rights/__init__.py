@@ -1,0 +1,1 @@
+"""The readable PDF of a household's rights export (content, composition, rendering)."""

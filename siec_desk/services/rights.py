@@ -1,0 +1,297 @@
+"""A household's rights: everything stored about it (JSON, or a readable PDF), and erasure.
+
+The export gathers the household, its consultations (themes, measures and their frozen
+estimates), its letters' records and the audit events about them; the PDF shows the same
+data, laid out in the household's letter language. Erasure removes the household, its
+consultations, letters and their files; the audit keeps only counts. Every export and
+erasure is audited — never with the file's name, which may name the household.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from siec_desk.errors import NotFoundError, SiecError
+from siec_desk.i18n import _
+from siec_desk.services import audit as a
+from siec_desk.services.audit import AuditService
+from siec_desk.services.centre import CentreInfo
+from siec_desk.services.privacy_ops import delete_households, remove_files
+from siec_desk.storage.database import Database
+from siec_desk.storage.models import Advisor, Centre, Consultation, Household, Letter
+
+FORMAT = "siec-desk-household-export"
+FORMAT_VERSION = 1
+EXPORT_SUFFIXES = (".json", ".pdf")
+
+_HOUSEHOLD_FIELDS = (
+    "id",
+    "first_name",
+    "last_name",
+    "phone",
+    "email",
+    "address",
+    "commune",
+    "postal_code",
+    "country",
+    "tenure",
+    "household_size",
+    "reference_income",
+    "ile_de_france",
+    "income_category",
+    "dwelling_type",
+    "construction_period",
+    "surface_m2",
+    "heating_energy",
+    "hot_water_energy",
+    "heating_kwh_per_year",
+    "electricity_kwh_per_year",
+    "annual_energy_bill_minor",
+    "butane_bottles_per_month",
+    "letter_language",
+    "consent_recontact_on",
+    "consent_wording",
+    "notes",
+    "anonymised_at",
+    "created_at",
+    "updated_at",
+)
+_CONSULTATION_FIELDS = (
+    "id",
+    "occurred_at",
+    "duration_min",
+    "mode",
+    "act",
+    "origin",
+    "commune",
+    "postal_code",
+    "notes",
+    "follow_up_action",
+    "follow_up_due",
+    "follow_up_status",
+    "follow_up_done_on",
+    "outcome_due",
+    "outcome_status",
+    "outcome_recorded_on",
+    "outcome_works_amount_minor",
+    "outcome_aids_minor",
+    "outcome_abandon_reason",
+    "created_at",
+    "updated_at",
+)
+_MEASURE_FIELDS = (
+    "measure_code",
+    "priority",
+    "status",
+    "parameters",
+    "kwh_per_year",
+    "money_per_year_minor",
+    "currency",
+    "co2_kg_per_year",
+    "cost_minor",
+    "payback_years",
+    "parameter_set_version",
+    "assumptions",
+    "created_at",
+)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    household_id: int
+    path: Path
+    kind: str  # json | pdf
+    consultations: int
+    letters: int
+
+
+@dataclass(frozen=True)
+class EraseResult:
+    household_id: int
+    consultations: int
+    letters: int
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready: dates in ISO 8601 (UTC timestamps with their offset)."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to ``.partial``, flush to disk, then rename: never a half-written file."""
+    if not path.parent.is_dir():
+        raise SiecError(_("The folder {folder} does not exist.").format(folder=path.parent))
+    partial = path.with_name(path.name + ".partial")
+    try:
+        with partial.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise SiecError(
+            _("The file {path} could not be written: {reason}").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from exc
+
+
+class RightsService:
+    def __init__(
+        self,
+        db: Database,
+        centre: CentreInfo,
+        audit: AuditService,
+        archive_dir: Path,
+        measure_name: Callable[[str, str], str] | None = None,
+    ) -> None:
+        self.db = db
+        self.centre = centre
+        self.audit = audit
+        self.archive_dir = archive_dir
+        #: (measure code, language) → the measure's name in the catalogue
+        self.measure_name = measure_name or (lambda code, _language: code)
+
+    # -- what is stored -----------------------------------------------------------------
+    def collect(self, household_id: int) -> dict[str, Any]:
+        """Everything stored about one household, as JSON-ready data."""
+        with self.db.read() as session:
+            household = _household(session, household_id)
+            consultations = session.scalars(
+                select(Consultation)
+                .where(Consultation.household_id == household_id)
+                .options(selectinload(Consultation.themes), selectinload(Consultation.measures))
+                .order_by(Consultation.occurred_at, Consultation.id)
+            ).all()
+            letters = session.scalars(
+                select(Letter)
+                .where(Letter.household_id == household_id)
+                .order_by(Letter.created_at, Letter.id)
+            ).all()
+            advisors = {i: n for i, n in session.execute(select(Advisor.id, Advisor.display_name))}
+            centre = session.scalar(select(Centre.name).order_by(Centre.id).limit(1))
+            data: dict[str, Any] = {
+                "format": FORMAT,
+                "format_version": FORMAT_VERSION,
+                "exported_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
+                "centre": {"name": centre or self.centre.name, "country": self.centre.country},
+                "household": {f: _plain(getattr(household, f)) for f in _HOUSEHOLD_FIELDS},
+                "consultations": [_consultation(c, advisors) for c in consultations],
+                "letters": [_letter(row, advisors) for row in letters],
+            }
+        events = self.audit.about(
+            {
+                a.HOUSEHOLD: [household_id],
+                a.CONSULTATION: [c["id"] for c in data["consultations"]],
+                a.LETTER: [row["id"] for row in data["letters"]],
+            }
+        )
+        data["audit"] = [
+            {
+                "occurred_at": _plain(e.occurred_at),
+                "actor": e.actor,
+                "action": e.action,
+                "object_type": e.object_type,
+                "object_id": e.object_id,
+                "details": e.details,
+            }
+            for e in events
+        ]
+        return data
+
+    # -- exporting ----------------------------------------------------------------------
+    def export(self, household_id: int, out: Path) -> ExportResult:
+        """Write the export to *out*: JSON or PDF by the file's extension."""
+        kind = out.suffix.lower()
+        if kind not in EXPORT_SUFFIXES:
+            raise SiecError(_("Export to a .json or a .pdf file."))
+        data = self.collect(household_id)
+        if kind == ".json":
+            payload = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+        else:
+            payload = self.pdf(data)
+        write_atomically(out, payload)
+        result = ExportResult(
+            household_id, out, kind[1:], len(data["consultations"]), len(data["letters"])
+        )
+        self.audit.record(
+            a.EXPORT,
+            a.HOUSEHOLD,
+            household_id,
+            format=result.kind,
+            consultations=result.consultations,
+            letters=result.letters,
+        )
+        return result
+
+    def pdf(self, data: dict[str, Any]) -> bytes:
+        """The readable PDF of an export, in the household's letter language."""
+        from siec_desk.rights.compose import compose  # Babel and labels: only when asked
+        from siec_desk.rights.pdf import render_rights_pdf  # WeasyPrint: only when asked
+
+        return render_rights_pdf(compose(data, self.measure_name)).pdf
+
+    # -- erasing ------------------------------------------------------------------------
+    def erase(self, household_id: int) -> EraseResult:
+        """Remove the household with its consultations, letters and letter files."""
+        with self.db.write() as session:
+            _household(session, household_id)
+            counts = delete_households(session, [household_id], self.archive_dir)
+            self.audit.record_in(
+                session,
+                a.ERASE,
+                a.HOUSEHOLD,
+                household_id,
+                consultations=counts.consultations,
+                letters=counts.letters,
+            )
+        remove_files(counts.files)
+        return EraseResult(household_id, counts.consultations, counts.letters)
+
+
+def _household(session: Session, household_id: int) -> Household:
+    household = session.get(Household, household_id)
+    if household is None:
+        raise NotFoundError(_("Household {id} not found.").format(id=household_id))
+    return household
+
+
+def _consultation(c: Consultation, advisors: dict[int, str]) -> dict[str, Any]:
+    data = {f: _plain(getattr(c, f)) for f in _CONSULTATION_FIELDS}
+    data["advisor"] = advisors.get(c.advisor_id) if c.advisor_id is not None else None
+    data["themes"] = [t.theme for t in c.themes]
+    data["measures"] = [{f: _plain(getattr(m, f)) for f in _MEASURE_FIELDS} for m in c.measures]
+    return data
+
+
+def _letter(row: Letter, advisors: dict[int, str]) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "consultation_id": row.consultation_id,
+        "reference": row.reference,
+        "language": row.language,
+        "variant": row.variant,
+        "advisor": advisors.get(row.advisor_id) if row.advisor_id is not None else None,
+        "created_at": _plain(row.created_at),
+        "file": Path(row.file_path).name,
+        "sha256": row.sha256,
+        "size_bytes": row.size_bytes,
+        "pages": row.pages,
+        "texts": {
+            "opening": row.opening_text,
+            "findings": row.findings_text,
+            "closing": row.closing_text,
+        },
+    }

@@ -1,0 +1,103 @@
+"""A household's rights on its detail pane: "Export data…" (JSON or a readable PDF in its
+letter language) and "Erase…" (the household with its consultations, letters and files).
+
+Both run on the DB thread; both are audited by the service (without the file's name).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from siec_desk.formatting import ltr
+from siec_desk.i18n import _
+from siec_desk.privacy_text import erase_done
+from siec_desk.services.household_types import HouseholdDetail
+from siec_desk.services.rights import EraseResult, ExportResult
+from siec_desk.ui.context import UiContext
+from siec_desk.ui.models.household_list import isolate
+from siec_desk.ui.widgets.accessible import tag
+
+FILTERS = "JSON (*.json);;PDF (*.pdf)"
+
+
+class HouseholdRightsActions(QObject):
+    erased = Signal(int)
+
+    def __init__(self, ui: UiContext, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.ui = ui
+        self.household: HouseholdDetail | None = None
+        self.counts = (0, 0)
+        self.export_button = QPushButton(_("E&xport data…"))
+        tag(self.export_button, "household.export_data", _("Export data"))
+        self.export_button.clicked.connect(self.export)
+        self.erase_button = QPushButton(_("E&rase…"))
+        tag(self.erase_button, "household.erase", _("Erase"))
+        self.erase_button.clicked.connect(self.erase)
+
+    def set_household(self, household: HouseholdDetail, consultations: int, letters: int) -> None:
+        self.household = household
+        self.counts = (consultations, letters)
+
+    # -- export ----------------------------------------------------------------------
+    def export(self) -> None:
+        if self.household is None:
+            return
+        household_id = self.household.summary.id
+        chosen = self.ui.dialogs.save_file(
+            _("Export the household's data"), f"household-{household_id}.json", FILTERS
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() not in (".json", ".pdf"):
+            path = path.with_name(path.name + ".json")
+        rights = self.ui.app.rights
+        self.export_button.setEnabled(False)
+        self.ui.runner.run(
+            lambda: rights.export(household_id, path), self._exported, self._export_failed
+        )
+
+    def _exported(self, result: ExportResult) -> None:
+        self.export_button.setEnabled(True)
+        self.ui.dialogs.info(
+            _("Export data"),
+            _("The data of household {id} was written to {path}").format(
+                id=result.household_id, path=ltr(str(result.path))
+            ),
+        )
+
+    def _export_failed(self, exc: Exception) -> None:
+        self.export_button.setEnabled(True)
+        self.ui.show_error(exc)
+
+    # -- erasure ---------------------------------------------------------------------
+    def erase(self) -> None:
+        if self.household is None:
+            return
+        h = self.household
+        consultations, letters = self.counts
+        name = isolate(h.summary.display_name) or _("(no name)")
+        question = _(
+            "Erase {name} (household {id})? Consultations: {k}. Letters: {l}. Everything "
+            "stored about this household is removed, its letter files too. This cannot be "
+            "undone."
+        ).format(name=name, id=h.summary.id, k=consultations, l=letters)
+        if not self.ui.dialogs.confirm(_("Erase household"), question, _("Erase")):
+            return
+        rights = self.ui.app.rights
+        household_id = h.summary.id
+        self.ui.runner.run(lambda: rights.erase(household_id), self._erased)
+
+    def _erased(self, result: EraseResult) -> None:
+        self.household = None
+        self.ui.dialogs.info(
+            _("Erase household"),
+            erase_done(result),
+        )
+        self.erased.emit(result.household_id)
+        self.ui.events.households_changed.emit()
+        self.ui.events.consultations_changed.emit()
