@@ -29,6 +29,11 @@ fi
 if [ "$bundle" = 1 ]; then
   packages+=(binutils)  # PyInstaller reads libraries with objdump
 fi
+# The tests run on PostgreSQL too: a private server started from these binaries
+# (tests/testkit/postgres.py), never the system's own cluster service.
+if [ "$mode" = test ]; then
+  packages+=(postgresql)
+fi
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")

@@ -10,7 +10,7 @@ offscreen Qt, the working directory elsewhere. Checks, each printed as it passes
 - ``demo`` creates the database in the user data folder;
 - French and Arabic letters are PDFs whose text layer (pdftotext) has the expected words,
   with only the bundled fonts, rendered with the bundled Pango and HarfBuzz, not the
-  system's;
+  system's; a batch of letters renders in spawned worker processes;
 - ``screenshot --view today`` writes a PNG in French and in Arabic, and Qt's own Arabic
   catalogue was found;
 - ``install.sh`` installs a valid menu entry and icons, the installed command runs, and
@@ -128,6 +128,16 @@ def letter_checks(bundle: Bundle, consultation: int) -> None:
             check(bool(paths) and inside, f"{lang} letter used the bundled {lib}", str(paths))
 
 
+def batch_check(bundle: Bundle, day: str) -> None:
+    """The batch renders in spawned worker processes: the frozen executable started again."""
+    out = bundle.work / "batch"
+    out.mkdir()
+    bundle.run("letters", "--from", day, "--to", day, "--out", str(out), "--workers", "2")
+    pdfs = sorted(out.glob("*.pdf"))
+    ok = bool(pdfs) and all(p.read_bytes()[:5] == b"%PDF-" for p in pdfs)
+    check(ok, f"letters batch in spawned worker processes wrote {len(pdfs)} PDF(s)")
+
+
 def screenshot_checks(bundle: Bundle) -> None:
     for lang in ("fr", "ar"):
         out = bundle.work / f"today-{lang}.png"
@@ -189,6 +199,7 @@ def smoke(source: Path) -> None:
         check(chosen is not None, "demo has a consultation with a household and measures")
         assert chosen is not None
         letter_checks(bundle, int(chosen["id"]))
+        batch_check(bundle, str(chosen["date"]))
         screenshot_checks(bundle)
         install_checks(bundle)
 

@@ -100,6 +100,8 @@ def summary(details: Mapping[str, Any], locale: str | None = None) -> str:
             except ValueError:
                 day = str(value)
             parts.append(_("Last contact before {date}").format(date=isolate(day)))
+        elif key == "overwrite" and value is True:
+            parts.append(_("Saved over a change made meanwhile by someone else"))
         elif key == "format":
             parts.append(_("Format: {format}").format(format=str(value).upper()))
         elif key == "language":

@@ -7,6 +7,7 @@ the GUI shows it in a message box. Anything else reaching the top is a bug.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 
 class SiecError(Exception):
@@ -18,7 +19,24 @@ class NotFoundError(SiecError):
 
 
 class ConflictError(SiecError):
-    """Someone saved this record since it was opened; nothing was overwritten."""
+    """Someone saved this record since it was opened; nothing was overwritten.
+
+    Where known: who saved it (an audit actor), when (UTC) and its version now, so the
+    user can reload their version or knowingly save over it with that version.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        changed_by: str | None = None,
+        changed_at: datetime | None = None,
+        current_version: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+        self.current_version = current_version
 
 
 class DatabaseError(SiecError):

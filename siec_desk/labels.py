@@ -220,6 +220,9 @@ FIELDS: dict[str, LazyText] = {
     "privacy_contact": N_("Data-protection contact"),
     "logo": N_("Logo"),
     "signature": N_("Signature"),
+    "opening": N_("Letter opening"),
+    "findings": lazy_pgettext("field", "Findings"),
+    "closing": N_("Letter closing"),
     # Named in the audit trail and in rights exports
     "ile_de_france": N_("Lives in Île-de-France"),
     "consent_recontact_on": N_("Re-contact consent"),

@@ -1,9 +1,10 @@
 """Writing a plan: Core ``executemany`` in chunks, inside the caller's one transaction.
 
-Ids are given here (the next free ones, stable under the write lock) so that
-consultations can point to the households of the same import without a round trip per
-row. The search index is kept by its triggers, row by row: on SQLite that costs a few
-seconds per 100k households, less than rebuilding the whole index of a large database.
+Ids are given here (the next free ones, stable under the write lock; PostgreSQL's id
+sequences are moved past them afterwards) so that consultations can point to the
+households of the same import without a round trip per row. The search index is kept by
+its triggers, row by row: on SQLite that costs a few seconds per 100k households, less
+than rebuilding the whole index of a large database.
 Cancelling between chunks raises, and the caller's transaction rolls everything back.
 """
 
@@ -18,6 +19,7 @@ from siec_desk.importing.plan import Cancelled, ImportPlan, Progress
 from siec_desk.importing.problems import ImportCancelledError
 from siec_desk.storage.base import utc_now
 from siec_desk.storage.models import Consultation, ConsultationTheme, Household
+from siec_desk.storage.sequences import reset_sequences
 
 CHUNK = 5_000
 
@@ -37,6 +39,10 @@ def write_plan(
     """Insert the plan's new households and consultations; (households, consultations)."""
     now = utc_now()
     stamps = {"created_at": now, "updated_at": now, "version": 1}
+    if connection.dialect.name == "postgresql":  # SQLite's BEGIN IMMEDIATE does this
+        connection.exec_driver_sql(
+            "LOCK TABLE households, consultations IN SHARE ROW EXCLUSIVE MODE"
+        )
     first_household = _next_id(connection, Household.id)
     first_consultation = _next_id(connection, Consultation.id)
     total = len(plan.households) + len(plan.consultations)
@@ -67,4 +73,5 @@ def write_plan(
         done += len(rows)
         progress(done, total, "write")
     _check(cancelled)
+    reset_sequences(connection, [Household.__tablename__, Consultation.__tablename__])
     return len(households), len(plan.consultations)

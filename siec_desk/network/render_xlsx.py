@@ -52,7 +52,7 @@ def _about(ws: Worksheet, document: NetworkExport, locale: str) -> None:
         (_("Currency"), meta.currency),
         (_("Period"), _("{first} to {last}").format(first=first, last=last)),
         (_("Threshold (households)"), meta.threshold),
-        (_("Dominance rule"), _("no household above 85 % of a sum")),
+        (_("Dominance rule"), _("a sum is hidden when one household holds over 85 %")),
         (_("Communes named from"), meta.named_commune_min),
         (_("Produced on"), meta.generated_on.isoformat()),
         (_("Figures published"), published),

@@ -28,6 +28,7 @@ from siec_desk.services.retention import RetentionService
 from siec_desk.services.rights import RightsService
 from siec_desk.services.stats.engine import ActivityStats
 from siec_desk.storage.database import Database, open_database
+from siec_desk.storage.files import sqlite_reason
 
 
 @dataclass
@@ -123,7 +124,7 @@ def _unreadable(location: str, exc: SqlDatabaseError) -> DatabaseError:
     """A typed, translated error (the GUI then offers a backup, the CLI names one)."""
     return DatabaseError(
         _("The database {location} cannot be opened: {reason}").format(
-            location=location, reason=exc.orig
+            location=location, reason=sqlite_reason(exc)
         )
     )
 

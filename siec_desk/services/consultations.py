@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import ColumnElement, Select, and_, func, select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from siec_desk.domain.codes import (
     ACTS_NEEDING_HOUSEHOLD,
@@ -19,12 +20,13 @@ from siec_desk.domain.codes import (
     OutcomeStatus,
     Theme,
 )
-from siec_desk.errors import ConflictError, NotFoundError
+from siec_desk.errors import NotFoundError
 from siec_desk.i18n import _
 from siec_desk.services import audit as a
 from siec_desk.services import validation as v
 from siec_desk.services.audit import AuditService, changed_fields
 from siec_desk.services.centre import CentreInfo
+from siec_desk.services.conflicts import conflict_error
 from siec_desk.services.consultation_types import (
     ConsultationDetail,
     ConsultationInput,
@@ -103,27 +105,46 @@ class ConsultationService:
             )
             return consultation.id
 
-    def _audit_change(self, session: Session, c: Consultation, before: dict[str, object]) -> None:
+    def _audit_change(
+        self, session: Session, c: Consultation, before: dict[str, object], overwrite: bool = False
+    ) -> None:
         fields = changed_fields(before, _values(c))
         if fields:
+            extra = {"overwrite": True} if overwrite else {}
             self.audit.record_in(
-                session, a.UPDATE, a.CONSULTATION, c.id, household_id=c.household_id, fields=fields
+                session,
+                a.UPDATE,
+                a.CONSULTATION,
+                c.id,
+                household_id=c.household_id,
+                fields=fields,
+                **extra,
             )
 
     def update(
-        self, consultation_id: int, data: ConsultationInput, expected_version: int | None = None
+        self,
+        consultation_id: int,
+        data: ConsultationInput,
+        expected_version: int | None = None,
+        *,
+        overwrite: bool = False,
     ) -> None:
-        """Save changes; with *expected_version*, refuse if someone saved in between."""
-        with self.db.write() as session:
-            consultation = self._get(session, consultation_id)
-            if expected_version is not None and consultation.version != expected_version:
-                raise ConflictError(
-                    _("This consultation was changed by someone else since you opened it.")
-                )
-            before = _values(consultation)
-            self._apply(session, consultation, data, datetime.now())
-            session.flush()
-            self._audit_change(session, consultation, before)
+        """Save changes; with *expected_version*, refuse if someone saved in between
+        (:class:`ConflictError` names who and when). *overwrite* records that the
+        advisor chose to save over that change, with the version the error gave."""
+        country = self.centre.country
+        try:
+            with self.db.write() as session:
+                consultation = self._get(session, consultation_id)
+                if expected_version is not None and consultation.version != expected_version:
+                    raise conflict_error(session, a.CONSULTATION, consultation_id, country)
+                before = _values(consultation)
+                self._apply(session, consultation, data, datetime.now())
+                session.flush()
+                self._audit_change(session, consultation, before, overwrite=overwrite)
+        except StaleDataError as exc:  # another save won the race for the same version
+            with self.db.read() as session:
+                raise conflict_error(session, a.CONSULTATION, consultation_id, country) from exc
 
     def delete(self, consultation_id: int) -> None:
         with self.db.write() as session:

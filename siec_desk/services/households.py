@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from siec_desk.domain import normalise
 from siec_desk.domain.codes import (
@@ -22,11 +23,12 @@ from siec_desk.domain.codes import (
     Tenure,
 )
 from siec_desk.domain.savings import EnergyProfile
-from siec_desk.errors import ConflictError, NotFoundError
+from siec_desk.errors import NotFoundError
 from siec_desk.i18n import _
 from siec_desk.services import audit as a
 from siec_desk.services import validation as v
 from siec_desk.services.audit import AuditService, changed_fields
+from siec_desk.services.conflicts import conflict_error
 from siec_desk.services.consent import standard_consent_wording
 from siec_desk.services.household_types import HouseholdDetail, HouseholdInput, HouseholdSummary
 from siec_desk.services.measures import profile_of
@@ -106,20 +108,32 @@ class HouseholdService:
             return household.id
 
     def update(
-        self, household_id: int, data: HouseholdInput, expected_version: int | None = None
+        self,
+        household_id: int,
+        data: HouseholdInput,
+        expected_version: int | None = None,
+        *,
+        overwrite: bool = False,
     ) -> None:
-        """Save changes; with *expected_version*, refuse if someone saved in between."""
-        with self.db.write() as session:
-            household = self._get(session, household_id)
-            if expected_version is not None and household.version != expected_version:
-                raise ConflictError(
-                    _("This household was changed by someone else since you opened it.")
-                )
-            before = _values(household)
-            self._apply(household, data)
-            fields = changed_fields(before, _values(household))
-            if fields:
-                self.audit.record_in(session, a.UPDATE, a.HOUSEHOLD, household_id, fields=fields)
+        """Save changes; with *expected_version*, refuse if someone saved in between
+        (:class:`ConflictError` names who and when). *overwrite* records that the
+        advisor chose to save over that change, with the version the error gave."""
+        try:
+            with self.db.write() as session:
+                household = self._get(session, household_id)
+                if expected_version is not None and household.version != expected_version:
+                    raise conflict_error(session, a.HOUSEHOLD, household_id, self.country)
+                before = _values(household)
+                self._apply(household, data)
+                fields = changed_fields(before, _values(household))
+                if fields:
+                    extra = {"overwrite": True} if overwrite else {}
+                    self.audit.record_in(
+                        session, a.UPDATE, a.HOUSEHOLD, household_id, fields=fields, **extra
+                    )
+        except StaleDataError as exc:  # another save won the race for the same version
+            with self.db.read() as session:
+                raise conflict_error(session, a.HOUSEHOLD, household_id, self.country) from exc
 
     def _apply(self, household: Household, data: HouseholdInput) -> None:
         """Validate *data* completely, then copy it onto *household* (or raise)."""

@@ -100,10 +100,13 @@ class ImportService:
         if mapping is not None and mapping.header_row in lines:
             return mapping.header_row
 
+        known = {fold(rule.header) for rule in mapping.columns} - {""} if mapping else set()
+
         def recognised(line: int) -> int:
-            headers = header_texts(table, line)
-            texts = [h if not val.looks_numeric(h) else "" for h in headers]
-            return sum(1 for t in guess_targets(texts) if t)
+            """Cells naming a field, or a column of the mapping (numbers never do)."""
+            texts = [h if not val.looks_numeric(h) else "" for h in header_texts(table, line)]
+            guessed = guess_targets(texts)
+            return sum(1 for t, g in zip(texts, guessed, strict=True) if g or fold(t) in known)
 
         best = max(lines, key=lambda line: (recognised(line), -line))
         return best if recognised(best) else lines[0]

@@ -3,13 +3,13 @@
 Rendering is not done here: it is slow and runs in worker processes (``letters.pool``), or
 inline for a single letter on the command line. The service composes (fast, in the
 letter's language) and records a rendered PDF: the file goes under the archive folder
-(written to ``.partial``, flushed, renamed) and a row keeps its SHA-256.
+(written to ``.partial``, flushed, renamed; readable by the user only) and a row keeps
+its SHA-256.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 from datetime import date, datetime
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from siec_desk.letters.content import LetterContent
 from siec_desk.letters.country import country_texts
 from siec_desk.letters.inputs import FreeTexts, LetterInputs
 from siec_desk.services import audit as a
+from siec_desk.services import validation as v
 from siec_desk.services.audit import AuditService
 from siec_desk.services.branding import BrandingService
 from siec_desk.services.centre import CentreInfo
@@ -34,7 +35,24 @@ from siec_desk.services.households import HouseholdService
 from siec_desk.services.letter_types import LetterRecord, LetterRequest
 from siec_desk.services.reference import ReferenceData
 from siec_desk.storage.database import Database
+from siec_desk.storage.files import write_private
 from siec_desk.storage.models import Advisor, Consultation, Letter
+
+#: The longest free text of a letter (opening, findings, closing): several pages already.
+LETTER_TEXT_MAX = 10_000
+
+
+def clean_texts(texts: FreeTexts) -> FreeTexts:
+    """The advisor's texts without control or bidi override characters (which could make
+    the printed letter say something else), or :class:`ValidationError` if too long."""
+    check = v.Checker()
+    cleaned = FreeTexts(
+        opening=check.text("opening", texts.opening, LETTER_TEXT_MAX, multiline=True),
+        findings=check.text("findings", texts.findings, LETTER_TEXT_MAX, multiline=True),
+        closing=check.text("closing", texts.closing, LETTER_TEXT_MAX, multiline=True),
+    )
+    check.raise_if_any()
+    return cleaned
 
 
 class LetterService:
@@ -88,7 +106,7 @@ class LetterService:
             parameters=self._parameters(consultation),
             catalogue=self.reference.measures,
             country_texts=country_texts(self.centre.country),
-            texts=request.texts,
+            texts=clean_texts(request.texts),
         )
 
     def compose(self, request: LetterRequest, today: date | None = None) -> LetterContent:
@@ -124,10 +142,11 @@ class LetterService:
         household_id = consultation.summary.household_id
         require_household(household_id)
         assert household_id is not None
+        texts = clean_texts(request.texts)
         now = datetime.now()
         folder = self.archive_dir / f"{now:%Y}"
         name = f"{content.reference}-{content.language}-{now:%Y%m%dT%H%M%S%f}.pdf"
-        path = _write_atomically(folder / name, rendered.pdf)
+        path = write_private(folder / name, rendered.pdf, create_folder=True)
         try:
             with self.db.write() as session:
                 row = Letter(
@@ -137,9 +156,9 @@ class LetterService:
                     reference=content.reference,
                     language=content.language,
                     variant=request.variant,
-                    opening_text=request.texts.opening,
-                    findings_text=request.texts.findings,
-                    closing_text=request.texts.closing,
+                    opening_text=texts.opening,
+                    findings_text=texts.findings,
+                    closing_text=texts.closing,
                     file_path=self._stored_path(path),
                     sha256=hashlib.sha256(rendered.pdf).hexdigest(),
                     size_bytes=len(rendered.pdf),
@@ -253,14 +272,3 @@ class LetterService:
             pages=row.pages,
             created_at=row.created_at,
         )
-
-
-def _write_atomically(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    with partial.open("wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(partial, path)
-    return path

@@ -11,8 +11,14 @@ from sqlalchemy.exc import DatabaseError as SqlDatabaseError
 
 from siec_desk.errors import DatabaseError
 from siec_desk.i18n import _
-from siec_desk.storage.backup import backup_database, copy_database, restore_database
+from siec_desk.storage.backup import (
+    backup_database,
+    copy_database,
+    failure_reason,
+    restore_database,
+)
 from siec_desk.storage.database import Database
+from siec_desk.storage.files import sqlite_reason
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,14 @@ class MaintenanceService:
     def sqlite_file(self) -> Path:
         path = self.db.path
         if path is None:
+            if self.db.engine.dialect.name == "postgresql":
+                raise DatabaseError(
+                    _(
+                        "This database is on a PostgreSQL server: back it up and restore it "
+                        "there with pg_dump and pg_restore, e.g. “pg_dump --format=custom "
+                        "--file=siec.dump {database}” (see the PostgreSQL guide)."
+                    ).format(database=self.db.engine.url.database or "")
+                )
             raise DatabaseError(
                 _(
                     "This is not a SQLite file: back up a server database with its own tools "
@@ -46,8 +60,25 @@ class MaintenanceService:
             )
         return path
 
+    def _check_server(self) -> CheckReport:
+        """A server database: every table is read through; the server enforces foreign
+        keys itself, so there are none to find broken."""
+        from siec_desk.storage.copy import tables
+
+        problems: list[str] = []
+        with self.db.engine.connect() as connection:
+            for table in tables():
+                try:
+                    connection.execute(text(f'SELECT count(*) FROM "{table.name}"')).scalar()
+                except SqlDatabaseError as exc:
+                    connection.rollback()
+                    problems.append(f"{table.name}: {exc.orig}")
+        return CheckReport(problems or ["ok"], 0)
+
     def check(self) -> CheckReport:
         """Full integrity check and foreign keys; a file SQLite cannot read is reported."""
+        if self.db.path is None and self.db.engine.dialect.name == "postgresql":
+            return self._check_server()
         self.sqlite_file()
         try:
             with self.db.engine.connect() as connection:
@@ -58,7 +89,7 @@ class MaintenanceService:
                 exc.orig, sqlite3.OperationalError
             ):
                 raise  # busy, locked: not a verdict on the file
-            return CheckReport([str(exc.orig)], 0)
+            return CheckReport([sqlite_reason(exc)], 0)
         return CheckReport(integrity, violations)
 
     def backup(self, out: Path | None = None) -> Path:
@@ -79,10 +110,10 @@ class MaintenanceService:
             raise DatabaseError(_("The folder {folder} does not exist.").format(folder=out.parent))
         try:
             copy_database(path, out)
-        except OSError as exc:
+        except (OSError, sqlite3.Error) as exc:  # a full disk fails inside SQLite
             raise DatabaseError(
                 _("The backup could not be written to {folder}: {reason}").format(
-                    folder=out, reason=exc
+                    folder=out, reason=failure_reason(exc)
                 )
             ) from exc
         return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -9,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from siec_desk.domain.catalogue import CatalogueMeasure
 from siec_desk.domain.savings import EnergyProfile, SavingsEstimate, estimate
 from siec_desk.errors import FieldError, ValidationError
-from siec_desk.formatting import currency_digits
+from siec_desk.formatting import currency_digits, format_number, locale_for
 from siec_desk.i18n import _, current_language
 from siec_desk.services.centre import CentreInfo
 from siec_desk.services.reference import ReferenceData
@@ -91,11 +92,51 @@ class MeasureService:
         self, code: str, profile: EnergyProfile, values: Mapping[str, float] | None = None
     ) -> SavingsEstimate:
         measure = self.applicable(code)
+        self._check_values(measure, values or {})
         params = self.reference.parameters(self.centre.country)
         try:
             return estimate(measure, profile, params, values)
         except ValueError as exc:
             raise ValidationError([FieldError("measures", str(exc))]) from exc
+
+    def _check_values(self, measure: CatalogueMeasure, values: Mapping[str, float]) -> None:
+        """The advisor's values against the catalogue, with translated messages (the
+        domain's own checks are English, for developers)."""
+        name = measure.name(current_language())
+        allowed = {p.code: p for p in measure.parameters}
+        problems: list[str] = []
+        for code, value in values.items():
+            parameter = allowed.get(code)
+            if parameter is None:
+                problems.append(
+                    _("“{measure}” has no value named “{name}”.").format(measure=name, name=code)
+                )
+            elif (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not math.isfinite(value)
+            ):
+                problems.append(
+                    _("“{measure}”: “{value}” is not a number.").format(measure=name, value=value)
+                )
+            elif not parameter.minimum <= value <= parameter.maximum:
+                message = _("“{measure}”: {value} is outside the allowed range ({low} to {high}).")
+                problems.append(
+                    message.format(
+                        measure=name,
+                        value=self._number(value),
+                        low=self._number(parameter.minimum),
+                        high=self._number(parameter.maximum),
+                    )
+                )
+        if problems:
+            raise ValidationError([FieldError("measures", p) for p in problems])
+
+    def _number(self, value: float) -> str:
+        if abs(value) >= 1e12:
+            return f"{value:g}"
+        digits = 0 if float(value).is_integer() else 2
+        return format_number(value, locale_for(None, self.centre.country), digits)
 
     def recommendation(
         self,

@@ -10,7 +10,6 @@ erasure is audited — never with the file's name, which may name the household.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -27,6 +26,7 @@ from siec_desk.services.audit import AuditService
 from siec_desk.services.centre import CentreInfo
 from siec_desk.services.privacy_ops import delete_households, remove_files
 from siec_desk.storage.database import Database
+from siec_desk.storage.files import write_private
 from siec_desk.storage.models import Advisor, Centre, Consultation, Household, Letter
 
 FORMAT = "siec-desk-household-export"
@@ -128,26 +128,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to ``.partial``, flush to disk, then rename: never a half-written file."""
-    if not path.parent.is_dir():
-        raise SiecError(_("The folder {folder} does not exist.").format(folder=path.parent))
-    partial = path.with_name(path.name + ".partial")
-    try:
-        with partial.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise SiecError(
-            _("The file {path} could not be written: {reason}").format(
-                path=path, reason=exc.strerror or exc
-            )
-        ) from exc
-
-
 class RightsService:
     def __init__(
         self,
@@ -222,7 +202,7 @@ class RightsService:
             payload = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
         else:
             payload = self.pdf(data)
-        write_atomically(out, payload)
+        write_private(out, payload)  # personal data: readable by the user only
         result = ExportResult(
             household_id, out, kind[1:], len(data["consultations"]), len(data["letters"])
         )

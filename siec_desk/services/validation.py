@@ -29,6 +29,7 @@ DURATION_MIN, DURATION_MAX = 1, 600
 
 # Bidi embeddings/overrides/isolates can make a name display as something else.
 _BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+_LINE_BREAKS = dict.fromkeys(map(ord, "\t\n\r\x0b\x0c\x85\u2028\u2029"), " ")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 _PHONE_REGIONS = ("FR", "MA", "TN")
 
@@ -41,8 +42,14 @@ def _phonenumbers() -> ModuleType:
 
 
 def strip_controls(value: str, *, multiline: bool = False) -> str:
-    """Remove control characters (keeping newlines and tabs in multi-line text)."""
+    """Remove control and bidi override characters. Multi-line text keeps its newlines
+    and tabs; in a single line they become spaces, so words pasted from two cells or
+    lines stay apart."""
     value = value.translate(_BIDI_CONTROLS)
+    if multiline:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    else:
+        value = value.translate(_LINE_BREAKS)
     kept = (c for c in value if unicodedata.category(c) != "Cc" or (multiline and c in "\n\t"))
     return "".join(kept)
 

@@ -16,6 +16,13 @@ from pathlib import Path
 
 from siec_desk.errors import DatabaseError, NewerSchemaError
 from siec_desk.i18n import _
+from siec_desk.storage.files import (
+    PRIVATE_FILE,
+    make_private,
+    os_reason,
+    private_folder,
+    sqlite_reason,
+)
 from siec_desk.storage.schema import KNOWN_REVISIONS
 
 log = logging.getLogger(__name__)
@@ -34,9 +41,9 @@ def is_sqlite_file(path: Path) -> bool:
         return False
 
 
-def _private(path: Path) -> None:
-    if os.name == "posix":
-        path.chmod(0o600)
+def failure_reason(exc: BaseException) -> str:
+    """Why a copy failed, translated where the cause is common (disk full, read-only)."""
+    return os_reason(exc) if isinstance(exc, OSError) else sqlite_reason(exc)
 
 
 def copy_database(source: Path, destination: Path) -> None:
@@ -44,6 +51,9 @@ def copy_database(source: Path, destination: Path) -> None:
     partial = destination.with_name(destination.name + ".partial")
     partial.unlink(missing_ok=True)
     try:
+        # Created empty and private first: SQLite keeps a file's mode (and gives it to
+        # the journal), so the copy is never readable by others, even while written.
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
         src = sqlite3.connect(source, timeout=30)
         try:
             dst = sqlite3.connect(partial)
@@ -56,7 +66,6 @@ def copy_database(source: Path, destination: Path) -> None:
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    _private(partial)
     os.replace(partial, destination)
 
 
@@ -74,13 +83,13 @@ def backup_database(
     """Write a dated backup of *db_path* and return its path."""
     folder = backup_dir or default_backup_dir(db_path)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
         destination = folder / backup_name(db_path, label, when or datetime.now())
         copy_database(db_path, destination)
     except (OSError, sqlite3.Error) as exc:
         raise DatabaseError(
             _("The backup could not be written to {folder}: {reason}").format(
-                folder=folder, reason=exc
+                folder=folder, reason=failure_reason(exc)
             )
         ) from exc
     return destination
@@ -124,16 +133,18 @@ def _is_damage(exc: BaseException | None) -> bool:
 def _raw_copy(db_path: Path, folder: Path, label: str) -> Path:
     destination = folder / backup_name(db_path, label, datetime.now())
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
         wal = db_path.with_name(db_path.name + "-wal")
         if wal.exists():
-            shutil.copyfile(wal, destination.with_name(destination.name + "-wal"))
+            wal_copy = destination.with_name(destination.name + "-wal")
+            shutil.copyfile(wal, wal_copy)
+            make_private(wal_copy)
         shutil.copyfile(db_path, destination)
-        _private(destination)
+        make_private(destination)
     except OSError as exc:
         raise DatabaseError(
             _("The backup could not be written to {folder}: {reason}").format(
-                folder=folder, reason=exc
+                folder=folder, reason=os_reason(exc)
             )
         ) from exc
     log.warning("%s could not be read by SQLite; kept its raw bytes in %s", db_path, destination)
@@ -165,8 +176,14 @@ def check_backup_file(path: Path) -> str | None:
         finally:
             con.close()
     except sqlite3.Error as exc:
+        if _is_damage(exc):  # e.g. a truncated file
+            raise BackupFileError(
+                _("{path} is damaged and cannot be restored.").format(path=path)
+            ) from exc
         raise BackupFileError(
-            _("{path} is damaged and cannot be restored ({reason}).").format(path=path, reason=exc)
+            _("{path} is damaged and cannot be restored ({reason}).").format(
+                path=path, reason=failure_reason(exc)
+            )
         ) from exc
     if status != "ok":
         raise BackupFileError(_("{path} is damaged and cannot be restored.").format(path=path))
@@ -207,7 +224,7 @@ def restore_database(backup: Path, db_path: Path, backup_dir: Path | None = None
     except (OSError, sqlite3.Error) as exc:
         raise DatabaseError(
             _("The restore failed ({reason}); your previous data is in {safety}.").format(
-                reason=exc, safety=safety
+                reason=failure_reason(exc), safety=safety
             )
         ) from exc
     return safety

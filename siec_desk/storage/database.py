@@ -8,6 +8,7 @@ migration is due (it costs ~200 ms).
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,6 +23,17 @@ from siec_desk.i18n import _
 from siec_desk.storage import planner_stats
 from siec_desk.storage.backup import is_sqlite_file, safety_backup
 from siec_desk.storage.engine import make_engine, sqlite_path, writer
+from siec_desk.storage.files import (
+    PRIVATE_FILE,
+    SQLITE_CORRUPT,
+    SQLITE_FULL,
+    SQLITE_NOTADB,
+    SQLITE_READONLY,
+    os_reason,
+    private_folder,
+    sqlite_code,
+    sqlite_reason,
+)
 from siec_desk.storage.schema import HEAD_REVISION, KNOWN_REVISIONS
 from siec_desk.storage.search import SearchBackend, backend_for
 
@@ -44,14 +56,43 @@ def busy_error() -> DatabaseBusyError:
     )
 
 
+def storage_error(exc: SQLAlchemyError) -> DatabaseError | None:
+    """The translated error for a busy, full, read-only or damaged SQLite file; None for
+    anything else (a bug, or a constraint the caller handles)."""
+    if isinstance(exc, OperationalError) and is_busy(exc):
+        return busy_error()
+    code = sqlite_code(exc)
+    if code == SQLITE_FULL:
+        return DatabaseError(
+            _("The disk is full: nothing was saved. Free some space, then try again.")
+        )
+    if code == SQLITE_READONLY:
+        return DatabaseError(
+            _(
+                "The database cannot be written (the file or its folder is read-only): "
+                "nothing was saved."
+            )
+        )
+    if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        return DatabaseError(
+            _(
+                "The database file is damaged: this data cannot be read. Check the "
+                "database and restore a backup (File ▸ Backups…)."
+            )
+        )
+    return None
+
+
 @contextmanager
 def _busy_is_an_error() -> Iterator[None]:
-    """Turn "database is locked" into the translated error the GUI and the CLI show."""
+    """Turn "database is locked", "disk full", "read-only" and "malformed" into the
+    translated errors the GUI and the CLI show; nothing was saved in any of them."""
     try:
         yield
-    except OperationalError as exc:
-        if is_busy(exc):
-            raise busy_error() from exc
+    except SQLAlchemyError as exc:
+        error = storage_error(exc)
+        if error is not None:
+            raise error from exc
         raise
 
 
@@ -117,6 +158,35 @@ def _check_file(path: Path) -> None:
         raise DatabaseError(_("{path} is not a SIEC Desk database.").format(path=path))
 
 
+def _create_folder(folder: Path) -> None:
+    """The default database's folder (user data), private when created here."""
+    try:
+        private_folder(folder)
+    except OSError as exc:
+        raise DatabaseError(
+            _("The database {location} cannot be opened: {reason}").format(
+                location=folder, reason=os_reason(exc)
+            )
+        ) from exc
+
+
+def _create_private(path: Path) -> None:
+    """Create a new database file readable by the user only (SQLite would create it
+    with the umask's mode, 0644 usually, and gives its mode to ``-wal`` and ``-shm``)."""
+    if path.exists():
+        return
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+    except FileExistsError:
+        return  # another program created it meanwhile
+    except OSError as exc:
+        raise DatabaseError(
+            _("The database {location} cannot be opened: {reason}").format(
+                location=path, reason=os_reason(exc)
+            )
+        ) from exc
+
+
 def open_database(
     target: str | Path, *, backup_dir: Path | None = None, create_parent: bool = False
 ) -> Database:
@@ -125,8 +195,9 @@ def open_database(
     path = sqlite_path(engine)
     if path is not None:
         if create_parent:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            _create_folder(path.parent)
         _check_file(path)
+        _create_private(path)
     try:
         database = Database(engine, backend_for(engine.dialect.name), backup_dir)
         _migrate(database)
@@ -137,7 +208,7 @@ def open_database(
         raise DatabaseError(
             _("The database {location} cannot be opened: {reason}").format(
                 location=path or engine.url.render_as_string(hide_password=True),
-                reason=exc.orig,
+                reason=sqlite_reason(exc),
             )
         ) from exc
     except (SQLAlchemyError, DatabaseError):

@@ -28,6 +28,14 @@ class Unsaved(Enum):
     CANCEL = "cancel"
 
 
+class ConflictChoice(Enum):
+    """What to do when someone else saved the record first (see ``resolve_conflict``)."""
+
+    RELOAD = "reload"  # show their version; my changes are dropped
+    OVERWRITE = "overwrite"  # save mine over theirs, knowingly
+    CANCEL = "cancel"  # keep editing; nothing saved yet
+
+
 class Dialogs:
     def __init__(self, parent: QWidget | None = None) -> None:
         self.parent = parent
@@ -65,6 +73,27 @@ class Dialogs:
         if clicked is discard:
             return Unsaved.DISCARD
         return Unsaved.CANCEL
+
+    def resolve_conflict(self, title: str, text: str) -> ConflictChoice:
+        """Someone else saved first: reload their version, or overwrite it with mine."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self.parent)
+        box.setInformativeText(
+            _(
+                "Reload their version to see it (your changes in this window are dropped), "
+                "or overwrite it with yours (their changes are lost)."
+            )
+        )
+        reload = box.addButton(_("Reload their version"), QMessageBox.ButtonRole.AcceptRole)
+        overwrite = box.addButton(_("Overwrite with mine"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(reload)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is reload:
+            return ConflictChoice.RELOAD
+        if clicked is overwrite:
+            return ConflictChoice.OVERWRITE
+        return ConflictChoice.CANCEL
 
     def save_file(self, title: str, suggested: str, filters: str) -> str | None:
         path, _chosen = QFileDialog.getSaveFileName(self.parent, title, suggested, filters)

@@ -108,6 +108,7 @@ def test_cp1252_csv_dry_run_lists_every_bad_row_with_its_line(
     assert counts(ctx) == (0, 0, 0)  # a dry run writes nothing
 
 
+@pytest.mark.both_backends
 def test_cp1252_csv_import_stores_clean_values_found_by_search(
     ctx: AppContext, tmp_path: Path
 ) -> None:
@@ -131,8 +132,13 @@ def test_cp1252_csv_import_stores_clean_values_found_by_search(
     assert (anonymous.mode, anonymous.act, anonymous.commune) == ("walk_in", "info", "Lyon")
     assert anonymous.themes == ("financial_aid", "heating")
     assert ctx.consultations.get(anonymous.id).notes is None
+    # Ordinary saves go on after the ids the import gave (PostgreSQL sequences too)
+    later = ctx.households.create(HouseholdInput(last_name="Après", commune="Lyon"))
+    assert later > found.id
+    ctx.consultations.add(ConsultationInput(mode="phone", themes=("heating",), household_id=later))
 
 
+@pytest.mark.both_backends
 def test_importing_the_same_file_again_adds_nothing(ctx: AppContext, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "contacts.csv", FRENCH_SHEET, "cp1252")
     import_file(ctx, path)
@@ -264,6 +270,7 @@ def test_a_missing_sheet_and_unreadable_files_are_clear_errors(
 
 
 # -- duplicates --------------------------------------------------------------------------
+@pytest.mark.both_backends
 def test_people_already_recorded_are_found_by_phone_or_name_and_commune(
     ctx: AppContext, tmp_path: Path
 ) -> None:
@@ -390,6 +397,7 @@ def test_rows_the_services_would_refuse_are_rejected(ctx: AppContext, tmp_path: 
 
 
 # -- all or nothing, backup, audit -------------------------------------------------------
+@pytest.mark.both_backends
 def test_a_failure_during_the_write_leaves_the_database_untouched(
     ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -472,6 +480,7 @@ def test_a_saved_mapping_imports_next_months_sheet(ctx: AppContext, tmp_path: Pa
     assert loaded == mapping
     # Columns moved, a header written in capitals, a new column (guessed: commune)
     lines = [
+        "Registre d'avril;;;;;",
         "Commentaire interne;QUAND;Qui;Pourquoi;Comment;Ville",
         "ne pas importer;03/04/2025;DURAND Paul;Truc;Perm.;Lyon",
     ]

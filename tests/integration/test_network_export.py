@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, insert, update
 from testkit.cli import Cli
 from testkit.contexts import make_ctx
+from testkit.databases import Databases
 from testkit.network import Record, determined, facts_of, published_counts
 
 from siec_desk.network.export_format import NetworkExport, schema_errors, to_json
@@ -39,6 +40,8 @@ from siec_desk.storage.models import (
     Household,
     RecommendedMeasure,
 )
+
+pytestmark = pytest.mark.both_backends
 
 PERIOD = ExportOptions(date(2025, 1, 1), date(2025, 3, 1))
 PROPERTY = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -116,10 +119,12 @@ consultations = st.lists(
 
 
 @pytest.fixture(scope="module")
-def random_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppContext]:
+def random_db(
+    tmp_path_factory: pytest.TempPathFactory, module_db: Databases
+) -> Iterator[AppContext]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SIEC_DESK_HOME", str(tmp_path_factory.mktemp("home")))
-        ctx = open_app(tmp_path_factory.mktemp("db") / "random.sqlite3")
+        ctx = open_app(module_db("random"))
         set_network_code(ctx)
         yield ctx
         ctx.close()
@@ -216,7 +221,7 @@ SENTINELS = {
 }
 
 
-def _demo(path: Path, country: str) -> AppContext:
+def _demo(path: Path | str, country: str) -> AppContext:
     ctx = make_ctx(path, country)
     generate_demo(ctx, DemoOptions(households=900, seed=5, years=1, until=date(2025, 12, 31)))
     set_network_code(ctx, f"CENTRE-{country}")
@@ -256,10 +261,12 @@ def _demo(path: Path, country: str) -> AppContext:
 
 
 @pytest.fixture(scope="module", params=["FR", "MA"])
-def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator:
+def demo(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, module_db: Databases
+) -> Iterator:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SIEC_DESK_HOME", str(tmp_path_factory.mktemp("home")))
-        ctx = _demo(tmp_path_factory.mktemp("demo") / "demo.sqlite3", request.param)
+        ctx = _demo(module_db(f"demo_{request.param}"), request.param)
         document = ctx.network_export.build(ExportOptions(date(2025, 1, 1), date(2025, 12, 1)))
         yield ctx, document
         ctx.close()

@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings
 from siec_desk import i18n
 from siec_desk.services.app import AppContext, open_app
 from siec_desk.ui.context import UiContext, error_text
-from siec_desk.ui.dialogs import Unsaved
+from siec_desk.ui.dialogs import ConflictChoice, Unsaved
 from siec_desk.ui.events import DataEvents
 from siec_desk.ui.runner import ImmediateRunner
 from siec_desk.ui.ui_settings import UiSettings
@@ -25,6 +25,7 @@ class FakeDialogs:
         self.calls: list[tuple[str, str]] = []
         self.confirm_answers: list[bool] = []
         self.unsaved_answers: list[Unsaved] = []
+        self.conflict_answers: list[ConflictChoice] = []
         self.file_answers: list[str | None] = []
         self.printer_answers: list[Any] = []  # a QPrinter, or None for "Cancel"
         self.opened: list[Path] = []
@@ -42,6 +43,10 @@ class FakeDialogs:
     def ask_unsaved(self, what: str) -> Unsaved:
         self.calls.append(("unsaved", what))
         return self.unsaved_answers.pop(0) if self.unsaved_answers else Unsaved.CANCEL
+
+    def resolve_conflict(self, title: str, text: str) -> ConflictChoice:
+        self.calls.append(("conflict", text))
+        return self.conflict_answers.pop(0) if self.conflict_answers else ConflictChoice.CANCEL
 
     def save_file(self, title: str, suggested: str, filters: str) -> str | None:
         self.calls.append(("save_file", suggested))

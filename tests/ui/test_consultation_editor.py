@@ -352,7 +352,7 @@ def test_a_conflicting_save_is_reported_and_the_dialog_stays(
     )
     editor.commune.setText("Bron")
     editor.save()
-    assert dialogs.kinds() == ["error"]
+    assert dialogs.kinds() == ["conflict"]  # answered "Cancel": keep editing
     assert editor.isVisible() and editor.save_button.isEnabled()
     assert ui.app.consultations.get(saved).summary.mode == "email"
 

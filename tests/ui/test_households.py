@@ -420,7 +420,7 @@ def test_a_household_changed_by_someone_else_is_not_overwritten(
 
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
 
-    assert dialogs.kinds() == ["error"]
+    assert dialogs.kinds() == ["conflict"]  # answered "Cancel": keep editing
     assert form.isVisible()  # the advisor still has what they typed
     saved = ui.app.households.get(hid).summary
     assert (saved.first_name, saved.commune) == ("Anna", None)

@@ -6,6 +6,7 @@ import argparse
 import logging
 from pathlib import Path
 
+from siec_desk.cli.commands.db_copy import register_copy
 from siec_desk.cli.context import app_context, database_target, open_context
 from siec_desk.cli.output import print_json, print_line, print_table
 from siec_desk.errors import DatabaseBusyError, DatabaseError, NewerSchemaError
@@ -46,6 +47,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     restore.add_argument("file", type=Path, metavar=_("FILE"))
     restore.set_defaults(handler=_restore)
+    register_copy(actions)
 
 
 def _upgrade(args: argparse.Namespace) -> int:

@@ -8,7 +8,6 @@ in the application, so it appears on the household's timeline.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -23,6 +22,7 @@ from siec_desk.letters.compose import LETTER_LANGUAGES
 from siec_desk.letters.content import LetterContent
 from siec_desk.letters.render import render_pdf
 from siec_desk.services.letter_types import LetterRequest
+from siec_desk.storage.files import write_private
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -65,19 +65,8 @@ def _request(args: argparse.Namespace, consultation_id: int) -> LetterRequest:
 
 
 def _write(path: Path, data: bytes) -> None:
-    """Write *path* whole or not at all; a clear message if the folder is wrong."""
-    partial = path.with_name(path.name + ".partial")
-    try:
-        with partial.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise SiecError(
-            _("Cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
-        ) from exc
+    """Write *path* whole or not at all, readable by the user only (a letter names people)."""
+    write_private(path, data)
 
 
 def _one(args: argparse.Namespace) -> int:

@@ -29,6 +29,7 @@ from siec_desk.storage.models import (
     Household,
     RecommendedMeasure,
 )
+from siec_desk.storage.sequences import reset_sequences
 
 Progress = Callable[[int, int, str], None]
 _CHUNK = 20_000
@@ -260,6 +261,9 @@ def generate_demo(
                     conn.execute(insert(RecommendedMeasure), batch[2])
                 batch = ([], [], [])
                 report(i + 1, n_consultations, "consultations")
+        reset_sequences(
+            conn, [t.__tablename__ for t in (Household, Consultation, RecommendedMeasure)]
+        )
     planner_stats.refresh(ctx.db.engine, force=True)
     return DemoReport(n_households, len(plan), n_measures, clock.perf_counter() - started)
 

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from siec_desk.storage.search.base import SearchBackend, SearchQuery, parse_query
 from siec_desk.storage.search.generic import GenericSearchBackend
+from siec_desk.storage.search.postgres import PostgresSearchBackend
 from siec_desk.storage.search.sqlite_fts import SqliteFtsSearchBackend
 
 
 def backend_for(dialect_name: str) -> SearchBackend:
     if dialect_name == "sqlite":
         return SqliteFtsSearchBackend()
+    if dialect_name == "postgresql":
+        return PostgresSearchBackend()
     return GenericSearchBackend()
 
 

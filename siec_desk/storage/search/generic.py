@@ -1,7 +1,7 @@
 """Dialect-neutral search: word-prefix LIKE over ``households.search_text``.
 
-Used where no specialised backend exists yet (PostgreSQL gets its own in a later
-release). Correct everywhere, slower on large tables: it scans.
+Used where no specialised backend exists (SQLite and PostgreSQL have theirs). Correct
+everywhere, slower on large tables: it scans.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from siec_desk.services.consultation_types import ConsultationDetail, Consultati
 from siec_desk.services.consultations import DEFAULT_DURATION
 from siec_desk.services.household_types import HouseholdDetail, HouseholdSummary
 from siec_desk.ui.context import UiContext
-from siec_desk.ui.dialogs import Unsaved
+from siec_desk.ui.dialogs import ConflictChoice, Unsaved
 from siec_desk.ui.views.consultation_layout import ConsultationLayout
 from siec_desk.ui.widgets.accessible import tag
 from siec_desk.ui.widgets.household_picker import household_text, isolated
@@ -193,13 +193,15 @@ class ConsultationEditor(ConsultationLayout):
         if problems:
             self.show_errors([FieldError("measures", "\n".join(problems))])
             return
-        data = self.data()
+        self._write(self.data())
+
+    def _write(self, data: ConsultationInput, overwrite: bool = False) -> None:
         ident, version, service = self.consultation_id, self._version, self.ui.app.consultations
 
         def work() -> int:
             if ident is None:
                 return service.add(data)
-            service.update(ident, data, expected_version=version)
+            service.update(ident, data, expected_version=version, overwrite=overwrite)
             return ident
 
         self._busy = True
@@ -217,9 +219,22 @@ class ConsultationEditor(ConsultationLayout):
         if isinstance(exc, ValidationError):
             self.show_errors(exc.errors)
         elif isinstance(exc, ConflictError):
-            self.ui.dialogs.error(self.windowTitle(), str(exc))
+            self._resolve_conflict(exc)
         else:
             self.ui.show_error(exc)
+
+    def _resolve_conflict(self, exc: ConflictError) -> None:
+        """Someone saved this consultation first: reload theirs, or knowingly save mine."""
+        choice = self.ui.dialogs.resolve_conflict(self.windowTitle(), str(exc))
+        ident = self.consultation_id
+        if ident is None or choice is ConflictChoice.CANCEL:
+            return  # my changes stay in the window; saving again asks again
+        if choice is ConflictChoice.RELOAD:
+            self.ui.runner.run(lambda: self.ui.app.consultations.get(ident), self._show)
+            return
+        if exc.current_version is not None:
+            self._version = exc.current_version
+        self._write(self.data(), overwrite=True)
 
     def show_errors(self, errors: Sequence[FieldError]) -> None:
         """Each message under its field; unknown fields in the line above the buttons."""

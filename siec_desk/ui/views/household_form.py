@@ -46,7 +46,7 @@ from siec_desk.services.consent import consent_text
 from siec_desk.services.household_types import HouseholdDetail, HouseholdInput, HouseholdSummary
 from siec_desk.services.validation import format_phone
 from siec_desk.ui.context import UiContext
-from siec_desk.ui.dialogs import Unsaved
+from siec_desk.ui.dialogs import ConflictChoice, Unsaved
 from siec_desk.ui.views.household_duplicates import DuplicatesPanel
 from siec_desk.ui.widgets.accessible import labelled, tag
 from siec_desk.ui.widgets.code_combo import CodeCombo
@@ -289,14 +289,14 @@ class HouseholdForm(QDialog):
         else:
             self._write(data)
 
-    def _write(self, data: HouseholdInput) -> None:
+    def _write(self, data: HouseholdInput, overwrite: bool = False) -> None:
         households, household_id, version = self.ui.app.households, self.household_id, self._version
         if household_id is None:
             self._run(lambda: households.create(data), self._saved, self._save_failed)
         else:
 
             def update() -> int:
-                households.update(household_id, data, expected_version=version)
+                households.update(household_id, data, expected_version=version, overwrite=overwrite)
                 return household_id
 
             self._run(update, self._saved, self._save_failed)
@@ -311,17 +311,22 @@ class HouseholdForm(QDialog):
         if isinstance(exc, ValidationError):
             self._show_errors(exc.errors)
         elif isinstance(exc, ConflictError):
-            self.ui.dialogs.error(
-                _("Household not saved"),
-                str(exc)
-                + " "
-                + _(
-                    "Your changes are still in this window: copy what you need, "
-                    "then close it and open the household again."
-                ),
-            )
+            self._resolve_conflict(exc)
         else:
             self.ui.show_error(exc)
+
+    def _resolve_conflict(self, exc: ConflictError) -> None:
+        """Someone saved this household first: reload theirs, or knowingly save mine."""
+        choice = self.ui.dialogs.resolve_conflict(_("Household not saved"), str(exc))
+        household_id = self.household_id
+        if household_id is None or choice is ConflictChoice.CANCEL:
+            return  # my changes stay in the window; saving again asks again
+        if choice is ConflictChoice.RELOAD:
+            self._run(lambda: self.ui.app.households.get(household_id), self._load)
+            return
+        if exc.current_version is not None:
+            self._version = exc.current_version
+        self._write(self._collect(), overwrite=True)
 
     def _run(
         self,

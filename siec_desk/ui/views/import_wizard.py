@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from siec_desk.formatting import format_number, locale_for, ltr
-from siec_desk.i18n import _
+from siec_desk.i18n import _, ngettext
 from siec_desk.importing import encodings
 from siec_desk.importing.mapping import (
     ImportMapping,
@@ -35,7 +35,7 @@ from siec_desk.importing.mapping import (
     save_mapping,
 )
 from siec_desk.importing.plan import ImportReport
-from siec_desk.importing.problems import ImportCancelledError
+from siec_desk.importing.problems import ImportCancelledError, MappingFileError
 from siec_desk.importing.source import SourceTable, header_texts
 from siec_desk.importing.summary import write_rejected
 from siec_desk.services.importer import ColumnInfo, ImportService, ValueInfo
@@ -127,9 +127,9 @@ class ImportWizard(QDialog):
 
         self.save_button = QPushButton(_("Sa&ve the mapping…"))
         tag(self.save_button, "import.save_mapping", _("Save the mapping"))
-        self.back_button = QPushButton(_("< &Back"))
+        self.back_button = QPushButton(_("&Back"))
         tag(self.back_button, "import.back", _("Back"))
-        self.next_button = QPushButton(_("&Next >"))
+        self.next_button = QPushButton(_("&Next"))
         tag(self.next_button, "import.next", _("Next"))
         self.run_button = QPushButton(_("&Import"))
         tag(self.run_button, "import.run", _("Import"))
@@ -168,7 +168,8 @@ class ImportWizard(QDialog):
 
     def _show_page(self, index: int) -> None:
         self.stack.setCurrentIndex(index)
-        self.step.setText(_("Import finished") if self.result else _step_titles()[index])
+        done = self.result is not None and index == REPORT
+        self.step.setText(_("Import finished") if done else _step_titles()[index])
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -221,7 +222,7 @@ class ImportWizard(QDialog):
             self.dry_run()
 
     def back(self) -> None:
-        if not self.busy and self.page() > FILE:
+        if not self.busy and self.result is None and self.page() > FILE:
             self._show_page(self.page() - 1)
 
     # -- the file --------------------------------------------------------------------
@@ -248,13 +249,16 @@ class ImportWizard(QDialog):
     def _loaded(self, result: tuple[SourceTable, int]) -> None:
         self.table, self.header_line = result
         table = self.table
-        rows = format_number(len(table.rows), self.locale)
+        n = len(table.rows)
+        rows = format_number(n, self.locale)
         if table.kind == "csv":
-            details = _("CSV, {encoding}, {rows} lines").format(
-                encoding=encodings.display_name(table.encoding or ""), rows=rows
-            )
+            details = ngettext(
+                "CSV, {encoding}, {rows} line", "CSV, {encoding}, {rows} lines", n
+            ).format(encoding=encodings.display_name(table.encoding or ""), rows=rows)
         else:
-            details = _("sheet “{sheet}”, {rows} rows").format(sheet=table.sheet, rows=rows)
+            details = ngettext(
+                "sheet “{sheet}”, {rows} row", "sheet “{sheet}”, {rows} rows", n
+            ).format(sheet=table.sheet, rows=rows)
         self.file_page.show_file(f"{ltr(str(table.path))}\n{details}")
         if self.page() == SHEET:
             self.sheet_page.show_table(table, self.header_line)
@@ -284,7 +288,7 @@ class ImportWizard(QDialog):
             return
         try:
             loaded = load_mapping(Path(name))
-        except Exception as exc:  # a translated MappingFileError, shown as it is
+        except MappingFileError as exc:
             self.ui.show_error(exc)
             return
         self.mapping = loaded
@@ -326,7 +330,7 @@ class ImportWizard(QDialog):
         mapping = self.current_mapping()
         try:
             save_mapping(mapping, path)
-        except Exception as exc:  # a translated MappingFileError
+        except MappingFileError as exc:
             self.ui.show_error(exc)
             return
         self.mapping = mapping
@@ -375,7 +379,7 @@ class ImportWizard(QDialog):
         if report is None or self.table is None or self.busy:
             return
         question = _(
-            "Import {households} new households and {consultations} new consultations? "
+            "Import now? New households: {households}; new consultations: {consultations}. "
             "The database is backed up first."
         ).format(
             households=format_number(report.households_new, self.locale),
@@ -383,9 +387,11 @@ class ImportWizard(QDialog):
         )
         rejected = len(report.rejected_lines)
         if rejected:
-            question += "\n" + _("{n} rejected rows will not be imported.").format(
-                n=format_number(rejected, self.locale)
-            )
+            question += "\n" + ngettext(
+                "{n} rejected row will not be imported.",
+                "{n} rejected rows will not be imported.",
+                rejected,
+            ).format(n=format_number(rejected, self.locale))
         if not self.ui.dialogs.confirm(self.windowTitle(), question, _("Import")):
             return
         table, mapping, stop = self.table, self.mapping, self._stop

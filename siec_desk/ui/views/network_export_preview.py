@@ -49,7 +49,7 @@ class PreviewPanel(QWidget):
         self.tables.setSpacing(2)
         self.tables.currentRowChanged.connect(self._show_table)
         self.measure = QComboBox()
-        self.measure_label = labelled(_("&Figure"), self.measure, "network_export.measure")
+        self.measure_label = labelled(_("Fi&gure"), self.measure, "network_export.measure")
         self.measure.currentIndexChanged.connect(self._show_block)
         self.note = QLabel()
         self.note.setWordWrap(True)
