@@ -80,24 +80,25 @@ def runtime_packages_size() -> int:
     return total
 
 
-def median_time(command: list[str], env: dict[str, str], runs: int, ready: bool = False) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        if ready:
-            proc = subprocess.Popen(
-                command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
-            )
-            assert proc.stdout is not None
-            for line in proc.stdout:
-                if line.strip() == "ready":
-                    times.append(time.perf_counter() - started)
-                    break
-            proc.wait(timeout=120)
-        else:
-            subprocess.run(command, env=env, check=True, capture_output=True, timeout=120)
-            times.append(time.perf_counter() - started)
-    return statistics.median(times)
+def timed(command: list[str], env: dict[str, str], ready: bool) -> float:
+    """Seconds until the process exits or, with *ready*, prints ``ready``."""
+    started = time.perf_counter()
+    if not ready:
+        subprocess.run(command, env=env, check=True, capture_output=True, timeout=120)
+        return time.perf_counter() - started
+    proc = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    assert proc.stdout is not None
+    elapsed = None
+    for line in proc.stdout:
+        if line.strip() == "ready":
+            elapsed = time.perf_counter() - started
+            break
+    proc.wait(timeout=120)
+    if elapsed is None:
+        raise SystemExit(f"{command[0]} never said ready")
+    return elapsed
 
 
 def main() -> int:
@@ -149,11 +150,12 @@ def main() -> int:
             ),
         )
         for label, extra, ready, run_env in rows:
-            times = [
-                median_time([*commands[kind], *extra], run_env, args.runs, ready)
-                for kind in ("frozen", "source")
-            ]
-            print(f"{label:<32} {times[0]:6.2f} s {times[1]:6.2f} s")
+            samples: dict[str, list[float]] = {kind: [] for kind in commands}
+            for _ in range(args.runs):  # interleaved, so load changes hit both alike
+                for kind, command in commands.items():
+                    samples[kind].append(timed([*command, *extra], run_env, ready))
+            frozen_s, source_s = (statistics.median(samples[k]) for k in ("frozen", "source"))
+            print(f"{label:<32} {frozen_s:6.2f} s {source_s:6.2f} s")
     return 0
 
 

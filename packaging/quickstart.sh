@@ -3,7 +3,7 @@
 #   bash packaging/quickstart.sh app  [siec-desk arguments…]   start the application
 #   bash packaging/quickstart.sh test [pytest arguments…]      lint, type-check and run every test
 # With SIEC_DESK_CHECK_BUNDLE=1 (set by .ci/run), `test` also validates the Linux desktop
-# files, builds the PyInstaller bundle and smoke-tests it (packaging/check_bundle.sh, ~3 min).
+# files, builds the PyInstaller bundle and smoke-tests it (packaging/check_bundle.sh, ~2 min).
 # System packages come from apt-get (only the missing ones, with sudo when not root); Python
 # packages go into .venv, pinned by packaging/constraints.txt. Re-running is fast: nothing is
 # reinstalled unless pyproject.toml or the constraints changed.

@@ -12,7 +12,7 @@ for spec in fr:FR ar:MA; do
   lang=${spec%%:*}; country=${spec##*:}
   db="$work/demo-$country.sqlite3"
   .venv/bin/siec-desk --lang "$lang" --db "$db" demo --households 2000 --country "$country" --seed 7 >/dev/null
-  for view in today households household consultations consultation followups; do
+  for view in today households household consultations consultation followups activity letters settings backups retention audit; do
     .venv/bin/siec-desk --lang "$lang" --db "$db" screenshot --view "$view" --size 1280x800 \
       --out "$out/$view-$lang.png" >/dev/null
     echo "$out/$view-$lang.png"

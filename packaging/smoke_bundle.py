@@ -11,6 +11,7 @@ offscreen Qt, the working directory elsewhere. Checks, each printed as it passes
 - French and Arabic letters are PDFs whose text layer (pdftotext) has the expected words,
   with only the bundled fonts, rendered with the bundled Pango and HarfBuzz, not the
   system's; a batch of letters renders in spawned worker processes;
+- the application window opens (no command, offscreen) and is idle;
 - ``screenshot --view today`` writes a PNG in French and in Arabic, and Qt's own Arabic
   catalogue was found;
 - ``install.sh`` installs a valid menu entry and icons, the installed command runs, and
@@ -138,6 +139,12 @@ def batch_check(bundle: Bundle, day: str) -> None:
     check(ok, f"letters batch in spawned worker processes wrote {len(pdfs)} PDF(s)")
 
 
+def window_check(bundle: Bundle) -> None:
+    """The real start-up path (no command): database, advisor, main window shown and idle."""
+    result = bundle.run("--lang", "ar", extra_env={"SIEC_DESK_QUIT_WHEN_READY": "1"})
+    check("ready" in result.stdout.split(), "the main window opens (Arabic, offscreen)")
+
+
 def screenshot_checks(bundle: Bundle) -> None:
     for lang in ("fr", "ar"):
         out = bundle.work / f"today-{lang}.png"
@@ -200,6 +207,7 @@ def smoke(source: Path) -> None:
         assert chosen is not None
         letter_checks(bundle, int(chosen["id"]))
         batch_check(bundle, str(chosen["date"]))
+        window_check(bundle)
         screenshot_checks(bundle)
         install_checks(bundle)
 

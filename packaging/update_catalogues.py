@@ -53,6 +53,9 @@ def main() -> None:
                 lang,
                 "--no-wrap",
                 "--no-fuzzy-matching",
+                # Obsolete "#~" entries would clash with a message that comes back later
+                # (msgfmt: duplicate message definition).
+                "--ignore-obsolete",
             )
         else:
             pybabel("init", "-i", str(POT), "-o", str(po), "-l", lang, "--no-wrap")

@@ -22,6 +22,7 @@ from siec_desk.errors import SiecError
 from siec_desk.formatting import ltr
 from siec_desk.i18n import _
 from siec_desk.reports.content import ReportContent
+from siec_desk.storage.files import os_reason
 
 FORMATS = ("pdf", "xlsx")
 #: How often the waiting thread looks at the rendering process and the cancel flag.
@@ -166,7 +167,7 @@ class ReportExport:
             partial.unlink(missing_ok=True)
             raise SiecError(
                 _("Cannot write {path}: {reason}").format(
-                    path=ltr(str(self.path)), reason=exc.strerror or exc
+                    path=ltr(str(self.path)), reason=os_reason(exc)
                 )
             ) from exc
         except ExportCancelledError:

@@ -81,6 +81,10 @@ class ImportRules:
             ConsultationService._check_anonymous(check, act, notes, action, data)
         check.raise_if_any()
         occurred = occurred_at.replace(microsecond=0, tzinfo=None)
+        outcome_due = occurred.date() + OUTCOME_DELAY
+        # History: a 6-month outcome already past when the sheet comes in was never asked;
+        # a reminder for each one would bury the Follow-ups page under years of old calls.
+        wants_outcome = identified and act in ACTS_NEEDING_HOUSEHOLD
         return {
             "advisor_id": None,
             "occurred_at": occurred,
@@ -95,9 +99,7 @@ class ImportRules:
             "follow_up_due": data.follow_up_due,
             "follow_up_status": "to_call_back" if (action or data.follow_up_due) else None,
             "outcome_due": (
-                occurred.date() + OUTCOME_DELAY
-                if identified and act in ACTS_NEEDING_HOUSEHOLD
-                else None
+                outcome_due if wants_outcome and outcome_due >= self.now.date() else None
             ),
             "themes": tuple(dict.fromkeys(t for t in themes if t)),
         }

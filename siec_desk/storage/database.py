@@ -56,7 +56,7 @@ def busy_error() -> DatabaseBusyError:
     )
 
 
-def storage_error(exc: SQLAlchemyError) -> DatabaseError | None:
+def storage_error(exc: SQLAlchemyError, location: str | None = None) -> DatabaseError | None:
     """The translated error for a busy, full, read-only or damaged SQLite file; None for
     anything else (a bug, or a constraint the caller handles)."""
     if isinstance(exc, OperationalError) and is_busy(exc):
@@ -73,24 +73,26 @@ def storage_error(exc: SQLAlchemyError) -> DatabaseError | None:
                 "nothing was saved."
             )
         )
+    if code in (SQLITE_CORRUPT, SQLITE_NOTADB) and location is None:
+        return DatabaseError(_("The database file is damaged: this data cannot be read."))
     if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
         return DatabaseError(
             _(
-                "The database file is damaged: this data cannot be read. Check the "
-                "database and restore a backup (File ▸ Backups…)."
-            )
+                "The database file {location} is damaged: this data cannot be read. Check "
+                "the database and restore a backup (File ▸ Backups…)."
+            ).format(location=location)
         )
     return None
 
 
 @contextmanager
-def _busy_is_an_error() -> Iterator[None]:
+def _busy_is_an_error(database: Database) -> Iterator[None]:
     """Turn "database is locked", "disk full", "read-only" and "malformed" into the
     translated errors the GUI and the CLI show; nothing was saved in any of them."""
     try:
         yield
     except SQLAlchemyError as exc:
-        error = storage_error(exc)
+        error = storage_error(exc, database.location)
         if error is not None:
             raise error from exc
         raise
@@ -123,18 +125,18 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with _busy_is_an_error(), self._reader() as session:
+        with _busy_is_an_error(self), self._reader() as session:
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A unit of work: committed (durably) on success, rolled back on any error."""
-        with _busy_is_an_error(), self._writer() as session, session.begin():
+        with _busy_is_an_error(self), self._writer() as session, session.begin():
             yield session
 
     @contextmanager
     def write_connection(self) -> Iterator[Connection]:
-        with _busy_is_an_error(), writer(self.engine).begin() as connection:
+        with _busy_is_an_error(self), writer(self.engine).begin() as connection:
             yield connection
 
     def close(self) -> None:

@@ -103,6 +103,11 @@ class Dialogs:
         path, _chosen = QFileDialog.getOpenFileName(self.parent, title, "", filters)
         return path or None
 
+    def open_files(self, title: str, filters: str) -> list[str]:
+        """Several existing files (empty when cancelled)."""
+        paths, _chosen = QFileDialog.getOpenFileNames(self.parent, title, "", filters)
+        return list(paths)
+
     def choose_folder(self, title: str, start: str) -> str | None:
         """An existing folder (e.g. on a USB stick), or None when cancelled."""
         path = QFileDialog.getExistingDirectory(self.parent, title, start)

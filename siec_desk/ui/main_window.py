@@ -142,6 +142,11 @@ class MainWindow(QMainWindow):
             )
         )
         file_menu.addAction(self._action(_("&Backups…"), "action.backups", None, self.backups))
+        file_menu.addAction(
+            self._action(
+                _("&Network statistics (coordinator)…"), "action.network", None, self.network
+            )
+        )
         file_menu.addSeparator()
         file_menu.addAction(
             self._action(_("&Quit"), "action.quit", QKeySequence.StandardKey.Quit, self.close)
@@ -341,6 +346,11 @@ class MainWindow(QMainWindow):
         from siec_desk.ui.views.network_export_dialog import NetworkExportDialog
 
         NetworkExportDialog(self.ui, self).exec()
+
+    def network(self) -> None:
+        from siec_desk.ui.views.network_window import NetworkWindow
+
+        NetworkWindow(self.ui, self).exec()
 
     def about(self) -> None:
         from siec_desk.ui.views.about import AboutDialog

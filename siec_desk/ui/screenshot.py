@@ -129,6 +129,14 @@ def render(ctx: AppContext, view: str, out: Path, size: tuple[int, int]) -> None
         target = backups
     if view in PRIVACY_VIEWS:
         target = _privacy_view(ui, view, window, size)
+    if view == "network":
+        from siec_desk.ui.views.network_window import NetworkWindow
+
+        # The network database in the user data folder; an empty window when there is none.
+        network = NetworkWindow(ui, window)
+        network.resize(min(size[0], 1000), min(size[1], 680))
+        network.show()
+        target = network
     settle = SETTLE_MS
     if view in LETTER_VIEWS:
         target = _letter_view(ui, view, window, size)

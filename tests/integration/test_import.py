@@ -541,3 +541,19 @@ def test_cli_errors_are_one_line(db_path: Path, tmp_path: Path, capsys) -> None:
     assert code == 1 and "not a mapping file" in err and "Traceback" not in err
     code, _out, _err = cli("import")
     assert code == 2
+
+
+def test_history_brings_no_six_month_reminders_already_past(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """An advice given in 2023 has no outcome to ask for in mid-2025; one given in May 2025
+    has (its outcome falls due 183 days later, in November)."""
+    lines = [
+        "Nom;Prénom;Commune;Date;Mode;Acte;Thème",
+        "Durand;Paul;Lyon;10/03/2023;Accueil;Conseil;Isolation",
+        "Martin;Léa;Lyon;12/05/2025;Accueil;Conseil;Isolation",
+    ]
+    import_file(ctx, write_csv(tmp_path / "h.csv", lines, "utf-8"))
+    with ctx.db.read() as session:
+        due = {c.occurred_at.year: c.outcome_due for c in session.scalars(select(Consultation))}
+    assert due == {2023: None, 2025: date(2025, 11, 11)}  # 183 days after 12 May

@@ -5,14 +5,14 @@ server answers only on a Unix socket inside that folder, and is stopped (and the
 folder removed) at the end. PostgreSQL refuses to run as root, so under root (CI) the
 server runs as the ``postgres`` system user that the Debian package creates.
 
-Binaries are looked up in ``$SIEC_PG_BIN``, then ``/usr/lib/postgresql/<newest>/bin``
-(Debian's layout), then ``PATH``. :func:`unavailable_reason` says why none can be used.
+Binaries are looked up in ``$SIEC_PG_BIN`` when it is set (only there), else in
+``/usr/lib/postgresql/<newest>/bin`` (Debian's layout), then ``PATH``.
+:func:`unavailable_reason` says why none can be used.
 """
 
 from __future__ import annotations
 
 import os
-import pwd
 import shutil
 import subprocess
 import tempfile
@@ -29,7 +29,11 @@ FAST = ("fsync=off", "synchronous_commit=off", "full_page_writes=off")
 def bin_dir() -> Path | None:
     """The folder holding ``initdb``, ``pg_ctl`` and ``postgres``, or None."""
     explicit = os.environ.get("SIEC_PG_BIN")
-    candidates = [Path(explicit)] if explicit else []
+    if explicit:  # only that folder ("" or a wrong one: no server, tests skipped)
+        folder = Path(explicit)
+        names = ("initdb", "pg_ctl", "postgres")
+        return folder if all((folder / n).is_file() for n in names) else None
+    candidates: list[Path] = []
     versions = sorted(
         Path("/usr/lib/postgresql").glob("*/bin"),
         key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0,
@@ -47,8 +51,10 @@ def bin_dir() -> Path | None:
 
 def _run_as() -> str | None:
     """The user to run the server as: None for ourselves, ``postgres`` under root."""
-    if os.geteuid() != 0:
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
         return None
+    import pwd  # POSIX only, like running as root
+
     try:
         pwd.getpwnam("postgres")
     except KeyError:
@@ -94,6 +100,7 @@ class PostgresServer:
         self.socket_dir = self.root
         self.log = self.root / "server.log"
         self.started = False
+        self._version_num: int | None = None
 
     def _run(self, *args: str) -> None:
         result = subprocess.run(
@@ -127,7 +134,25 @@ class PostgresServer:
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60",
                   "-o", " ".join(options), "start")  # fmt: skip
         self.started = True
+        self._watch(os.getpid())
         return self
+
+    def _watch(self, owner: int) -> None:
+        """Stop the server and remove its folder if this process dies without doing it
+        (killed by a timeout, say): no server is ever left running."""
+        script = (
+            f"while [ -d /proc/{owner} ] && [ -d '{self.data}' ]; do sleep 2; done; "
+            f"'{self.bin / 'pg_ctl'}' -D '{self.data}' -m immediate stop >/dev/null 2>&1; "
+            f"rm -rf '{self.root}'"
+        )
+        subprocess.Popen(
+            ["sh", "-c", script],
+            user=self.user,
+            start_new_session=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     def stop(self) -> None:
         if self.started:
@@ -155,8 +180,23 @@ class PostgresServer:
     def create_database(self, name: str | None = None, template: str = "template0") -> str:
         """A new empty database (or a copy of *template*); returns its URL."""
         name = name or f"t_{uuid.uuid4().hex[:12]}"
-        self._admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}" ENCODING \'UTF8\'')
+        # PostgreSQL 15+ copies through the WAL by default: ~0.5 s a database here, where
+        # copying the files takes ~0.07 s (durability is off on a test server anyway).
+        strategy = " STRATEGY FILE_COPY" if self._version() >= 150000 else ""
+        self._admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}" ENCODING \'UTF8\'{strategy}')
         return self.url(name)
+
+    def _version(self) -> int:
+        if self._version_num is None:
+            engine = create_engine(self.url())
+            try:
+                with engine.connect() as connection:
+                    self._version_num = int(
+                        connection.execute(text("SHOW server_version_num")).scalar_one()
+                    )
+            finally:
+                engine.dispose()
+        return self._version_num
 
     def drop_database(self, name: str) -> None:
         self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -27,6 +27,7 @@ class FakeDialogs:
         self.unsaved_answers: list[Unsaved] = []
         self.conflict_answers: list[ConflictChoice] = []
         self.file_answers: list[str | None] = []
+        self.files_answers: list[list[str]] = []  # open_files: the files chosen
         self.printer_answers: list[Any] = []  # a QPrinter, or None for "Cancel"
         self.opened: list[Path] = []
 
@@ -55,6 +56,10 @@ class FakeDialogs:
     def open_file(self, title: str, filters: str) -> str | None:
         self.calls.append(("open_file", title))
         return self.file_answers.pop(0) if self.file_answers else None
+
+    def open_files(self, title: str, filters: str) -> list[str]:
+        self.calls.append(("open_files", title))
+        return self.files_answers.pop(0) if self.files_answers else []
 
     def choose_folder(self, title: str, start: str) -> str | None:
         self.calls.append(("choose_folder", start))

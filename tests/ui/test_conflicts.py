@@ -1,5 +1,6 @@
 """Two PCs edit the same household or consultation: the second save gets the choice to
-reload the other advisor's version or to overwrite it knowingly, named and dated."""
+reload the other advisor's version or to overwrite it knowingly, named and dated.
+Run on a SQLite file and on a PostgreSQL server shared by both app instances."""
 
 from __future__ import annotations
 
@@ -18,14 +19,21 @@ from siec_desk.ui.dialogs import ConflictChoice
 from siec_desk.ui.views.consultation_editor import ConsultationEditor
 from siec_desk.ui.views.household_form import HouseholdForm
 
-pytestmark = pytest.mark.ui
+pytestmark = [pytest.mark.ui, pytest.mark.both_backends]
 
 
 @pytest.fixture
-def other_pc(ui: UiContext, tmp_path: Path) -> Iterator[AppContext]:
+def app_ctx(db_path: Path | str) -> Iterator[AppContext]:
+    """This window's app, on SQLite or on the PostgreSQL server."""
+    ctx = open_app(db_path)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def other_pc(ui: UiContext, db_path: Path | str) -> Iterator[AppContext]:
     """A second instance of the app on the same database, where Bruno works."""
-    assert ui.app.db.path is not None
-    ctx = open_app(ui.app.db.path)
+    ctx = open_app(db_path)
     ctx.audit.act_as(ctx.centres.add_advisor("Bruno").id)
     yield ctx
     ctx.close()

@@ -140,6 +140,20 @@ def test_a_new_layout_imports_after_mapping_and_a_second_import_adds_nothing(
     assert not second.run_button.isEnabled()  # nothing to import
 
 
+def test_choices_survive_going_back_and_forth(qtbot: Any, ui: UiContext, sheet: Path) -> None:
+    wizard = open_wizard(qtbot, ui, sheet)
+    map_and_check(wizard)
+    wizard.back_button.click()  # values
+    wizard.back_button.click()  # columns
+    wizard.back_button.click()  # sheet
+    wizard.next_button.click()
+    assert combo(wizard, "import.column.0").currentData() == "full_name"
+    wizard.next_button.click()
+    assert combo(wizard, "import.value.0").currentText() == "Walk-in at the centre"
+    wizard.next_button.click()
+    assert wizard.report is not None and wizard.report.rejected_lines == [5]
+
+
 def test_cancelling_the_import_writes_nothing(
     qtbot: Any, ui: UiContext, sheet: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

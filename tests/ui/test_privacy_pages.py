@@ -217,7 +217,7 @@ def test_erase_names_the_household_then_goes_back_to_the_list(
     assert page.detail.stack.currentWidget() is page.detail.empty
     assert page.model.rowCount() == 1
     page.model.data(page.model.index(0, 0))  # asks for the row's page
-    qtbot.waitUntil(lambda: page.model.household_id(0) == kept)
+    qtbot.waitUntil(lambda: page.model.household_id(0) == kept, timeout=20_000)  # loads off-thread
     assert ui.app.households.search("Martin") == []
     assert "erased" in dialogs.calls[-1][1]
     assert [kind for kind, _text in dialogs.calls].count("error") == 0

@@ -31,7 +31,6 @@ def test_screenshots_of_the_today_household_and_activity_views(tmp_path: Path, c
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--view", "network", "--out", "x.png"], "not available"),
         (["--view", "today", "--out", "x.jpg"], ".png"),
         (["--view", "household", "--out", "x.png"], "nothing to show"),
     ],

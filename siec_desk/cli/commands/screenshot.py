@@ -36,6 +36,7 @@ AVAILABLE = (
     "consultations",
     "activity",
     "letters",
+    "network",
     "settings",
     "backups",
     "retention",

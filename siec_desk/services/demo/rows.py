@@ -179,9 +179,14 @@ class ConsultationRows:
             None,
             household["butane_bottles_per_month"],
         )
+        # An advisor never recommends what would save nothing for this home (a solar water
+        # heater where the water is already heated by the sun).
+        estimates = [
+            (code, estimate(self.catalogue[code], profile, self.params)) for code in chosen
+        ]
+        useful = [(code, result) for code, result in estimates if result.kwh_per_year > 0]
         rows = []
-        for i, code in enumerate(chosen):
-            result = estimate(self.catalogue[code], profile, self.params)
+        for i, (code, result) in enumerate(useful):
             rows.append(
                 {
                     "id": first_id + i,

@@ -222,8 +222,11 @@ class ImportWizard(QDialog):
             self.dry_run()
 
     def back(self) -> None:
-        if not self.busy and self.result is None and self.page() > FILE:
-            self._show_page(self.page() - 1)
+        if self.busy or self.result is not None or self.page() == FILE:
+            return
+        if self.page() in (MAPPING, VALUES):
+            self.mapping = self.current_mapping()  # kept when the user comes forward again
+        self._show_page(self.page() - 1)
 
     # -- the file --------------------------------------------------------------------
     def choose_file(self) -> None:

@@ -1,0 +1,191 @@
+"""``network import FILE… --network-db PATH`` · ``network summary --network-db PATH
+[--json]`` · ``network report --network-db PATH --out FILE.xlsx|.pdf``: the coordinator's
+side of the network export (docs/network-export.md, "Coordinator"). These commands open
+the network database only, never a centre's."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from siec_desk import i18n
+from siec_desk.cli.output import print_json, print_line, print_table
+from siec_desk.errors import SiecError
+from siec_desk.i18n import _
+from siec_desk.labels import COUNTRIES, label
+from siec_desk.reports.compose import REPORT_LANGUAGES
+from siec_desk.services.network_coordinator import (
+    INDICATORS,
+    ImportOutcome,
+    NetworkCoordinator,
+    NetworkSummary,
+)
+
+
+def _network_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--network-db",
+        required=True,
+        type=Path,
+        metavar="PATH",
+        help=_("the network database (a file of its own, never a centre's database)"),
+    )
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    group = commands.add_parser(
+        "network", help=_("the coordinator's side: merge the centres' network exports")
+    )
+    actions = group.add_subparsers(title=_("actions"), metavar=_("ACTION"), required=True)
+    importing = actions.add_parser("import", help=_("import centres' export files (.json)"))
+    importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    _network_db(importing)
+    importing.add_argument("--json", action="store_true", help=_("print JSON"))
+    importing.set_defaults(handler=_import)
+
+    summary = actions.add_parser("summary", help=_("the centres imported and the network totals"))
+    _network_db(summary)
+    summary.add_argument("--json", action="store_true", help=_("print JSON"))
+    summary.set_defaults(handler=_summary)
+
+    report = actions.add_parser("report", help=_("the network report, Excel or PDF"))
+    _network_db(report)
+    report.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx|FILE.pdf")
+    report.add_argument(
+        "--lang",
+        dest="report_lang",
+        choices=REPORT_LANGUAGES,
+        help=_("language of the report (default: the language of messages)"),
+    )
+    report.set_defaults(handler=_report)
+
+
+@contextmanager
+def _coordinator(path: Path, create: bool) -> Iterator[NetworkCoordinator]:
+    from siec_desk.network_db.database import open_network_database
+
+    if not create and not path.exists():
+        raise SiecError(
+            _(
+                "The network database {path} does not exist: import centre files into it first."
+            ).format(path=path)
+        )
+    db = open_network_database(path)
+    try:
+        yield NetworkCoordinator(db)
+    finally:
+        db.close()
+
+
+def _outcome_line(outcome: ImportOutcome) -> str:
+    info = outcome.info
+    assert info is not None
+    text = _("{file}: centre {code} ({country}), {first} to {last}, imported").format(
+        file=outcome.path.name,
+        code=info.network_code,
+        country=label(COUNTRIES, info.country),
+        first=info.first_month,
+        last=info.last_month,
+    )
+    if outcome.replaced:
+        text += " " + i18n.ngettext(
+            "(replaces {count} earlier file)", "(replaces {count} earlier files)", outcome.replaced
+        ).format(count=outcome.replaced)
+    return text
+
+
+def _import(args: argparse.Namespace) -> int:
+    with _coordinator(args.network_db, create=True) as coordinator:
+        outcomes = coordinator.import_files(args.files)
+    if args.json:
+        print_json(
+            [
+                {
+                    "file": str(o.path),
+                    "ok": o.ok,
+                    "error": o.error,
+                    "replaced": o.replaced,
+                    **({"import": o.info.as_json()} if o.info else {}),
+                }
+                for o in outcomes
+            ]
+        )
+    for outcome in outcomes:
+        if outcome.ok and not args.json:
+            print_line(_outcome_line(outcome))
+        elif not outcome.ok:
+            sys.stderr.write(f"siec-desk: {outcome.error}\n")
+    return 0 if all(o.ok for o in outcomes) else 1
+
+
+def _summary_json(summary: NetworkSummary) -> dict[str, object]:
+    return {
+        "imports": [i.as_json() for i in summary.imports],
+        "by_centre": [
+            {
+                "network_code": line.key,
+                "country": line.country,
+                "currency": line.currency,
+                **{m: line.figures[m].as_json() for _t, m in INDICATORS},
+            }
+            for line in summary.by_centre
+        ],
+        "by_country": [
+            {
+                "country": line.key,
+                "currency": line.currency,
+                "centres": line.centres,
+                **{m: line.figures[m].as_json() for _t, m in INDICATORS},
+            }
+            for line in summary.by_country
+        ],
+        "by_month": [
+            {
+                "month": line.month,
+                "centres": line.centres,
+                "consultations": line.total.as_json(),
+                "by_country": {c: f.as_json() for c, f in line.by_country.items()},
+            }
+            for line in summary.by_month
+        ],
+        "total": {m: f.as_json() for m, f in summary.total.items()},
+    }
+
+
+def _summary(args: argparse.Namespace) -> int:
+    from siec_desk.network_report.content import compose_report
+
+    with _coordinator(args.network_db, create=False) as coordinator:
+        summary = coordinator.summary()
+    if args.json:
+        print_json(_summary_json(summary))
+        return 0
+    if summary.empty:
+        print_line(_("No centre file imported yet."))
+        return 0
+    report = compose_report(
+        summary, [], i18n.current_language(), lambda code, _lang: code, date.today()
+    )
+    for grid in (report.imports, report.by_country, report.by_centre, report.by_month):
+        print_line(grid.title)
+        print_table(grid.headers, [[name, *(e.text for e in row)] for name, row in grid.rows])
+        print_line()
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    suffix = args.out.suffix.lower()
+    if suffix not in (".pdf", ".xlsx"):
+        raise SiecError(_("The report must be a .pdf or .xlsx file."))
+    language = args.report_lang or i18n.current_language()
+    with _coordinator(args.network_db, create=False) as coordinator:
+        data = coordinator.report(suffix.lstrip("."), language)
+    from siec_desk.storage.files import write_private
+
+    write_private(args.out, data)
+    print_line(_("Report written to {path}").format(path=args.out))
+    return 0

@@ -1,0 +1,461 @@
+"""The coordinator's side of the network export: import many centres' files into a
+network database of its own, and merge them into network tables by centre, country and
+month (docs/network-export.md, "Coordinator"). No Qt: the CLI and the network window
+call the same methods.
+
+**Replacing, never double counting.** A centre's months are held by one import each
+(the primary key of ``import_months``). A new file of a centre replaces every earlier file
+of that centre whose months all lie within the new period; an earlier file with months both
+inside and outside it would be counted twice or lost in part, so the new file is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from siec_desk.domain.catalogue import CatalogueMeasure, load_catalogue
+from siec_desk.errors import SiecError
+from siec_desk.i18n import _
+from siec_desk.network.suppression import TOTAL
+from siec_desk.network.tables import MEASURES, TABLES
+from siec_desk.network_db.database import NetworkDatabase
+from siec_desk.network_db.merge import EMPTY, Fact, Figure, merge
+from siec_desk.network_db.models import Cell, Import, ImportMonth, ImportTable
+from siec_desk.network_db.reading import ImportRefusedError, ParsedExport, parse_export
+from siec_desk.paths import resource_path
+from siec_desk.storage.files import os_reason
+
+MONEY = "money_per_year_minor"
+#: The headline figures of a centre, a country or the network: (table, measure), read
+#: from the table's grand total.
+INDICATORS: tuple[tuple[str, str], ...] = (
+    ("consultations_by_month_mode", "consultations"),
+    ("theme_mentions_by_month_theme", "theme_mentions"),
+    ("savings_by_month_measure", "measures"),
+    ("savings_by_month_measure", "kwh_per_year"),
+    ("savings_by_month_measure", MONEY),
+    ("savings_by_month_measure", "co2_kg_per_year"),
+)
+MONTHLY_TABLE = "consultations_by_month_mode"
+COUNTS = ("consultations", "theme_mentions", "measures")
+
+
+@dataclass(frozen=True)
+class ImportInfo:
+    id: int
+    network_code: str
+    country: str
+    currency: str
+    first_month: str
+    last_month: str
+    month_count: int
+    threshold: int
+    software_version: str
+    generated_on: date
+    file_name: str
+    sha256: str
+    imported_at: datetime
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "network_code": self.network_code,
+            "country": self.country,
+            "currency": self.currency,
+            "from": self.first_month,
+            "to": self.last_month,
+            "months": self.month_count,
+            "threshold": self.threshold,
+            "software_version": self.software_version,
+            "generated_on": self.generated_on.isoformat(),
+            "file": self.file_name,
+            "sha256": self.sha256,
+            "imported_at": self.imported_at.isoformat(timespec="seconds"),
+        }
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """One file's result: *error* is one translated line when it was refused."""
+
+    path: Path
+    info: ImportInfo | None = None
+    replaced: int = 0
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row of a summary table: a centre, a country or a month, its figures by
+    indicator (money in *currency*'s minor units)."""
+
+    key: str
+    country: str
+    currency: str
+    figures: dict[str, Figure]
+    centres: int = 1
+
+
+@dataclass(frozen=True)
+class MonthLine:
+    month: str
+    by_country: dict[str, Figure]
+    total: Figure
+    centres: int  # centres whose files cover the month
+
+
+@dataclass(frozen=True)
+class NetworkSummary:
+    imports: list[ImportInfo]
+    by_centre: list[Line]
+    by_country: list[Line]
+    by_month: list[MonthLine]
+    countries: list[str]
+    #: Network-wide totals of the count indicators (money is per currency: by country).
+    total: dict[str, Figure] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return not self.imports
+
+
+@dataclass(frozen=True)
+class MergedTable:
+    """One export table summed over every centre: ``cells[(row, column)][measure]``."""
+
+    id: str
+    group: str
+    row_dimension: str
+    column_dimension: str
+    rows: list[str]
+    columns: list[str]
+    measures: list[str]
+    cells: dict[tuple[str, str], dict[str, Figure]]
+    #: Measures left out because the centres use several currencies.
+    left_out: list[str] = field(default_factory=list)
+
+    def figure(self, row: str, column: str, measure: str) -> Figure:
+        return self.cells.get((row, column), {}).get(measure, EMPTY)
+
+
+def _info(row: Import) -> ImportInfo:
+    return ImportInfo(
+        id=row.id,
+        network_code=row.network_code,
+        country=row.country,
+        currency=row.currency,
+        first_month=row.first_month,
+        last_month=row.last_month,
+        month_count=row.month_count,
+        threshold=row.threshold,
+        software_version=row.software_version,
+        generated_on=row.generated_on,
+        file_name=row.file_name,
+        sha256=row.sha256,
+        imported_at=row.imported_at,
+    )
+
+
+def _order(dimension: str, values: Iterable[str]) -> list[str]:
+    return sorted(set(values) - {TOTAL})
+
+
+class NetworkCoordinator:
+    def __init__(
+        self, db: NetworkDatabase, now: Callable[[], datetime] = lambda: datetime.now(UTC)
+    ) -> None:
+        self.db = db
+        self.now = now
+
+    # -- importing ---------------------------------------------------------------------
+    def import_files(
+        self, paths: Sequence[Path], progress: Callable[[int, int], None] | None = None
+    ) -> list[ImportOutcome]:
+        """Each file in its own transaction: one refused file leaves the others imported."""
+        outcomes = []
+        for done, path in enumerate(paths, start=1):
+            try:
+                outcomes.append(self.import_file(path))
+            except SiecError as exc:
+                outcomes.append(ImportOutcome(path, error=str(exc)))
+            if progress is not None:
+                progress(done, len(paths))
+        return outcomes
+
+    def import_file(self, path: Path) -> ImportOutcome:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ImportRefusedError(
+                _("{file}: cannot be read: {reason}").format(file=path.name, reason=os_reason(exc))
+            ) from exc
+        parsed = parse_export(path, data)
+        digest = hashlib.sha256(data).hexdigest()
+        with self.db.write() as session:
+            replaced = self._make_room(session, path, parsed)
+            row = Import(
+                network_code=parsed.network_code,
+                country=parsed.country,
+                currency=parsed.currency,
+                first_month=parsed.months[0],
+                last_month=parsed.months[-1],
+                month_count=len(parsed.months),
+                format_version=parsed.format_version,
+                software_version=parsed.software_version,
+                threshold=parsed.threshold,
+                generated_on=parsed.generated_on,
+                file_name=path.name[:255],
+                sha256=digest,
+                imported_at=self.now(),
+            )
+            session.add(row)
+            session.flush()
+            self._store(session, row.id, parsed)
+            info = _info(row)
+        return ImportOutcome(path, info, replaced)
+
+    def _make_room(self, session: Session, path: Path, parsed: ParsedExport) -> int:
+        """Delete the centre's earlier imports that the new file covers; refuse when one
+        only partly overlaps it or when the code belongs to another country."""
+        code = parsed.network_code
+        other = session.execute(
+            select(Import.country).where(
+                Import.network_code == code, Import.country != parsed.country
+            )
+        ).first()
+        if other is not None:
+            raise ImportRefusedError(
+                _(
+                    "{file}: the network code {code} is already used by a centre in another "
+                    "country ({country}). Check the code with the centre."
+                ).format(file=path.name, code=code, country=other[0])
+            )
+        overlapping = set(
+            session.scalars(
+                select(ImportMonth.import_id).where(
+                    ImportMonth.network_code == code, ImportMonth.month.in_(parsed.months)
+                )
+            )
+        )
+        if not overlapping:
+            return 0
+        months = set(parsed.months)
+        for earlier in session.scalars(select(Import).where(Import.id.in_(overlapping))):
+            covered = set(
+                session.scalars(
+                    select(ImportMonth.month).where(ImportMonth.import_id == earlier.id)
+                )
+            )
+            if not covered <= months:
+                raise ImportRefusedError(
+                    _(
+                        "{file}: centre {code} already has a file for {first} to {last}, "
+                        "which only partly overlaps this one ({new_first} to {new_last}). "
+                        "Import files of the same periods, or one whose period contains "
+                        "the earlier one."
+                    ).format(
+                        file=path.name,
+                        code=code,
+                        first=earlier.first_month,
+                        last=earlier.last_month,
+                        new_first=parsed.months[0],
+                        new_last=parsed.months[-1],
+                    )
+                )
+        session.execute(delete(Import).where(Import.id.in_(overlapping)))
+        return len(overlapping)
+
+    @staticmethod
+    def _store(session: Session, import_id: int, parsed: ParsedExport) -> None:
+        session.execute(
+            insert(ImportMonth),
+            [
+                {"network_code": parsed.network_code, "month": m, "import_id": import_id}
+                for m in parsed.months
+            ],
+        )
+        session.execute(
+            insert(ImportTable),
+            [
+                {
+                    "import_id": import_id,
+                    "table_id": t.id,
+                    "group": t.group,
+                    "row_dimension": t.row_dimension,
+                    "column_dimension": t.column_dimension,
+                }
+                for t in parsed.tables
+            ],
+        )
+        rows = [
+            {
+                "import_id": import_id,
+                "table_id": t.id,
+                "row_key": c.row,
+                "column_key": c.column,
+                "measure": c.measure,
+                "value": c.value,
+                "suppressed": c.value is None,
+            }
+            for t in parsed.tables
+            for c in t.cells
+        ]
+        if rows:
+            session.execute(insert(Cell), rows)
+
+    # -- reading -----------------------------------------------------------------------
+    @staticmethod
+    def measure_name(code: str, language: str) -> str:
+        """A catalogue measure's name (the network database holds codes only)."""
+        found = _catalogue().get(code)
+        return found.name(language) if found else code
+
+    def report(self, fmt: str, language: str, today: date | None = None) -> bytes:
+        """The network report as ``xlsx`` or ``pdf`` bytes, in *language*."""
+        from siec_desk.network_report.content import compose_report
+
+        summary = self.summary()
+        if summary.empty:
+            raise SiecError(_("The network database holds no centre file yet: import some first."))
+        content = compose_report(
+            summary, self.tables(), language, self.measure_name, today or date.today()
+        )
+        if fmt == "xlsx":
+            from siec_desk.network_report.xlsx import network_workbook
+
+            return network_workbook(content)
+        from siec_desk.network_report.pdf import render_network_pdf
+
+        return render_network_pdf(content).pdf
+
+    def imports(self) -> list[ImportInfo]:
+        with self.db.read() as session:
+            rows = session.scalars(
+                select(Import).order_by(Import.country, Import.network_code, Import.first_month)
+            )
+            return [_info(r) for r in rows]
+
+    def _facts(
+        self,
+        session: Session,
+        table_id: str,
+        measures: Sequence[str],
+        row: str | None = None,
+        column: str | None = None,
+    ) -> list[Fact]:
+        query = (
+            select(
+                Import.network_code,
+                Import.country,
+                Import.currency,
+                Cell.row_key,
+                Cell.column_key,
+                Cell.measure,
+                Cell.value,
+                Cell.suppressed,
+            )
+            .join(Import, Import.id == Cell.import_id)
+            .where(Cell.table_id == table_id, Cell.measure.in_(measures))
+        )
+        if row is not None:
+            query = query.where(Cell.row_key == row)
+        if column is not None:
+            query = query.where(Cell.column_key == column)
+        return [
+            Fact(code, country, currency, r, c, m, None if hidden else v)
+            for code, country, currency, r, c, m, v, hidden in session.execute(query)
+        ]
+
+    def summary(self) -> NetworkSummary:
+        """Centres imported; headline figures by centre and country; consultations by
+        month and country."""
+        imports = self.imports()
+        with self.db.read() as session:
+            totals: list[Fact] = []
+            for table_id, measure in INDICATORS:
+                totals += self._facts(session, table_id, [measure], TOTAL, TOTAL)
+            monthly = self._facts(session, MONTHLY_TABLE, ["consultations"], column=TOTAL)
+            coverage = session.execute(select(ImportMonth.month, ImportMonth.network_code)).all()
+        centres = {(i.network_code, i.country, i.currency) for i in imports}
+        by_centre_key = merge(totals, lambda f: (f.network_code, f.measure))
+        by_centre = [
+            Line(code, country, currency, _figures(by_centre_key, code))
+            for code, country, currency in sorted(centres, key=lambda c: (c[1], c[0]))
+        ]
+        countries = sorted({c for _code, c, _cur in centres})
+        by_country_key = merge(totals, lambda f: (f.country, f.measure))
+        by_country = [
+            Line(
+                country,
+                country,
+                next(cur for _code, c, cur in centres if c == country),
+                _figures(by_country_key, country),
+                centres=sum(1 for _code, c, _cur in centres if c == country),
+            )
+            for country in countries
+        ]
+        by_month_key = merge((f for f in monthly if f.row != TOTAL), lambda f: (f.row, f.country))
+        covering: dict[str, int] = {}
+        for month, _code in coverage:
+            covering[month] = covering.get(month, 0) + 1
+        by_month = []
+        for month in sorted(covering):
+            cells = {c: by_month_key.get((month, c), EMPTY) for c in countries}
+            month_total = sum(cells.values(), EMPTY)
+            by_month.append(MonthLine(month, cells, month_total, covering[month]))
+        network = merge(totals, lambda f: f.measure)
+        total = {m: network.get(m, EMPTY) for _t, m in INDICATORS if m != MONEY}
+        return NetworkSummary(imports, by_centre, by_country, by_month, countries, total)
+
+    def tables(self) -> list[MergedTable]:
+        """Every export table summed over the network (money only with one currency)."""
+        with self.db.read() as session:
+            present = set(session.scalars(select(ImportTable.table_id).distinct()))
+            currencies = set(session.scalars(select(Import.currency).distinct()))
+            result = []
+            for spec in TABLES:
+                if spec.id not in present:
+                    continue
+                measures = list(MEASURES[spec.group])
+                left_out = [MONEY] if MONEY in measures and len(currencies) > 1 else []
+                measures = [m for m in measures if m not in left_out]
+                facts = self._facts(session, spec.id, measures)
+                cells: dict[tuple[str, str], dict[str, Figure]] = {}
+                for (r, c, m), figure in merge(
+                    facts, lambda f: (f.row, f.column, f.measure)
+                ).items():
+                    cells.setdefault((r, c), {})[m] = figure
+                result.append(
+                    MergedTable(
+                        id=spec.id,
+                        group=spec.group,
+                        row_dimension=spec.rows,
+                        column_dimension=spec.columns,
+                        rows=_order(spec.rows, (f.row for f in facts)),
+                        columns=_order(spec.columns, (f.column for f in facts)),
+                        measures=measures,
+                        cells=cells,
+                        left_out=left_out,
+                    )
+                )
+        return result
+
+
+@lru_cache(maxsize=1)
+def _catalogue() -> dict[str, CatalogueMeasure]:
+    return {m.code: m for m in load_catalogue(resource_path("catalogue", "measures.json"))}
+
+
+def _figures(merged: dict[tuple[str, str], Figure], key: str) -> dict[str, Figure]:
+    return {m: merged.get((key, m), EMPTY) for _t, m in INDICATORS}

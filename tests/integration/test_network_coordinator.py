@@ -1,0 +1,396 @@
+"""The coordinator's side: three centres' files (one French, two Moroccan) made by the real
+export service, imported into a network database of their own and merged; re-imports
+replace and never double count; bad files are refused clearly with nothing stored; the
+command line; the report as Excel and PDF."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import func, select, text
+from testkit.cli import Cli
+from testkit.coordinator import YEAR, centre_export, grand_total
+from testkit.letters import pdftotext
+
+from siec_desk.network_db.database import open_network_database
+from siec_desk.network_db.models import Cell, Import
+from siec_desk.services.network_coordinator import NetworkCoordinator
+from siec_desk.services.network_export import ExportOptions
+
+Q1 = ExportOptions(date(2025, 1, 1), date(2025, 3, 1), threshold=5)
+Q1_Q2 = ExportOptions(date(2025, 1, 1), date(2025, 6, 1), threshold=5)
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]:
+    """FR-01 (a year, its first quarter, its first half), MA-01 and MA-02 (a year)."""
+    folder = tmp_path_factory.mktemp("centres")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SIEC_DESK_HOME", str(tmp_path_factory.mktemp("home")))
+        fr_year, fr_q1, fr_h1 = centre_export(folder, "FR", "FR-01", 1, periods=(YEAR, Q1, Q1_Q2))
+        (ma1,) = centre_export(folder, "MA", "MA-01", 2)
+        (ma2,) = centre_export(folder, "MA", "MA-02", 3)
+    yield {"fr": fr_year, "fr_q1": fr_q1, "fr_h1": fr_h1, "ma1": ma1, "ma2": ma2}
+
+
+@pytest.fixture
+def coordinator(tmp_path: Path) -> Iterator[NetworkCoordinator]:
+    db = open_network_database(tmp_path / "network.sqlite3")
+    yield NetworkCoordinator(db)
+    db.close()
+
+
+def _published(paths: list[Path]) -> dict[tuple[str, str, str, str], tuple[int, bool]]:
+    """Per (table, row, column, measure): the sum of the files' published values and
+    whether any file hid it, computed from the files themselves."""
+    found: dict[tuple[str, str, str, str], tuple[int, bool]] = {}
+    for path in paths:
+        data = json.loads(path.read_text("utf-8"))
+        for table in data["tables"]:
+            rows, columns = table["dimensions"]
+            for cell in table["cells"]:
+                for measure in table["measures"]:
+                    entry = (table["id"], cell[rows], cell[columns], measure)
+                    total, hidden = found.get(entry, (0, False))
+                    value = cell[measure]
+                    found[entry] = (total + (value or 0), hidden or value is None)
+    return found
+
+
+def _count(coordinator: NetworkCoordinator, model: type) -> int:
+    with coordinator.db.read() as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def test_three_centres_merge_into_network_tables(
+    coordinator: NetworkCoordinator, files: dict[str, Path]
+) -> None:
+    paths = [files["fr"], files["ma1"], files["ma2"]]
+    outcomes = coordinator.import_files(paths)
+    assert [o.error for o in outcomes] == [None, None, None]
+    expected = _published(paths)
+    checked = 0
+    for table in coordinator.tables():
+        for (row, column), measures in table.cells.items():
+            for measure, figure in measures.items():
+                total, hidden = expected[(table.id, row, column, measure)]
+                assert figure.known == total, (table.id, row, column, measure)
+                assert figure.incomplete == hidden, (table.id, row, column, measure)
+                checked += 1
+    assert checked > 1000
+    # Money is summed per currency only: the savings table leaves it out network-wide.
+    savings = next(t for t in coordinator.tables() if t.id == "savings_by_month_measure")
+    assert savings.left_out == ["money_per_year_minor"]
+
+    summary = coordinator.summary()
+    assert [(i.network_code, i.country) for i in summary.imports] == [
+        ("FR-01", "FR"),
+        ("MA-01", "MA"),
+        ("MA-02", "MA"),
+    ]
+    table = "consultations_by_month_mode"
+    per_file = {k: grand_total(files[k], table, "consultations") for k in ("fr", "ma1", "ma2")}
+    by_country = {line.key: line for line in summary.by_country}
+    assert by_country["FR"].figures["consultations"].value == per_file["fr"]
+    assert by_country["MA"].figures["consultations"].value == per_file["ma1"] + per_file["ma2"]
+    assert by_country["MA"].centres == 2
+    assert summary.total["consultations"].value == sum(per_file.values())
+    by_centre = {line.key: line.figures["consultations"].value for line in summary.by_centre}
+    assert by_centre == {
+        "FR-01": per_file["fr"],
+        "MA-01": per_file["ma1"],
+        "MA-02": per_file["ma2"],
+    }
+    march = next(m for m in summary.by_month if m.month == "2025-03")
+    assert march.centres == 3
+    assert march.by_country["FR"].value == grand_total(
+        files["fr"], table, "consultations", "2025-03"
+    )
+    money = by_country["MA"].figures["money_per_year_minor"].value
+    assert money == sum(
+        grand_total(files[k], "savings_by_month_measure", "money_per_year_minor")
+        for k in ("ma1", "ma2")
+    )
+
+
+def test_a_hidden_entry_makes_the_network_figure_incomplete_not_zero(
+    coordinator: NetworkCoordinator, files: dict[str, Path], tmp_path: Path
+) -> None:
+    data = json.loads(files["ma1"].read_text("utf-8"))
+    table = next(t for t in data["tables"] if t["id"] == "consultations_by_month_mode")
+    total = next(c for c in table["cells"] if c["month"] == "*" and c["mode"] == "*")
+    total.update(suppressed=True, consultations=None)  # as a centre would publish it
+    hidden = tmp_path / "ma1-hidden.json"
+    hidden.write_text(json.dumps(data), "utf-8")
+    assert [o.error for o in coordinator.import_files([files["ma2"], hidden])] == [None, None]
+    figure = coordinator.summary().total["consultations"]
+    assert figure.incomplete
+    assert figure.value == grand_total(files["ma2"], "consultations_by_month_mode", "consultations")
+
+
+def test_reimporting_a_centre_replaces_it_and_never_double_counts(
+    coordinator: NetworkCoordinator, files: dict[str, Path]
+) -> None:
+    coordinator.import_files([files["fr"], files["ma1"]])
+    before = coordinator.summary()
+    cells = _count(coordinator, Cell)
+    again = coordinator.import_file(files["fr"])
+    assert again.replaced == 1
+    after = coordinator.summary()
+    assert _count(coordinator, Import) == 2
+    assert _count(coordinator, Cell) == cells
+    assert after.total == before.total
+    assert [m.total for m in after.by_month] == [m.total for m in before.by_month]
+
+
+def test_a_file_whose_period_contains_earlier_ones_replaces_them(
+    coordinator: NetworkCoordinator, files: dict[str, Path]
+) -> None:
+    assert coordinator.import_file(files["fr_q1"]).replaced == 0
+    assert coordinator.import_file(files["fr_h1"]).replaced == 1
+    assert coordinator.import_file(files["fr"]).replaced == 1
+    summary = coordinator.summary()
+    assert len(summary.imports) == 1
+    table = "consultations_by_month_mode"
+    january = next(m for m in summary.by_month if m.month == "2025-01")
+    assert january.total.value == grand_total(files["fr"], table, "consultations", "2025-01")
+    assert summary.total["consultations"].value == grand_total(files["fr"], table, "consultations")
+
+
+def test_a_file_that_only_partly_overlaps_an_earlier_one_is_refused(
+    coordinator: NetworkCoordinator, files: dict[str, Path]
+) -> None:
+    coordinator.import_file(files["fr"])
+    before = coordinator.summary()
+    [outcome] = coordinator.import_files([files["fr_q1"]])
+    assert outcome.error is not None
+    assert "FR-01" in outcome.error and "2025-01 to 2025-12" in outcome.error
+    assert "partly overlaps" in outcome.error
+    assert coordinator.summary() == before
+
+
+def _variants(source: Path, folder: Path) -> dict[str, Path]:
+    data = source.read_bytes()
+    doc = json.loads(data)
+    made = {
+        "not_json": (folder / "notes.json", b"Bonjour, voici nos chiffres de 2025.\n"),
+        "truncated": (folder / "cut.json", data[: len(data) // 2]),
+        "empty": (folder / "empty.json", b""),
+        "foreign": (folder / "other.json", json.dumps({"format": "other", "rows": []}).encode()),
+        "newer": (folder / "newer.json", json.dumps({**doc, "format_version": 2}).encode()),
+        "schema": (
+            folder / "schema.json",
+            json.dumps({**doc, "centre": {**doc["centre"], "country": "ES"}}).encode(),
+        ),
+        "csv": (folder / "centre.csv", b"\xef\xbb\xbfnetwork_code,country,currency\n"),
+        "xlsx": (folder / "centre.json", b"PK\x03\x04" + b"\0" * 64),
+    }
+    for path, content in made.values():
+        path.write_bytes(content)
+    return {name: path for name, (path, _content) in made.items()}
+
+
+EXPECTED = {
+    "not_json": "not a SIEC Desk network export",
+    "truncated": "truncated or damaged",
+    "empty": "empty",
+    "foreign": "not a SIEC Desk network export",
+    "newer": "newer version of SIEC Desk (format version 2",
+    "schema": "does not match the network export format (centre/country",
+    "csv": "CSV file, written for people",
+    "xlsx": "Excel file, written for people",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(EXPECTED))
+def test_bad_files_are_refused_clearly_with_nothing_stored(
+    coordinator: NetworkCoordinator, files: dict[str, Path], tmp_path: Path, kind: str
+) -> None:
+    path = _variants(files["ma1"], tmp_path)[kind]
+    [outcome] = coordinator.import_files([path])
+    assert outcome.error is not None
+    assert outcome.error.startswith(f"{path.name}: ")
+    assert EXPECTED[kind] in outcome.error
+    assert "\n" not in outcome.error
+    assert _count(coordinator, Import) == 0
+    assert _count(coordinator, Cell) == 0
+
+
+def test_a_network_code_of_another_country_is_refused(
+    coordinator: NetworkCoordinator, files: dict[str, Path], tmp_path: Path
+) -> None:
+    coordinator.import_file(files["fr"])
+    doc = json.loads(files["ma1"].read_text("utf-8"))
+    doc["centre"]["network_code"] = "FR-01"
+    clash = tmp_path / "clash.json"
+    clash.write_text(json.dumps(doc), "utf-8")
+    [outcome] = coordinator.import_files([clash])
+    assert outcome.error is not None and "another country (FR)" in outcome.error
+    assert _count(coordinator, Import) == 1
+
+
+# -- the network database ---------------------------------------------------------------
+
+
+def test_the_network_database_is_never_a_centres_database(tmp_path: Path) -> None:
+    from siec_desk.errors import DatabaseError
+    from siec_desk.storage.database import open_database
+
+    open_database(tmp_path / "centre.sqlite3").close()
+    with pytest.raises(DatabaseError, match="is a centre's database"):
+        open_network_database(tmp_path / "centre.sqlite3")
+    not_sqlite = tmp_path / "notes.txt"
+    not_sqlite.write_text("hello", "utf-8")
+    with pytest.raises(DatabaseError, match="not a SIEC Desk network database"):
+        open_network_database(not_sqlite)
+
+
+def test_a_newer_network_schema_is_refused(tmp_path: Path) -> None:
+    from siec_desk.errors import NewerSchemaError
+
+    path = tmp_path / "network.sqlite3"
+    db = open_network_database(path)
+    with db.engine.begin() as connection:
+        connection.execute(text("UPDATE network_meta SET value = '99'"))
+    db.close()
+    with pytest.raises(NewerSchemaError, match="schema 99"):
+        open_network_database(path)
+
+
+def test_deleting_an_import_removes_its_cells(
+    coordinator: NetworkCoordinator, files: dict[str, Path]
+) -> None:
+    """The foreign keys are on (the centre's engine PRAGMAs): ON DELETE CASCADE works."""
+    coordinator.import_file(files["ma1"])
+    with coordinator.db.write() as session:
+        session.execute(Import.__table__.delete())
+    assert _count(coordinator, Cell) == 0
+
+
+# -- command line ----------------------------------------------------------------------
+
+
+def test_cli_imports_three_centres_and_summarises_them(
+    files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cli = Cli(tmp_path / "unused-centre.sqlite3", capsys)
+    network = tmp_path / "network.sqlite3"
+    code, out, err = cli(
+        "network", "import", str(files["fr"]), str(files["ma1"]), str(files["ma2"]),
+        "--network-db", str(network),
+    )  # fmt: skip
+    assert code == 0, err
+    assert len(out.strip().splitlines()) == 3
+    assert "FR-01" in out and "MA-02" in out
+    assert not (tmp_path / "unused-centre.sqlite3").exists()  # no centre database opened
+    summary = cli.json("network", "summary", "--network-db", str(network))
+    assert isinstance(summary, dict)
+    assert [c["network_code"] for c in summary["by_centre"]] == ["FR-01", "MA-01", "MA-02"]
+    total = sum(
+        grand_total(files[k], "consultations_by_month_mode", "consultations")  # type: ignore[misc]
+        for k in ("fr", "ma1", "ma2")
+    )
+    assert summary["total"]["consultations"] == {"value": total, "incomplete": False}
+    assert {c["country"]: c["centres"] for c in summary["by_country"]} == {"FR": 1, "MA": 2}
+    assert len(summary["by_month"]) == 12
+    code, out, _err = cli("--lang", "fr", "network", "summary", "--network-db", str(network))
+    assert code == 0 and "Maroc" in out
+
+
+def test_cli_reports_each_failed_file_and_keeps_the_good_ones(
+    files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cli = Cli(tmp_path / "unused.sqlite3", capsys)
+    network = tmp_path / "network.sqlite3"
+    bad = _variants(files["ma1"], tmp_path)
+    code, out, err = cli(
+        "network", "import", str(bad["truncated"]), str(files["ma2"]), str(bad["csv"]),
+        "--network-db", str(network),
+    )  # fmt: skip
+    assert code == 1
+    assert "MA-02" in out
+    lines = err.strip().splitlines()
+    assert len(lines) == 2 and "cut.json" in lines[0] and "centre.csv" in lines[1]
+    assert "Traceback" not in err
+    summary = cli.json("network", "summary", "--network-db", str(network))
+    assert [c["network_code"] for c in summary["by_centre"]] == ["MA-02"]  # type: ignore[index]
+
+
+def test_cli_refuses_a_missing_network_database_and_a_bad_report_type(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cli = Cli(tmp_path / "unused.sqlite3", capsys)
+    missing = tmp_path / "none.sqlite3"
+    code, _out, err = cli("network", "summary", "--network-db", str(missing))
+    assert code == 1 and "does not exist" in err and not missing.exists()
+    code, _out, err = cli("network", "report", "--network-db", str(missing), "--out", "r.odt")
+    assert code == 1 and ".pdf or .xlsx" in err
+    code, _out, _err = cli("network", "import", "--network-db", str(missing))
+    assert code == 2  # no file: a usage error
+
+
+def test_the_excel_report_holds_numbers_marks_and_frozen_headers(
+    files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cli = Cli(tmp_path / "unused.sqlite3", capsys)
+    network = tmp_path / "network.sqlite3"
+    assert cli("network", "import", str(files["fr"]), str(files["ma1"]), str(files["ma2"]),
+               "--network-db", str(network))[0] == 0  # fmt: skip
+    out = tmp_path / "network.xlsx"
+    code, _out, err = cli("network", "report", "--network-db", str(network), "--out", str(out))
+    assert code == 0, err
+    book = load_workbook(io.BytesIO(out.read_bytes()))
+    assert book.sheetnames[:5] == [
+        "Summary", "By centre", "By country", "Consultations by month", "Centre files imported",
+    ]  # fmt: skip
+    countries = book["By country"]
+    assert countries.freeze_panes == "B3"
+    rows = {r[0]: r[1:] for r in countries.iter_rows(min_row=3, values_only=True)}
+    fr = grand_total(files["fr"], "consultations_by_month_mode", "consultations")
+    assert rows["France"][:2] == (1, fr)  # centres, consultations: numbers
+    detail = book[book.sheetnames[5]]
+    marks = [
+        c.number_format
+        for row in detail.iter_rows()
+        for c in row
+        if isinstance(c.value, int) and c.number_format.startswith('"≥')
+    ]
+    assert marks, "incomplete figures are marked as at least n"
+
+    code, _out, _err = cli(
+        "network", "report", "--network-db", str(network), "--out", str(out), "--lang", "ar"
+    )
+    assert code == 0
+    book = load_workbook(io.BytesIO(out.read_bytes()))
+    assert all(ws.sheet_view.rightToLeft for ws in book.worksheets)
+
+
+def test_the_pdf_report_in_french_and_arabic(
+    files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cli = Cli(tmp_path / "unused.sqlite3", capsys)
+    network = tmp_path / "network.sqlite3"
+    assert cli("network", "import", str(files["fr"]), str(files["ma1"]), str(files["ma2"]),
+               "--network-db", str(network))[0] == 0  # fmt: skip
+    fr, ar = tmp_path / "fr.pdf", tmp_path / "ar.pdf"
+    for path, language in ((fr, "fr"), (ar, "ar")):
+        code, _out, err = cli(
+            "network", "report", "--network-db", str(network), "--out", str(path),
+            "--lang", language,
+        )  # fmt: skip
+        assert code == 0, err
+    text_fr = pdftotext(fr.read_bytes(), tmp_path, page=1)
+    assert "FR-01" in text_fr and "MA-02" in text_fr and "Maroc" in text_fr
+    total = sum(
+        grand_total(files[k], "consultations_by_month_mode", "consultations")  # type: ignore[misc]
+        for k in ("fr", "ma1", "ma2")
+    )
+    assert f"{total:,}".replace(",", " ") in text_fr.replace("\u202f", " ")
+    text_ar = pdftotext(ar.read_bytes(), tmp_path, page=1)
+    assert "المغرب" in text_ar
