@@ -76,7 +76,7 @@ def test_pdf_report_text_has_the_figures(centre: AppContext, language: str, tmp_
 def test_stats_report_command_writes_both_formats(
     centre: AppContext, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    cli = Cli(Path(str(centre.db.path)), capsys)
+    cli = Cli(centre.db.engine.url.render_as_string(hide_password=False), capsys)
     for suffix in ("pdf", "xlsx"):
         out = tmp_path / f"mars.{suffix}"
         code, _out, err = cli(

@@ -43,7 +43,11 @@ def load_dashboard(
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="stats") as pool:
         current = pool.submit(stats.summary, period)
         previous = pool.submit(stats.summary, period.previous())
-        year_before = pool.submit(stats.summary, period.year_before())
+        # For a year, the previous period is the year before: computed once.
+        earlier = period.year_before()
+        year_before = (
+            previous if earlier == period.previous() else pool.submit(stats.summary, earlier)
+        )
         # One task per month: small tasks keep both connections busy to the end.
         trend = [
             pool.submit(stats.trend, m, 1) for m in last_months(month(period.end), trend_months)
