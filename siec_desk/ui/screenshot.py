@@ -7,7 +7,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, QTimer, qInstallMessageHandler
+import shiboken6
+from PySide6.QtCore import QEventLoop, QSettings, QTimer, qInstallMessageHandler
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -138,16 +139,22 @@ def render(ctx: AppContext, view: str, out: Path, size: tuple[int, int]) -> None
         network.show()
         target = network
     settle = SETTLE_MS
+    loop = QEventLoop()
     if view in LETTER_VIEWS:
         target = _letter_view(ui, view, window, size)
         # The preview renders in a worker process: wait for it (a cold start takes ~2 s).
-        target.preview.finished.connect(lambda _ok: QTimer.singleShot(SETTLE_MS, app.quit))
+        target.preview.finished.connect(lambda _ok: QTimer.singleShot(SETTLE_MS, loop, loop.quit))
         settle = PREVIEW_TIMEOUT_MS
     # Let deferred work land (list pages load on later turns of the event loop). One
     # exec() with a timer: PySide6 6.12 leaks a reference to None on every bare
-    # processEvents() call, and thousands of them crash Python 3.11.
-    QTimer.singleShot(settle, app.quit)
-    app.exec()
+    # processEvents() call, and thousands of them crash Python 3.11. A local loop, not
+    # app.quit(): a late quit with no exec() running would leave the application's
+    # "quit now" flag set, and every later event loop in this process would return at once.
+    QTimer.singleShot(settle, loop, loop.quit)
+    loop.exec()
+    if view in LETTER_VIEWS:
+        target.preview.finished.disconnect()
+    shiboken6.delete(loop)  # its pending timers go with it
     ui.shutdown()
     if holder:
         raise SiecError(holder[0])

@@ -45,3 +45,16 @@ def test_screenshot_refusals_are_one_clear_line(
     code = main(["--db", str(tmp_path / "empty.sqlite3"), "screenshot", *args])
     err = capsys.readouterr().err
     assert code == 1 and message in err and err.count("\n") == 1
+
+
+def test_the_application_keeps_running_events_after_a_screenshot(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The command runs its own event loop; it must leave nothing behind that stops the
+    next ones (here: the screenshots of the tests above, in this process)."""
+    from PySide6.QtCore import QObject, QTimer
+
+    fired: list[str] = []
+    context = QObject()
+    QTimer.singleShot(0, context, lambda: fired.append("with a context"))
+    QTimer.singleShot(0, lambda: fired.append("plain"))
+    qtbot.wait(100)
+    assert sorted(fired) == ["plain", "with a context"]
