@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
 from siec_desk.documents.pdf import RenderedPdf, html_to_pdf
+from siec_desk.documents.templates import document_environment
 from siec_desk.formatting import format_number
-from siec_desk.i18n import translations_for
-from siec_desk.letters.template import bidi, ltr
-from siec_desk.paths import resource_path
 from siec_desk.reports import charts
 from siec_desk.reports.content import ReportContent
 
 STYLESHEET = ("reports", "report.css")
 
 
-@lru_cache(maxsize=4)
 def _environment(language: str) -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(str(resource_path("reports"))),
-        autoescape=select_autoescape(["html"]),
-        undefined=StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.install_gettext_translations(translations_for(language), newstyle=True)  # type: ignore[attr-defined]
-    env.filters.update(ltr=ltr, bidi=bidi)
-    return env
+    return document_environment("reports", language)
 
 
 def report_html(report: ReportContent) -> str:
