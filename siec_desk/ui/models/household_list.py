@@ -57,6 +57,10 @@ def isolate(text: str | None) -> str:
 class HouseholdListModel(QAbstractTableModel):
     """Columns: name, phone, e-mail, commune. ``Qt.UserRole`` gives the household id."""
 
+    # Class defaults: Qt may ask for rowCount() while __init__ is still running.
+    _count = 0
+    _results: list[HouseholdSummary] | None = None
+
     def __init__(self, ui: UiContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ui = ui
