@@ -168,8 +168,10 @@ class FigureTable(QTableWidget):
                     )
                 self.setItem(r, c, item)
         header = self.horizontalHeader()
-        if headers:
+        if 0 < len(headers) <= 4:  # a narrow table fills its width with its names
             header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        elif headers:  # a wide one scrolls: its names must stay readable, not be elided
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentRow() >= 0:
