@@ -27,82 +27,28 @@ from siec_desk.services.centre import CentreInfo
 from siec_desk.services.privacy_ops import delete_households, remove_files
 from siec_desk.storage.database import Database
 from siec_desk.storage.files import write_private
-from siec_desk.storage.models import Advisor, Centre, Consultation, Household, Letter
+from siec_desk.storage.models import (
+    Advisor,
+    Centre,
+    Consultation,
+    Household,
+    Letter,
+    RecommendedMeasure,
+)
 
 FORMAT = "siec-desk-household-export"
 FORMAT_VERSION = 1
 EXPORT_SUFFIXES = (".json", ".pdf")
 
-_HOUSEHOLD_FIELDS = (
-    "id",
-    "first_name",
-    "last_name",
-    "phone",
-    "email",
-    "address",
-    "commune",
-    "postal_code",
-    "country",
-    "tenure",
-    "household_size",
-    "reference_income",
-    "ile_de_france",
-    "income_category",
-    "dwelling_type",
-    "construction_period",
-    "surface_m2",
-    "heating_energy",
-    "hot_water_energy",
-    "heating_kwh_per_year",
-    "electricity_kwh_per_year",
-    "annual_energy_bill_minor",
-    "butane_bottles_per_month",
-    "letter_language",
-    "consent_recontact_on",
-    "consent_wording",
-    "notes",
-    "anonymised_at",
-    "created_at",
-    "updated_at",
-)
-_CONSULTATION_FIELDS = (
-    "id",
-    "occurred_at",
-    "duration_min",
-    "mode",
-    "act",
-    "origin",
-    "commune",
-    "postal_code",
-    "notes",
-    "follow_up_action",
-    "follow_up_due",
-    "follow_up_status",
-    "follow_up_done_on",
-    "outcome_due",
-    "outcome_status",
-    "outcome_recorded_on",
-    "outcome_works_amount_minor",
-    "outcome_aids_minor",
-    "outcome_abandon_reason",
-    "created_at",
-    "updated_at",
-)
-_MEASURE_FIELDS = (
-    "measure_code",
-    "priority",
-    "status",
-    "parameters",
-    "kwh_per_year",
-    "money_per_year_minor",
-    "currency",
-    "co2_kg_per_year",
-    "cost_minor",
-    "payback_years",
-    "parameter_set_version",
-    "assumptions",
-    "created_at",
-)
+
+def _stored(model: Any, *internal: str) -> tuple[str, ...]:
+    """Every column of *model* but the internal ones: a new column is exported by itself."""
+    return tuple(c.key for c in model.__table__.columns if c.key not in internal)
+
+
+_HOUSEHOLD_FIELDS = _stored(Household, "search_text", "version")
+_CONSULTATION_FIELDS = _stored(Consultation, "household_id", "advisor_id", "version")
+_MEASURE_FIELDS = _stored(RecommendedMeasure, "id", "consultation_id")
 
 
 @dataclass(frozen=True)

@@ -27,21 +27,6 @@ VIEWS = (
     "retention",
     "audit",
 )
-AVAILABLE = (
-    "today",
-    "households",
-    "household",
-    "consultation",
-    "followups",
-    "consultations",
-    "activity",
-    "letters",
-    "network",
-    "settings",
-    "backups",
-    "retention",
-    "audit",
-)
 #: cli.md's view names whose window has another name in the UI code.
 _UI_NAMES = {"letters": "letter"}
 
@@ -62,10 +47,6 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _screenshot(args: argparse.Namespace) -> int:
-    if args.view not in AVAILABLE:
-        raise SiecError(
-            _("The view “{view}” is not available in this version.").format(view=args.view)
-        )
     if args.out.suffix.lower() != ".png":
         raise SiecError(_("The screenshot must be a .png file."))
     if not args.out.parent.is_dir():
