@@ -90,8 +90,8 @@ def test_every_main_view_is_translated(qtbot, ui: UiContext, arabic: None) -> No
         window.show_page(page.key)
         if page.key == "households":
             window.open_household(household)
-        qtbot.wait(20)  # a page built on first show lays out its content in the event loop
-        assert page.page().isVisible()
+        # a page built on first show lays out its content in the event loop
+        qtbot.waitUntil(lambda page=page: page.page().isVisible())
         problems += [(page.key, *p) for p in _untranslated(_texts(page))]
     menus = [a.text() for m in window.menuBar().findChildren(QMenu) for a in m.actions()]
     menus += [a.text() for a in window.menuBar().actions()]

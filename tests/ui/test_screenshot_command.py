@@ -56,5 +56,5 @@ def test_the_application_keeps_running_events_after_a_screenshot(qtbot) -> None:
     context = QObject()
     QTimer.singleShot(0, context, lambda: fired.append("with a context"))
     QTimer.singleShot(0, lambda: fired.append("plain"))
-    qtbot.wait(100)
+    qtbot.waitUntil(lambda: len(fired) == 2)
     assert sorted(fired) == ["plain", "with a context"]
