@@ -6,8 +6,44 @@ the GUI shows it in a message box. Anything else reaching the top is a bug.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
+
+#: ``scheme://user:password@host``: the password (up to the last ``@`` of the word).
+_URL_PASSWORD = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*://[^\s:/?#@]*):[^\s]*@")
+#: libpq's ``key=value`` connection strings and URL query parameters.
+_KEYWORD_PASSWORD = re.compile(
+    r"\b(password|passwd|pwd|sslpassword)(\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s'&;,)]+)", re.I
+)
+#: What SQLAlchemy appends to a driver's message: the statement, its parameters, a link.
+_SQLALCHEMY_TAIL = re.compile(r"\s*(\[SQL:|\[parameters:|\[SQL parameters|\(Background on).*", re.S)
+ONE_LINE_MAX = 300
+
+
+def mask_secrets(text: str) -> str:
+    """*text* with every database password replaced by ``***``: in URLs
+    (``postgresql+psycopg://siec:***@host/db``) and in ``password=…`` connection
+    strings, which psycopg repeats in some errors. Used by every message and log path."""
+    text = _URL_PASSWORD.sub(r"\1:***@", text)
+    return _KEYWORD_PASSWORD.sub(r"\1\2***", text)
+
+
+def one_line(text: str, limit: int = ONE_LINE_MAX) -> str:
+    """The first non-empty line of *text*, passwords masked, at most *limit* characters
+    (a driver's message goes on with ``LINE 2: CREATE TABLE …``, ``DETAIL:`` lines
+    that may quote the values of a row, and SQLAlchemy's ``[SQL: …]``)."""
+    text = _SQLALCHEMY_TAIL.sub("", text)
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    first = mask_secrets(first)
+    return first if len(first) <= limit else first[: limit - 1] + "…"
+
+
+def driver_reason(exc: BaseException) -> str:
+    """A database driver's own reason for *exc* (SQLAlchemy's wrapped ``orig`` if any),
+    on one line, without the SQL, its parameters or a password."""
+    original = getattr(exc, "orig", None) or exc
+    return one_line(str(original)) or type(original).__name__
 
 
 class SiecError(Exception):

@@ -8,6 +8,7 @@ or export strings should use :func:`plain` to drop those invisible characters.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -48,6 +49,32 @@ def ltr(text: str) -> str:
     """Isolate a left-to-right value (path, phone, e-mail, reference, Latin name) so that
     it reads correctly inside right-to-left text: LRI … PDI (Unicode bidi isolates)."""
     return f"\u2066{text}\u2069" if text else text
+
+
+# What must read left to right inside right-to-left text: e-mails, web addresses, and runs
+# of digits joined by separators (references "2026-008987", law numbers "09-08", dates
+# "07/12/2026", times, phone numbers "+212 6 61 23 45 67", amounts "1 234,50").
+_LTR_RUNS = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail
+    r"|(?:https?://|www\.)[^\s\u2066-\u2069]+"  # web address
+    r"|(?:[A-Z][A-Z0-9]*-)*\+?\d+"  # joined digits, after a code prefix ("CIE-CHEF-")
+    r"(?:[ \u00a0\u202f]?[-/.:,][ \u00a0\u202f]?\d+|[ \u00a0\u202f]\d+)+"
+)
+
+_ISOLATED = re.compile("([\u2066\u2067\u2068][^\u2069]*\u2069)")
+
+
+def isolate_ltr_runs(text: str) -> str:
+    """Isolate (LRI … PDI) every e-mail, web address and run of digits joined by
+    separators inside *text*, so that they keep their reading order inside Arabic (the one
+    helper for free text, notes, country texts and footers); values already isolated are
+    left as they are. Harmless in left-to-right text."""
+    if not text:
+        return text
+    parts = _ISOLATED.split(text)  # odd parts: values isolated already, left as they are
+    for i in range(0, len(parts), 2):
+        parts[i] = _LTR_RUNS.sub(lambda m: f"\u2066{m.group(0)}\u2069", parts[i])
+    return "".join(parts)
 
 
 def isolate(text: str) -> str:

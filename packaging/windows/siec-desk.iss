@@ -1,7 +1,7 @@
 ﻿; Inno Setup script: the Windows installer of SIEC Desk, in English, French and Arabic.
 ; Needs Inno Setup 6.5 or newer (its Languages\Arabic.isl is right-to-left).
 ; Build (docs/packaging.md), after PyInstaller wrote dist\siec-desk\:
-;   iscc /DAppVersion=0.4.0 packaging\windows\siec-desk.iss
+;   iscc /DAppVersion=0.5.0 packaging\windows\siec-desk.iss
 ; Output: dist\siec-desk-<version>-windows-x64-setup.exe
 ; Installs for the current user by default (no administrator rights needed on a centre's
 ; PC); the user's database, backups and letters are never removed by the uninstaller.

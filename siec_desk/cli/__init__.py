@@ -7,7 +7,9 @@ start-up path as the GUI (backup, migrate, refuse a newer schema).
 
 from __future__ import annotations
 
+import argparse
 import logging
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -15,9 +17,9 @@ from collections.abc import Sequence
 from siec_desk import i18n
 from siec_desk.cli import argparse_i18n
 from siec_desk.cli.parser import build_parser, pre_parse
-from siec_desk.errors import SiecError, ValidationError
+from siec_desk.errors import SiecError, ValidationError, mask_secrets
 from siec_desk.labels import describe_errors
-from siec_desk.logs import setup_logging
+from siec_desk.logs import log_unexpected, setup_logging
 from siec_desk.settings import load_preferences
 
 log = logging.getLogger(__name__)
@@ -29,6 +31,18 @@ def choose_language(requested: str | None) -> str:
         if candidate in i18n.LANGUAGES:
             return candidate
     return i18n.DEFAULT_LANGUAGE
+
+
+def _warn_if_unencrypted(args: argparse.Namespace) -> None:
+    """One line on stderr when --db (or $SIEC_DESK_DB) or ``db copy --to`` reaches a
+    remote PostgreSQL server without TLS; the command still runs."""
+    from siec_desk.storage.transport import unencrypted_warning
+
+    targets = {args.db or os.environ.get("SIEC_DESK_DB"), getattr(args, "to", None)}
+    for target in sorted(t for t in targets if t):
+        warning = unencrypted_warning(target)
+        if warning:
+            sys.stderr.write(f"siec-desk: {warning}\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -45,23 +59,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         from siec_desk.ui.launch import run_gui
 
         return run_gui(args)
+    _warn_if_unencrypted(args)
     try:
         return int(args.handler(args) or 0)
     except ValidationError as exc:
         sys.stderr.write(f"siec-desk: {describe_errors(exc.errors)}\n")
         return 1
     except SiecError as exc:
-        sys.stderr.write(f"siec-desk: {exc}\n")
+        sys.stderr.write(f"siec-desk: {mask_secrets(str(exc))}\n")
         return 1
     except KeyboardInterrupt:
         sys.stderr.write(i18n._("Interrupted.") + "\n")
         return 130
-    except Exception as exc:  # a bug: log the traceback, tell the user where it is
-        log.exception("unexpected error")
+    except Exception as exc:  # a bug: log where it happened, tell the user where to look
+        reference = log_unexpected(log, exc)
         sys.stderr.write(
-            i18n._("siec-desk: unexpected error ({error}); details in {log}").format(
-                error=type(exc).__name__, log=log_file
-            )
+            i18n._(
+                "siec-desk: unexpected error ({error}, reference {reference}); details in {log}"
+            ).format(error=type(exc).__name__, reference=reference, log=log_file)
             + "\n"
         )
         return 1

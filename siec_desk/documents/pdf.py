@@ -2,8 +2,9 @@
 
 Heavy: WeasyPrint is imported here only, never at application start-up. One
 ``FontConfiguration`` per process and each stylesheet parsed once (re-adding @font-face per
-document is what makes WeasyPrint slow: pitfalls.md §3). Only ``data:`` URLs and files
-under ``resources/`` may be loaded: a document never reaches the network. If a bundled font
+document is what makes WeasyPrint slow: pitfalls.md §3). Only PNG and JPEG ``data:`` URLs
+and files under ``resources/`` (their real path, :func:`allowed_url`) may be loaded: a
+document never reaches the network nor any other file. If a bundled font
 cannot be loaded, rendering fails: never a silent fallback on the machine's fonts.
 """
 
@@ -15,7 +16,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from siec_desk.paths import resource_path, resources_dir
 
@@ -58,6 +62,34 @@ def _collecting() -> Iterator[list[str]]:
         logger.removeHandler(collector)
 
 
+#: The only ``data:`` URLs a document may hold: logos and signatures (``services.branding``
+#: accepts PNG and JPEG bytes only).
+DATA_TYPES = ("data:image/png;", "data:image/jpeg;")
+
+
+def allowed_url(url: str, root: Path) -> str | None:
+    """The URL to fetch for *url*, or None when a document may not load it.
+
+    A ``file:`` URL is turned into a real path first (percent-escapes decoded, ``..``
+    and symbolic links resolved) and must lie under *root* (resolved); the file under
+    its real path is what is fetched, so a link changed afterwards leads nowhere else.
+    ``data:`` URLs are allowed for PNG and JPEG images only; nothing else (``http:``,
+    another host's ``file:``) is.
+    """
+    if url.startswith("data:"):
+        return url if url.lower().startswith(DATA_TYPES) else None
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+        return None
+    try:
+        path = Path(url2pathname(parts.path)).resolve()
+    except (OSError, ValueError, RuntimeError):
+        return None
+    if not path.is_relative_to(root.resolve()) or not path.is_file():
+        return None
+    return path.as_uri()
+
+
 @lru_cache(maxsize=1)
 def _engine() -> tuple[Any, Any, Any]:
     """(weasyprint module, font configuration, URL fetcher), once per process."""
@@ -65,15 +97,16 @@ def _engine() -> tuple[Any, Any, Any]:
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher
 
-    root = resources_dir().resolve().as_uri() + "/"
+    root = resources_dir().resolve()
 
     class LocalFetcher(URLFetcher):  # type: ignore[misc]
-        """``data:`` URLs and our own resource files only."""
+        """PNG and JPEG ``data:`` URLs and our own resource files only (:func:`allowed_url`)."""
 
         def fetch(self, url: str, headers: Any = None) -> Any:
-            if not (url.startswith("data:") or url.startswith(root)):
-                raise ValueError(f"documents may not load {url!r}")
-            return super().fetch(url, headers)
+            allowed = allowed_url(url, root)
+            if allowed is None:
+                raise ValueError(f"documents may not load {url[:200]!r}")
+            return super().fetch(allowed, headers)
 
     return weasyprint, FontConfiguration(), LocalFetcher(allowed_protocols=("file", "data"))
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from siec_desk.i18n import translations_for
-from siec_desk.letters.template import bidi, ltr
+from siec_desk.letters.template import bidi, finalize, ltr
 from siec_desk.paths import resource_path
 
 
@@ -25,4 +25,6 @@ def document_environment(folder: str, language: str) -> Environment:
     )
     env.install_gettext_translations(translations_for(language), newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(ltr=ltr, bidi=bidi)
+    if language == "ar":  # isolates only where the text runs right to left
+        env.finalize = finalize
     return env

@@ -99,6 +99,9 @@ class CatalogueMeasure:
     costs: Mapping[str, CostRange]
     cost_quantity: str | None
     sources: tuple[str, ...]
+    #: Expected life of the equipment or works (years) and its source; None for gestures.
+    lifetime_years: int | None = None
+    lifetime_source: str = ""
 
     def name(self, lang: str) -> str:
         """Name in ``lang``, falling back to English."""
@@ -167,6 +170,17 @@ def _check_cost_quantity(measure: CatalogueMeasure, where: str) -> None:
         measure.parameter(measure.cost_quantity)  # raises if unknown
 
 
+def _lifetime(value: object, where: str) -> tuple[int | None, str]:
+    """``{"years": 20, "source": "…"}``: a payback beyond it is not cost-effective."""
+    if value is None:
+        return None, ""
+    obj = expect_object(value, where)
+    expect_keys(obj, where, ("years", "source"))
+    return expect_int(obj["years"], f"{where}.years", 1), expect_str(
+        obj["source"], f"{where}.source"
+    )
+
+
 def parse_measure(value: object, where: str) -> CatalogueMeasure:
     obj = expect_object(value, where)
     keys = (
@@ -181,7 +195,7 @@ def parse_measure(value: object, where: str) -> CatalogueMeasure:
         "cost",
         "sources",
     )
-    expect_keys(obj, where, keys, ("cost_quantity",))
+    expect_keys(obj, where, keys, ("cost_quantity", "lifetime"))
     code = expect_str(obj["code"], f"{where}.code")
     if not _CODE.match(code):
         raise ValueError(f"{where}.code: {code!r} is not a lower_snake_case code")
@@ -199,6 +213,7 @@ def parse_measure(value: object, where: str) -> CatalogueMeasure:
     if len({p.code for p in parameters}) != len(parameters):
         raise ValueError(f"{where}.parameters: duplicate parameter code")
     quantity = obj.get("cost_quantity")
+    lifetime, lifetime_source = _lifetime(obj.get("lifetime"), f"{where}.lifetime")
     measure = CatalogueMeasure(
         code=code,
         countries=countries,
@@ -214,6 +229,8 @@ def parse_measure(value: object, where: str) -> CatalogueMeasure:
             expect_str(s, f"{where}.sources")
             for s in expect_list(obj["sources"], f"{where}.sources")
         ),
+        lifetime_years=lifetime,
+        lifetime_source=lifetime_source,
     )
     _check_cost_quantity(measure, where)
     if not measure.sources:

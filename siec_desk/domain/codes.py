@@ -91,7 +91,8 @@ class EnergyCarrier(StrEnum):
     NATURAL_GAS = "natural_gas"
     BUTANE_PROPANE = "butane_propane"
     FUEL_OIL = "fuel_oil"
-    WOOD = "wood"
+    WOOD = "wood"  # logs (and wood in general when the form is unknown)
+    WOOD_PELLETS = "wood_pellets"
     DISTRICT_HEAT = "district_heat"
     SOLAR = "solar"
     NONE = "none"

@@ -84,3 +84,9 @@ def expect_code(value: object, where: str, allowed: Iterable[str]) -> str:
     if text not in set(allowed):
         raise ValueError(f"{where}: unknown code {text!r}")
     return text
+
+
+def expect_bool(value: object, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"{where}: expected true or false")
+    return value

@@ -64,6 +64,21 @@ def phone_search_tokens(e164: str | None, national_prefix: str = "0") -> list[st
     return tokens
 
 
+#: The longest word the search index keeps, in UTF-8 bytes: PostgreSQL's tsquery refuses
+#: longer lexemes and its tsvector garbles them, so both back-ends (stored words and
+#: query words alike) keep only a word's first 2046 bytes. Names, e-mails and communes
+#: are far shorter, unless written in characters that fold into many (㌖ → キロメートル).
+MAX_WORD_BYTES = 2046
+
+
+def cap_word(word: str) -> str:
+    """*word*, cut to :data:`MAX_WORD_BYTES` (whole characters)."""
+    data = word.encode()
+    if len(data) <= MAX_WORD_BYTES:
+        return word
+    return data[:MAX_WORD_BYTES].decode("utf-8", errors="ignore")
+
+
 def search_text(
     first_name: str | None,
     last_name: str | None,
@@ -86,7 +101,7 @@ def search_text(
         fold(commune),
     ]
     parts.extend(phone_search_tokens(phone))
-    return " ".join(p for p in parts if p)
+    return " ".join(cap_word(word) for p in parts for word in p.split())
 
 
 def name_key(first_name: str | None, last_name: str | None, commune: str | None) -> str:

@@ -1,10 +1,12 @@
 """Savings estimates for catalogue measures: kWh, money, CO2, cost and payback (pure).
 
 A formula turns a measure's parameters and the household's :class:`EnergyProfile` into
-*flows*: kWh per year of one carrier for one end use, positive when saved, negative when
-newly consumed (a heat pump saves gas and consumes electricity). Money and CO2 come from
-the flows through the dated :class:`ParameterSet` (domain.md §6 prices, §7 factors), so
-all formulas share :func:`money_value` and :func:`co2_kg`.
+*effects* on end uses; :func:`combine` turns the effects of all the measures of a
+consultation into *flows* (kWh per year of one carrier for one end use, positive when
+saved, negative when newly consumed: a heat pump saves gas and consumes electricity),
+combined so that they never save more than the load, and gives each measure its share.
+Money and CO2 come from the flows through the dated :class:`ParameterSet` (domain.md §6
+prices, §7 factors). :func:`estimate` is one measure alone.
 
 When household data is unknown, a documented default of the parameter set is used and
 its code (:class:`Assumption`) is listed in ``SavingsEstimate.assumptions``.
@@ -16,14 +18,22 @@ This module is the public entry point: household inputs and their defaults live 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
-from types import MappingProxyType
+from decimal import Decimal
 
 from siec_desk.domain.catalogue import CatalogueMeasure
 from siec_desk.domain.parameters import ParameterSet
+from siec_desk.domain.savings_combined import (
+    CURRENCY_DECIMALS,
+    Combination,
+    MeasureRequest,
+    MeasureShare,
+    OverlapError,
+    combine,
+    not_applicable_reason,
+    round_money,
+)
 from siec_desk.domain.savings_formulas import (
     COMBUSTION_CARRIERS,
     DAYS_PER_YEAR,
@@ -38,7 +48,6 @@ from siec_desk.domain.savings_inputs import (
     MONTHS_PER_YEAR,
     Assumption,
     EnergyProfile,
-    HouseholdInputs,
 )
 
 __all__ = [
@@ -51,18 +60,21 @@ __all__ = [
     "SETPOINT_SAVING_PER_DEGREE",
     "STANDBY_MAX_SHARE",
     "Assumption",
+    "Combination",
     "EnergyProfile",
     "Flow",
     "Formula",
+    "MeasureRequest",
+    "MeasureShare",
+    "OverlapError",
     "SavingsEstimate",
     "co2_kg",
+    "combine",
     "estimate",
     "money_value",
+    "not_applicable_reason",
     "round_money",
 ]
-
-#: Decimal places of each currency (the millime makes TND three).
-CURRENCY_DECIMALS: Mapping[str, int] = MappingProxyType({"EUR": 2, "MAD": 2, "TND": 3})
 
 
 @dataclass(frozen=True)
@@ -102,51 +114,7 @@ def co2_kg(kwh: float, carrier: str, use: str, params: ParameterSet) -> float:
     return 0.0 if kwh == 0 else kwh * params.co2_factor(carrier, use)
 
 
-def round_money(amount: Decimal, currency: str) -> Decimal:
-    """Round half-up to the currency's precision (EUR/MAD 0.01, TND 0.001)."""
-    return amount.quantize(Decimal(1).scaleb(-CURRENCY_DECIMALS[currency]), ROUND_HALF_UP)
-
-
 # --- Entry point --------------------------------------------------------------------------
-
-
-def _initial_values(
-    measure: CatalogueMeasure, values: Mapping[str, float] | None
-) -> dict[str, float | None]:
-    """Catalogue defaults overridden by the advisor's values, each checked against min/max."""
-    resolved: dict[str, float | None] = {p.code: p.default for p in measure.parameters}
-    for code, value in (values or {}).items():
-        parameter = measure.parameter(code)  # ValueError for an unknown code
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
-            raise ValueError(f"parameter {code!r} must be a number, got {value!r}")
-        resolved[code] = parameter.check(float(value))
-    return resolved
-
-
-def _cost(measure: CatalogueMeasure, inp: HouseholdInputs) -> Decimal | None:
-    """Midpoint of the indicative range × quantity (1 per dwelling)."""
-    cost = measure.costs.get(inp.params.country)
-    if cost is None:
-        return None
-    quantity = 1.0
-    if cost.per != "dwelling" and measure.cost_quantity is not None:
-        quantity = inp.value(measure.cost_quantity)
-    return round_money(cost.midpoint * Decimal(str(quantity)), inp.params.currency)
-
-
-def _check_context(measure: CatalogueMeasure, profile: EnergyProfile, params: ParameterSet) -> None:
-    if profile.country != params.country:
-        raise ValueError(
-            f"profile is for {profile.country} but parameter set {params.version} is not"
-        )
-    if not measure.applies_to(profile.country):
-        raise ValueError(f"measure {measure.code!r} does not apply in {profile.country}")
-    if measure.code not in FORMULAS:
-        raise ValueError(f"no savings formula for measure {measure.code!r}")
 
 
 def estimate(
@@ -155,27 +123,20 @@ def estimate(
     params: ParameterSet,
     values: Mapping[str, float] | None = None,
 ) -> SavingsEstimate:
-    """Yearly saving of ``measure`` for the household; ``values`` override the measure's
-    parameter defaults (``ValueError`` naming the parameter when out of range)."""
-    _check_context(measure, profile, params)
-    inp = HouseholdInputs(profile, params, _initial_values(measure, values))
-    flows = FORMULAS[measure.code](inp)
-    cost = _cost(measure, inp)
-    used = {p.code: inp.value(p.code) for p in measure.parameters}
-    money = round_money(
-        sum((money_value(f.kwh, f.carrier, params) for f in flows), Decimal(0)), params.currency
-    )
-    co2 = sum(co2_kg(f.kwh, f.carrier, f.use, params) for f in flows)
-    payback = None if cost is None or money <= 0 else round(float(cost / money), 1)
+    """Yearly saving of ``measure`` alone for the household; ``values`` override the
+    measure's parameter defaults (``ValueError`` naming the parameter when out of range).
+    Several measures together: :func:`~siec_desk.domain.savings_combined.combine`."""
+    result = combine([MeasureRequest(measure, values)], profile, params)
+    share = result.measures[0]
     return SavingsEstimate(
-        kwh_per_year=round(sum(f.kwh for f in flows), 1),
-        money_per_year=money,
-        co2_kg_per_year=round(co2, 1),
-        cost=cost,
-        payback_years=payback,
-        carrier=max(flows, key=lambda f: abs(f.kwh)).carrier,  # first of equals
+        kwh_per_year=share.kwh_per_year,
+        money_per_year=share.money_per_year,
+        co2_kg_per_year=share.co2_kg_per_year,
+        cost=share.cost,
+        payback_years=share.payback_years,
+        carrier=share.carrier,
         currency=params.currency,
         parameter_set_version=params.version,
-        assumptions=tuple(sorted(inp.assumptions)),
-        parameters=MappingProxyType(used),
+        assumptions=share.assumptions,
+        parameters=share.parameters,
     )

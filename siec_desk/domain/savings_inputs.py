@@ -37,6 +37,13 @@ class Assumption(StrEnum):
     DEFAULT_SWH_COVERAGE = "default_swh_coverage"
     DEFAULT_PV_YIELD = "default_pv_yield"
     DEFAULT_PV_SELF_CONSUMPTION = "default_pv_self_consumption"
+    DEFAULT_PV_KWP = "default_pv_kwp"
+    PV_CAPPED = "pv_capped"
+    DEFAULT_LIGHTING = "default_lighting"
+    DEFAULT_FITTED_OUTLETS = "default_fitted_outlets"
+    DEFAULT_BOILER_SERVICED = "default_boiler_serviced"
+    DEFAULT_TOP_FLOOR = "default_top_floor"
+    FRIDGE_CAPPED = "fridge_capped"
     STANDBY_CAPPED = "standby_capped"
     NOT_APPLICABLE_CARRIER = "not_applicable_carrier"
     UNPRICED_HEATING_CARRIER = "unpriced_heating_carrier"
@@ -57,6 +64,8 @@ class EnergyProfile:
     heating_kwh_per_year: float | None = None
     electricity_kwh_per_year: float | None = None
     butane_bottles_per_month: float | None = None
+    #: A flat on the top floor (under the roof); None when unknown or not a flat.
+    top_floor: bool | None = None
 
     def __post_init__(self) -> None:
         _check_code(self.dwelling_type, DwellingType, "dwelling_type")
@@ -95,6 +104,12 @@ class HouseholdInputs:
         self.params = params
         self.values = values
         self.assumptions: set[str] = set()
+        #: The household-level default values relied on, by assumption code.
+        self.assumed: dict[str, float | str] = {}
+
+    def assume(self, assumption: Assumption, value: float | str) -> None:
+        self.assumptions.add(assumption)
+        self.assumed[assumption.value] = value
 
     def constant_default(self, name: str, assumption: Assumption) -> float:
         self.assumptions.add(assumption)
@@ -123,14 +138,17 @@ class HouseholdInputs:
     def household_size(self) -> float:
         if self.profile.household_size is not None:
             return float(self.profile.household_size)
-        return self.constant_default("default_household_size", Assumption.DEFAULT_HOUSEHOLD_SIZE)
+        size = self.params.constants.number("default_household_size")
+        self.assume(Assumption.DEFAULT_HOUSEHOLD_SIZE, size)
+        return size
 
     def surface(self) -> float:
         if self.profile.surface_m2 is not None:
             return self.profile.surface_m2
-        self.assumptions.add(Assumption.DEFAULT_SURFACE)
         dwelling = self.profile.dwelling_type or DwellingType.OTHER
-        return self.params.constants.table("default_surface_m2", dwelling)
+        surface = self.params.constants.table("default_surface_m2", dwelling)
+        self.assume(Assumption.DEFAULT_SURFACE, surface)
+        return surface
 
     def _carrier(self, known: str | None, use: str) -> str:
         """The household's carrier for *use*; the country's usual one if unknown or unpriced.
@@ -141,25 +159,30 @@ class HouseholdInputs:
         """
         if known is not None and (known == EnergyCarrier.NONE or known in self.params.prices):
             return known
-        self.assumptions.add(
-            Assumption(f"{'default' if known is None else 'unpriced'}_{use}_carrier")
-        )
-        return self.params.constants.carrier(f"default_{use}_carrier")
+        carrier = self.params.constants.carrier(f"default_{use}_carrier")
+        prefix = "default" if known is None else "unpriced"
+        self.assume(Assumption(f"{prefix}_{use}_carrier"), carrier)
+        return carrier
 
     def heating_carrier(self) -> str:
         return self._carrier(self.profile.heating_carrier, "heating")
 
     def heating_kwh(self) -> float:
-        """Known consumption, else surface × kWh/m²/yr of the construction period."""
-        if self.heating_carrier() == EnergyCarrier.NONE:
+        """Known consumption, else surface × kWh/m²/yr of the construction period × the
+        carrier's factor (domain-review §3: electric-heated homes use about half)."""
+        carrier = self.heating_carrier()
+        if carrier == EnergyCarrier.NONE:
             return 0.0
         if self.profile.heating_kwh_per_year is not None:
             return self.profile.heating_kwh_per_year
-        self.assumptions.add(Assumption.DEFAULT_HEATING_KWH)
         period = self.profile.construction_period or ConstructionPeriod.UNKNOWN
         if period == ConstructionPeriod.UNKNOWN:
-            self.assumptions.add(Assumption.DEFAULT_CONSTRUCTION_PERIOD)
-        return self.surface() * self.params.constants.table("heating_kwh_per_m2", period)
+            self.assume(Assumption.DEFAULT_CONSTRUCTION_PERIOD, str(period))
+        per_m2 = self.params.constants.table("heating_kwh_per_m2", period)
+        factor = self.params.constants.optional_table("heating_carrier_factor", carrier, 1.0)
+        kwh = self.surface() * per_m2 * factor
+        self.assume(Assumption.DEFAULT_HEATING_KWH, round(kwh))
+        return kwh
 
     def hot_water_carrier(self) -> str:
         return self._carrier(self.profile.hot_water_carrier, "hot_water")
@@ -177,17 +200,30 @@ class HouseholdInputs:
             self.assumptions.add(Assumption.BUTANE_USE_SPLIT)
             share = self.params.constants.table("butane_use_shares", "hot_water")
             return self.butane_kwh_per_year() * share
-        self.assumptions.add(Assumption.DEFAULT_HOT_WATER_KWH)
         per_person = self.params.constants.number("dhw_kwh_per_person_per_year")
-        return self.household_size() * per_person
+        kwh = self.household_size() * per_person
+        self.assume(Assumption.DEFAULT_HOT_WATER_KWH, round(kwh))
+        return kwh
 
     def electricity_kwh(self) -> float:
         """Electricity excluding heating and DHW (domain.md §5.1: ≈ 3 200 kWh/yr in FR)."""
         if self.profile.electricity_kwh_per_year is not None:
             return self.profile.electricity_kwh_per_year
-        return self.constant_default(
-            "specific_electricity_kwh_per_year", Assumption.DEFAULT_ELECTRICITY_KWH
-        )
+        kwh = self.params.constants.number("specific_electricity_kwh_per_year")
+        self.assume(Assumption.DEFAULT_ELECTRICITY_KWH, kwh)
+        return kwh
+
+    def whole_electricity_kwh(self) -> float:
+        """The household's whole electricity use: the figure given (a bill covers every
+        use), else the default for other uses plus electric heating and hot water."""
+        if self.profile.electricity_kwh_per_year is not None:
+            return self.profile.electricity_kwh_per_year
+        total = self.electricity_kwh()
+        if self.heating_carrier() == EnergyCarrier.ELECTRICITY:
+            total += self.heating_kwh()
+        if self.hot_water_carrier() == EnergyCarrier.ELECTRICITY:
+            total += self.hot_water_kwh()
+        return total
 
     def bottle_kwh(self) -> float:
         """domain.md §6: bottle mass × LHV, e.g. 12 kg × 12.7 kWh/kg ≈ 152 kWh."""
@@ -197,9 +233,8 @@ class HouseholdInputs:
     def butane_kwh_per_year(self) -> float:
         bottles = self.profile.butane_bottles_per_month
         if bottles is None:
-            bottles = self.constant_default(
-                "default_butane_bottles_per_month", Assumption.DEFAULT_BUTANE_BOTTLES
-            )
+            bottles = self.params.constants.number("default_butane_bottles_per_month")
+            self.assume(Assumption.DEFAULT_BUTANE_BOTTLES, bottles)
         return bottles * MONTHS_PER_YEAR * self.bottle_kwh()
 
     def cooking_butane_kwh(self) -> float:
@@ -219,6 +254,12 @@ _FROM_CONSTANTS: Mapping[str, tuple[str, Assumption]] = MappingProxyType(
         "coverage_pct": ("swh_coverage_pct", Assumption.DEFAULT_SWH_COVERAGE),
         "yield_kwh_per_kwp": ("pv_yield_kwh_per_kwp", Assumption.DEFAULT_PV_YIELD),
         "self_consumption_pct": ("pv_self_consumption_pct", Assumption.DEFAULT_PV_SELF_CONSUMPTION),
+        "kwp": ("pv_default_kwp", Assumption.DEFAULT_PV_KWP),
+        "watts_before": ("lighting_watts_before", Assumption.DEFAULT_LIGHTING),
+        "watts_after": ("lighting_watts_after", Assumption.DEFAULT_LIGHTING),
+        "hours_per_day": ("lighting_hours_per_day", Assumption.DEFAULT_LIGHTING),
+        "fitted_share_pct": ("dhw_fitted_outlets_share_pct", Assumption.DEFAULT_FITTED_OUTLETS),
+        "serviced": ("boiler_already_serviced", Assumption.DEFAULT_BOILER_SERVICED),
     }
 )
 #: Parameter codes that may have a null default in the catalogue ("surface_m2": dwelling).

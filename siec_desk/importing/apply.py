@@ -2,9 +2,10 @@
 
 Ids are given here (the next free ones, stable under the write lock; PostgreSQL's id
 sequences are moved past them afterwards) so that consultations can point to the
-households of the same import without a round trip per row. The search index is kept by
-its triggers, row by row: on SQLite that costs a few seconds per 100k households, less
-than rebuilding the whole index of a large database.
+households of the same import without a round trip per row. The plan keeps its rows
+packed as tuples (``plan``); each chunk is unpacked into dicts just before its insert.
+The search index is kept by its triggers, row by row: on SQLite that costs a few seconds
+per 100k households, less than rebuilding the whole index of a large database.
 Cancelling between chunks raises, and the caller's transaction rolls everything back.
 """
 
@@ -47,12 +48,12 @@ def write_plan(
     first_consultation = _next_id(connection, Consultation.id)
     total = len(plan.households) + len(plan.consultations)
     done = 0
-    households = [
-        {**h.values, **stamps, "id": first_household + i} for i, h in enumerate(plan.households)
-    ]
-    for start in range(0, len(households), CHUNK):
+    for start in range(0, len(plan.households), CHUNK):
         _check(cancelled)
-        chunk = households[start : start + CHUNK]
+        chunk = [
+            {**plan.household_values(h), **stamps, "id": first_household + start + offset}
+            for offset, h in enumerate(plan.households[start : start + CHUNK])
+        ]
         connection.execute(insert(Household), chunk)
         done += len(chunk)
         progress(done, total, "write")
@@ -65,7 +66,14 @@ def write_plan(
             household_id = (
                 first_household + c.new_household if c.new_household is not None else c.household_id
             )
-            rows.append({**c.values, **stamps, "id": consultation_id, "household_id": household_id})
+            rows.append(
+                {
+                    **plan.consultation_values(c),
+                    **stamps,
+                    "id": consultation_id,
+                    "household_id": household_id,
+                }
+            )
             themes.extend({"consultation_id": consultation_id, "theme": t} for t in c.themes)
         connection.execute(insert(Consultation), rows)
         if themes:
@@ -74,4 +82,4 @@ def write_plan(
         progress(done, total, "write")
     _check(cancelled)
     reset_sequences(connection, [Household.__tablename__, Consultation.__tablename__])
-    return len(households), len(plan.consultations)
+    return len(plan.households), len(plan.consultations)

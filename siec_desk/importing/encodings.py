@@ -13,12 +13,20 @@ page almost never decodes as valid UTF-8 once it holds an accented letter. Then:
 
 No detection library is needed for these few, very different cases (``chardet`` guesses
 among dozens and is slower on large files).
+
+The decision is made line by line (:class:`Detector`, streamed over the file): a file
+whose lines are partly valid UTF-8 with accents and partly not (a sheet saved as UTF-8,
+then one line pasted from an old Windows file) is *mixed*: each line is read in its own
+encoding (:class:`LineDecoder`), and the lines in the minority encoding are listed so
+the dry run can say which ones to check, instead of garbling every accent of the file.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 UTF8 = "utf-8"
 UTF8_BOM = "utf-8-sig"
@@ -36,24 +44,132 @@ _ACCENTED_RUN = re.compile(rb"[\xc0-\xff]{3,}")
 _SAMPLE = 1 << 20
 
 
+#: Lines of the minority encoding listed in a mixed file's warning (all are counted).
+MAX_LISTED = 10
+
+
 def detect(data: bytes) -> str:
-    """The codec name to decode *data* with."""
-    if data.startswith(codecs.BOM_UTF8):
-        return UTF8_BOM
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return UTF16
+    """The codec name to decode *data* with (the main one, for a mixed file)."""
+    return detect_lines(data.splitlines(keepends=True)).encoding
+
+
+def detect_lines(lines: Iterable[bytes]) -> Detection:
+    """The encoding of a file given as its lines of bytes (line 1 first)."""
+    detector = Detector()
+    for line in lines:
+        if not detector.feed(line):
+            break
+    return detector.result()
+
+
+@dataclass(frozen=True)
+class Detection:
+    """A file's encoding; for a mixed file, the other encoding and its lines."""
+
+    encoding: str
+    other: str | None = None
+    other_lines: tuple[int, ...] = ()  # the first MAX_LISTED of them (1-based)
+    other_count: int = 0
+
+
+def _is_utf8(line: bytes) -> bool:
     try:
-        data.decode(UTF8)
+        line.decode(UTF8)
     except UnicodeDecodeError:
-        pass
-    else:
-        return UTF8
-    sample = data[:_SAMPLE]
-    if _looks_arabic(sample):
-        return CP1256
-    if _CP1252_UNDEFINED.intersection(sample):
-        return LATIN1
-    return CP1252
+        return False
+    return True
+
+
+@dataclass
+class Detector:
+    """Fed the lines of a file one by one (with their line breaks), decides its encoding."""
+
+    line: int = 0
+    bom: str | None = None
+    utf8_count: int = 0
+    legacy_count: int = 0
+    utf8_lines: list[int] = field(default_factory=list)
+    legacy_lines: list[int] = field(default_factory=list)
+    sample: bytearray = field(default_factory=bytearray)
+
+    def feed(self, raw: bytes) -> bool:
+        """Look at the next line; False once more lines cannot change the answer."""
+        self.line += 1
+        if self.line == 1:
+            if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                self.bom = UTF16
+                return False
+            if raw.startswith(codecs.BOM_UTF8):
+                self.bom = UTF8_BOM
+                raw = raw[len(codecs.BOM_UTF8) :]
+        if raw.isascii():
+            return True
+        if _is_utf8(raw):
+            self.utf8_count += 1
+            if len(self.utf8_lines) < MAX_LISTED:
+                self.utf8_lines.append(self.line)
+        else:
+            self.legacy_count += 1
+            if len(self.legacy_lines) < MAX_LISTED:
+                self.legacy_lines.append(self.line)
+            if len(self.sample) < _SAMPLE:
+                self.sample += raw
+        return True
+
+    def _legacy(self) -> str:
+        sample = bytes(self.sample[:_SAMPLE])
+        if _looks_arabic(sample):
+            return CP1256
+        if _CP1252_UNDEFINED.intersection(sample):
+            return LATIN1
+        return CP1252
+
+    def result(self) -> Detection:
+        if self.bom == UTF16:
+            return Detection(UTF16)
+        utf8 = self.bom or UTF8
+        if not self.legacy_count:
+            return Detection(utf8)
+        legacy = self._legacy()
+        if not self.utf8_count and self.bom is None:
+            return Detection(legacy)
+        if self.bom is not None or self.utf8_count >= self.legacy_count:
+            return Detection(utf8, legacy, tuple(self.legacy_lines), self.legacy_count)
+        return Detection(legacy, UTF8, tuple(self.utf8_lines), self.utf8_count)
+
+
+class LineDecoder:
+    """Decodes a file line by line: in *encoding*, or for a mixed file each line in the
+    encoding :class:`Detector` found for it (so both agree on which lines are "other")."""
+
+    def __init__(self, encoding: str, other: str | None = None) -> None:
+        self.encoding = encoding
+        self.other = other
+        self._first = True
+
+    def decode(self, raw: bytes) -> str:
+        if self._first:
+            self._first = False
+            if self.encoding in (UTF8, UTF8_BOM) and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8) :]
+        if self.other is None or raw.isascii():
+            return raw.decode(self._codec(self.encoding), errors="replace")
+        if _is_utf8(raw):
+            return raw.decode(UTF8)
+        legacy = self.other if self.other not in (UTF8, UTF8_BOM) else self.encoding
+        return raw.decode(legacy, errors="replace")
+
+    @staticmethod
+    def _codec(encoding: str) -> str:
+        return UTF8 if encoding == UTF8_BOM else encoding
+
+
+def same_encoding(chosen: str | None, detected: str) -> bool:
+    """A chosen encoding that is the detected one (UTF-8 with or without its BOM)."""
+    if chosen is None:
+        return True
+    utf8 = (UTF8, UTF8_BOM)
+    return chosen == detected or (chosen in utf8 and detected in utf8)
 
 
 def _looks_arabic(sample: bytes) -> bool:

@@ -11,10 +11,17 @@ and commune, and each consultation by its key (household or, anonymous, commune;
 mode; themes; and the time when the sheet gives one). A key present *n* times in the
 database matches its first *n* rows in the file, so two identical anonymous calls on
 one day are two consultations, and importing them again adds none.
+
+Rows are streamed from the file (``source.Rows``); each household is matched as soon as
+its row is valid (the database's households are loaded first), and only what the import
+writes is kept, packed (pickled tuples): the plan of a 50 MB sheet fits in 400 MB
+(``benchmarks/import_memory.py``). The consultations already recorded are loaded for the
+file's days once every row is read, and matched then.
 """
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -55,7 +62,7 @@ class Rules(Protocol):
         """Column values (and ``themes``) of a valid consultation; ``ValidationError``."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HouseholdMatch:
     line: int
     household_id: int
@@ -65,19 +72,28 @@ class HouseholdMatch:
         return {"line": self.line, "household_id": self.household_id, "by": self.by}
 
 
-@dataclass
+@dataclass(slots=True)
 class NewHousehold:
     line: int
-    values: dict[str, Any]
+    packed: bytes  # its values (ImportPlan.household_columns), see _Packer
+    commune: str | None
+    postal_code: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class NewConsultation:
+    """A valid row's consultation (its household already found, or new in the file)."""
+
     line: int
-    values: dict[str, Any]
+    packed: bytes  # its values but commune and postal code (consultation_columns)
     themes: tuple[str, ...]
-    household_id: int | None = None  # an existing household
-    new_household: int | None = None  # index in ImportPlan.households
+    household_id: int | None  # an existing household
+    new_household: int | None  # index in ImportPlan.households
+    commune: str | None
+    postal_code: str | None
+    mode: str
+    day: date
+    clock: time | None
 
 
 @dataclass
@@ -135,16 +151,48 @@ class ImportPlan:
     report: ImportReport
     households: list[NewHousehold]
     consultations: list[NewConsultation]
+    household_columns: tuple[str, ...] = ()
+    consultation_columns: tuple[str, ...] = ()
+
+    def household_values(self, household: NewHousehold) -> dict[str, Any]:
+        return dict(zip(self.household_columns, _Packer.unpack(household.packed), strict=True))
+
+    def consultation_values(self, consultation: NewConsultation) -> dict[str, Any]:
+        values = dict(
+            zip(self.consultation_columns, _Packer.unpack(consultation.packed), strict=True)
+        )
+        values["commune"] = consultation.commune
+        values["postal_code"] = consultation.postal_code
+        return values
 
 
-@dataclass
-class _Valid:
-    line: int
-    household: dict[str, Any] | None
-    consultation: dict[str, Any] | None
-    themes: tuple[str, ...]
-    day: date | None
-    clock: time | None
+class _Packer:
+    """The rules' output (dicts of one shape) kept as pickled tuples: 0.1–0.3 KB a row,
+    where the dict with its strings and dates as objects takes about 2 KB. Values read
+    while matching (commune, postal code, mode, themes) are kept apart, shared."""
+
+    def __init__(self, apart: tuple[str, ...]) -> None:
+        self.apart = apart
+        self.columns: tuple[str, ...] = ()
+        self._shared: dict[Any, Any] = {}
+
+    def pack(self, values: dict[str, Any]) -> bytes:
+        columns = tuple(k for k in values if k not in self.apart)
+        if columns != self.columns:
+            if self.columns:
+                raise RuntimeError(f"rows of different shapes: {columns} != {self.columns}")
+            self.columns = columns
+        return pickle.dumps(tuple(values[k] for k in columns), pickle.HIGHEST_PROTOCOL)
+
+    @staticmethod
+    def unpack(packed: bytes) -> tuple[Any, ...]:
+        return tuple(pickle.loads(packed))  # only bytes pack() made in this process
+
+    def share(self, value: Any) -> Any:
+        return self._shared.setdefault(value, value)
+
+
+_PLACE = ("commune", "postal_code")
 
 
 def _household_input(fields: dict[str, Any], with_notes: bool) -> HouseholdInput:
@@ -194,6 +242,38 @@ def _problems(row: RowData, exc: ValidationError) -> list[RowProblem]:
 _CELL_OF = {"occurred_at": "date", "household_id": "act"}
 
 
+class _Matcher:
+    """Pass 1's households: found in the database, met on an earlier row, or new."""
+
+    def __init__(self, existing: ExistingIndex, report: ImportReport) -> None:
+        self.existing = existing
+        self.report = report
+        self.in_file = ExistingIndex()  # households first met in this file (ids: indexes)
+        self.households: list[NewHousehold] = []
+        self.packer = _Packer(())
+
+    def find(self, line: int, household: dict[str, Any]) -> tuple[int | None, int | None]:
+        """(database id, None) or (None, index of the new household)."""
+        phone = household.get("phone")
+        key = household_name_key(
+            household.get("first_name"), household.get("last_name"), household.get("commune")
+        )
+        email = household.get("email")
+        found = self.existing.household(phone, key, email)
+        if found is not None:
+            self.report.matches.append(HouseholdMatch(line, found[0], found[1]))
+            return found[0], None
+        again = self.in_file.household(phone, key, email)
+        if again is not None:
+            return None, again[0]
+        index = len(self.households)
+        place = self.packer.share(household.get("commune"))
+        postal = self.packer.share(household.get("postal_code"))
+        self.households.append(NewHousehold(line, self.packer.pack(household), place, postal))
+        self.in_file.add(index, phone, key, email)
+        return None, index
+
+
 def validate_rows(
     reader: RowReader,
     rows: Iterable[tuple[int, list[Any]]],
@@ -201,9 +281,12 @@ def validate_rows(
     total: int,
     progress: Progress,
     cancelled: Cancelled,
-) -> tuple[list[_Valid], list[RowProblem], int]:
-    """Pass 1: (valid rows, problems, rows read)."""
-    valid: list[_Valid] = []
+    matcher: _Matcher,
+    packer: _Packer,
+) -> tuple[list[NewConsultation], list[RowProblem], int]:
+    """Pass 1 (streamed): (consultations of the valid rows, their households matched;
+    problems; rows read). A valid row without a date adds or finds its household only."""
+    valid: list[NewConsultation] = []
     problems: list[RowProblem] = []
     count = 0
     for count, (line, cells) in enumerate(rows, 1):
@@ -250,61 +333,55 @@ def validate_rows(
                 failed = True
         if failed:
             continue
-        themes = tuple(consultation.pop("themes")) if consultation else ()
-        valid.append(_Valid(line, household, consultation, themes, read.day, read.clock))
-    progress(count, total, "check")
+        found, new_index = matcher.find(line, household) if household is not None else (None, None)
+        if consultation is None or read.day is None:
+            continue
+        valid.append(
+            NewConsultation(
+                line,
+                packer.pack(consultation),
+                packer.share(tuple(consultation["themes"])),
+                found,
+                new_index,
+                packer.share(consultation["commune"]),
+                packer.share(consultation["postal_code"]),
+                packer.share(consultation["mode"]),
+                read.day,
+                read.clock,
+            )
+        )
+    progress(count, count, "check")
     return valid, problems, count
 
 
-def match_rows(valid: list[_Valid], existing: ExistingIndex, report: ImportReport) -> ImportPlan:
-    """Pass 2: households found or new, consultations already recorded or new."""
-    households: list[NewHousehold] = []
-    consultations: list[NewConsultation] = []
-    in_file = ExistingIndex()  # households first met in this file (ids are list indexes)
+def match_rows(
+    valid: list[NewConsultation], matcher: _Matcher, packer: _Packer, report: ImportReport
+) -> ImportPlan:
+    """Pass 2: consultations already recorded or new (households were matched in pass 1).
+    *valid* becomes the plan's list of new consultations (filtered in place)."""
+    existing = matcher.existing
+    households = matcher.households
+    kept = 0
     for row in valid:
-        existing_id: int | None = None
-        new_index: int | None = None
-        if row.household is not None:
-            phone = row.household.get("phone")
-            key = household_name_key(
-                row.household.get("first_name"),
-                row.household.get("last_name"),
-                row.household.get("commune"),
-            )
-            email = row.household.get("email")
-            found = existing.household(phone, key, email)
-            if found is not None:
-                existing_id = found[0]
-                report.matches.append(HouseholdMatch(row.line, found[0], found[1]))
-            else:
-                again = in_file.household(phone, key, email)
-                if again is not None:
-                    new_index = again[0]
-                else:
-                    new_index = len(households)
-                    households.append(NewHousehold(row.line, row.household))
-                    in_file.add(new_index, phone, key, email)
-        if row.consultation is None or row.day is None:
-            continue
-        values = row.consultation
-        if new_index is None:
-            commune = values.get("commune")
-            if existing_id is not None:
-                place, postal = existing.places.get(existing_id, (None, None))
-                values["commune"] = values.get("commune") or place
-                values["postal_code"] = values.get("postal_code") or postal
-            key_ = consultation_key(existing_id, commune, row.day, values["mode"], row.themes)
-            if existing.take_consultation(key_, row.clock):
+        if row.new_household is None:
+            key = consultation_key(row.household_id, row.commune, row.day, row.mode, row.themes)
+            if existing.take_consultation(key, row.clock):
                 report.consultations_existing += 1
                 continue
+            if row.household_id is not None:
+                place, postal = existing.places.get(row.household_id, (None, None))
+                row.commune = row.commune or packer.share(place)
+                row.postal_code = row.postal_code or packer.share(postal)
         else:
-            hh = households[new_index].values
-            values["commune"] = values.get("commune") or hh.get("commune")
-            values["postal_code"] = values.get("postal_code") or hh.get("postal_code")
-        consultations.append(NewConsultation(row.line, values, row.themes, existing_id, new_index))
+            new = households[row.new_household]
+            row.commune = row.commune or new.commune
+            row.postal_code = row.postal_code or new.postal_code
+        valid[kept] = row
+        kept += 1
+    del valid[kept:]
     report.households_new = len(households)
-    report.consultations_new = len(consultations)
-    return ImportPlan(report, households, consultations)
+    report.consultations_new = len(valid)
+    return ImportPlan(report, households, valid, matcher.packer.columns, packer.columns)
 
 
 def warnings_of(tally: Tally) -> list[str]:
@@ -349,37 +426,48 @@ def build_plan(
     columns: list[str | None],
     mapping: ImportMapping,
     rules: Rules,
-    load_existing: Callable[[date | None, date | None], ExistingIndex],
+    load_households: Callable[[], ExistingIndex],
+    load_consultations: Callable[[ExistingIndex, date, date], None],
     *,
     country: str,
     today: date,
     progress: Progress,
     cancelled: Cancelled,
 ) -> ImportPlan:
-    """Read, validate and match every data row of *table* (nothing is written)."""
+    """Read, validate and match every data row of *table*, streamed (nothing is written)."""
     mapped = {c for c in columns if c}
     if not mapped.intersection((*IDENTITY, "date")):
         raise ImportMappingError(
             _("Nothing to import: choose the column of a name, a phone, an e-mail or a date.")
         )
     counts = RowCounts()
-    rows = list(data_rows(table, header_line, counts))
     reader = RowReader(columns, mapping.values, mapping.defaults, country, table.epoch, today)
-    valid, problems, read = validate_rows(reader, rows, rules, len(rows), progress, cancelled)
-    days = [r.day for r in valid if r.day is not None and r.consultation is not None]
+    report = ImportReport(file_sha256=table.sha256)
+    matcher = _Matcher(load_households(), report)
+    packer = _Packer(("themes", *_PLACE))
+    valid, problems, read = validate_rows(
+        reader,
+        data_rows(table, header_line, counts),
+        rules,
+        len(table.rows),
+        progress,
+        cancelled,
+        matcher,
+        packer,
+    )
     progress(0, 0, "match")
-    existing = load_existing(min(days, default=None), max(days, default=None))
+    if valid:
+        days = [row.day for row in valid]
+        load_consultations(matcher.existing, min(days), max(days))
+        del days
     if cancelled():
         raise ImportCancelledError(_("Import cancelled: nothing was written."))
-    report = ImportReport(
-        rows=read,
-        blank_rows=counts.blank,
-        repeated_headers=counts.repeated_headers,
-        rejected=sorted(problems, key=lambda p: p.line),
-        unknown_values=sorted(
-            reader.tally.unknown.values(), key=lambda u: (u.field, -u.count, u.first_line)
-        ),
-        warnings=warnings_of(reader.tally),
-        file_sha256=table.sha256,
+    report.rows = read
+    report.blank_rows = counts.blank
+    report.repeated_headers = counts.repeated_headers
+    report.rejected = sorted(problems, key=lambda p: p.line)
+    report.unknown_values = sorted(
+        reader.tally.unknown.values(), key=lambda u: (u.field, -u.count, u.first_line)
     )
-    return match_rows(valid, existing, report)
+    report.warnings = [*table.notes(), *warnings_of(reader.tally)]
+    return match_rows(valid, matcher, packer, report)

@@ -22,7 +22,7 @@ from siec_desk.importing.problems import CellValueError
 from siec_desk.importing.source import Cell, cell_text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RowProblem:
     line: int
     field: str | None  # a field id (``labels.FIELDS`` / ``importing.fields``)

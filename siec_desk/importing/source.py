@@ -1,37 +1,167 @@
-"""A spreadsheet read into memory: its rows with their line numbers, and its header row.
+"""A spreadsheet as a table: its rows with their line numbers, and its header row.
 
 Line numbers are what the user sees: the line of the file for CSV (a record spanning
 several lines gets its first line), the row number of the sheet for XLSX. Blank rows and
 rows that repeat the header (sheets pasted one under the other) are skipped and counted.
+
+The rows are not held in memory: reading a file scans it once (checking the limits of
+``importing.limits``, keeping its first rows for the header search and the preview), and
+every later walk over :class:`Rows` reads the file again, streamed. Each walk first checks
+that the file is the one scanned (size, time) and, when it reaches the end, that its
+content is (SHA-256): a file changed between the dry run and the import is refused.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import hashlib
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from functools import cached_property
+from itertools import islice
 from pathlib import Path
+from typing import overload
 
 from siec_desk.domain.normalise import fold
-from siec_desk.i18n import _
+from siec_desk.i18n import _, ngettext
+from siec_desk.importing import limits
 from siec_desk.importing.problems import ImportFileError
 
 Cell = str | int | float | bool | datetime | date | time | None
+Row = tuple[int, list[Cell]]
 
 CSV_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 #: Rows searched for the header (title lines may sit above it).
 HEADER_SEARCH = 30
+#: Rows kept after the scan (header search, preview); more when blank rows come first.
+HEAD_ROWS = 200
+_HEAD_MAX = 5_000
+
+
+@dataclass(frozen=True)
+class FileState:
+    """What a file was when it was scanned: a later walk must find it the same."""
+
+    path: Path
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    @classmethod
+    def of(cls, path: Path) -> FileState:
+        try:
+            stat = path.stat()
+            digest = hashlib.sha256()
+            with path.open("rb") as fh:
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    digest.update(block)
+        except OSError as exc:
+            raise ImportFileError(
+                _("{name} cannot be read: {reason}").format(name=path.name, reason=exc.strerror)
+            ) from exc
+        return cls(path, stat.st_size, stat.st_mtime_ns, digest.hexdigest())
+
+    def _changed(self) -> ImportFileError:
+        return ImportFileError(
+            _("{name} changed since it was read: read it again.").format(name=self.path.name)
+        )
+
+    def check(self) -> None:
+        """Refuse a file whose size or modification time changed."""
+        try:
+            stat = self.path.stat()
+        except OSError as exc:
+            raise self._changed() from exc
+        if (stat.st_size, stat.st_mtime_ns) != (self.size, self.mtime_ns):
+            raise self._changed()
+
+    def check_content(self) -> None:
+        """Refuse a file whose content changed (read whole: after a complete walk)."""
+        self.check()
+        if FileState.of(self.path).sha256 != self.sha256:
+            raise self._changed()
+
+
+class Rows(Sequence[Row]):
+    """The rows of a sheet: the first ones kept in memory, the others read again from the
+    file on each walk (``stream`` gives every row, line 1 first)."""
+
+    def __init__(
+        self,
+        stream: Callable[[], Iterator[Row]],
+        head: list[Row],
+        total: int,
+        last: Row | None,
+        width: int = 0,
+    ) -> None:
+        self._stream = stream
+        self.head = head
+        self.total = total
+        self.last = last
+        self.width = width
+
+    def __iter__(self) -> Iterator[Row]:
+        return self._stream()
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self.total)
+            if stop <= len(self.head) or start >= stop:
+                return self.head[start:stop:step]
+            return list(islice(iter(self), start, stop, step))
+        if index < 0:
+            index += self.total
+        if not 0 <= index < self.total:
+            raise IndexError(index)
+        if index < len(self.head):
+            return self.head[index]
+        if index == self.total - 1 and self.last is not None:
+            return self.last
+        return next(islice(iter(self), index, None))
+
+
+def scan(path: Path, stream: Callable[[], Iterator[Row]]) -> Rows:
+    """Walk every row once: refuse a sheet over the limits, keep its first rows."""
+    head: list[Row] = []
+    filled = 0
+    total = 0
+    width = 0
+    last: Row | None = None
+    for row in stream():
+        line, cells = row
+        total += 1
+        if total > limits.MAX_ROWS:
+            raise limits.too_many_rows(path)
+        if len(cells) > width:
+            if len(cells) > limits.MAX_COLUMNS:
+                raise limits.too_many_columns(path, line)
+            width = len(cells)
+        if len(head) < _HEAD_MAX and (len(head) < HEAD_ROWS or filled < HEADER_SEARCH):
+            head.append(row)
+            filled += not is_blank(cells)
+        last = row
+    return Rows(stream, head, total, last, width)
 
 
 @dataclass
 class SourceTable:
-    """Every row of one sheet; ``rows`` holds (line number, cells)."""
+    """One sheet of a file; ``rows`` gives (line number, cells), read from the file."""
 
     path: Path
     kind: str  # "csv" or "xlsx"
-    rows: list[tuple[int, list[Cell]]]
+    rows: Rows
     sha256: str
     sheet: str | None = None
     sheets: list[str] = field(default_factory=list)
@@ -39,10 +169,39 @@ class SourceTable:
     delimiter: str | None = None
     #: Day 0 of the workbook's serial dates (1899-12-30, or 1904-01-01 for old Mac files).
     epoch: date = date(1899, 12, 30)
+    #: A mixed CSV: the encoding of its minority lines, the first of them, how many.
+    other_encoding: str | None = None
+    other_lines: tuple[int, ...] = ()
+    other_count: int = 0
 
-    @cached_property
+    @property
     def width(self) -> int:
-        return max((len(cells) for _line, cells in self.rows), default=0)
+        """Cells of the widest row."""
+        return self.rows.width
+
+    def notes(self) -> list[str]:
+        """What the user should check about how the file was read (the dry run shows it)."""
+        if not self.other_count or self.other_encoding is None:
+            return []
+        from siec_desk.importing.encodings import display_name
+
+        shown = ", ".join(str(line) for line in self.other_lines)
+        if self.other_count > len(self.other_lines):
+            shown += "…"
+        return [
+            ngettext(
+                "{n} line ({lines}) is not in the file's encoding ({encoding}): it was read "
+                "as {other}. Check the names on it.",
+                "{n} lines ({lines}) are not in the file's encoding ({encoding}): they were "
+                "read as {other}. Check the names on them.",
+                self.other_count,
+            ).format(
+                n=self.other_count,
+                lines=shown,
+                encoding=display_name(self.encoding or ""),
+                other=display_name(self.other_encoding),
+            )
+        ]
 
 
 def is_blank(cells: Sequence[Cell]) -> bool:
@@ -64,14 +223,16 @@ def cell_text(cell: Cell) -> str:
 
 def header_texts(table: SourceTable, header_line: int) -> list[str]:
     """The header cells of *header_line*, padded to the table's width."""
-    cells = next((c for line, c in table.rows if line == header_line), [])
+    cells = next((c for line, c in table.rows.head if line == header_line), None)
+    if cells is None:  # a header row chosen further down
+        cells = next((c for line, c in table.rows if line == header_line), [])
     texts = [" ".join(cell_text(c).split()) for c in cells]
     return texts + [""] * (table.width - len(texts))
 
 
 def candidate_header_lines(table: SourceTable) -> list[int]:
     """Lines where a header may be: the first non-blank rows of the sheet."""
-    lines = [line for line, cells in table.rows if not is_blank(cells)]
+    lines = [line for line, cells in table.rows.head if not is_blank(cells)]
     return lines[:HEADER_SEARCH]
 
 
@@ -124,10 +285,13 @@ def read_source(
     encoding: str | None = None,
     delimiter: str | None = None,
 ) -> SourceTable:
-    """Read *path* (CSV or XLSX) whole; a translated error when it cannot be read."""
+    """Scan *path* (CSV or XLSX); a translated error when it cannot be read or is over
+    the limits (``importing.limits``)."""
     suffix = path.suffix.lower()
     if not path.is_file():
         raise ImportFileError(_("The file {path} does not exist.").format(path=path))
+    if suffix in XLSX_SUFFIXES or suffix in CSV_SUFFIXES:
+        limits.check_file_size(path)
     if suffix in XLSX_SUFFIXES:
         from siec_desk.importing.read_xlsx import read_xlsx
 

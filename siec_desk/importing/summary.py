@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable
 from pathlib import Path
 
+from siec_desk.documents.safe_cells import csv_row
 from siec_desk.i18n import N_, LazyText, _, ngettext
 from siec_desk.importing.fields import label as field_label
 from siec_desk.importing.plan import ImportReport
+from siec_desk.storage.files import write_private
 
 #: How a row's household was found in the database (``HouseholdMatch.by``).
 FOUND_BY: dict[str, LazyText] = {
@@ -83,12 +86,20 @@ def summary_lines(
     return lines
 
 
-def write_rejected(report: ImportReport, path: Path) -> None:
-    """The rejected rows as a CSV the spreadsheet programs open (UTF-8 with BOM, ";")."""
-    with path.open("w", encoding="utf-8-sig", newline="") as out:
-        sheet = csv.writer(out, delimiter=";")
-        sheet.writerow([_("Line"), _("Field"), _("Value"), _("Reason")])
-        for problem in report.rejected:
-            sheet.writerow(
-                [problem.line, field_label(problem.field), problem.value, problem.message]
-            )
+def rejected_csv(report: ImportReport) -> bytes:
+    """The rejected rows as a CSV the spreadsheet programs open (UTF-8 with BOM, ";");
+    a value such as ``=HYPERLINK(…)`` or ``+33 6…`` is written as text, never a formula."""
+    out = io.StringIO()
+    sheet = csv.writer(out, delimiter=";")
+    sheet.writerow(csv_row([_("Line"), _("Field"), _("Value"), _("Reason")]))
+    for problem in report.rejected:
+        sheet.writerow(
+            csv_row([problem.line, field_label(problem.field), problem.value, problem.message])
+        )
+    return out.getvalue().encode("utf-8-sig")
+
+
+def write_rejected(report: ImportReport, path: Path) -> Path:
+    """Write :func:`rejected_csv` to *path* whole and private (it holds personal data:
+    names, phones, e-mails), or raise :class:`~siec_desk.errors.SiecError`."""
+    return write_private(path, rejected_csv(report))

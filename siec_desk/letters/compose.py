@@ -6,9 +6,14 @@ only lays it out. Runs on any thread: translations are switched for this thread 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal
 
 from siec_desk import labels
+from siec_desk.domain.catalogue import CatalogueMeasure
+from siec_desk.domain.parameters import MAX_PAYBACK_YEARS, payback_is_cost_effective
+from siec_desk.domain.savings import EnergyProfile, estimate
 from siec_desk.errors import FieldError, ValidationError
 from siec_desk.formatting import (
     currency_digits,
@@ -26,6 +31,7 @@ from siec_desk.letters.content import Fact, LetterContent, Letterhead, MeasureLi
 from siec_desk.letters.inputs import LetterInputs
 from siec_desk.letters.reference import letter_reference
 from siec_desk.services.consultation_types import MeasureSnapshot
+from siec_desk.services.savings_summary import assumptions_text, measure_note, summarise
 
 LETTER_LANGUAGES = ("fr", "ar")
 
@@ -85,6 +91,7 @@ class _Composer:
         require_household(summary.household_id)
         reference = letter_reference(summary.id, summary.occurred_at, i.branding.network_code)
         measures = sorted(i.consultation.measures, key=lambda m: m.priority)
+        lines = tuple(self.with_combination(m, self.measure_line(m)) for m in measures)
         return LetterContent(
             language=self.lang,
             direction=text_direction(self.lang),
@@ -102,7 +109,7 @@ class _Composer:
             situation=self.situation(),
             concerns=_(", ").join(labels.label(labels.THEMES, t) for t in summary.themes),
             findings=(i.texts.findings or "").strip(),
-            measures=tuple(self.measure_line(m) for m in measures),
+            measures=lines,
             totals=self.totals(measures) if measures else None,
             income_note=self.income_note(),
             aids=self.aids({m.code for m in measures}),
@@ -122,6 +129,8 @@ class _Composer:
             privacy=self.privacy(),
             legal=(i.branding.legal_mentions or "").strip(),
             footer=(i.branding.letter_footer or "").strip(),
+            table_notes=self.table_notes(lines),
+            assumptions=assumptions_text(measures, self.locale),
         )
 
     # -- parts -----------------------------------------------------------------------
@@ -196,6 +205,14 @@ class _Composer:
         name = measure.name(self.lang) if measure else m.code
         why = measure.why(self.lang) if measure else ""
         kind = _KIND_LABELS.get(measure.kind, "") if measure else ""
+        net_minor, after_subsidy = self.net_cost(m)
+        years = m.payback_years
+        if net_minor != m.cost_minor:  # a subsidy is deducted: payback on the net cost
+            years = None
+            if net_minor is not None and m.money_per_year_minor > 0:
+                years = round(net_minor / m.money_per_year_minor, 1)
+        lifetime = measure.lifetime_years if measure else None
+        effective = payback_is_cost_effective(years, lifetime)
         return MeasureLine(
             name=name,
             why=why,
@@ -203,9 +220,99 @@ class _Composer:
             kwh=_("{kwh}/year").format(kwh=ltr(format_kwh(m.kwh_per_year, self.locale))),
             money=_("{amount}/year").format(amount=self.money(m.money_per_year_minor)),
             cost=self.cost(m.cost_minor),
-            payback=self.payback(m.cost_minor, m.payback_years),
+            cost_after_subsidy=after_subsidy,
+            payback=(
+                self.payback(net_minor, years)
+                if effective
+                else self.not_cost_effective(years, lifetime)
+            ),
             co2=_("{co2}/year").format(co2=ltr(format_co2_kg(m.co2_kg_per_year, self.locale))),
+            money_unsubsidised=self.unsubsidised(m, measure),
+            not_cost_effective=not effective,
         )
+
+    def net_cost(self, m: MeasureSnapshot) -> tuple[int | None, str]:
+        """The cost after a public subsidy of the parameter set (TN: PROSOL), and its text
+        ("" without a subsidy)."""
+        subsidy = self.i.parameters.subsidy_for(m.code)
+        if subsidy is None or not m.cost_minor:
+            return m.cost_minor, ""
+        values: Mapping[str, float] = m.parameters
+        measure = self.i.catalogue.get(m.code)
+        if subsidy.per not in values and measure is not None:  # a default: resolve it
+            try:
+                values = estimate(
+                    measure, self._profile(), self.i.parameters, m.parameters
+                ).parameters
+            except ValueError:
+                return m.cost_minor, ""
+        deducted = int(subsidy.total(values) * self.digits)
+        net = max(0, m.cost_minor - deducted)
+        return net, _("{net} after the {subsidy} subsidy").format(
+            net=self.money(net), subsidy=isolate(subsidy.label)
+        )
+
+    def not_cost_effective(self, years: float | None, lifetime: int | None) -> str:
+        """Short, for the table; the note under it explains (25 years, the lifetime)."""
+        if years is None or years > MAX_PAYBACK_YEARS:
+            return _("over {years} years: not cost-effective").format(years=MAX_PAYBACK_YEARS)
+        return _("{years} years, beyond its life: not cost-effective").format(
+            years=format_number(round(years), self.locale, 0)
+        )
+
+    def _profile(self) -> EnergyProfile:
+        h = self.i.household
+        return EnergyProfile(
+            country=self.i.parameters.country,
+            household_size=h.household_size,
+            dwelling_type=h.dwelling_type,
+            construction_period=h.construction_period,
+            surface_m2=h.surface_m2,
+            heating_carrier=h.heating_energy,
+            hot_water_carrier=h.hot_water_energy,
+            heating_kwh_per_year=h.heating_kwh_per_year,
+            electricity_kwh_per_year=h.electricity_kwh_per_year,
+            butane_bottles_per_month=h.butane_bottles_per_month,
+        )
+
+    def unsubsidised(self, m: MeasureSnapshot, measure: CatalogueMeasure | None) -> str:
+        """The same saving at the unsubsidised reference prices of the set (MA/TN butane),
+        "" when the set has none or they change nothing. The measure's own flows give the
+        ratio (money is linear in prices), applied to the figure printed in the table."""
+        params = self.i.parameters
+        if measure is None or not params.unsubsidised_prices or m.money_per_year_minor <= 0:
+            return ""
+        try:
+            profile = self._profile()
+            values = {k: v for k, v in m.parameters.items() if v is not None}
+            subsidised = estimate(measure, profile, params, values).money_per_year
+            real = estimate(measure, profile, params.at_unsubsidised_prices(), values)
+        except ValueError:
+            return ""
+        if subsidised <= 0 or real.money_per_year == subsidised:
+            return ""
+        minor = round(m.money_per_year_minor * float(real.money_per_year / subsidised))
+        return _("{amount}/year at the unsubsidised price").format(amount=self.money(minor))
+
+    def table_notes(self, lines: tuple[MeasureLine, ...]) -> tuple[str, ...]:
+        notes: list[str] = []
+        if any(line.not_cost_effective for line in lines):
+            notes.append(
+                _(
+                    "“Not cost-effective at today's prices”: the measure would take more than "
+                    "{years} years, or longer than it lasts, to pay for itself at today's "
+                    "prices. It may still bring comfort, or pay if prices rise."
+                ).format(years=MAX_PAYBACK_YEARS)
+            )
+        if any(line.money_unsubsidised for line in lines):
+            notes.append(
+                _(
+                    "Part of your energy is subsidised by the State: the amount “at the "
+                    "unsubsidised price” is what the same saving is worth at the energy's "
+                    "real cost, which the community pays."
+                )
+            )
+        return tuple(notes)
 
     def cost(self, minor: int | None) -> str:
         if minor is None:
@@ -227,27 +334,43 @@ class _Composer:
         )
 
     def totals(self, measures: list[MeasureSnapshot]) -> Totals:
-        costs = [m.cost_minor for m in measures if m.cost_minor is not None]
+        """The combined totals: sums of the measures' stored shares (savings_summary),
+        the same numbers as the Activity page and the network export."""
+        total = summarise(measures)
+        cost = total.cost_minor
         return Totals(
-            kwh=_("{kwh}/year").format(
-                kwh=ltr(format_kwh(sum(m.kwh_per_year for m in measures), self.locale))
-            ),
-            money=_("{amount}/year").format(
-                amount=self.money(sum(m.money_per_year_minor for m in measures))
-            ),
-            cost=_("about {amount}").format(amount=self.money(sum(costs))) if costs else "—",
-            co2=_("{co2}/year").format(
-                co2=ltr(format_co2_kg(sum(m.co2_kg_per_year for m in measures), self.locale))
-            ),
+            kwh=_("{kwh}/year").format(kwh=ltr(format_kwh(total.kwh_per_year, self.locale))),
+            money=_("{amount}/year").format(amount=self.money(total.money_per_year_minor)),
+            cost=_("about {amount}").format(amount=self.money(cost)) if cost else "—",
+            co2=_("{co2}/year").format(co2=ltr(format_co2_kg(total.co2_kg_per_year, self.locale))),
         )
+
+    def with_combination(self, m: MeasureSnapshot, line: MeasureLine) -> MeasureLine:
+        """A measure not counted in the totals (an alternative, or one that does not apply)
+        shows no figures of its own in the table, and says why."""
+        note = measure_note(m, self._measure_name)
+        if not note:
+            return line
+        return replace(line, kwh="—", money="—", co2="—", payback="—", note=note)
+
+    def _measure_name(self, code: str) -> str:
+        measure = self.i.catalogue.get(code)
+        return measure.name(self.lang) if measure else code
 
     def income_note(self) -> str:
         h = self.i.household
         if h.income_category in (None, "", "unknown"):
             return ""
-        return _("Your income category for aids: {category}.").format(
+        note = _("Your income category for aids: {category}.").format(
             category=labels.label(labels.INCOME_CATEGORIES, h.income_category)
         )
+        p = self.i.parameters
+        if p.income_ceilings is not None and p.is_unconfirmed("income_ceilings"):
+            note += " " + _(
+                "It follows the income scale of {year}; the scale of {current} is not yet "
+                "confirmed."
+            ).format(year=p.income_ceilings.valid_from.year, current=self.i.today.year)
+        return note
 
     def aids(self, codes: set[str]) -> tuple[Titled, ...]:
         return tuple(
@@ -273,11 +396,33 @@ class _Composer:
                 co2=_years(co2_years),
                 version=_(", ").join(ltr(v) for v in versions),
             ),
+            *self.convention_mentions(),
             _(
                 "Our advice is free, neutral and independent: we recommend no brand, no "
                 "product and no installer."
             ),
         )
+
+    def convention_mentions(self) -> tuple[str, ...]:
+        """The CO2 convention, the country rules' date and any unconfirmed value."""
+        p = self.i.parameters
+        found: list[str] = []
+        if p.co2_convention is not None:
+            found.append(_("CO₂ convention: {name}.").format(name=p.co2_convention.name(self.lang)))
+        found.append(
+            _("Aids, contacts and rules of {country} as of {date}.").format(
+                country=labels.label(labels.COUNTRIES, p.country),
+                date=format_date(self.i.country_texts.rules_date, self.locale, "long"),
+            )
+        )
+        if p.unconfirmed:
+            found.append(
+                _(
+                    "Some figures of parameter set {version} are carried over from earlier "
+                    "years until they are confirmed."
+                ).format(version=ltr(p.version))
+            )
+        return tuple(found)
 
     def privacy(self) -> str:
         t = self.i.country_texts

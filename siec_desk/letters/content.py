@@ -44,6 +44,14 @@ class MeasureLine:
     cost: str
     payback: str
     co2: str
+    #: The saving valued at the unsubsidised price (MA/TN butane…), "" when the same.
+    money_unsubsidised: str = ""
+    #: The payback exceeds 25 years or the measure's lifetime.
+    not_cost_effective: bool = False
+    #: The cost after a public subsidy (TN: PROSOL), "" when there is none.
+    cost_after_subsidy: str = ""
+    #: Why the measure is not counted in the totals (an alternative…), "" when it is.
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,3 +101,7 @@ class LetterContent:
     legal: str
     footer: str
     extra: dict[str, str] = field(default_factory=dict)
+    #: Notes printed under the measure table (not cost-effective, unsubsidised prices).
+    table_notes: tuple[str, ...] = ()
+    #: The defaults the estimates rely on, so the household can correct them ("" if none).
+    assumptions: str = ""

@@ -1,7 +1,9 @@
 """Per-country letter texts from ``resources/letters/<COUNTRY>.json``: aids, useful contacts,
 next steps and the data-protection notice, each in English, French and Arabic.
 
-Updatable without code, like the measure catalogue; checked when loaded.
+Updatable without code, like the measure catalogue; checked when loaded. Each file
+carries ``rules_date`` (the date the rules it states are known to hold, printed in every
+letter) and each aid or contact may carry its own ``as_of`` date and ``source``.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ class Item:
     name: Texts
     text: Texts
     measures: tuple[str, ...] = ()
+    as_of: date | None = None
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,11 +81,14 @@ def _item(value: object, where: str, with_measures: bool) -> Item:
         measures = tuple(
             expect_str(m, f"{where}.measures") for m in expect_list(obj["measures"], where)
         )
+    expect_keys(obj, where, ("code", "name", "text"), ("measures", "as_of", "source"))
     return Item(
         code=expect_str(obj["code"], f"{where}.code"),
         name=_texts(obj["name"], f"{where}.name"),
         text=_texts(obj["text"], f"{where}.text"),
         measures=measures,
+        as_of=expect_date(obj["as_of"], f"{where}.as_of") if "as_of" in obj else None,
+        source=expect_str(obj["source"], f"{where}.source") if "source" in obj else "",
     )
 
 
@@ -95,9 +102,10 @@ def parse_country_texts(data: object, where: str) -> CountryTexts:
         for placeholder in PRIVACY_PLACEHOLDERS:
             if placeholder not in value:
                 raise ValueError(f"{where}.privacy.text.{lang}: {placeholder} missing")
-    return CountryTexts(
+    rules_date = expect_date(obj["rules_date"], f"{where}.rules_date")
+    texts = CountryTexts(
         country=expect_str(obj["country"], f"{where}.country"),
-        rules_date=expect_date(obj["rules_date"], f"{where}.rules_date"),
+        rules_date=rules_date,
         aids=tuple(
             _item(a, f"{where}.aids[{i}]", True)
             for i, a in enumerate(expect_list(obj["aids"], f"{where}.aids"))
@@ -115,6 +123,10 @@ def parse_country_texts(data: object, where: str) -> CountryTexts:
         privacy_authority=_texts(privacy["authority"], f"{where}.privacy.authority"),
         retention=_texts(obj["retention"], f"{where}.retention"),
     )
+    for item in (*texts.aids, *texts.contacts):
+        if item.as_of is not None and item.as_of > rules_date:
+            raise ValueError(f"{where}: {item.code} as_of {item.as_of} is after rules_date")
+    return texts
 
 
 @lru_cache(maxsize=4)

@@ -11,6 +11,8 @@ from functools import lru_cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, select_autoescape
 from markupsafe import Markup, escape
 
+from siec_desk.formatting import isolate_ltr_runs
+from siec_desk.formatting import ltr as ltr_text
 from siec_desk.i18n import translations_for
 from siec_desk.letters.content import Image, LetterContent
 from siec_desk.paths import resource_path
@@ -22,7 +24,9 @@ _BLANK_LINES = re.compile(r"\n\s*\n")
 def ltr(value: object) -> Markup:
     """A value that always reads left to right (phone, e-mail, reference, web address)."""
     text = str(value or "")
-    return Markup('<span dir="ltr">{}</span>').format(text) if text else Markup("")
+    # The isolates inside the span survive where markup does not: a running footer takes
+    # the text only (CSS string-set), and would reverse "2026-008987" in Arabic.
+    return Markup('<span dir="ltr">{}</span>').format(ltr_text(text)) if text else Markup("")
 
 
 def direction_of(text: str) -> str:
@@ -41,7 +45,7 @@ def bidi(value: object) -> Markup:
     text = str(value or "")
     if not text:
         return Markup("")
-    return Markup('<span dir="{}">{}</span>').format(direction_of(text), text)
+    return Markup('<span dir="{}">{}</span>').format(direction_of(text), isolate_ltr_runs(text))
 
 
 def paragraphs(value: object) -> Markup:
@@ -49,7 +53,9 @@ def paragraphs(value: object) -> Markup:
     text = str(value or "").strip()
     blocks = [b for b in _BLANK_LINES.split(text) if b.strip()]
     return Markup("").join(
-        Markup("<p>{}</p>").format(Markup("<br>").join(escape(line) for line in b.splitlines()))
+        Markup("<p>{}</p>").format(
+            Markup("<br>").join(escape(isolate_ltr_runs(line)) for line in b.splitlines())
+        )
         for b in blocks
     )
 
@@ -70,7 +76,17 @@ def environment(language: str) -> Environment:
     )
     env.install_gettext_translations(translations_for(language), newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(ltr=ltr, bidi=bidi, paragraphs=paragraphs, data_uri=data_uri)
+    if language == "ar":  # isolates only where the text runs right to left
+        env.finalize = finalize
     return env
+
+
+def finalize(value: object) -> object:
+    """Every plain text a template prints keeps its numbers, references and e-mails in
+    reading order inside Arabic (filters that return markup have done it already)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return isolate_ltr_runs(value)
+    return value
 
 
 def template(language: str) -> Template:

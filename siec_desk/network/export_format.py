@@ -32,6 +32,9 @@ class ExportMeta:
     threshold: int
     named_commune_min: int
     generated_on: date
+    #: (code, year) of the CO2 conventions behind the period's figures (parameter sets
+    #: of the measures counted), so a coordinator never adds up different ones silently.
+    co2_conventions: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,9 @@ def to_json(document: NetworkExport) -> dict[str, Any]:
             "network_code": meta.network_code,
             "country": meta.country,
             "currency": meta.currency,
+            "co2_conventions": [
+                {"code": code, "year": year} for code, year in meta.co2_conventions
+            ],
         },
         "period": {"from": meta.months[0], "to": meta.months[-1], "months": list(meta.months)},
         "generated_on": meta.generated_on.isoformat(),

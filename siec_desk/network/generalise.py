@@ -13,12 +13,13 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from siec_desk.domain.normalise import fold
+from siec_desk.network.safe_text import commune_label
 from siec_desk.paths import resource_path
 
 _FIVE_DIGITS = re.compile(r"\d{5}")
@@ -108,12 +109,17 @@ def assign_places(
     raw: Iterable[RawPlace],
     known: Mapping[str, str],
     named_min: int,
+    rare: Collection[str] = (),
+    unnamed: Collection[str] = (),
 ) -> dict[tuple[str | None, str | None], str]:
     """The published place of each stored (commune, postal code) pair.
 
     The area comes from the postal code, else the commune name (``areas.json``, then
-    *known* pairs of this database), else it is the country. Communes with at least
-    *named_min* consultations are named, under their most frequent spelling.
+    *known* pairs of this database), else it is the country. An area of *rare* (too few
+    households) is published as the country ("other areas or area not known"). Communes
+    with at least *named_min* consultations are named, under their most frequent spelling
+    made safe for a place code (:func:`commune_label`), unless their place is in
+    *unnamed* (too few households, or too few left in their area).
     """
     places = list(raw)
     areas: dict[tuple[str | None, str | None], str] = {}
@@ -127,6 +133,8 @@ def assign_places(
             or known.get(folded)
             or country
         )
+        if area in rare:
+            area = country
         areas[(place.commune, place.postal_code)] = area
         if folded and place.commune:
             totals[(area, folded)] += place.consultations
@@ -136,12 +144,13 @@ def assign_places(
         key = (place.commune, place.postal_code)
         area = areas[key]
         folded = fold(place.commune)
+        result[key] = area
         if folded and totals[(area, folded)] >= named_min:
             counts = spellings[(area, folded)]
-            spelling = min(counts, key=lambda s: (-counts[s], s))
-            result[key] = f"{area}{COMMUNE_SEPARATOR}{spelling}"
-        else:
-            result[key] = area
+            spelling = commune_label(min(counts, key=lambda s: (-counts[s], s)))
+            named = f"{area}{COMMUNE_SEPARATOR}{spelling}"
+            if spelling and named not in unnamed:
+                result[key] = named
     return result
 
 

@@ -2,7 +2,8 @@
 
 Every line carries the centre and the period, so files from several centres can simply
 be concatenated. UTF-8 with a byte-order mark (Excel then reads accents and Arabic
-correctly); a suppressed value is empty with ``suppressed`` = ``true``.
+correctly); a suppressed value is empty with ``suppressed`` = ``true``. Text is written
+through :mod:`siec_desk.documents.safe_cells`, so a commune never becomes a formula.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 
+from siec_desk.documents.safe_cells import csv_row
 from siec_desk.network.export_format import NetworkExport
 
 HEADER = (
@@ -40,16 +42,18 @@ def csv_bytes(document: NetworkExport) -> bytes:
         for (row, column), values in table.cells.items():
             for measure in table.measures:
                 writer.writerow(
-                    (
-                        *head,
-                        spec.id,
-                        spec.rows,
-                        row,
-                        spec.columns,
-                        column,
-                        measure,
-                        "" if values is None else values[measure],
-                        "true" if values is None else "false",
+                    csv_row(
+                        (
+                            *head,
+                            spec.id,
+                            spec.rows,
+                            row,
+                            spec.columns,
+                            column,
+                            measure,
+                            "" if values is None else values[measure],
+                            "true" if values is None else "false",
+                        )
                     )
                 )
     return out.getvalue().encode("utf-8-sig")

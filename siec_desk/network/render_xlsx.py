@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from siec_desk.documents.safe_cells import append
 from siec_desk.formatting import locale_for
 from siec_desk.i18n import _, current_language, is_rtl
 from siec_desk.labels import COUNTRIES, label
@@ -42,7 +43,7 @@ def _about(ws: Worksheet, document: NetworkExport, locale: str) -> None:
     meta = document.meta
     first, last = (month_label(m, locale) for m in (meta.months[0], meta.months[-1]))
     published, suppressed = document.counts()
-    ws.append([_("Anonymised statistics for the network")])
+    append(ws, [_("Anonymised statistics for the network")])
     ws["A1"].font = _TITLE
     rows = [
         (_("Format"), f"{FORMAT_NAME} {FORMAT_VERSION}"),
@@ -59,9 +60,9 @@ def _about(ws: Worksheet, document: NetworkExport, locale: str) -> None:
         (_("Figures suppressed"), suppressed),
     ]
     for name, value in rows:
-        ws.append([name, value])
+        append(ws, [name, value])
         ws.cell(ws.max_row, 1).font = _BOLD
-    ws.append([])
+    append(ws, [])
     for text in (
         legend(meta.threshold),
         _(
@@ -71,7 +72,7 @@ def _about(ws: Worksheet, document: NetworkExport, locale: str) -> None:
             "governorate)."
         ),
     ):
-        ws.append([text])
+        append(ws, [text])
         ws.cell(ws.max_row, 1).alignment = Alignment(wrap_text=True, vertical="top")
         ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=4)
         ws.row_dimensions[ws.max_row].height = 60
@@ -94,23 +95,23 @@ def xlsx_bytes(document: NetworkExport, measure_name: MeasureName) -> bytes:
         title = str(table.spec.title)
         ws = book.create_sheet(_sheet_title(number, title))
         ws.sheet_view.rightToLeft = is_rtl()
-        ws.append([title])
+        append(ws, [title])
         ws["A1"].font = _TITLE
         note = GROUP_NOTES.get(table.spec.group)
         if note:
-            ws.append([str(note)])
+            append(ws, [str(note)])
         widest = 0
         for block in blocks(table, locale, meta.currency, measure_name):
-            ws.append([])
-            ws.append([block.title])
+            append(ws, [])
+            append(ws, [block.title])
             ws.cell(ws.max_row, 1).font = _BOLD
-            ws.append([block.corner, *block.columns])
+            append(ws, [block.corner, *block.columns])
             for cell in ws[ws.max_row]:
                 cell.font = _BOLD
                 cell.fill = _HEADER_FILL
                 cell.alignment = Alignment(wrap_text=True, vertical="center")
             for row_label, entries in block.rows:
-                ws.append([row_label, *(mark if e.value is None else e.value for e in entries)])
+                append(ws, [row_label, *(mark if e.value is None else e.value for e in entries)])
                 line = ws[ws.max_row]
                 line[0].font = _BOLD if row_label == _("Total") else Font()
                 for cell, entry in zip(line[1:], entries, strict=True):
@@ -122,8 +123,8 @@ def xlsx_bytes(document: NetworkExport, measure_name: MeasureName) -> bytes:
                     if entry.total:
                         cell.font = _BOLD
             widest = max(widest, len(block.columns))
-        ws.append([])
-        ws.append([legend(meta.threshold)])
+        append(ws, [])
+        append(ws, [legend(meta.threshold)])
         ws.column_dimensions["A"].width = 34
         for index in range(2, widest + 2):
             ws.column_dimensions[get_column_letter(index)].width = 14

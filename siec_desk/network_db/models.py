@@ -5,7 +5,9 @@
 - ``import_months``: the months each import covers; its primary key (network code, month)
   is what guarantees that a centre's month is never counted twice;
 - ``import_tables`` and ``cells``: the published entries, one row per measure, ``value``
-  NULL when the centre suppressed it.
+  NULL when the centre suppressed it;
+- ``import_co2_conventions``: the CO2 conventions an import's figures rest on (added in
+  December 2026; created on opening, so older network files gain it empty).
 """
 
 from __future__ import annotations
@@ -71,6 +73,16 @@ class ImportTable(NetworkBase):
     group: Mapped[str] = mapped_column("grp", String(20))
     row_dimension: Mapped[str] = mapped_column(String(20))
     column_dimension: Mapped[str] = mapped_column(String(20))
+
+
+class ImportConvention(NetworkBase):
+    __tablename__ = "import_co2_conventions"
+
+    import_id: Mapped[int] = mapped_column(
+        ForeignKey("imports.id", ondelete="CASCADE"), primary_key=True
+    )
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True)
 
 
 class Cell(NetworkBase):

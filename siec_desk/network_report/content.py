@@ -20,6 +20,7 @@ from siec_desk.network.display import (
     suppressed_mark,
     value_label,
 )
+from siec_desk.network.safe_text import FORBIDDEN
 from siec_desk.network.suppression import TOTAL
 from siec_desk.network.tables import TABLES
 from siec_desk.network_db.merge import EMPTY, Figure
@@ -32,6 +33,14 @@ from siec_desk.services.network_coordinator import (
 )
 
 MeasureName = Callable[[str, str], str]
+
+
+def _clean(text: str) -> str:
+    """Without control and text-direction characters: a network database written by an
+    older version may hold them (they are refused at import since), and a file name may."""
+    return FORBIDDEN.sub("", text)
+
+
 TITLES = {spec.id: spec.title for spec in TABLES}
 
 
@@ -159,11 +168,11 @@ def _imports_grid(summary: NetworkSummary, locale: str) -> Grid:
             Shown(None, period),
             Shown(info.month_count, str(info.month_count)),
             Shown(info.threshold, str(info.threshold)),
-            Shown(None, info.software_version),
+            Shown(None, _clean(info.software_version)),
             Shown(None, format_date(info.imported_at.date(), locale)),
-            Shown(None, info.file_name),
+            Shown(None, _clean(info.file_name)),
         ]
-        rows.append((info.network_code, cells))
+        rows.append((_clean(info.network_code), cells))
     return Grid(_("Centre files imported"), headers, rows)
 
 
@@ -173,13 +182,29 @@ def _centre_grid(summary: NetworkSummary, locale: str) -> Grid:
     for line in summary.by_centre:
         values = _figures_row(line.figures, locale, line.currency)
         rows.append((line.key, [Shown(None, label(COUNTRIES, line.country)), *values]))
-    return Grid(
-        _("By centre"),
-        headers,
-        rows,
-        _("Savings in money are in each centre's currency."),
-        chart_column=1,
+    note = _("Savings in money are in each centre's currency.")
+    if summary.co2_mixed:
+        note += " " + co2_mixed_note()
+    return Grid(_("By centre"), headers, rows, note, chart_column=1)
+
+
+def co2_mixed_note() -> str:
+    return _(
+        "CO₂ figures rest on different conventions (see “CO₂ conventions”): the network "
+        "total adds up figures that are not comparable."
     )
+
+
+def co2_conventions_text(summary: NetworkSummary) -> str:
+    """Each convention code with its centres, e.g. "fr-dpe-2021: FR-PAR; …"."""
+    parts = [
+        _("{convention}: {centres}").format(
+            convention=code or _("not stated (earlier version)"), centres=", ".join(centres)
+        )
+        for code, centres in summary.co2_conventions().items()
+    ]
+    text = "; ".join(parts) or "—"
+    return f"{text}. {co2_mixed_note()}" if summary.co2_mixed else text
 
 
 def _country_grid(summary: NetworkSummary, locale: str) -> Grid:
@@ -224,7 +249,7 @@ def _detail_grids(
     columns = [*table.columns, TOTAL]
 
     def name(dimension: str, code: str, others: list[str]) -> str:
-        return value_label(dimension, code, locale, measure_name, others)
+        return _clean(value_label(dimension, code, locale, measure_name, others))
 
     corner = f"{dimension_name(table.row_dimension)} \\ {dimension_name(table.column_dimension)}"
     header = [corner, *(name(table.column_dimension, c, columns) for c in columns)]
@@ -281,6 +306,7 @@ def compose_report(
             (_("Countries"), ", ".join(label(COUNTRIES, c) for c in summary.countries)),
             (_("Files imported"), str(len(summary.imports))),
             (_("Months covered"), period),
+            (_("CO₂ conventions"), co2_conventions_text(summary)),
         ]
         details = [
             grid

@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from siec_desk.documents.safe_cells import append, set_value
 from siec_desk.i18n import _, language_override
 from siec_desk.network_report.content import Grid, NetworkReportContent, Shown
 
@@ -49,7 +50,7 @@ def _number_format(entry: Shown) -> str:
 def _write_cell(ws: Worksheet, row: int, column: int, entry: Shown) -> None:
     cell = ws.cell(row, column)
     if entry.number is None:
-        cell.value = entry.text
+        set_value(cell, entry.text)
         if entry.incomplete:
             cell.fill = _HIDDEN_FILL
             cell.alignment = Alignment(horizontal="center")
@@ -63,11 +64,11 @@ def _write_cell(ws: Worksheet, row: int, column: int, entry: Shown) -> None:
 
 
 def _grid(ws: Worksheet, grid: Grid, freeze: bool) -> None:
-    ws.append([grid.title])
+    append(ws, [grid.title])
     ws.cell(ws.max_row, 1).font = _TITLE
     if grid.note:
-        ws.append([grid.note])
-    ws.append(grid.headers)
+        append(ws, [grid.note])
+    append(ws, grid.headers)
     header_row = ws.max_row
     for cell in ws[header_row]:
         cell.font = _BOLD
@@ -76,7 +77,7 @@ def _grid(ws: Worksheet, grid: Grid, freeze: bool) -> None:
     if freeze:
         ws.freeze_panes = ws.cell(header_row + 1, 2)
     for name, entries in grid.rows:
-        ws.append([name])
+        append(ws, [name])
         row = ws.max_row
         if name == _("Total") or name == _("Network"):
             ws.cell(row, 1).font = _BOLD
@@ -98,16 +99,16 @@ def network_workbook(report: NetworkReportContent) -> bytes:
         assert summary is not None
         summary.title = _sheet_title(_("Summary"), used)
         summary.sheet_view.rightToLeft = rtl
-        summary.append([report.title])
+        append(summary, [report.title])
         summary["A1"].font = _TITLE
-        summary.append([_("Produced on {date}").format(date=report.generated_on)])
-        summary.append([])
+        append(summary, [_("Produced on {date}").format(date=report.generated_on)])
+        append(summary, [])
         for name, value in report.facts:
-            summary.append([name, value])
+            append(summary, [name, value])
             summary.cell(summary.max_row, 1).font = _BOLD
-        summary.append([])
+        append(summary, [])
         for line in report.legend:
-            summary.append([line])
+            append(summary, [line])
             cell = summary.cell(summary.max_row, 1)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             summary.merge_cells(

@@ -40,11 +40,16 @@ def compose_report(
     centre_name: str,
     advisors: Mapping[int, str],
     today: date | None = None,
+    co2_conventions: tuple[str, ...] = (),
 ) -> ReportContent:
+    """*co2_conventions*: names (in *language*) of the CO2 conventions behind the
+    period's figures, printed in the notes."""
     with language_override(language):
-        return _Composer(
+        composer = _Composer(
             stats, period, language, country, currency, centre_name, advisors, today or date.today()
-        ).content()
+        )
+        composer.co2_conventions = co2_conventions
+        return composer.content()
 
 
 class _Composer:
@@ -68,6 +73,7 @@ class _Composer:
             today,
         )
         self.minor = 10 ** currency_digits(currency)
+        self.co2_conventions: tuple[str, ...] = ()
 
     def content(self) -> ReportContent:
         # The trend ends with the period's last month: a year report shows its 12 months.
@@ -110,7 +116,21 @@ class _Composer:
                 ),
                 _("A consultation with several themes counts once in each of its themes."),
                 _("Savings are the advisors' estimates, not measured figures."),
+                *self.convention_notes(),
             ),
+        )
+
+    def convention_notes(self) -> tuple[str, ...]:
+        if not self.co2_conventions:
+            return ()
+        names = "; ".join(self.co2_conventions)
+        if len(self.co2_conventions) == 1:
+            return (_("CO₂ convention: {name}.").format(name=names),)
+        return (
+            _(
+                "CO₂ conventions: {names}. The period mixes parameter sets with different "
+                "factors: its CO₂ figures are not strictly comparable."
+            ).format(names=names),
         )
 
     # -- labels --------------------------------------------------------------------------

@@ -42,7 +42,11 @@ class RenderProcessDiedError(RuntimeError):
 
 
 def _render_child(sender: Connection, content: ReportContent) -> None:
-    """In the spawned process: render and send back ``(True, pdf)`` or ``(False, text)``."""
+    """In the spawned process: render and send back ``(True, pdf)`` or ``(False, text)``.
+    The process ends with its parent (``documents.worker_guard``)."""
+    from siec_desk.documents.worker_guard import die_with_parent
+
+    die_with_parent()
     try:
         from siec_desk.reports.pdf import render_report_pdf
 

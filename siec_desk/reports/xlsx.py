@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from siec_desk.documents.safe_cells import append
 from siec_desk.formatting import currency_digits
 from siec_desk.i18n import _, language_override
 from siec_desk.reports.content import ReportContent
@@ -42,7 +43,7 @@ def _sheet_title(text: str, used: set[str]) -> str:
 
 
 def _header(ws: Worksheet, values: list[str], rtl: bool) -> None:
-    ws.append(values)
+    append(ws, values)
     for cell in ws[1]:
         cell.font = _BOLD
         cell.fill = _HEADER_FILL
@@ -78,20 +79,20 @@ def _build(report: ReportContent) -> bytes:
         values = [figure.current, figure.previous, figure.year_before]
         if figure.unit == "money":
             values = [None if v is None else float(Decimal(v) / minor) for v in values]
-        summary.append([figure.label, *values])
+        append(summary, [figure.label, *values])
         for cell in summary[summary.max_row][1:]:
             cell.number_format = _FORMATS.get(figure.unit, "#,##0.0")
             if figure.unit == "money":
                 cell.number_format = f'#,##0" {report.currency}"'
-    summary.append([])
-    summary.append([report.centre_name])
-    summary.append([_("Produced on {date}").format(date=report.generated_on)])
+    append(summary, [])
+    append(summary, [report.centre_name])
+    append(summary, [_("Produced on {date}").format(date=report.generated_on)])
     _widths(summary, 52, 20)
 
     trend = book.create_sheet(_sheet_title(_("Last 12 months"), used))
     _header(trend, [_("Month"), _("Consultations"), _("Households")], rtl)
     for month in report.trend:
-        trend.append([month.label, month.consultations, month.households])
+        append(trend, [month.label, month.consultations, month.households])
     _widths(trend, 18, 16)
 
     for breakdown in report.breakdowns:
@@ -110,7 +111,8 @@ def _build(report: ReportContent) -> bytes:
             rtl,
         )
         for row in breakdown.rows:
-            ws.append(
+            append(
+                ws,
                 [
                     row.label,
                     row.consultations,
@@ -119,7 +121,7 @@ def _build(report: ReportContent) -> bytes:
                     round(row.kwh),
                     float(Decimal(row.money_minor) / minor),
                     round(row.co2_kg),
-                ]
+                ],
             )
             cells = ws[ws.max_row]
             for cell, fmt in zip(

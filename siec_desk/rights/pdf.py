@@ -10,7 +10,7 @@ from functools import lru_cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from siec_desk.documents.pdf import RenderedPdf, html_to_pdf
-from siec_desk.letters.template import bidi, ltr
+from siec_desk.letters.template import bidi, finalize, ltr
 from siec_desk.paths import resource_path
 from siec_desk.rights.content import RightsContent
 
@@ -28,6 +28,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(ltr=ltr, bidi=bidi)
+    env.finalize = finalize
     return env
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import DatabaseError as SqlDatabaseError
 
-from siec_desk.errors import DatabaseError
+from siec_desk.errors import DatabaseError, mask_secrets
 from siec_desk.i18n import _
 from siec_desk.paths import default_database_path, user_data_dir
 from siec_desk.services.audit import AuditService
@@ -22,6 +22,7 @@ from siec_desk.services.households import HouseholdService
 from siec_desk.services.letters import LetterService
 from siec_desk.services.measures import MeasureService
 from siec_desk.services.network_export import NetworkExportService
+from siec_desk.services.parameters import ParameterService
 from siec_desk.services.reference import ReferenceData
 from siec_desk.services.reports import ReportService
 from siec_desk.services.retention import RetentionService
@@ -48,6 +49,7 @@ class AppContext:
     retention: RetentionService
     rights: RightsService
     network_export: NetworkExportService
+    parameters: ParameterService
 
     def close(self) -> None:
         self.db.close()
@@ -63,7 +65,7 @@ def build_context(db: Database, reference: ReferenceData, centre: CentreInfo) ->
     audit = AuditService(db)  # one actor for every service (the GUI sets the advisor)
     archive = letter_archive_dir(db)
     measures = MeasureService(reference, centre)
-    households = HouseholdService(db, reference, centre.country, audit)
+    households = HouseholdService(db, reference, centre.country, audit, measures)
     consultations = ConsultationService(db, reference, centre, measures, audit)
     stats = ActivityStats(db)
     centres = CentreService(db)
@@ -88,6 +90,7 @@ def build_context(db: Database, reference: ReferenceData, centre: CentreInfo) ->
         retention=RetentionService(db, audit, archive),
         rights=RightsService(db, centre, audit, archive, measure_name),
         network_export=NetworkExportService(db, audit, measure_name),
+        parameters=ParameterService(db, reference, centre, audit),
     )
 
 
@@ -106,7 +109,7 @@ def open_app(
     try:
         db = open_database(target, create_parent=create_parent, backup_dir=backup_dir)
     except SqlDatabaseError as exc:  # e.g. a damaged file: SQLite cannot read a page
-        raise _unreadable(str(target), exc) from exc
+        raise _unreadable(mask_secrets(str(target)), exc) from exc
     try:
         reference = reference or ReferenceData()
         reference.sync(db)
@@ -117,7 +120,11 @@ def open_app(
     except Exception:
         db.close()
         raise
-    return build_context(db, reference, centre)
+    context = build_context(db, reference, centre)
+    from siec_desk.services.maintenance import housekeeping  # issue 16: erasure helper
+
+    housekeeping(db, letter_archive_dir(db))  # crash leftovers, letter files still due
+    return context
 
 
 def _unreadable(location: str, exc: SqlDatabaseError) -> DatabaseError:

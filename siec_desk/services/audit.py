@@ -61,6 +61,7 @@ LETTER = "letter"
 DATABASE = "database"
 STATISTICS = "statistics"
 CENTRE = "centre"  # the centre's settings (e.g. its retention period)
+PARAMETER_SET = "parameter_set"  # a dated set of prices and factors (parameters import)
 
 OBJECT_TYPES: dict[str, LazyText] = {
     HOUSEHOLD: N_("Household"),
@@ -69,6 +70,7 @@ OBJECT_TYPES: dict[str, LazyText] = {
     DATABASE: N_("Database"),
     STATISTICS: N_("Statistics"),
     CENTRE: N_("Centre settings"),
+    PARAMETER_SET: N_("Parameter set"),
 }
 
 

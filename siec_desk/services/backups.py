@@ -31,12 +31,14 @@ from pathlib import Path
 
 from siec_desk.errors import DatabaseError
 from siec_desk.i18n import _
+from siec_desk.services.audit import DESK
 from siec_desk.settings import Preferences, chosen_backup_folder, load_preferences
 from siec_desk.storage.backup import (
     backup_database,
     check_backup_file,
     default_backup_dir,
     is_sqlite_file,
+    record_backup_event,
 )
 
 log = logging.getLogger(__name__)
@@ -253,6 +255,7 @@ def automatic_backup_if_due(
         if not automatic_backup_due(db_path, policy, now.date()):
             return AutoBackupResult(AutoStatus.NOT_DUE)
         written = backup_database(db_path, folder, AUTOMATIC_LABEL, when=now)
+        record_backup_event(db_path, DESK, {"file": written.name, "kind": AUTOMATIC_LABEL})
         deleted = rotate(db_path, policy, keep=written, now=now)
     except BackupFolderUnreachableError as exc:
         return AutoBackupResult(

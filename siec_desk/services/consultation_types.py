@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,22 @@ class MeasureSnapshot:
     payback_years: float | None
     parameter_set_version: str
     status: str
+    #: How the figures came from the combined estimate (``recommended_measures.combination``);
+    #: None for a measure saved before combined estimates (its figures are its own alone).
+    combination: Mapping[str, Any] | None = None
+
+    @property
+    def counted(self) -> bool:
+        """False for an alternative not counted, or a measure that does not apply."""
+        return self.combination is None or bool(self.combination.get("counted", True))
+
+    @property
+    def alternative_to(self) -> str | None:
+        return None if self.combination is None else self.combination.get("alternative_to")
+
+    @property
+    def not_applicable(self) -> str | None:
+        return None if self.combination is None else self.combination.get("not_applicable")
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -73,6 +90,7 @@ class MeasureSnapshot:
             "payback_years": self.payback_years,
             "parameter_set_version": self.parameter_set_version,
             "status": self.status,
+            "combination": dict(self.combination) if self.combination is not None else None,
         }
 
 

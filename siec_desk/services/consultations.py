@@ -242,16 +242,12 @@ class ConsultationService:
             self._check_anonymous(check, act, notes, action, data)
         check.raise_if_any()
 
-        measures = [
-            self.measure_service.recommendation(
-                m.code, household, m.values, m.priority if m.priority is not None else i + 1
-            )
-            for i, m in enumerate(data.measures)
-        ]
-        codes = [m.measure_code for m in measures]
-        if len(set(codes)) != len(codes):
-            check.add("measures", _("Each measure can be recommended only once."))
-        check.raise_if_any()
+        # One path: every measure's share of the combined estimate, recomputed together
+        # whenever a measure is added, removed or changed (services/measures.py).
+        measures = self.measure_service.recommendations(household, data.measures)
+        statuses = {m.measure_code: m.status for m in c.measures}
+        for row in measures:  # a measure kept through an edit keeps its outcome status
+            row.status = statuses.get(row.measure_code, "recommended")
 
         c.household_id = household.id if household else None
         c.advisor_id = data.advisor_id
@@ -331,6 +327,7 @@ class ConsultationService:
                         m.payback_years,
                         m.parameter_set_version,
                         m.status,
+                        m.combination,
                     )
                     for m in c.measures
                 ],

@@ -30,6 +30,7 @@ class HouseholdInput:
     heating_kwh_per_year: float | None = None
     electricity_kwh_per_year: float | None = None
     butane_bottles_per_month: float | None = None
+    top_floor: bool | None = None  # a flat on the top floor; None when unknown
     letter_language: str | None = None
     consent_recontact: bool = False
     consent_wording: str | None = None
@@ -89,6 +90,7 @@ class HouseholdDetail:
     version: int
     consultation_ids: list[int] = field(default_factory=list)
     anonymised_at: datetime | None = None  # retention dropped identity and free text
+    top_floor: bool | None = None  # a flat on the top floor; None when unknown or not a flat
 
     def as_json(self) -> dict[str, object]:
         data = self.summary.as_json()
@@ -108,6 +110,7 @@ class HouseholdDetail:
             "heating_kwh_per_year",
             "electricity_kwh_per_year",
             "butane_bottles_per_month",
+            "top_floor",
             "letter_language",
             "consent_wording",
             "notes",

@@ -31,7 +31,7 @@ from siec_desk.services.audit import AuditService, changed_fields
 from siec_desk.services.conflicts import conflict_error
 from siec_desk.services.consent import standard_consent_wording
 from siec_desk.services.household_types import HouseholdDetail, HouseholdInput, HouseholdSummary
-from siec_desk.services.measures import profile_of
+from siec_desk.services.measures import MeasureService, profile_of, recombine
 from siec_desk.services.reference import ReferenceData
 from siec_desk.storage.database import Database
 from siec_desk.storage.models import Consultation, Household
@@ -70,10 +70,28 @@ _AUDITED = (
     "heating_kwh_per_year",
     "electricity_kwh_per_year",
     "butane_bottles_per_month",
+    "top_floor",
     "letter_language",
     "consent_recontact_on",
     "consent_wording",
     "notes",
+)
+
+
+#: Fields the savings estimates read: a change recomputes the household's measures.
+_DWELLING_FIELDS = frozenset(
+    {
+        "household_size",
+        "dwelling_type",
+        "construction_period",
+        "surface_m2",
+        "heating_energy",
+        "hot_water_energy",
+        "heating_kwh_per_year",
+        "electricity_kwh_per_year",
+        "butane_bottles_per_month",
+        "top_floor",
+    }
 )
 
 
@@ -88,11 +106,13 @@ class HouseholdService:
         reference: ReferenceData,
         country: str,
         audit: AuditService | None = None,
+        measures: MeasureService | None = None,
     ) -> None:
         self.db = db
         self.reference = reference
         self.country = country
         self.audit = audit or AuditService(db)
+        self.measures = measures
 
     # -- writing ---------------------------------------------------------------------
     def create(self, data: HouseholdInput) -> int:
@@ -131,9 +151,31 @@ class HouseholdService:
                     self.audit.record_in(
                         session, a.UPDATE, a.HOUSEHOLD, household_id, fields=fields, **extra
                     )
+                if set(fields) & _DWELLING_FIELDS:
+                    self._recombine(session, household)
         except StaleDataError as exc:  # another save won the race for the same version
             with self.db.read() as session:
                 raise conflict_error(session, a.HOUSEHOLD, household_id, self.country) from exc
+
+    def _recombine(self, session: Session, household: Household) -> None:
+        """The dwelling changed: recompute the shares of the measures recommended to this
+        household (same transaction; archived letters are never touched)."""
+        if self.measures is None:
+            return
+        consultations = session.scalars(
+            select(Consultation).where(Consultation.household_id == household.id)
+        ).all()
+        for consultation in consultations:
+            if consultation.measures:
+                consultation.measures = recombine(self.measures, household, consultation.measures)
+                self.audit.record_in(
+                    session,
+                    a.UPDATE,
+                    a.CONSULTATION,
+                    consultation.id,
+                    household_id=household.id,
+                    fields=["measures"],
+                )
 
     def _apply(self, household: Household, data: HouseholdInput) -> None:
         """Validate *data* completely, then copy it onto *household* (or raise)."""
@@ -174,6 +216,8 @@ class HouseholdService:
             "butane_bottles_per_month": check.float_range(
                 "butane_bottles_per_month", data.butane_bottles_per_month, 0, 50
             ),
+            # Only a flat has a floor: elsewhere the roof is the household's own.
+            "top_floor": data.top_floor if data.dwelling_type == DwellingType.APARTMENT else None,
             "letter_language": check.code("letter_language", data.letter_language, Language)
             or household.letter_language
             or ("fr" if self.country == Country.FR else "ar"),
@@ -261,6 +305,7 @@ class HouseholdService:
                 version=h.version,
                 consultation_ids=consultation_ids,
                 anonymised_at=h.anonymised_at,
+                top_floor=h.top_floor,
             )
 
     def energy_profile(self, household_id: int | None) -> EnergyProfile:

@@ -11,6 +11,7 @@ store the same values.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from datetime import datetime
 from typing import Any
 
@@ -30,6 +31,8 @@ from siec_desk.services.households import HouseholdService
 from siec_desk.storage.models import Household
 
 _SET_ON_INSERT = {"id", "created_at", "updated_at", "version"}
+#: Distinct households whose check is remembered (least recently met forgotten first).
+HOUSEHOLDS_REMEMBERED = 4_096
 HOUSEHOLD_COLUMNS = tuple(c.key for c in Household.__table__.columns if c.key not in _SET_ON_INSERT)
 
 
@@ -37,12 +40,20 @@ class ImportRules:
     def __init__(self, households: HouseholdService, now: datetime) -> None:
         self.households = households
         self.now = now
-        self._households: dict[HouseholdInput, dict[str, Any] | ValidationError] = {}
+        self._households: OrderedDict[HouseholdInput, dict[str, Any] | ValidationError] = (
+            OrderedDict()
+        )
 
     def household(self, data: HouseholdInput) -> dict[str, Any]:
-        """Each distinct household is checked once (a sheet lists people on many rows)."""
+        """A household met again is not checked again (a sheet lists people on many rows):
+        the last :data:`HOUSEHOLDS_REMEMBERED` distinct ones are remembered, so that a big
+        sheet of distinct people does not keep every one of them twice in memory."""
         known = self._households.get(data)
-        if known is None:
+        if known is not None:
+            self._households.move_to_end(data)
+        else:
+            if len(self._households) >= HOUSEHOLDS_REMEMBERED:
+                self._households.popitem(last=False)
             household = Household(country=self.households.country)
             try:
                 self.households._apply(household, data)  # raises; writes nothing

@@ -5,7 +5,8 @@ row, guess (or take from a mapping file) each column's field and each coded valu
 dry run that reports what would be created, what is already there and every rejected
 row; the import itself backs the database up, then writes everything in one transaction
 (all or nothing; cancelling rolls back) and records one audit event without personal
-data. See ``docs/import.md``.
+data. Files are never held whole in memory: they are scanned once (size limits) and
+streamed by each step. See ``docs/import.md``.
 """
 
 from __future__ import annotations
@@ -78,7 +79,10 @@ class ImportService:
 
     # -- reading ---------------------------------------------------------------------
     def read(self, path: Path, mapping: ImportMapping | None = None) -> SourceTable:
-        """The whole sheet (the mapping's sheet, encoding and delimiter when it has them)."""
+        """The sheet, scanned (the mapping's sheet, encoding and delimiter when it has them).
+
+        A file over the limits of ``importing.limits`` is refused here, before its rows are
+        read; the rows are then read from the file, streamed, by each later step."""
         mapping = mapping or ImportMapping()
         return read_source(
             path, sheet=mapping.sheet, encoding=mapping.encoding, delimiter=mapping.delimiter
@@ -167,11 +171,8 @@ class ImportService:
         columns = resolve_columns(mapping, header_texts(table, header_line))
         now = self.clock()
 
-        def load_existing(first: date | None, last: date | None) -> ExistingIndex:
-            index = load_households(connection)
-            if first is not None and last is not None:
-                load_consultations(connection, index, first, last)
-            return index
+        def existing_consultations(index: ExistingIndex, first: date, last: date) -> None:
+            load_consultations(connection, index, first, last)
 
         return build_plan(
             table,
@@ -179,7 +180,8 @@ class ImportService:
             columns,
             mapping,
             ImportRules(self.ctx.households, now),
-            load_existing,
+            lambda: load_households(connection),
+            existing_consultations,
             country=self.ctx.centre.country,
             today=now.date(),
             progress=progress,
@@ -213,7 +215,7 @@ class ImportService:
         backup = None
         if self.ctx.db.path is not None:  # a server database is backed up with its own tools
             progress(0, 0, "backup")
-            backup = str(MaintenanceService(self.ctx.db).backup())
+            backup = str(MaintenanceService(self.ctx.db, self.ctx.audit).backup())
         with self.ctx.db.write() as session:
             connection = session.connection()
             plan = self._plan(connection, table, mapping, progress, cancelled)

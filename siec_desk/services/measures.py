@@ -1,20 +1,54 @@
-"""The measure catalogue for the centre's country, and savings estimates for households."""
+"""The measure catalogue for the centre's country, and savings estimates for households.
+
+The figures stored on each recommended measure are its *share* in the consultation's
+combined estimate (:func:`~siec_desk.domain.savings_combined.combine`), so every sum of
+stored rows (letters, Activity, reports, network export) equals the combined total.
+:meth:`MeasureService.recommendations` is the one path that computes them.
+"""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from siec_desk.domain.catalogue import CatalogueMeasure
-from siec_desk.domain.savings import EnergyProfile, SavingsEstimate, estimate
+from siec_desk.domain.parameters import ParameterSet
+from siec_desk.domain.savings import (
+    Combination,
+    EnergyProfile,
+    MeasureRequest,
+    MeasureShare,
+    OverlapError,
+    SavingsEstimate,
+    combine,
+    estimate,
+    not_applicable_reason,
+)
 from siec_desk.errors import FieldError, ValidationError
 from siec_desk.formatting import currency_digits, format_number, locale_for
-from siec_desk.i18n import _, current_language
+from siec_desk.i18n import N_, LazyText, _, current_language
 from siec_desk.services.centre import CentreInfo
+from siec_desk.services.consultation_types import MeasureChoice
 from siec_desk.services.reference import ReferenceData
 from siec_desk.storage.models import Household, RecommendedMeasure
+
+#: Why a measure does not apply to a dwelling (codes of ``not_applicable_reason``).
+NOT_APPLICABLE: Mapping[str, LazyText] = {
+    "no_roof": N_("a flat below the top floor has no roof of its own"),
+    "no_boiler": N_("the home is not heated by a gas, oil or LPG boiler"),
+    "no_heating": N_("the home has no heating"),
+    "already_wood": N_("the home is already heated with wood"),
+    "already_solar": N_("the hot water is already solar"),
+    "no_hot_water": N_("the home has no water heater"),
+}
+
+
+def reason_text(reason: str) -> str:
+    text = NOT_APPLICABLE.get(reason)
+    return str(text) if text is not None else reason
 
 
 @dataclass(frozen=True)
@@ -48,7 +82,7 @@ def from_minor(minor: int, currency: str) -> Decimal:
 
 def profile_of(household: Household | None, country: str) -> EnergyProfile:
     if household is None:
-        return EnergyProfile(country, None, None, None, None, None, None, None, None, None)
+        return EnergyProfile(country)
     return EnergyProfile(
         country=country,
         household_size=household.household_size,
@@ -60,6 +94,7 @@ def profile_of(household: Household | None, country: str) -> EnergyProfile:
         heating_kwh_per_year=household.heating_kwh_per_year,
         electricity_kwh_per_year=household.electricity_kwh_per_year,
         butane_bottles_per_month=household.butane_bottles_per_month,
+        top_floor=household.top_floor,
     )
 
 
@@ -138,27 +173,172 @@ class MeasureService:
         digits = 0 if float(value).is_integer() else 2
         return format_number(value, locale_for(None, self.centre.country), digits)
 
-    def recommendation(
+    # -- applicability and the combined estimate ---------------------------------------
+    def not_applicable(self, code: str, profile: EnergyProfile) -> str | None:
+        """Why measure *code* does not apply to this dwelling (translated), or None."""
+        params = self.reference.parameters(profile.country)
+        reason = not_applicable_reason(code, profile, params)
+        return reason_text(reason) if reason else None
+
+    def applicability(self, profile: EnergyProfile) -> dict[str, str]:
+        """Catalogue code → translated reason, for the measures that do not apply."""
+        found: dict[str, str] = {}
+        for info in self.catalogue(profile.country):
+            reason = self.not_applicable(info.code, profile)
+            if reason:
+                found[info.code] = reason
+        return found
+
+    def _name(self, code: str) -> str:
+        return self.reference.measure(code).name(current_language())
+
+    def combine(
         self,
-        code: str,
+        profile: EnergyProfile,
+        choices: Sequence[MeasureChoice],
+        *,
+        params: ParameterSet | None = None,
+        keep_inapplicable: bool = False,
+    ) -> Combination:
+        """The combined estimate of *choices* (translated ``ValidationError`` for a
+        measure of another country, out-of-range values, a measure given twice, two
+        overlapping measures, and — unless *keep_inapplicable*, when such a measure
+        just counts for nothing — a measure that does not apply to the dwelling)."""
+        problems: list[str] = []
+        codes = [c.code for c in choices]
+        if len(set(codes)) != len(codes):
+            problems.append(_("Each measure can be recommended only once."))
+        requests: list[MeasureRequest] = []
+        for choice in choices:
+            measure = self.applicable(choice.code)
+            self._check_values(measure, choice.values or {})
+            reason = not_applicable_reason(choice.code, profile, params or self._params(profile))
+            if reason and not keep_inapplicable:
+                problems.append(
+                    _("“{measure}” does not apply to this home: {reason}.").format(
+                        measure=measure.name(current_language()), reason=reason_text(reason)
+                    )
+                )
+            requests.append(MeasureRequest(measure, choice.values, excluded=reason))
+        if problems:
+            raise ValidationError([FieldError("measures", p) for p in problems])
+        try:
+            return combine(requests, profile, params or self._params(profile))
+        except OverlapError as exc:
+            first, second = (self._name(code) for code in exc.codes)
+            message = _("“{first}” and “{second}” cover the same roof: keep only one of them.")
+            raise ValidationError(
+                [FieldError("measures", message.format(first=first, second=second))]
+            ) from exc
+        except ValueError as exc:
+            raise ValidationError([FieldError("measures", str(exc))]) from exc
+
+    def _params(self, profile: EnergyProfile) -> ParameterSet:
+        return self.reference.parameters(profile.country)
+
+    def recommendations(
+        self,
         household: Household | None,
-        values: Mapping[str, float] | None,
-        priority: int,
+        choices: Sequence[MeasureChoice],
+        *,
+        params: ParameterSet | None = None,
+        keep_inapplicable: bool = False,
+    ) -> list[RecommendedMeasure]:
+        """Measure rows carrying their share of the combined estimate as a snapshot
+        (the rows' figures add up exactly to the combined totals)."""
+        if not choices:
+            return []
+        profile = profile_of(household, self.centre.country)
+        result = self.combine(profile, choices, params=params, keep_inapplicable=keep_inapplicable)
+        rows = []
+        for index, (choice, share) in enumerate(zip(choices, result.measures, strict=True)):
+            priority = choice.priority if choice.priority is not None else index + 1
+            rows.append(self._row(choice, share, priority, result))
+        return rows
+
+    def _row(
+        self, choice: MeasureChoice, share: MeasureShare, priority: int, result: Combination
     ) -> RecommendedMeasure:
-        """A measure row carrying its estimate as a snapshot."""
-        result = self.estimate(code, profile_of(household, self.centre.country), values)
+        currency = result.currency
         return RecommendedMeasure(
-            measure_code=code,
+            measure_code=share.code,
             priority=priority,
-            parameters=dict(values or {}),
-            kwh_per_year=round(result.kwh_per_year, 1),
-            money_per_year_minor=to_minor(result.money_per_year, result.currency),
-            currency=result.currency,
-            co2_kg_per_year=round(result.co2_kg_per_year, 1),
-            cost_minor=to_minor(result.cost, result.currency) if result.cost is not None else None,
-            payback_years=(
-                round(result.payback_years, 1) if result.payback_years is not None else None
-            ),
+            parameters=dict(choice.values or {}),
+            kwh_per_year=share.kwh_per_year,
+            money_per_year_minor=to_minor(share.money_per_year, currency),
+            currency=currency,
+            co2_kg_per_year=share.co2_kg_per_year,
+            cost_minor=to_minor(share.cost, currency) if share.cost is not None else None,
+            payback_years=share.payback_years,
             parameter_set_version=result.parameter_set_version,
-            assumptions=list(result.assumptions),
+            assumptions=list(share.assumptions),
+            combination=combination_record(
+                share, result, self.reference.measure(share.code), choice.values
+            ),
         )
+
+
+def combination_record(
+    share: MeasureShare,
+    result: Combination,
+    measure: CatalogueMeasure,
+    values: Mapping[str, float] | None = None,
+) -> dict[str, Any]:
+    """What a measure row keeps of the combination (``recommended_measures.combination``):
+    counted or not and why, its parts per end use, its figures alone, the end-use loads,
+    and the defaults it relied on (household ``assumed``; measure ``defaults``: derived
+    parameters the advisor did not set, printed in the letter's assumptions line)."""
+    alone = share.alone or share
+    given = values or {}
+    defaults = {
+        p.code: share.parameters[p.code]
+        for p in measure.parameters
+        if p.default is None
+        and p.code not in given
+        and p.code != "surface_m2"
+        and p.code in share.parameters
+    }
+    return {
+        "counted": share.counted,
+        "alternative_to": share.alternative_to,
+        "not_applicable": share.excluded,
+        "by_use": {
+            use: {
+                "kwh": share.by_use[use],
+                "money_minor": to_minor(share.by_use_money[use], result.currency),
+                "co2_kg": share.by_use_co2[use],
+            }
+            for use in share.by_use
+            if share.by_use[use] or share.by_use_money[use] or share.by_use_co2[use]
+        },
+        "alone": {
+            "kwh_per_year": alone.kwh_per_year,
+            "money_per_year_minor": to_minor(alone.money_per_year, result.currency),
+            "co2_kg_per_year": alone.co2_kg_per_year,
+            "payback_years": alone.payback_years,
+        },
+        "loads": {t.use: t.load_kwh for t in result.end_uses},
+        "assumed": dict(result.assumed),
+        "defaults": defaults,
+    }
+
+
+def recombine(
+    service: MeasureService, household: Household, rows: Sequence[RecommendedMeasure]
+) -> list[RecommendedMeasure]:
+    """New rows for a consultation's measures after the household's dwelling changed:
+    same measures, values, priorities and statuses, shares recomputed with the parameter
+    set the rows used (when still known). A measure that no longer applies is kept and
+    counts for nothing (the advisor removes it)."""
+    if not rows:
+        return []
+    choices = [MeasureChoice(r.measure_code, dict(r.parameters or {}), r.priority) for r in rows]
+    versions = {r.parameter_set_version for r in rows}
+    params = next(
+        (p for p in service.reference.parameter_sets if p.version in versions),
+        None,
+    )
+    fresh = service.recommendations(household, choices, params=params, keep_inapplicable=True)
+    for old, new in zip(rows, fresh, strict=True):
+        new.status = old.status
+    return fresh

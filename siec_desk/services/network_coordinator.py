@@ -4,35 +4,47 @@ month (docs/network-export.md, "Coordinator"). No Qt: the CLI and the network wi
 call the same methods.
 
 **Replacing, never double counting.** A centre's months are held by one import each
-(the primary key of ``import_months``). A new file of a centre replaces every earlier file
-of that centre whose months all lie within the new period; an earlier file with months both
-inside and outside it would be counted twice or lost in part, so the new file is refused.
+(the primary key of ``import_months``; network codes compared without case). A new file
+of a centre replaces every earlier file of that centre whose months all lie within the
+new period; an earlier file with months both inside and outside it would be counted twice
+or lost in part, so the new file is refused. A file that would replace different figures
+is only imported once the coordinator confirms it (anyone can write any network code in a
+file): otherwise its outcome lists the files it would replace and nothing is stored.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+import logging
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from siec_desk.domain.catalogue import CatalogueMeasure, load_catalogue
 from siec_desk.errors import SiecError
 from siec_desk.i18n import _
+from siec_desk.labels import COUNTRIES, label
 from siec_desk.network.suppression import TOTAL
 from siec_desk.network.tables import MEASURES, TABLES
 from siec_desk.network_db.database import NetworkDatabase
 from siec_desk.network_db.merge import EMPTY, Fact, Figure, merge
-from siec_desk.network_db.models import Cell, Import, ImportMonth, ImportTable
-from siec_desk.network_db.reading import ImportRefusedError, ParsedExport, parse_export
+from siec_desk.network_db.models import Cell, Import, ImportConvention, ImportMonth, ImportTable
+from siec_desk.network_db.reading import (
+    MAX_BYTES,
+    ImportRefusedError,
+    ParsedExport,
+    parse_export,
+    too_large,
+)
 from siec_desk.paths import resource_path
 from siec_desk.storage.files import os_reason
 
+_log = logging.getLogger(__name__)
 MONEY = "money_per_year_minor"
 #: The headline figures of a centre, a country or the network: (table, measure), read
 #: from the table's grand total.
@@ -63,6 +75,8 @@ class ImportInfo:
     file_name: str
     sha256: str
     imported_at: datetime
+    #: (code, year) of the CO2 conventions of the file; empty when it does not say.
+    co2_conventions: tuple[tuple[str, int], ...] = ()
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -78,21 +92,40 @@ class ImportInfo:
             "file": self.file_name,
             "sha256": self.sha256,
             "imported_at": self.imported_at.isoformat(timespec="seconds"),
+            "co2_conventions": [{"code": c, "year": y} for c, y in self.co2_conventions],
         }
 
 
 @dataclass(frozen=True)
 class ImportOutcome:
-    """One file's result: *error* is one translated line when it was refused."""
+    """One file's result: *error* is one translated line when it was refused. When it
+    would replace other figures of its centre without the coordinator's confirmation,
+    *unconfirmed* lists the earlier files (and *code* is the centre to confirm)."""
 
     path: Path
     info: ImportInfo | None = None
     replaced: int = 0
     error: str | None = None
+    unconfirmed: tuple[ImportInfo, ...] = ()
+    code: str = ""
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+
+class ReplacementUnconfirmedError(ImportRefusedError):
+    """The file would replace a centre's different figures; nothing was stored."""
+
+    def __init__(self, message: str, code: str, earlier: tuple[ImportInfo, ...]) -> None:
+        super().__init__(message)
+        self.code = code
+        self.earlier = earlier
+
+
+#: Confirmed replacements: the network codes (upper case) whose earlier files may be
+#: replaced, or True for every centre.
+Confirmed = Collection[str] | bool
 
 
 @dataclass(frozen=True)
@@ -129,6 +162,20 @@ class NetworkSummary:
     def empty(self) -> bool:
         return not self.imports
 
+    def co2_conventions(self) -> dict[str, list[str]]:
+        """Each CO2 convention code and the centres whose figures use it; centres whose
+        files do not say are under ``""``."""
+        found: dict[str, set[str]] = {}
+        for info in self.imports:
+            for code in {c for c, _year in info.co2_conventions} or {""}:
+                found.setdefault(code, set()).add(info.network_code)
+        return {code: sorted(centres) for code, centres in sorted(found.items())}
+
+    @property
+    def co2_mixed(self) -> bool:
+        """The network's kg CO2 add up figures of different (or unstated) conventions."""
+        return len(self.co2_conventions()) > 1
+
 
 @dataclass(frozen=True)
 class MergedTable:
@@ -149,7 +196,7 @@ class MergedTable:
         return self.cells.get((row, column), {}).get(measure, EMPTY)
 
 
-def _info(row: Import) -> ImportInfo:
+def _info(row: Import, conventions: tuple[tuple[str, int], ...] = ()) -> ImportInfo:
     return ImportInfo(
         id=row.id,
         network_code=row.network_code,
@@ -164,6 +211,7 @@ def _info(row: Import) -> ImportInfo:
         file_name=row.file_name,
         sha256=row.sha256,
         imported_at=row.imported_at,
+        co2_conventions=conventions,
     )
 
 
@@ -180,21 +228,46 @@ class NetworkCoordinator:
 
     # -- importing ---------------------------------------------------------------------
     def import_files(
-        self, paths: Sequence[Path], progress: Callable[[int, int], None] | None = None
+        self,
+        paths: Sequence[Path],
+        progress: Callable[[int, int], None] | None = None,
+        replace: Confirmed = (),
     ) -> list[ImportOutcome]:
-        """Each file in its own transaction: one refused file leaves the others imported."""
+        """Each file in its own transaction: one refused file, whatever went wrong with
+        it, leaves the others imported. *replace*: see :meth:`import_file`."""
         outcomes = []
         for done, path in enumerate(paths, start=1):
             try:
-                outcomes.append(self.import_file(path))
+                outcomes.append(self.import_file(path, replace))
+            except ReplacementUnconfirmedError as exc:
+                outcomes.append(
+                    ImportOutcome(path, error=str(exc), unconfirmed=exc.earlier, code=exc.code)
+                )
             except SiecError as exc:
                 outcomes.append(ImportOutcome(path, error=str(exc)))
+            except Exception as exc:
+                _log.warning("network import of a file failed (%s)", type(exc).__name__)
+                outcomes.append(
+                    ImportOutcome(
+                        path,
+                        error=_(
+                            "{file}: cannot be imported ({error}); nothing of it was stored."
+                        ).format(file=path.name, error=type(exc).__name__),
+                    )
+                )
             if progress is not None:
                 progress(done, len(paths))
         return outcomes
 
-    def import_file(self, path: Path) -> ImportOutcome:
+    def import_file(self, path: Path, replace: Confirmed = ()) -> ImportOutcome:
+        """Import one file. Replacing a centre's earlier files whose figures differ needs
+        its code in *replace* (or *replace* True); the very same file again does not."""
         try:
+            size = path.stat().st_size
+            if size > MAX_BYTES:  # refused before a byte is read
+                raise ImportRefusedError(
+                    _("{file}: {reason}").format(file=path.name, reason=too_large())
+                )
             data = path.read_bytes()
         except OSError as exc:
             raise ImportRefusedError(
@@ -203,7 +276,7 @@ class NetworkCoordinator:
         parsed = parse_export(path, data)
         digest = hashlib.sha256(data).hexdigest()
         with self.db.write() as session:
-            replaced = self._make_room(session, path, parsed)
+            replaced = self._make_room(session, path, parsed, digest, replace)
             row = Import(
                 network_code=parsed.network_code,
                 country=parsed.country,
@@ -222,17 +295,24 @@ class NetworkCoordinator:
             session.add(row)
             session.flush()
             self._store(session, row.id, parsed)
-            info = _info(row)
+            info = _info(row, parsed.co2_conventions)
         return ImportOutcome(path, info, replaced)
 
-    def _make_room(self, session: Session, path: Path, parsed: ParsedExport) -> int:
+    def _make_room(
+        self,
+        session: Session,
+        path: Path,
+        parsed: ParsedExport,
+        digest: str,
+        replace: Confirmed,
+    ) -> int:
         """Delete the centre's earlier imports that the new file covers; refuse when one
-        only partly overlaps it or when the code belongs to another country."""
+        only partly overlaps it, when the code belongs to another country, or when the
+        replaced figures differ and the coordinator did not confirm it."""
         code = parsed.network_code
+        same_code = func.upper(Import.network_code) == code
         other = session.execute(
-            select(Import.country).where(
-                Import.network_code == code, Import.country != parsed.country
-            )
+            select(Import.country).where(same_code, Import.country != parsed.country)
         ).first()
         if other is not None:
             raise ImportRefusedError(
@@ -244,14 +324,18 @@ class NetworkCoordinator:
         overlapping = set(
             session.scalars(
                 select(ImportMonth.import_id).where(
-                    ImportMonth.network_code == code, ImportMonth.month.in_(parsed.months)
+                    func.upper(ImportMonth.network_code) == code,
+                    ImportMonth.month.in_(parsed.months),
                 )
             )
         )
         if not overlapping:
             return 0
         months = set(parsed.months)
-        for earlier in session.scalars(select(Import).where(Import.id.in_(overlapping))):
+        earlier_rows = list(
+            session.scalars(select(Import).where(Import.id.in_(overlapping)).order_by(Import.id))
+        )
+        for earlier in earlier_rows:
             covered = set(
                 session.scalars(
                     select(ImportMonth.month).where(ImportMonth.import_id == earlier.id)
@@ -273,11 +357,43 @@ class NetworkCoordinator:
                         new_last=parsed.months[-1],
                     )
                 )
+        confirmed = replace is True or (
+            not isinstance(replace, bool) and code in {c.upper() for c in replace}
+        )
+        same_file = all(e.sha256 == digest for e in earlier_rows)
+        if not confirmed and not same_file:
+            replaced = tuple(_info(e) for e in earlier_rows)
+            first = replaced[0]
+            raise ReplacementUnconfirmedError(
+                _(
+                    "{file}: would replace the figures of centre {code} ({country}) from "
+                    "{earlier_file} ({first} to {last}, imported on {date}); nothing was "
+                    "imported until the replacement is confirmed."
+                ).format(
+                    file=path.name,
+                    code=code,
+                    country=label(COUNTRIES, first.country),
+                    earlier_file=first.file_name,
+                    first=first.first_month,
+                    last=replaced[-1].last_month,
+                    date=first.imported_at.date().isoformat(),
+                ),
+                code,
+                replaced,
+            )
         session.execute(delete(Import).where(Import.id.in_(overlapping)))
         return len(overlapping)
 
     @staticmethod
     def _store(session: Session, import_id: int, parsed: ParsedExport) -> None:
+        if parsed.co2_conventions:
+            session.execute(
+                insert(ImportConvention),
+                [
+                    {"import_id": import_id, "code": code, "year": year}
+                    for code, year in parsed.co2_conventions
+                ],
+            )
         session.execute(
             insert(ImportMonth),
             [
@@ -343,8 +459,13 @@ class NetworkCoordinator:
         with self.db.read() as session:
             rows = session.scalars(
                 select(Import).order_by(Import.country, Import.network_code, Import.first_month)
-            )
-            return [_info(r) for r in rows]
+            ).all()
+            conventions: dict[int, list[tuple[str, int]]] = {}
+            for import_id, code, year in session.execute(
+                select(ImportConvention.import_id, ImportConvention.code, ImportConvention.year)
+            ):
+                conventions.setdefault(import_id, []).append((code, year))
+            return [_info(r, tuple(sorted(conventions.get(r.id, [])))) for r in rows]
 
     def _facts(
         self,

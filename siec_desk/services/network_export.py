@@ -9,7 +9,9 @@ the tables the manager saw. See docs/network-export.md for the rules.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -27,7 +29,12 @@ from siec_desk.network.export_format import (
     schema_errors,
     to_json,
 )
-from siec_desk.network.generalise import RawPlace, assign_places, commune_areas
+from siec_desk.network.generalise import (
+    COMMUNE_SEPARATOR,
+    RawPlace,
+    assign_places,
+    commune_areas,
+)
 from siec_desk.network.suppression import Key, key
 from siec_desk.network.tables import (
     MEASURES,
@@ -47,7 +54,13 @@ from siec_desk.storage.models import Centre
 
 DEFAULT_THRESHOLD = 11
 MIN_THRESHOLD, MAX_THRESHOLD = 3, 100
+#: How far back the dialog offers periods (months).
 MAX_MONTHS = 60
+#: The lengths of the fixed calendar periods an export may cover, and the month each
+#: starts in: a month, a quarter (January, April, July, October) or a year (January).
+QUARTER_STARTS = (1, 4, 7, 10)
+#: Every export logged: enough to refuse a later one that overlaps it.
+LOG_LIMIT = 1_000_000
 FORMATS = ("json", "csv", "xlsx")
 WORKERS = 2
 #: A commune is named when it has this many times k consultations (and k a month).
@@ -60,6 +73,10 @@ Cancelled = Callable[[], bool]
 
 class ExportCancelledError(SiecError):
     """The user cancelled the preview: nothing was built or written."""
+
+
+class ExportOverlapError(SiecError):
+    """The export would overlap one already written: nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +94,13 @@ class ExportOptions:
     def period(self) -> Period:
         months = self.months()
         return Period(months[0].start, months[-1].end)
+
+    def is_calendar_period(self) -> bool:
+        """A whole calendar month, quarter or year (the only periods exported)."""
+        count, first = len(self.months()), self.first_month.month
+        return (
+            count == 1 or (count == 3 and first in QUARTER_STARTS) or (count == 12 and first == 1)
+        )
 
 
 @dataclass(frozen=True)
@@ -97,6 +121,26 @@ class ExportLogEntry:
     format: str
     sha256: str
     file_name: str
+    #: SHA-256 of the published figures (the file without its date and software
+    #: version): the same figures give the same digest in every format. "" before 0.5.
+    figures: str = ""
+
+    def months(self) -> set[str]:
+        if not self.period_from or not self.period_to:
+            return set()
+        first = date.fromisoformat(self.period_from + "-01")
+        last = date.fromisoformat(self.period_to + "-01")
+        return {f"{m.start:%Y-%m}" for m in ExportOptions(first, last).months()}
+
+
+def figures_digest(document: NetworkExport) -> str:
+    """SHA-256 of what an export publishes: period, threshold, places and tables (not the
+    day it was made, nor the software version)."""
+    data = to_json(document)
+    for volatile in ("generated_on", "software"):
+        data.pop(volatile, None)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def format_of(path: Path) -> str:
@@ -127,15 +171,27 @@ class NetworkExportService:
         errors = []
         if options.last_month.replace(day=1) < options.first_month.replace(day=1):
             errors.append(FieldError("to", _("The last month is before the first month.")))
-        elif len(options.months()) > MAX_MONTHS:
+        elif not options.is_calendar_period():
+            errors.append(
+                FieldError(
+                    "from",
+                    _(
+                        "Export a whole calendar month, quarter or year (for example "
+                        "2025-04 to 2025-06): other periods could be subtracted from one "
+                        "another."
+                    ),
+                )
+            )
+        if options.last_month.replace(day=1) >= self.today().replace(day=1):
             errors.append(
                 FieldError(
                     "to",
-                    _("Export at most {count} months at a time.").format(count=MAX_MONTHS),
+                    _(
+                        "The period is not over yet: export a month, quarter or year once "
+                        "it has ended."
+                    ),
                 )
             )
-        if options.last_month.replace(day=1) > self.today().replace(day=1):
-            errors.append(FieldError("to", _("The period cannot end after the current month.")))
         if not MIN_THRESHOLD <= options.threshold <= MAX_THRESHOLD:
             errors.append(
                 FieldError(
@@ -147,6 +203,57 @@ class NetworkExportService:
             )
         if errors:
             raise ValidationError(errors)
+
+    def overlap_problem(
+        self, months: list[str], threshold: int, figures: str | None = None
+    ) -> str | None:
+        """Why an export of *months* at *threshold* may not be written, or None.
+
+        An export may not overlap one already written from this database (the export
+        log), unless it is that very export again: same months, same threshold and, once
+        built, the same figures (*figures*: :func:`figures_digest`; None = not built yet).
+        Two different exports of overlapping months could be subtracted from one another
+        to recover hidden figures (docs/network-export.md, "Differencing").
+        """
+        wanted = set(months)
+        for entry in self.log(LOG_LIMIT):
+            if not entry.months() & wanted:
+                continue
+            same = (entry.period_from, entry.period_to) == (months[0], months[-1])
+            if same and entry.threshold == threshold and figures in (None, entry.figures):
+                continue
+            when = entry.occurred_at.date().isoformat()
+            if same:
+                return _(
+                    "{first} to {last} was already exported on {date} with other figures or "
+                    "another threshold; a second version could be subtracted from the first "
+                    "to reveal hidden figures. Only the same export can be written again."
+                ).format(first=months[0], last=months[-1], date=when)
+            return _(
+                "{first} to {last} overlaps the export of {earlier_first} to {earlier_last} "
+                "written on {date}; overlapping exports could be subtracted from one another "
+                "to reveal hidden figures. Export only months, quarters or years not yet "
+                "exported."
+            ).format(
+                first=months[0],
+                last=months[-1],
+                earlier_first=entry.period_from,
+                earlier_last=entry.period_to,
+                date=when,
+            )
+        return None
+
+    def check_not_exported(self, options: ExportOptions) -> None:
+        """Refuse early (before building) a period that overlaps another export."""
+        months = [f"{m.start:%Y-%m}" for m in options.months()]
+        problem = self.overlap_problem(months, options.threshold)
+        if problem:
+            raise ExportOverlapError(problem)
+
+    def document_problem(self, document: NetworkExport) -> str | None:
+        """Why this built document may not be written (see :meth:`overlap_problem`)."""
+        meta = document.meta
+        return self.overlap_problem(list(meta.months), meta.threshold, figures_digest(document))
 
     def centre(self) -> tuple[str, str, str]:
         """(network code, country, currency); a clear message if the code is not set."""
@@ -184,9 +291,7 @@ class NetworkExportService:
         period = options.period()
         k = options.threshold
         named_min = max(NAMED_FACTOR * k, k * len(months))
-        known = commune_areas(country, self.cells.known_postal_codes())
-        raw = [RawPlace(*r) for r in self.cells.raw_places(period)]
-        places = Places(assign_places(country, raw, known, named_min), country)
+        places = self._places(country, period, months, k, named_min)
         facts = self._all_facts(period, months, places, progress, cancelled)
         codes = [f"{m.start:%Y-%m}" for m in months]
         tables = build_tables(codes, facts, k)
@@ -201,8 +306,44 @@ class NetworkExportService:
             threshold=k,
             named_commune_min=named_min,
             generated_on=self.today(),
+            co2_conventions=self._co2_conventions(period),
         )
         return NetworkExport(meta, tuple(tables))
+
+    def _places(
+        self, country: str, period: Period, months: list[Period], k: int, named_min: int
+    ) -> Places:
+        """The published place of each stored commune: no place with fewer than k
+        households over the period is ever named. An area with fewer than k households is
+        published as the country ("other areas or area not known"); a commune is named
+        only with at least k households and when the rest of its area keeps k or none."""
+        known = commune_areas(country, self.cells.known_postal_codes())
+        raw = [RawPlace(*r) for r in self.cells.raw_places(period)]
+
+        def households(mapping: dict[tuple[str | None, str | None], str]) -> dict[str, int]:
+            found = self.cells.counts(period, months, ("place",), Places(mapping, country))
+            return {str(row[0]): contributors for row, (_n, contributors) in found.items()}
+
+        areas = households(assign_places(country, raw, known, sys.maxsize))
+        rare = {area for area, count in areas.items() if count < k and area != country}
+        unnamed: set[str] = set()
+        while True:
+            mapping = assign_places(country, raw, known, named_min, rare, unnamed)
+            found = households(mapping)
+            small = {p for p, n in found.items() if COMMUNE_SEPARATOR in p and n < k}
+            for area in {p.split(COMMUNE_SEPARATOR)[0] for p in found if COMMUNE_SEPARATOR in p}:
+                if 0 < found.get(area, 0) < k:  # the area's other communes: too few left
+                    small |= {p for p in found if p.startswith(area + COMMUNE_SEPARATOR)}
+            if not small - unnamed:
+                return Places(mapping, country)
+            unnamed |= small
+
+    def _co2_conventions(self, period: Period) -> tuple[tuple[str, int], ...]:
+        """The CO2 conventions of the parameter sets behind the period's measures."""
+        from siec_desk.services.parameters import conventions_used
+
+        used = conventions_used(self.db, period.starts_at, period.ends_before)
+        return tuple((c.code, c.year) for c in used)
 
     def _all_facts(
         self,
@@ -288,6 +429,16 @@ class NetworkExportService:
                     problem=problems[0]
                 )
             )
+        self.check(
+            ExportOptions(
+                date.fromisoformat(document.meta.months[0] + "-01"),
+                date.fromisoformat(document.meta.months[-1] + "-01"),
+                document.meta.threshold,
+            )
+        )
+        problem = self.document_problem(document)
+        if problem:
+            raise ExportOverlapError(problem)
         data = self.render(document, fmt)
         _write_whole(path, data)
         digest = hashlib.sha256(data).hexdigest()
@@ -303,6 +454,7 @@ class NetworkExportService:
             sha256=digest,
             file_name=path.name,
             size=len(data),
+            figures=figures_digest(document),
         )
         return ExportRecord(path, fmt, digest, len(data))
 
@@ -318,6 +470,7 @@ class NetworkExportService:
                 format=str(e.details.get("format", "")),
                 sha256=str(e.details.get("sha256", "")),
                 file_name=str(e.details.get("file_name", "")),
+                figures=str(e.details.get("figures", "")),
             )
             for e in self.audit.events(object_type="statistics", action="export", limit=limit)
         ]

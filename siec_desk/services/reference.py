@@ -4,12 +4,19 @@ The JSON files in ``resources/`` are the source (updatable without code). At sta
 they are loaded, validated and copied into the database when their content changed,
 so recommended measures can reference catalogue codes and every estimate names the
 parameter set it used.
+
+A coordinator's signed-off set (``parameters import``) is stored in the database only,
+in the same ``parameter_sets`` table: :meth:`ReferenceData.sync` reads such rows back,
+so every PC sharing the database uses an imported set from its next start (and the PC
+that imported it at once). Shipped files win for their own versions; an import may not
+reuse a version with other content.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -21,12 +28,21 @@ from sqlalchemy import select
 from siec_desk.domain.catalogue import CatalogueMeasure, load_catalogue
 from siec_desk.domain.codes import IncomeCategory
 from siec_desk.domain.income import french_income_category
-from siec_desk.domain.parameters import ParameterSet, load_parameter_sets, parameter_set_for
+from siec_desk.domain.parameters import (
+    SCHEMA_SUFFIX,
+    ParameterSet,
+    is_out_of_date,
+    load_parameter_sets,
+    parameter_set_for,
+    parse_parameter_set,
+)
 from siec_desk.errors import NotFoundError
 from siec_desk.i18n import _
 from siec_desk.paths import resource_path
 from siec_desk.storage.database import Database
 from siec_desk.storage.models import CatalogueMeasureRow, ParameterSetRow
+
+log = logging.getLogger(__name__)
 
 
 def _hash(data: Any) -> str:
@@ -39,14 +55,36 @@ class ReferenceData:
         default_factory=lambda: resource_path("catalogue", "measures.json")
     )
     parameters_dir: Path = field(default_factory=lambda: resource_path("parameters"))
+    #: Sets found only in the database (imported by a coordinator), read by :meth:`sync`.
+    imported: list[ParameterSet] = field(default_factory=list)
 
     @cached_property
     def measures(self) -> dict[str, CatalogueMeasure]:
         return {m.code: m for m in load_catalogue(self.catalogue_file)}
 
     @cached_property
-    def parameter_sets(self) -> list[ParameterSet]:
+    def file_sets(self) -> list[ParameterSet]:
+        """The sets shipped in ``resources/parameters``."""
         return load_parameter_sets(self.parameters_dir)
+
+    @cached_property
+    def parameter_sets(self) -> list[ParameterSet]:
+        """Shipped and imported sets, by country then ``valid_from``."""
+        return sorted([*self.file_sets, *self.imported], key=lambda s: (s.country, s.valid_from))
+
+    @property
+    def imported_versions(self) -> frozenset[str]:
+        return frozenset(s.version for s in self.imported)
+
+    def add_imported(self, parameter_set: ParameterSet) -> None:
+        """Use a set just imported (the next estimate takes it if it applies today)."""
+        self.imported = [s for s in self.imported if s.version != parameter_set.version]
+        self.imported.append(parameter_set)
+        self.__dict__.pop("parameter_sets", None)
+
+    def out_of_date(self, country: str, today: date | None = None) -> bool:
+        """The set that applies today took effect before this year's 1 January."""
+        return is_out_of_date(self.parameter_sets, country, today or date.today())
 
     def measure(self, code: str) -> CatalogueMeasure:
         try:
@@ -79,9 +117,10 @@ class ReferenceData:
         raw_sets = {
             p.name: json.loads(p.read_text(encoding="utf-8"))
             for p in sorted(self.parameters_dir.glob("*.json"))
+            if not p.name.endswith(SCHEMA_SUFFIX)
         }
         self.measures  # noqa: B018 - validate the files before writing anything
-        self.parameter_sets  # noqa: B018
+        self.file_sets  # noqa: B018
         with db.read() as session:  # most starts change nothing: no write lock for them
             known = dict(
                 session.execute(
@@ -123,4 +162,22 @@ class ReferenceData:
             with db.write() as session:
                 for row in rows:
                     session.merge(row)
+        self._read_imported(db, {raw["version"] for raw in raw_sets.values()})
         return len(rows)
+
+    def _read_imported(self, db: Database, shipped: set[str]) -> None:
+        """The database's sets that no shipped file defines (a coordinator's imports)."""
+        with db.read() as session:
+            stored = session.execute(
+                select(ParameterSetRow.version, ParameterSetRow.definition).where(
+                    ParameterSetRow.version.not_in(shipped)
+                )
+            ).all()
+        imported: list[ParameterSet] = []
+        for version, definition in stored:
+            try:
+                imported.append(parse_parameter_set(definition, f"database set {version}"))
+            except ValueError as exc:  # e.g. written by a newer version: keep the others
+                log.warning("parameter set %s in the database is not usable: %s", version, exc)
+        self.imported = imported
+        self.__dict__.pop("parameter_sets", None)

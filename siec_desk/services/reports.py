@@ -25,9 +25,13 @@ class ReportService:
             )
         centre = self.centres.require()
         advisors = {a.id: a.display_name for a in self.centres.advisors()}
+        from siec_desk.services.parameters import conventions_used
+
+        used = conventions_used(self.stats.db, period.starts_at, period.ends_before)
         return compose_report(
             self.stats,
             period,
+            co2_conventions=tuple(c.name(language) for c in used),
             language=language,
             country=centre.country,
             currency=centre.currency,

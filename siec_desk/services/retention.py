@@ -24,11 +24,13 @@ from siec_desk.services.privacy_ops import (
     anonymise_households,
     chunks,
     delete_households,
-    remove_files,
+    finish_removal,
+    record_erasures,
 )
 from siec_desk.services.validation import Checker
 from siec_desk.storage.database import Database
 from siec_desk.storage.models import Centre, Consultation, Household, Letter
+from siec_desk.storage.models.erasure import RETENTION_ANONYMISED, RETENTION_DELETED
 
 MIN_YEARS, MAX_YEARS, DEFAULT_YEARS = 1, 10, 3
 ANONYMISE, DELETE = "anonymise", "delete"
@@ -56,6 +58,8 @@ class PurgeResult:
     letters: int
     dry_run: bool = False
     ids: tuple[int, ...] = ()
+    #: Letter files that could not be deleted (open in a viewer…): retried at each start.
+    files_left: tuple[Path, ...] = ()
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -67,6 +71,7 @@ class PurgeResult:
             "consultations": self.consultations,
             "letters": self.letters,
             "household_ids": list(self.ids),
+            "files_not_deleted": [str(p) for p in self.files_left],
         }
 
 
@@ -233,12 +238,15 @@ class RetentionService:
                     session, ids, self.archive_dir, progress=progress, cancelled=cancelled
                 )
                 action = a.PURGE_ANONYMISE
+                kind = RETENTION_ANONYMISED
             else:
                 counts = delete_households(
                     session, ids, self.archive_dir, progress=progress, cancelled=cancelled
                 )
                 action = a.PURGE_DELETE
+                kind = RETENTION_DELETED
             if counts.households:
+                record_erasures(session, ids, kind, self.audit.actor.name)
                 self.audit.record_in(
                     session,
                     action,
@@ -251,7 +259,8 @@ class RetentionService:
                     cutoff=cutoff.isoformat(),
                     household_ids=ids,
                 )
-        remove_files(counts.files)
+                self.db.search.purge_deleted(session.connection())
+        left = finish_removal(self.db, self.archive_dir, counts.files) if counts.households else []
         return PurgeResult(
             mode=mode,
             retention_years=years,
@@ -260,6 +269,7 @@ class RetentionService:
             consultations=counts.consultations,
             letters=counts.letters,
             ids=tuple(ids),
+            files_left=tuple(left),
         )
 
 

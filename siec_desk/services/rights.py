@@ -24,7 +24,7 @@ from siec_desk.i18n import _
 from siec_desk.services import audit as a
 from siec_desk.services.audit import AuditService
 from siec_desk.services.centre import CentreInfo
-from siec_desk.services.privacy_ops import delete_households, remove_files
+from siec_desk.services.privacy_ops import delete_households, finish_removal, record_erasures
 from siec_desk.storage.database import Database
 from siec_desk.storage.files import write_private
 from siec_desk.storage.models import (
@@ -35,6 +35,7 @@ from siec_desk.storage.models import (
     Letter,
     RecommendedMeasure,
 )
+from siec_desk.storage.models.erasure import ERASED
 
 FORMAT = "siec-desk-household-export"
 FORMAT_VERSION = 1
@@ -65,6 +66,8 @@ class EraseResult:
     household_id: int
     consultations: int
     letters: int
+    #: Letter files that could not be deleted (open in a viewer…): retried at each start.
+    files_left: tuple[Path, ...] = ()
 
 
 def _plain(value: Any) -> Any:
@@ -171,10 +174,17 @@ class RightsService:
 
     # -- erasing ------------------------------------------------------------------------
     def erase(self, household_id: int) -> EraseResult:
-        """Remove the household with its consultations, letters and letter files."""
+        """Remove the household with its consultations, letters and letter files.
+
+        Nothing of it stays in the database file, its ``-wal`` or a later backup: the
+        search index drops its words in the same transaction, deleted pages are zeroed
+        (``secure_delete``), the ``-wal`` is truncated after the commit. An erasure record
+        (no personal data) makes a later restore erase it again.
+        """
         with self.db.write() as session:
             _household(session, household_id)
             counts = delete_households(session, [household_id], self.archive_dir)
+            record_erasures(session, [household_id], ERASED, self.audit.actor.name)
             self.audit.record_in(
                 session,
                 a.ERASE,
@@ -183,8 +193,9 @@ class RightsService:
                 consultations=counts.consultations,
                 letters=counts.letters,
             )
-        remove_files(counts.files)
-        return EraseResult(household_id, counts.consultations, counts.letters)
+            self.db.search.purge_deleted(session.connection())
+        left = finish_removal(self.db, self.archive_dir, counts.files)
+        return EraseResult(household_id, counts.consultations, counts.letters, tuple(left))
 
 
 def _household(session: Session, household_id: int) -> Household:

@@ -7,11 +7,15 @@ complete, so a crash never leaves a truncated file that looks like a backup.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
 import os
 import shutil
 import sqlite3
-from datetime import datetime
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 from siec_desk.errors import DatabaseError, NewerSchemaError
@@ -27,6 +31,8 @@ from siec_desk.storage.schema import KNOWN_REVISIONS
 
 log = logging.getLogger(__name__)
 SQLITE_HEADER = b"SQLite format 3\x00"
+#: Files SQLite keeps beside a database: a backup may never be written onto one of them.
+SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 
 
 def default_backup_dir(db_path: Path) -> Path:
@@ -64,9 +70,30 @@ def copy_database(source: Path, destination: Path) -> None:
         finally:
             src.close()
     except BaseException:
-        partial.unlink(missing_ok=True)
+        remove_partial(partial)
         raise
     os.replace(partial, destination)
+
+
+def remove_partial(partial: Path) -> None:
+    """Remove an unfinished copy and the journal SQLite may have left beside it."""
+    for path in (partial, *(partial.with_name(partial.name + s) for s in SIDE_SUFFIXES)):
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+
+
+def database_files(db_path: Path) -> set[Path]:
+    """The database file and the files SQLite keeps beside it, resolved."""
+    resolved = db_path.resolve()
+    return {resolved, *(resolved.with_name(resolved.name + s) for s in SIDE_SUFFIXES)}
+
+
+def _read_only_uri(path: Path) -> str:
+    """Open a backup without writing beside it: ``immutable`` creates no ``-shm``/``-wal``
+    (a backup is never written to), unless a ``-wal`` is there to be read (a raw copy)."""
+    if path.with_name(path.name + "-wal").exists():
+        return f"file:{path}?mode=ro"
+    return f"file:{path}?mode=ro&immutable=1"
 
 
 def backup_name(db_path: Path, label: str, when: datetime) -> str:
@@ -162,7 +189,7 @@ def check_backup_file(path: Path) -> str | None:
     if not is_sqlite_file(path):
         raise BackupFileError(_("{path} is not a SIEC Desk database backup.").format(path=path))
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(_read_only_uri(path), uri=True)
         try:
             status = con.execute("PRAGMA integrity_check").fetchone()[0]
             has_version = con.execute(
@@ -234,7 +261,7 @@ def _copy_into(backup: Path, db_path: Path) -> None:
     """Overwrite the live file's pages (the way SQLite supports, even with readers)."""
     copy_into = sqlite3.connect(db_path, timeout=30)
     try:
-        src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        src = sqlite3.connect(_read_only_uri(backup), uri=True)
         try:
             src.backup(copy_into)
         finally:
@@ -251,3 +278,121 @@ def _replace_damaged(backup: Path, db_path: Path) -> None:
     for suffix in ("-wal", "-shm"):
         db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
     os.replace(staged, db_path)
+
+
+class RestoreInProgressError(DatabaseError):
+    """Another restore of the same database is under way (LOW-13)."""
+
+
+@contextlib.contextmanager
+def restore_lock(db_path: Path) -> Iterator[None]:
+    """Hold ``<database>.restore-lock`` for the whole restore; a second restore of the same
+    database is refused at once. The lock is the OS's (released if the process dies), so a
+    crash never leaves a stale lock; the empty file itself stays."""
+    lock_path = db_path.with_name(db_path.name + ".restore-lock")
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
+    try:
+        try:
+            _lock(fd)
+        except OSError as exc:
+            raise RestoreInProgressError(
+                _(
+                    "Another restore of this database is under way: nothing was restored. "
+                    "Wait for it to finish, then try again if needed."
+                )
+            ) from exc
+        try:
+            yield
+        finally:
+            _unlock(fd)
+    finally:
+        os.close(fd)
+
+
+def _lock(fd: int) -> None:
+    if sys.platform == "win32":  # pragma: no cover - Windows
+        import msvcrt
+
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _unlock(fd: int) -> None:
+    if sys.platform == "win32":  # pragma: no cover - Windows
+        import msvcrt
+
+        with contextlib.suppress(OSError):
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def read_erasure_records(db_path: Path) -> list[tuple[int, str, datetime, str]]:
+    """The erasure records of a database file, read before a restore replaces it:
+    (household id, kind, when in UTC, who). Empty when the file has none or cannot be read
+    (a damaged file: what can be read is carried, the rest is logged)."""
+    rows: list[tuple[int, str, datetime, str]] = []
+    try:
+        con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
+        try:
+            found = con.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='erasure_records'"
+            ).fetchone()
+            if found:
+                for household_id, kind, when, actor in con.execute(
+                    "SELECT household_id, kind, occurred_at, actor FROM erasure_records"
+                ):
+                    stamp = datetime.fromisoformat(str(when)).replace(tzinfo=UTC)
+                    rows.append((int(household_id), str(kind), stamp, str(actor)))
+        finally:
+            con.close()
+    except (sqlite3.Error, ValueError) as exc:
+        log.warning("erasure records of %s could not all be read: %s", db_path, exc)
+    return rows
+
+
+def read_pending_deletions(db_path: Path) -> list[str]:
+    """The letter files still to delete, listed in a database file (see above)."""
+    try:
+        con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
+        try:
+            found = con.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='pending_file_deletions'"
+            ).fetchone()
+            if not found:
+                return []
+            return [str(r[0]) for r in con.execute("SELECT file_path FROM pending_file_deletions")]
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        log.warning("pending deletions of %s could not be read: %s", db_path, exc)
+        return []
+
+
+def record_backup_event(db_path: Path, actor: str, details: dict[str, object]) -> None:
+    """Audit a backup written without an open session (the automatic daily backup).
+
+    Best effort: a database older than the audit trail, or locked, only logs a warning.
+    """
+    try:
+        con = sqlite3.connect(db_path, timeout=5, isolation_level=None)
+        try:
+            con.execute("PRAGMA secure_delete=ON")
+            con.execute(
+                "INSERT INTO audit_events (occurred_at, advisor_id, actor, action, object_type,"
+                " object_id, details) VALUES (?, NULL, ?, 'backup', 'database', NULL, ?)",
+                (
+                    datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" "),
+                    actor[:120],
+                    json.dumps(details, ensure_ascii=False, sort_keys=True),
+                ),
+            )
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        log.warning("the backup could not be recorded in the audit trail: %s", exc)

@@ -15,6 +15,7 @@ import hashlib
 import json
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -22,11 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Table, delete, func, select
+from sqlalchemy.exc import DBAPIError
 
 from siec_desk.errors import DatabaseError
 from siec_desk.i18n import _
 from siec_desk.storage.base import Base
 from siec_desk.storage.database import Database, open_database
+from siec_desk.storage.files import sqlite_reason
 from siec_desk.storage.sequences import reset_sequences
 
 BATCH = 2000
@@ -143,7 +146,7 @@ def copy_database(
     try:
         if _same_database(source, target):
             raise DatabaseError(_("The source and the target are the same database."))
-        with source.engine.connect() as raw_source:
+        with _refusal_is_one_line(target), source.engine.connect() as raw_source:
             reader = _snapshot(raw_source)
             with target.write_connection() as writer:
                 filled = {n: c for n, c in row_counts(writer).items() if c}
@@ -174,6 +177,20 @@ def copy_database(
             )
         )
     return copied
+
+
+@contextmanager
+def _refusal_is_one_line(target: Database) -> Iterator[None]:
+    """A target that refuses a statement (a role without INSERT or DELETE, a full disk)
+    is one translated line; its transaction rolled back, so nothing was copied."""
+    try:
+        yield
+    except DBAPIError as exc:
+        raise DatabaseError(
+            _("The copy to {target} failed: {reason}. Nothing was copied.").format(
+                target=target.location, reason=sqlite_reason(exc)
+            )
+        ) from exc
 
 
 def _copy_table(

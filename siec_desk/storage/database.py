@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, inspect, text
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from siec_desk.errors import DatabaseBusyError, DatabaseError, NewerSchemaError
@@ -24,6 +24,7 @@ from siec_desk.storage import planner_stats
 from siec_desk.storage.backup import is_sqlite_file, safety_backup
 from siec_desk.storage.engine import make_engine, sqlite_path, writer
 from siec_desk.storage.files import (
+    PG_INSUFFICIENT_PRIVILEGE,
     PRIVATE_FILE,
     SQLITE_CORRUPT,
     SQLITE_FULL,
@@ -71,6 +72,12 @@ def storage_error(exc: SQLAlchemyError, location: str | None = None) -> Database
             _(
                 "The database cannot be written (the file or its folder is read-only): "
                 "nothing was saved."
+            )
+        )
+    if getattr(getattr(exc, "orig", None), "sqlstate", None) == PG_INSUFFICIENT_PRIVILEGE:
+        return DatabaseError(  # a mis-granted PostgreSQL role: say so, without the values
+            _("The database refused this change: {reason}. Nothing was saved.").format(
+                reason=sqlite_reason(exc)
             )
         )
     if code in (SQLITE_CORRUPT, SQLITE_NOTADB) and location is None:
@@ -210,6 +217,18 @@ def open_database(
         raise DatabaseError(
             _("The database {location} cannot be opened: {reason}").format(
                 location=path or engine.url.render_as_string(hide_password=True),
+                reason=sqlite_reason(exc),
+            )
+        ) from exc
+    except DBAPIError as exc:
+        engine.dispose()
+        if path is not None:
+            raise  # SQLite: the caller names the file (and offers a backup)
+        # A server refused (e.g. a role that may not create the tables): one line,
+        # the URL without its password, the driver's reason without SQL or values
+        raise DatabaseError(
+            _("The database {location} cannot be opened: {reason}").format(
+                location=engine.url.render_as_string(hide_password=True),
                 reason=sqlite_reason(exc),
             )
         ) from exc

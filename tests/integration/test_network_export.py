@@ -21,8 +21,9 @@ from sqlalchemy import delete, insert, update
 from testkit.cli import Cli
 from testkit.contexts import make_ctx
 from testkit.databases import Databases
-from testkit.network import Record, determined, facts_of, published_counts
+from testkit.network import Record, determined, facts_of, joint_leaks, published_counts
 
+from siec_desk.errors import ValidationError
 from siec_desk.network.export_format import NetworkExport, schema_errors, to_json
 from siec_desk.network.render_xlsx import xlsx_bytes
 from siec_desk.network.suppression import TOTAL
@@ -31,7 +32,7 @@ from siec_desk.services.app import AppContext, open_app
 from siec_desk.services.consultation_types import ConsultationInput, OutcomeInput
 from siec_desk.services.demo.generator import DemoOptions, generate_demo
 from siec_desk.services.household_types import HouseholdInput
-from siec_desk.services.network_export import ExportOptions
+from siec_desk.services.network_export import ExportOptions, ExportOverlapError
 from siec_desk.services.stats.period import month
 from siec_desk.storage.models import (
     Centre,
@@ -466,10 +467,22 @@ def test_cli_writes_each_format(
         assert code == 0, err
         assert out.stat().st_size > 0
     data = cli.json(
-        "stats", "export", "--from", "2025-01", "--to", "2025-02", "--out", str(tmp_path / "y.json")
+        "stats", "export", "--from", "2025-04", "--to", "2025-06", "--out", str(tmp_path / "y.json")
     )
     assert data["sha256"] == hashlib.sha256((tmp_path / "y.json").read_bytes()).hexdigest()  # type: ignore[index]
     assert json.loads((tmp_path / "export.json").read_text("utf-8"))["protection"]["threshold"] == 5
+    # The first quarter again at another threshold, or a year holding it: refused, one line.
+    for first, last, k in (("2025-01", "2025-03", "11"), ("2025-01", "2025-12", "5")):
+        out = tmp_path / f"again-{last}-{k}.json"
+        code, _out, err = cli(
+            "stats", "export", "--from", first, "--to", last, "--threshold", k, "--out", str(out)
+        )  # fmt: skip
+        assert code == 1 and "subtracted" in err and len(err.strip().splitlines()) == 1
+        assert not out.exists()
+    code, _out, err = cli(
+        "stats", "export", "--from", "2025-01", "--to", "2025-02", "--out", str(tmp_path / "z.json")
+    )
+    assert code == 1 and "calendar month, quarter or year" in err
 
 
 @pytest.mark.parametrize(
@@ -479,6 +492,8 @@ def test_cli_writes_each_format(
         (["--from", "2025-01", "--to", "2025-02", "--threshold", "2"], 1),
         (["--from", "2025-13", "--to", "2025-02"], 2),
         (["--from", "2025-01", "--to", "2099-01"], 1),
+        (["--from", "2025-02", "--to", "2025-04"], 1),  # three months, not a quarter
+        (["--from", "2025-01", "--to", "2025-06"], 1),  # half a year
     ],
 )
 def test_cli_refuses_bad_periods_and_thresholds(
@@ -501,3 +516,229 @@ def test_cli_refuses_an_unknown_file_type(
         "stats", "export", "--from", "2025-01", "--to", "2025-01", "--out", str(tmp_path / "x.pdf")
     )
     assert code == 1 and ".json" in err
+
+
+# -- differencing: exports that could be subtracted from one another are refused ---------
+
+PERIODS = [ExportOptions(date(2025, m, 1), date(2025, m, 1)) for m in range(1, 7)] + [
+    ExportOptions(date(2025, 1, 1), date(2025, 3, 1)),
+    ExportOptions(date(2025, 4, 1), date(2025, 6, 1)),
+    ExportOptions(date(2025, 1, 1), date(2025, 12, 1)),
+]
+half_year = st.lists(
+    st.tuples(
+        st.integers(0, 5),  # month of January–June
+        st.sampled_from(("phone", "walk_in", "email")),
+        st.sampled_from(("info", "advice", "audit")),
+        st.sets(st.sampled_from(("heating", "insulation", "windows")), min_size=1),
+        st.one_of(st.none(), st.integers(0, 30)),
+        st.sampled_from(COMMUNES),
+        st.just([]),
+    ),
+    max_size=160,
+)
+
+
+def _forget_exports(ctx: AppContext) -> None:
+    from siec_desk.storage.models import AuditEvent
+
+    with ctx.db.write() as session:
+        session.execute(delete(AuditEvent).where(AuditEvent.object_type == "statistics"))
+
+
+def _with(options: ExportOptions, threshold: int) -> ExportOptions:
+    return ExportOptions(options.first_month, options.last_month, threshold)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    half_year,
+    st.sampled_from(PERIODS),
+    st.sampled_from(PERIODS),
+    st.integers(3, 12),
+    st.integers(3, 12),
+)
+def test_no_pair_of_written_exports_can_be_differenced(
+    random_db: AppContext,
+    tmp_path_factory: pytest.TempPathFactory,
+    rows: list[tuple],  # type: ignore[type-arg]
+    first: ExportOptions,
+    second: ExportOptions,
+    k1: int,
+    k2: int,
+) -> None:
+    """Random databases, random pairs of calendar periods and thresholds, through the real
+    service: either the second export is refused (it overlaps the first and is not the
+    same export), or the two files together reveal nothing — no hidden entry of either is
+    determined by the published entries of both, and no count of 1..k−1 over any part of
+    their periods (months in one only, or in both) can be worked out."""
+    _fill(random_db, rows)
+    _forget_exports(random_db)
+    folder = tmp_path_factory.mktemp("pairs")
+    service = random_db.network_export
+    one = service.build(_with(first, k1))
+    service.write(one, folder / "one.json")
+    two = service.build(_with(second, k2))
+    overlap = set(one.meta.months) & set(two.meta.months)
+    same = to_json(one)["tables"] == to_json(two)["tables"] and k1 == k2
+    try:
+        service.write(two, folder / "two.csv")
+    except ExportOverlapError as refused:
+        assert overlap and not (one.meta.months == two.meta.months and same)
+        assert "subtracted" in str(refused) and "\n" not in str(refused)
+        assert not (folder / "two.csv").exists() and len(service.log()) == 1
+        return
+    assert not overlap or (one.meta.months == two.meta.months and same)
+    check_protected(one, k1)
+    check_protected(two, k2)
+    assert joint_leaks([one, two], min(k1, k2)) == []
+
+
+def _insert(ctx: AppContext, visits: list[tuple[int, int, str, str, str, str]]) -> None:
+    """(month of 2025, household, mode, act, commune, postal code) per consultation."""
+    households = sorted({v[1] for v in visits})
+    with ctx.db.write() as session:
+        session.execute(
+            insert(Household),
+            [
+                {"id": h, "first_name": f"P{h}", "last_name": f"N{h}", "country": "FR"}
+                for h in households
+            ],
+        )
+        for n, (m, household, mode, act, commune, postal) in enumerate(visits, start=1):
+            session.execute(
+                insert(Consultation).values(
+                    id=n,
+                    household_id=household,
+                    occurred_at=datetime(2025, m, 1 + n % 28, 10, 0),
+                    duration_min=10,
+                    mode=mode,
+                    act=act,
+                    commune=commune,
+                    postal_code=postal,
+                )
+            )
+            session.execute(insert(ConsultationTheme).values(consultation_id=n, theme="heating"))
+
+
+def test_the_checker_finds_the_difference_the_rule_prevents(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """Without the rule (two documents built, never written), a quarter and its year give
+    away two April consultations; through the service, the year is refused."""
+    set_network_code(ctx)
+    visits = [(1 + h % 3, h, "phone", "info", "Marseille", "13001") for h in range(1, 31)]
+    visits += [(1 + h % 3, h, "email", "advice", "Marseille", "13001") for h in range(31, 61)]
+    visits += [(4, 61, "phone", "info", "Marseille", "13001")]
+    visits += [(4, 62, "phone", "info", "Marseille", "13001")]
+    _insert(ctx, visits)
+    service = ctx.network_export
+    quarter = service.build(PERIODS[6])
+    year = service.build(PERIODS[8])
+    leaks = joint_leaks([quarter, year], 11)
+    assert any(
+        "consultations_by_mode_act ('phone', 'info')" in leak and "= 2" in leak for leak in leaks
+    )
+    check_protected(quarter, 11)
+    check_protected(year, 11)  # each file alone is protected: only the pair leaks
+    service.write(quarter, tmp_path / "q1.json")
+    with pytest.raises(ExportOverlapError, match="overlaps the export of 2025-01 to 2025-03"):
+        service.write(year, tmp_path / "year.json")
+
+
+def test_a_period_is_sent_again_only_as_the_same_export(ctx: AppContext, tmp_path: Path) -> None:
+    set_network_code(ctx)
+    visits = [(1 + h % 3, h, "phone", "info", "Marseille", "13001") for h in range(1, 41)]
+    _insert(ctx, visits)
+    service = ctx.network_export
+    quarter = PERIODS[6]
+    service.write(service.build(quarter), tmp_path / "q1.json")
+    service.write(service.build(quarter), tmp_path / "q1.xlsx")  # the same figures again
+    assert len(service.log()) == 2
+    with pytest.raises(ExportOverlapError, match="another threshold"):
+        service.write(service.build(_with(quarter, 5)), tmp_path / "q1-k5.json")
+    with pytest.raises(ExportOverlapError, match="overlaps"):
+        service.check_not_exported(PERIODS[0])  # January alone: refused before counting
+    # A consultation added late to March: a second version of Q1 would reveal it.
+    _insert_late(ctx)
+    with pytest.raises(ExportOverlapError, match="other figures"):
+        service.write(service.build(quarter), tmp_path / "q1-late.json")
+    service.write(service.build(PERIODS[7]), tmp_path / "q2.json")  # a new quarter is fine
+    assert not (tmp_path / "q1-k5.json").exists() and not (tmp_path / "q1-late.json").exists()
+    assert len(service.log()) == 3
+
+
+def _insert_late(ctx: AppContext) -> None:
+    with ctx.db.write() as session:
+        session.execute(
+            insert(Consultation).values(
+                id=1000,
+                household_id=1,
+                occurred_at=datetime(2025, 3, 30, 10, 0),
+                duration_min=10,
+                mode="walk_in",
+                act="info",
+                commune="Marseille",
+                postal_code="13001",
+            )
+        )
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "allowed"),
+    [
+        ("2025-05", "2025-05", True),
+        ("2025-07", "2025-09", True),
+        ("2025-01", "2025-12", True),
+        ("2025-02", "2025-04", False),
+        ("2025-01", "2025-06", False),
+        ("2024-07", "2025-06", False),
+        ("2025-01", "2025-02", False),
+    ],
+)
+def test_only_whole_calendar_months_quarters_and_years_are_exported(
+    ctx: AppContext, first: str, last: str, allowed: bool
+) -> None:
+    options = ExportOptions(date.fromisoformat(first + "-01"), date.fromisoformat(last + "-01"))
+    assert options.is_calendar_period() == allowed
+    if allowed:
+        ctx.network_export.check(options)
+    else:
+        with pytest.raises(ValidationError, match="calendar month, quarter or year"):
+            ctx.network_export.check(options)
+
+
+def test_a_period_not_over_yet_is_refused(ctx: AppContext) -> None:
+    service = ctx.network_export
+    service.today = lambda: date(2025, 6, 15)
+    with pytest.raises(ValidationError, match="not over yet"):
+        service.check(ExportOptions(date(2025, 4, 1), date(2025, 6, 1)))
+    service.check(ExportOptions(date(2025, 5, 1), date(2025, 5, 1)))
+
+
+# -- places: never fewer than k households, and any spelling is safe ----------------------
+
+
+def test_a_place_with_fewer_than_k_households_is_never_named(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """The red-team's Corsican: one household from Ajaccio in a Marseille centre. Also a
+    commune spelled with "/", "*" and a bidi override (named, made safe), and a commune of
+    many visits by one household (never named)."""
+    set_network_code(ctx)
+    visits = [
+        (1 + n % 3, 1 + n % 40, "phone", "info", "Marseille/Centre*\u202e", "13001")
+        for n in range(130)
+    ]
+    visits += [(2, 100 + h, "walk_in", "info", "Aubagne", "13400") for h in range(15)]
+    visits += [(3, 200, "walk_in", "advice", "Cassis", "13260") for _n in range(120)]
+    visits += [(2, 300, "home_visit", "advice", "Ajaccio", "20090")]
+    _insert(ctx, visits)
+    document = ctx.network_export.build(PERIODS[6])
+    assert document.places() == ["FR", "FR-13", "FR-13/Marseille Centre"]
+    text = ctx.network_export.render(document, "json").decode("utf-8")
+    assert "2A" not in text and "Ajaccio" not in text and "Cassis" not in text
+    assert "\u202e" not in text
+    record = ctx.network_export.write(document, tmp_path / "places.json")  # never blocked
+    assert record.size > 0
+    check_protected(document, 11)

@@ -3,6 +3,7 @@ removes everything), with its audit record and the letter files gone after the c
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -128,9 +129,9 @@ def test_anonymising_keeps_the_statistics_and_drops_identity_contacts_and_free_t
     result = ctx.retention.anonymise(due)
 
     assert (result.households, result.consultations, result.letters) == (4, 7, 1)
-    assert [ctx.stats.summary(p) for p in periods] == before
-    assert ctx.stats.indicators(year(2024), ("commune",)) == by_commune
-    assert ctx.stats.indicators(year(2024), ("tenure",)) == by_tenure
+    assert figures([ctx.stats.summary(p) for p in periods]) == figures(before)
+    assert figures(ctx.stats.indicators(year(2024), ("commune",))) == figures(by_commune)
+    assert figures(ctx.stats.indicators(year(2024), ("tenure",))) == figures(by_tenure)
     with ctx.db.read() as session:
         h = session.get(Household, person.household_id)
         assert h is not None and h.anonymised_at is not None
@@ -276,3 +277,91 @@ def test_cli_purge_dry_run_lists_ids_only_then_purge_anonymises(
     assert cli.json("privacy", "purge", "--dry-run")["households"] == 0  # type: ignore[index]
     code, out, _err = cli("privacy", "purge", "--delete")
     assert code == 0 and "0 households deleted" in out
+
+
+def test_anonymising_drops_what_re_identifies_and_keeps_every_dashboard_figure(
+    new_db: Databases,
+) -> None:
+    """MEDIUM-9: no time of day, no creation date, surface and size as classes, no
+    consumption figures, no audit links; the dashboards are the same before and after."""
+    from siec_desk.services.stats.dashboard import load_dashboard
+    from siec_desk.services.stats.dimensions import DIMENSIONS
+    from siec_desk.services.stats.engine import PARTS as ENGINE_PARTS
+
+    ctx, _ids = march_2024_centre(new_db("reident"))
+    person = personal_household(ctx, datetime(2024, 3, 4, 10, 17), datetime(2024, 3, 20, 15, 34))
+    with ctx.db.write() as session:
+        session.execute(
+            update(Household)
+            .where(Household.id == person.household_id)
+            .values(
+                surface_m2=43.5,
+                household_size=7,
+                heating_kwh_per_year=12_345.0,
+                annual_energy_bill_minor=187_600,
+            )
+        )
+    ctx.retention.today = lambda: date(2027, 6, 1)
+    periods = [month(date(2024, 3, 1)), year(2024), Period(date(2024, 3, 4), date(2024, 3, 19))]
+
+    def dashboards() -> list[object]:
+        return [
+            load_dashboard(ctx.stats, p, tuple(DIMENSIONS), workers=1, breakdown_parts=ENGINE_PARTS)
+            for p in periods
+        ]
+
+    before = dashboards()
+    ctx.retention.anonymise(ctx.retention.due_ids())
+
+    assert figures(dashboards()) == figures(before)
+    with ctx.db.read() as session:
+        h = session.get(Household, person.household_id)
+        assert h is not None
+        assert (h.surface_m2, h.household_size) == (25.0, 5)  # the classes 25–49 m², 5+
+        assert (h.heating_kwh_per_year, h.annual_energy_bill_minor, h.postal_code) == (
+            None,
+            None,
+            None,
+        )
+        assert (h.created_at.day, h.created_at.hour, h.created_at.minute) == (1, 0, 0)
+        times = session.execute(
+            select(Consultation.occurred_at, Consultation.created_at).where(
+                Consultation.household_id == person.household_id
+            )
+        ).all()
+        assert sorted(t[0] for t in times) == [datetime(2024, 3, 4), datetime(2024, 3, 20)]
+        assert all((t[1].hour, t[1].minute, t[1].second) == (0, 0, 0) for t in times)
+        params = session.scalars(
+            select(RecommendedMeasure.parameters).where(
+                RecommendedMeasure.consultation_id.in_(person.consultation_ids)
+            )
+        ).all()
+        assert params and all(p == {} for p in params)
+        linked = session.scalar(
+            select(func.count(AuditEvent.id)).where(
+                (
+                    (AuditEvent.object_type == "household")
+                    & (AuditEvent.object_id == person.household_id)
+                )
+                | (
+                    (AuditEvent.object_type == "consultation")
+                    & AuditEvent.object_id.in_(person.consultation_ids)
+                )
+            )
+        )
+        assert linked == 0
+    ctx.close()
+
+
+def figures(value: object) -> object:
+    """Figures as compared: floats to 6 decimals (PostgreSQL sums floats in storage order,
+    which an UPDATE changes: 11733.8 vs 11733.800000000001), everything else exactly."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return tuple((f.name, figures(getattr(value, f.name))) for f in dataclasses.fields(value))
+    if isinstance(value, dict):
+        return {k: figures(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [figures(v) for v in value]
+    if isinstance(value, float):
+        return round(value, 6)
+    return value

@@ -102,3 +102,21 @@ def test_empty_and_punctuation_only_queries_return_nothing(
 def test_fts_syntax_in_a_query_is_treated_as_text(ctx: AppContext, people: dict[str, int]) -> None:
     assert _ids(ctx, 'martin OR "roux') == []
     assert _ids(ctx, "NEAR(jean martin)") == []
+
+
+def test_a_word_longer_than_a_postgresql_lexeme_works_like_on_sqlite(
+    ctx: AppContext, people: dict[str, int]
+) -> None:
+    """redteam LOW-6: tsquery lexemes stop at 2046 bytes, so both back-ends keep a word's
+    first 2046 bytes only, stored and searched: the same answers, never an error."""
+    assert _ids(ctx, "a" * 10_000) == []
+    assert _ids(ctx, "6" * 10_000) == []  # a phone-looking query
+    assert _ids(ctx, "jean " + "é" * 1_500) == []  # 3,000 bytes, after a matching word
+    # ㌖ folds to キロメートル (18 bytes): a 2,160-byte commune word, stored whole
+    long_commune = ctx.households.create(HouseholdInput(last_name="Long", commune="㌖" * 120))
+    word = "キロメートル" * 120
+    assert _ids(ctx, word) == [long_commune]
+    assert _ids(ctx, word[:-1]) == [long_commune]  # a prefix, still over the limit
+    assert _ids(ctx, word + "x") == [long_commune]  # the same first 2046 bytes
+    assert _ids(ctx, word[:100] + "x") == []
+    assert _ids(ctx, word[:100]) == [long_commune]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import update
 
+from siec_desk.network.export_format import json_bytes
 from siec_desk.services.demo.generator import DemoOptions, generate_demo
 from siec_desk.services.network_export import ExportOptions
 from siec_desk.storage.models import Centre
@@ -26,7 +27,9 @@ def centre_export(
     periods: tuple[ExportOptions, ...] = (YEAR,),
 ) -> list[Path]:
     """A demo centre in *country* with network code *code*, exported for each period
-    (files ``<code>-<first>-<last>.json``)."""
+    (files ``<code>-<first>-<last>.json``). The files are written without the service's
+    log, so overlapping periods (a year and its quarters) can be made from one database,
+    as a coordinator may receive them (corrections, files of older versions)."""
     ctx = make_ctx(folder / f"{code}.sqlite3", country, name=f"Centre {code}")
     try:
         generate_demo(
@@ -39,7 +42,7 @@ def centre_export(
             document = ctx.network_export.build(options)
             months = document.meta.months
             out = folder / f"{code}-{months[0]}-{months[-1]}.json"
-            ctx.network_export.write(document, out)
+            out.write_bytes(json_bytes(document))
             files.append(out)
         return files
     finally:

@@ -119,3 +119,125 @@ def facts_of(records: Sequence[Record], specs: Sequence[TableSpec]) -> dict[Key,
             people[entry].add(record.household if record.household is not None else -1 - n)
         facts.update({k: Facts({"consultations": counts[k]}, len(people[k])) for k in counts})
     return facts
+
+
+# -- several exports together: can one be subtracted from another? ------------------------
+
+Atom = tuple[str, str, str]  # (month, row value, column value); row "" for month tables
+Sparse = dict[Atom, Fraction]
+
+
+class Elimination:
+    """Exact incremental Gaussian elimination over fractions on sparse rows: add known
+    linear equations, then ask whether a linear form of the unknowns is determined (and
+    its value). Rows are reduced against every earlier pivot as they are added, so a query
+    is reduced by walking the pivots in the order they were added."""
+
+    def __init__(self) -> None:
+        self.pivots: list[tuple[Atom, Sparse, Fraction]] = []
+
+    def _reduce(self, form: Sparse, value: Fraction) -> tuple[Sparse, Fraction]:
+        form = dict(form)
+        for pivot, row, known in self.pivots:
+            factor = form.get(pivot)
+            if factor:
+                for atom, coefficient in row.items():
+                    updated = form.get(atom, Fraction(0)) - factor * coefficient
+                    if updated:
+                        form[atom] = updated
+                    else:
+                        form.pop(atom, None)
+                value -= factor * known
+        return form, value
+
+    def add(self, form: Sparse, value: int) -> None:
+        reduced, rest = self._reduce(form, Fraction(value))
+        if not reduced:
+            return  # already implied (the data are consistent)
+        pivot = min(reduced)
+        lead = reduced[pivot]
+        self.pivots.append((pivot, {a: c / lead for a, c in reduced.items()}, rest / lead))
+
+    def value(self, form: Sparse) -> Fraction | None:
+        """The value of *form* if the equations determine it, else None."""
+        reduced, value = self._reduce(form, Fraction(0))
+        return -value if not reduced else None
+
+
+def _entry_atoms(
+    table: PublishedTable,
+    months: Sequence[str],
+    rows: Sequence[str],
+    columns: Sequence[str],
+    position: Position,
+) -> list[Atom]:
+    row, column = position
+    chosen_columns = columns if column == TOTAL else [column]
+    if table.spec.rows == "month":
+        chosen_months = months if row == TOTAL else [row]
+        return [(m, "", c) for m in chosen_months for c in chosen_columns]
+    chosen_rows = rows if row == TOTAL else [row]
+    return [(m, r, c) for m in months for r in chosen_rows for c in chosen_columns]
+
+
+def joint_leaks(documents: Sequence[object], threshold: int) -> list[str]:
+    """What several exports of one centre reveal together: a hidden entry of any of them
+    that the published entries of all of them determine, or a count of 1..threshold−1
+    over a part of their periods (months in one and not the other, or in both) that they
+    determine. Unknowns are the counts per month and per cell; published entries are sums
+    of them; a published zero or a value absent from a table makes each of its monthly
+    counts zero (counts are never negative). Counts only (each table's first measure).
+    Tables with places are compared only when the exports name the same places."""
+    docs = list(documents)
+    leaks: list[str] = []
+    ids = [t.spec.id for t in docs[0].tables]  # type: ignore[attr-defined]
+    for table_id in ids:
+        tables: list[PublishedTable] = [
+            next(t for t in d.tables if t.spec.id == table_id)  # type: ignore[attr-defined]
+            for d in docs
+        ]
+        spec = tables[0].spec
+        if "place" in (spec.rows, spec.columns) and len({(t.rows, t.columns) for t in tables}) > 1:
+            continue
+        month_sets = [list(d.meta.months) for d in docs]  # type: ignore[attr-defined]
+        rows = sorted({r for t in tables for r in t.rows})
+        columns = sorted({c for t in tables for c in t.columns})
+        system = Elimination()
+        for table, months in zip(tables, month_sets, strict=True):
+            measure = table.measures[0]
+            for position, values in table.cells.items():
+                if values is None:
+                    continue
+                atoms = _entry_atoms(table, months, table.rows, table.columns, position)
+                system.add(dict.fromkeys(atoms, Fraction(1)), values[measure])
+                if values[measure] == 0:
+                    for atom in atoms:
+                        system.add({atom: Fraction(1)}, 0)
+            for atom in _entry_atoms(table, months, rows, columns, (TOTAL, TOTAL)):
+                _m, r, c = atom
+                absent_row = table.spec.rows != "month" and r not in table.rows
+                if absent_row or c not in table.columns:
+                    system.add({atom: Fraction(1)}, 0)
+        for n, (table, months) in enumerate(zip(tables, month_sets, strict=True)):
+            for position in table.suppressed():
+                atoms = _entry_atoms(table, months, table.rows, table.columns, position)
+                found = system.value(dict.fromkeys(atoms, Fraction(1)))
+                if found is not None:
+                    leaks.append(f"export {n}: {table_id} {position} hidden, recovered = {found}")
+        every = set().union(*map(set, month_sets))
+        pieces = {frozenset(every)}
+        for one in month_sets:
+            for other in month_sets:
+                pieces |= {frozenset(set(one) - set(other)), frozenset(set(one) & set(other))}
+        positions = [(r, c) for r in (*rows, TOTAL) for c in (*columns, TOTAL)]
+        if spec.rows == "month":
+            positions = [(TOTAL, c) for c in (*columns, TOTAL)]
+        for piece in sorted(pieces, key=sorted):
+            if not piece:
+                continue
+            for position in positions:
+                atoms = _entry_atoms(tables[0], sorted(piece), rows, columns, position)
+                found = system.value(dict.fromkeys(atoms, Fraction(1)))
+                if found is not None and 1 <= found < threshold:
+                    leaks.append(f"{table_id} {position} over {min(piece)}..{max(piece)} = {found}")
+    return leaks

@@ -216,6 +216,7 @@ def test_the_live_estimate_follows_a_parameter(
     led = row(panel, "led_lighting")
     before, totals_before = led.estimate.text(), panel.totals.text()
     assert "kWh" in before and "€" in before
+    led.overrides["hours_per_day"].setChecked(True)  # a default of the parameter set
     led.spins["hours_per_day"].setValue(6)
     assert led.estimate.text() != before
     assert panel.totals.text() != totals_before
@@ -519,3 +520,50 @@ def test_tab_reaches_the_measures_before_save(qtbot: Any, ui: UiContext, househo
     assert order.index("measures.search") < order.index("measures.led_lighting.bulbs")
     assert order.index("measures.led_lighting.bulbs") < order.index("measures.remove")
     assert order.index("measures.remove") < order.index("consultation.save")
+
+
+def _catalogue_item(panel: MeasuresPanel, code: str) -> Any:
+    for index in range(panel.results.count()):
+        item = panel.results.item(index)
+        if item.data(Qt.ItemDataRole.UserRole) == code:
+            return item
+    raise AssertionError(code)
+
+
+def test_measures_that_do_not_apply_are_greyed_with_the_reason(qtbot: Any, ui: UiContext) -> None:
+    flat = ui.app.households.create(
+        HouseholdInput(
+            last_name="Benali",
+            commune="Lyon",
+            dwelling_type="apartment",
+            top_floor=False,
+            heating_energy="electricity",
+        )
+    )
+    panel = open_editor(qtbot, ui, household=flat).measures
+    qtbot.waitUntil(lambda: bool(panel.blocked_reason("attic_insulation")))
+    attic = _catalogue_item(panel, "attic_insulation")
+    assert not attic.flags() & Qt.ItemFlag.ItemIsEnabled
+    assert "roof" in attic.text() and "roof" in attic.toolTip()
+    assert "boiler" in _catalogue_item(panel, "boiler_maintenance").text()
+    assert not panel.add_code("attic_insulation")  # refused, nothing added
+    add_by_typing(qtbot, panel, "attic")  # Enter on a greyed match adds nothing
+    assert [r.code for r in panel.rows] == []
+
+
+def test_the_panel_shows_shares_that_add_up_to_the_combined_total(
+    qtbot: Any, ui: UiContext, household_id: int
+) -> None:
+    panel = open_editor(qtbot, ui, household=household_id).measures
+    qtbot.waitUntil(lambda: panel._profile is not None)
+    for code in ("attic_insulation", "condensing_boiler", "heat_pump", "lower_setpoint_1c"):
+        assert panel.add_code(code)
+    # attic chosen: roof insulation covers the same roof and is greyed
+    assert "attic" in _catalogue_item(panel, "roof_insulation").text().lower()
+    shares = {r.code: r.result for r in panel.rows}
+    assert all(s is not None for s in shares.values())
+    boiler = row(panel, "condensing_boiler")
+    assert "heat pump" in boiler.estimate.text().lower()  # an alternative, not counted
+    total = sum(s.kwh_per_year for s in shares.values() if s is not None)
+    assert total < 11_000  # the household's heating, entered on the form
+    assert "combined" in panel.totals.text()

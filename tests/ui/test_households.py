@@ -302,6 +302,25 @@ def test_the_form_stores_what_was_typed(ui: UiContext, qtbot: Any) -> None:
     assert not form.isVisible()
 
 
+def test_a_flat_says_whether_it_is_on_the_top_floor(ui: UiContext, qtbot: Any) -> None:
+    form = make_form(ui, qtbot)
+    f = form.fields
+    top = f["top_floor"]
+    assert not top.isEnabled()  # a house has its own roof: the question does not arise
+    qtbot.keyClicks(f["last_name"], "Benali")
+    f["dwelling_type"].set_code("apartment")
+    assert top.isEnabled()
+    top.set_code("no")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.saved_id is not None
+    assert ui.app.households.get(form.saved_id).top_floor is False
+    again = make_form(ui, qtbot, form.saved_id)
+    assert again.fields["top_floor"].code() == "no"
+    again.fields["dwelling_type"].set_code("house")
+    assert not again.fields["top_floor"].isEnabled()
+    assert again.fields["top_floor"].code() is None
+
+
 def test_an_invalid_phone_is_explained_under_the_field_and_nothing_is_saved(
     ui: UiContext, qtbot: Any
 ) -> None:

@@ -189,6 +189,20 @@ def test_an_unreadable_file_is_reported(qtbot: Any, ui: UiContext, tmp_path: Pat
     assert kind == "error" and "Save it as .xlsx or .csv" in text
 
 
+def test_a_zip_bomb_is_refused_in_one_line_before_it_is_read(
+    qtbot: Any, ui: UiContext, tmp_path: Path
+) -> None:
+    from testkit.hostile_files import zip_bomb
+
+    path = tmp_path / "bombe.xlsx"
+    path.write_bytes(zip_bomb(20))  # 20 MB of rows in a few hundred KB
+    wizard = open_wizard(qtbot, ui, path)
+    assert wizard.table is None and not wizard.next_button.isEnabled()
+    [(kind, text)] = ui.dialogs.calls[-1:]  # type: ignore[attr-defined]
+    assert kind == "error" and "bombe.xlsx" in text and "zip bomb" in text
+    assert "\n" not in text
+
+
 def test_every_control_has_an_identifier_and_a_name(qtbot: Any, ui: UiContext, sheet: Path) -> None:
     wizard = open_wizard(qtbot, ui, sheet)
     map_and_check(wizard)

@@ -23,7 +23,7 @@ from siec_desk.ui.context import UiContext
 from siec_desk.ui.main_window import MainWindow
 from siec_desk.ui.views.network_export_dialog import NetworkExportDialog
 
-TODAY = date(2025, 7, 10)  # the default period: July 2024 to June 2025
+TODAY = date(2025, 7, 10)  # the default period: the last quarter ended, April to June 2025
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def test_the_preview_shows_the_tables_as_they_will_be_written(
     dialog = _dialog(qtbot, centre)
     document = dialog.document
     assert document is not None
-    assert document.meta.months[0] == "2024-07" and document.meta.months[-1] == "2025-06"
+    assert document.meta.months[0] == "2025-04" and document.meta.months[-1] == "2025-06"
     assert dialog.panel.tables.count() == len(TABLES)
     assert "ECFR-13" in dialog.summary.text()
     assert dialog.write_button.isEnabled()
@@ -80,13 +80,38 @@ def test_write_saves_exactly_the_previewed_document_and_logs_it(
     qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)
     out = tmp_path / "for-network.json"
     assert out.read_bytes() == json_bytes(dialog.document)
-    assert dialogs.calls[-1] == ("save_file", "ECFR-13_2024-07_2025-06.json")
+    assert dialogs.calls[-1] == ("save_file", "ECFR-13_2025-04_2025-06.json")
     assert dialog.written is not None and dialog.written.sha256 in dialog.status.text()
     assert dialog.log_table.rowCount() == 1
     assert dialog.log_table.item(0, 5).text().strip("\u2066\u2069") == dialog.written.sha256
     (entry,) = centre.app.network_export.log()
-    assert (entry.period_from, entry.period_to, entry.threshold) == ("2024-07", "2025-06", 11)
+    assert (entry.period_from, entry.period_to, entry.threshold) == ("2025-04", "2025-06", 11)
     assert json.loads(out.read_text("utf-8"))["protection"]["threshold"] == 11
+
+
+def test_only_ended_calendar_periods_are_offered_and_an_overlap_cannot_be_written(
+    qtbot: Any, centre: UiContext, dialogs: Any, tmp_path: Path
+) -> None:
+    dialog = _dialog(qtbot, centre)
+    dialogs.file_answers.append(str(tmp_path / "q2.json"))
+    dialog.write()
+    assert dialog.written is not None
+    dialog.kind.setCurrentIndex(dialog.kind.findData("year"))
+    offered = [dialog.period.itemData(i) for i in range(dialog.period.count())]
+    assert offered[0].start == date(2024, 1, 1)  # 2025 has not ended
+    assert all(p.kind == "year" for p in offered)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("month"))
+    assert dialog.period.itemData(0).start == date(2025, 6, 1)  # June: inside Q2, written
+    dialog.preview()
+    assert dialog.document is not None
+    assert "overlaps the export of 2025-04 to 2025-06" in dialog.status.text()
+    assert not dialog.write_button.isEnabled()
+    dialog.period.setCurrentIndex(1)  # May: also inside Q2
+    dialog.preview()
+    assert not dialog.write_button.isEnabled()
+    dialog.period.setCurrentIndex(3)  # March: never exported
+    dialog.preview()
+    assert dialog.status.text() == "" and dialog.write_button.isEnabled()
 
 
 def test_excel_is_chosen_by_the_format_and_nothing_is_written_when_cancelled(
@@ -138,7 +163,7 @@ def test_every_control_has_a_stable_identifier_and_a_name(qtbot: Any, centre: Ui
             spoken = QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Name)
             assert spoken.strip(), identifier  # what a screen reader announces
     names = {w.objectName() for w in dialog.findChildren(QWidget)}
-    for identifier in ("from", "to", "threshold", "format", "write", "grid", "tables", "log"):
+    for identifier in ("kind", "period", "threshold", "format", "write", "grid", "tables", "log"):
         assert f"network_export.{identifier}" in names
 
 

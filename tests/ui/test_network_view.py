@@ -89,6 +89,33 @@ def test_refused_files_are_named_and_the_good_ones_kept(
     assert _column(window.by_centre.table, 0) == ["MA-01"]
 
 
+def test_replacing_a_centres_figures_is_confirmed_with_the_earlier_file_shown(
+    qtbot: Any, ui: UiContext, files: list[Path], tmp_path: Path
+) -> None:
+    """Anyone can write MA-01's code in a file: the coordinator sees which file of which
+    centre and country it would replace, and decides."""
+    import json
+
+    window = _window(qtbot, ui, tmp_path / "network.sqlite3")
+    ui.dialogs.files_answers.append([str(files[1])])  # type: ignore[attr-defined]
+    window.import_button.click()
+    doc = json.loads(files[2].read_text("utf-8"))
+    doc["centre"]["network_code"] = "MA-01"
+    fake = tmp_path / "fake.json"
+    fake.write_text(json.dumps(doc), "utf-8")
+    for answer in (False, True):
+        ui.dialogs.calls.clear()  # type: ignore[attr-defined]
+        ui.dialogs.confirm_answers.append(answer)  # type: ignore[attr-defined]
+        ui.dialogs.files_answers.append([str(fake)])  # type: ignore[attr-defined]
+        window.import_button.click()
+        [(_kind, question)] = [c for c in ui.dialogs.calls if c[0] == "confirm"]  # type: ignore[attr-defined]
+        assert files[1].name in question and "MA-01" in question and "Morocco" in question
+        errors = [c for c in ui.dialogs.calls if c[0] == "error"]  # type: ignore[attr-defined]
+        assert bool(errors) == (not answer)
+        expected = _consultations(files[1]) if not answer else _consultations(files[2])
+        assert _column(window.by_centre.table, 2) == [f"{expected:,}"]
+
+
 def test_the_report_is_written_where_chosen(
     qtbot: Any, ui: UiContext, files: list[Path], tmp_path: Path
 ) -> None:

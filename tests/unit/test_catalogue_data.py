@@ -107,7 +107,14 @@ def test_null_defaults_are_derivable() -> None:
 
 
 def test_every_parameter_set_loads() -> None:
-    assert {s.version for s in SETS} == {"FR-2025.1", "MA-2025.1", "TN-2025.1"}
+    assert {s.version for s in SETS} == {
+        "FR-2025.1",
+        "MA-2025.1",
+        "TN-2025.1",
+        "FR-2026.1",
+        "MA-2026.1",
+        "TN-2026.1",
+    }
     for s in SETS:
         assert s.currency == {"FR": "EUR", "MA": "MAD", "TN": "TND"}[s.country]
     fr = parameter_set_for(SETS, "FR", date(2025, 1, 1))

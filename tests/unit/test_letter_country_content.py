@@ -95,13 +95,14 @@ def test_format_country_and_shape(letter: tuple[str, dict[str, Any]]) -> None:
     assert data["country"] == country
     date.fromisoformat(data["rules_date"])
     assert data["aids"] and data["contacts"]
-    assert 2 <= len(data["next_steps"]) <= 4
+    assert 2 <= len(data["next_steps"]) <= 6
     for aid in data["aids"]:
-        assert set(aid) == {"code", "name", "text", "measures", "source"}
+        assert set(aid) == {"code", "name", "text", "measures", "source", "as_of"}
+        assert date.fromisoformat(aid["as_of"]) <= date.fromisoformat(data["rules_date"])
         assert isinstance(aid["measures"], list)
         assert aid["source"].strip()
     for contact in data["contacts"]:
-        assert set(contact) == {"code", "name", "text", "source"}
+        assert set(contact) == {"code", "name", "text", "source", "as_of"}
         assert contact["source"].strip()
     assert set(data["privacy"]) == {"law", "text", "authority"}
 

@@ -136,26 +136,36 @@ def test_led_reproduces_the_domain_example() -> None:
     assert result.assumptions == ()
 
 
-def test_led_catalogue_defaults() -> None:
+def test_led_catalogue_defaults_start_from_todays_bulbs() -> None:
     result = estimate(measure("led_lighting"), EnergyProfile("MA"), params("MA"))
-    # 10 × 2 × 365 × (60 − 8) / 1000 = 379.6 kWh; × 0.9010 DH = 342.0196 → 342.02 DH
-    assert result.kwh_per_year == pytest.approx(379.6)
-    assert result.money_per_year == Decimal("342.02")
+    # 8 CFL lamps × 3 h × 365 × (18 − 9) W / 1000 = 78.84 kWh (was 379.6 with 60 W bulbs,
+    # 29 % of the household's electricity); × 0.9010 DH = 71.03 DH
+    assert result.kwh_per_year == pytest.approx(78.8)
+    assert result.money_per_year == Decimal("71.03")
     assert result.currency == "MAD"
+    assert result.assumptions == ("default_lighting",)
 
 
-def test_flow_reducers_cut_forty_percent_of_hot_water() -> None:
+def test_led_default_french_lighting_is_a_whole_homes_lighting() -> None:
+    result = estimate(measure("led_lighting"), EnergyProfile("FR"), params("FR"))
+    # baseline 8 × 42 W halogen × 1.2 h × 365 = 147.2 kWh (ADEME/RTE: 134–147 kWh/yr
+    # for a whole French home); LED 6 W saves 36/42 of it = 126.1 kWh
+    assert result.parameters["watts_before"] == 42
+    assert result.kwh_per_year == pytest.approx(126.1)
+
+
+def test_flow_reducers_cut_forty_percent_at_the_fitted_outlets_only() -> None:
     profile = EnergyProfile("FR", household_size=4, hot_water_carrier="electricity")
     result = estimate(measure("flow_reducers"), profile, params("FR"))
-    # 4 persons × 650 kWh = 2 600 kWh (domain: 4 persons ≈ 2 600); × 40 % = 1 040 kWh
-    # 1 040 × 0.2016 = 209.664 → 209.66 €; 1 040 × 0.065 (DPE DHW) = 67.6 kg
-    # cost 3 devices × (5 + 25) / 2 = 45.00 €; payback 45 / 209.66 = 0.21 → 0.2
-    assert result.kwh_per_year == pytest.approx(1040.0)
-    assert result.money_per_year == Decimal("209.66")
-    assert result.co2_kg_per_year == pytest.approx(67.6)
+    # 4 persons × 650 kWh = 2 600 kWh; 40 % at the outlets drawing 55 % of it = 22 %
+    # → 572 kWh; × 0.2016 = 115.3152 → 115.32 €; 572 × 0.065 (DPE DHW) = 37.18 kg
+    # cost 3 devices × (5 + 25) / 2 = 45.00 €; payback 45 / 115.32 = 0.39 → 0.4
+    assert result.kwh_per_year == pytest.approx(572.0)
+    assert result.money_per_year == Decimal("115.32")
+    assert result.co2_kg_per_year == pytest.approx(37.2)
     assert result.cost == Decimal("45.00")
-    assert result.payback_years == pytest.approx(0.2)
-    assert result.assumptions == ("default_hot_water_kwh",)
+    assert result.payback_years == pytest.approx(0.4)
+    assert result.assumptions == ("default_fitted_outlets", "default_hot_water_kwh")
 
 
 def test_standby_is_capped_at_ten_percent_of_electricity() -> None:
@@ -303,15 +313,37 @@ def test_pellet_stove_saves_money_and_co2_not_kwh() -> None:
 
 
 def test_solar_pv_counts_self_consumed_electricity() -> None:
-    result = estimate(measure("solar_pv"), EnergyProfile("FR"), params("FR"))
-    # 3 kWp × 1 200 kWh/kWp × 40 % = 1 440 kWh; × 0.2016 = 290.304 → 290.30 €
-    # × 0.064 = 92.16 kg; cost 3 × (2 000 + 3 000) / 2 = 7 500.00 €; 7 500 / 290.30 = 25.8 yr
+    profile = EnergyProfile("FR", heating_carrier="natural_gas", hot_water_carrier="natural_gas")
+    result = estimate(measure("solar_pv"), profile, params("FR"))
+    # 3 kWp × 1 200 kWh/kWp × 40 % = 1 440 kWh (under the 3 200 kWh used); × 0.2016 =
+    # 290.304 → 290.30 €; × 0.064 = 92.16 kg; cost 3 × 2 500 = 7 500.00 €; 25.8 yr
     assert result.kwh_per_year == pytest.approx(1440.0)
     assert result.money_per_year == Decimal("290.30")
     assert result.co2_kg_per_year == pytest.approx(92.2)
     assert result.cost == Decimal("7500.00")
     assert result.payback_years == pytest.approx(25.8)
-    assert result.assumptions == ("default_pv_self_consumption", "default_pv_yield")
+    assert result.assumptions == (
+        "default_electricity_kwh",
+        "default_pv_kwp",
+        "default_pv_self_consumption",
+        "default_pv_yield",
+    )
+
+
+@pytest.mark.parametrize("country", ["MA", "TN"])
+def test_solar_pv_self_consumption_never_exceeds_the_households_use(country: str) -> None:
+    # domain-review §3: MA 3 060 kWh "self-consumed" for 1 600 used (191 %), TN 209 %
+    profile = EnergyProfile(country, electricity_kwh_per_year=1_000)
+    result = estimate(measure("solar_pv"), profile, params(country), {"kwp": 3})
+    assert result.kwh_per_year == pytest.approx(1000.0)
+    assert "pv_capped" in result.assumptions
+
+
+def test_solar_pv_default_in_the_maghreb_is_a_household_system() -> None:
+    result = estimate(measure("solar_pv"), EnergyProfile("TN"), params("TN"))
+    assert result.parameters["kwp"] == 1.0
+    # 1 kWp × 1 600 × 100 % = 1 600 kWh, under the 1 800 kWh default use
+    assert result.kwh_per_year == pytest.approx(1600.0)
 
 
 # --- Validation -----------------------------------------------------------------------------
@@ -353,7 +385,8 @@ def test_profile_rejects_unknown_codes_and_bad_figures() -> None:
 
 
 def test_parameter_set_for_picks_the_set_in_force() -> None:
-    assert parameter_set_for(SETS, "TN", date(2026, 3, 1)).version == "TN-2025.1"
+    assert parameter_set_for(SETS, "TN", date(2025, 12, 31)).version == "TN-2025.1"
+    assert parameter_set_for(SETS, "TN", date(2026, 3, 1)).version == "TN-2026.1"
     with pytest.raises(ValueError, match="TN"):
         parameter_set_for(SETS, "TN", date(2024, 12, 31))
 

@@ -1,17 +1,31 @@
-"""``consultation add|list``."""
+"""``consultation add|list|show``."""
 
 from __future__ import annotations
 
 import argparse
 from datetime import date, datetime
 
+from siec_desk.cli.arg_types import record_id
 from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_line, print_table
 from siec_desk.domain.codes import ActLevel, ContactMode, Theme
-from siec_desk.formatting import format_datetime, locale_for
-from siec_desk.i18n import _
+from siec_desk.formatting import (
+    format_co2_kg,
+    format_datetime,
+    format_kwh,
+    format_money,
+    locale_for,
+)
+from siec_desk.i18n import _, current_language
 from siec_desk.labels import ACT_LEVELS, CONTACT_MODES, THEMES, label
 from siec_desk.services.consultation_types import ConsultationInput, MeasureChoice
+from siec_desk.services.measures import from_minor
+from siec_desk.services.savings_summary import (
+    END_USE_LABELS,
+    assumptions_text,
+    measure_note,
+    summarise,
+)
 
 
 def _date(value: str) -> date:
@@ -24,13 +38,13 @@ def _date(value: str) -> date:
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    group = commands.add_parser("consultation", help=_("consultations: add, list"))
+    group = commands.add_parser("consultation", help=_("consultations: add, list, show"))
     actions = group.add_subparsers(title=_("actions"), metavar=_("ACTION"), required=True)
 
     add = actions.add_parser(
         "add", help=_("log a consultation (without household: anonymous first-level information)")
     )
-    add.add_argument("--household", type=int, metavar="ID")
+    add.add_argument("--household", type=record_id, metavar="ID")
     add.add_argument("--mode", required=True, choices=[m.value for m in ContactMode])
     add.add_argument(
         "--theme", required=True, action="append", dest="themes", choices=[t.value for t in Theme]
@@ -50,6 +64,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     listing.add_argument("--to", dest="end", type=_date, metavar="DATE")
     listing.add_argument("--json", action="store_true", help=_("print JSON"))
     listing.set_defaults(handler=_list)
+
+    show = actions.add_parser(
+        "show", help=_("show one consultation with its measures' combined savings")
+    )
+    show.add_argument("id", type=record_id, metavar="ID")
+    show.add_argument("--json", action="store_true", help=_("print JSON"))
+    show.set_defaults(handler=_show)
 
 
 def _occurred_at(day: date | None) -> datetime | None:
@@ -110,4 +131,89 @@ def _list(args: argparse.Namespace) -> int:
             for r in rows
         ],
     )
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    with app_context(args) as ctx:
+        detail = ctx.consultations.get(args.id)
+        status = ctx.parameters.status()
+
+        def name(code: str) -> str:
+            return ctx.reference.measure(code).name(current_language())
+
+        measures = sorted(detail.measures, key=lambda m: m.priority)
+        total = summarise(measures, name)
+        locale = locale_for(None, ctx.centre.country)
+        assumptions = assumptions_text(measures, locale)
+        warnings = [w for w in (status.warning(), *total.notes) if w]
+    if args.json:
+        data = detail.as_json()
+        data["savings"] = {
+            "measures": [
+                {
+                    "code": m.code,
+                    "name": name(m.code),
+                    "counted": m.counted,
+                    "alternative_to": m.alternative_to,
+                    "not_applicable": m.not_applicable,
+                    "kwh_per_year": m.kwh_per_year,
+                    "money_per_year_minor": m.money_per_year_minor,
+                    "co2_kg_per_year": m.co2_kg_per_year,
+                    "cost_minor": m.cost_minor,
+                    "payback_years": m.payback_years,
+                    "by_use": (m.combination or {}).get("by_use", {}),
+                    "alone": (m.combination or {}).get("alone"),
+                }
+                for m in measures
+            ],
+            **total.as_json(),
+            "parameter_set_in_use": status.version,
+            "assumptions": assumptions,
+            "warnings": warnings,
+        }
+        print_json(data)
+        return 0
+    s = detail.summary
+    print_line(
+        _("Consultation {id}, {date}: {household}").format(
+            id=s.id,
+            date=format_datetime(s.occurred_at, locale),
+            household=s.household_name or _("anonymous"),
+        )
+    )
+    if measures:
+        print_table(
+            [_("Measure"), _("kWh/year"), _("Money/year"), _("CO₂"), _("Note")],
+            [
+                (
+                    name(m.code),
+                    format_kwh(m.kwh_per_year, locale),
+                    format_money(
+                        from_minor(m.money_per_year_minor, m.currency), m.currency, locale
+                    ),
+                    format_co2_kg(m.co2_kg_per_year, locale),
+                    measure_note(m, name),
+                )
+                for m in measures
+            ],
+        )
+        for use in total.by_use:
+            print_line(
+                _("{use}: {kwh} saved of {load}").format(
+                    use=str(END_USE_LABELS.get(use.use, use.use)),
+                    kwh=format_kwh(use.kwh, locale),
+                    load=format_kwh(use.load_kwh or 0, locale),
+                )
+            )
+        print_line(
+            _("Combined total: {kwh}, {co2}").format(
+                kwh=format_kwh(total.kwh_per_year, locale),
+                co2=format_co2_kg(total.co2_kg_per_year, locale),
+            )
+        )
+    if assumptions:
+        print_line(assumptions)
+    for warning in warnings:
+        print_line(warning)
     return 0

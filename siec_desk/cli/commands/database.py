@@ -11,10 +11,11 @@ from siec_desk.cli.context import app_context, database_target, open_context
 from siec_desk.cli.output import print_json, print_line, print_table
 from siec_desk.errors import DatabaseBusyError, DatabaseError, NewerSchemaError
 from siec_desk.formatting import format_datetime, format_file_size, locale_for
-from siec_desk.i18n import _
-from siec_desk.services.maintenance import MaintenanceService
+from siec_desk.i18n import _, ngettext
+from siec_desk.privacy_text import files_left_text
+from siec_desk.services.maintenance import MaintenanceService, RestoreResult, restore_backup
 from siec_desk.settings import chosen_backup_folder, load_preferences
-from siec_desk.storage.backup import BackupFileError, restore_database
+from siec_desk.storage.backup import BackupFileError
 from siec_desk.storage.engine import database_url
 
 log = logging.getLogger(__name__)
@@ -118,7 +119,7 @@ def _backup(args: argparse.Namespace) -> int:
     if args.list:
         return _list_backups(args)
     with app_context(args) as ctx:
-        path = MaintenanceService(ctx.db).backup(args.out)
+        path = MaintenanceService(ctx.db, ctx.audit).backup(args.out)
     if args.json:
         print_json({"path": str(path)})
     else:
@@ -177,19 +178,31 @@ def _restore(args: argparse.Namespace) -> int:
             raise
         log.warning("restoring over a database that cannot be opened: %s", exc)
     else:
-        service = MaintenanceService(ctx.db)
+        service = MaintenanceService(ctx.db, ctx.audit)
         ctx.close()
+    result: RestoreResult
     try:
         if service is not None:
-            safety = service.restore(args.file)
+            result = service.restore(args.file)
         else:
             assert path is not None
-            safety = restore_database(args.file, path, chosen_backup_folder(load_preferences()))
+            result = restore_backup(args.file, path, chosen_backup_folder(load_preferences()))
     except (BackupFileError, NewerSchemaError) as exc:  # refused before anything changed
         raise type(exc)(_("{reason} Nothing was restored.").format(reason=exc)) from exc
     target, _default = database_target(args)
-    ctx = open_context(args)  # migrates a restored older database
+    ctx = open_context(args)  # a restored older database was migrated already
     ctx.close()
     print_line(_("Restored {file} into {target}.").format(file=args.file, target=target))
-    print_line(_("The previous database was saved as {path}").format(path=safety))
+    print_line(_("The previous database was saved as {path}").format(path=result.safety))
+    if result.reapplied:
+        n = len(result.reapplied)
+        print_line(
+            ngettext(
+                "{n} household erased since this backup was taken was erased again.",
+                "{n} households erased since this backup was taken were erased again.",
+                n,
+            ).format(n=n)
+        )
+    if result.files_left:
+        print_line(files_left_text(result.files_left))
     return 0

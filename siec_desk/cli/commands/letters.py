@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from threading import Event
 
+from siec_desk.cli.arg_types import record_id
 from siec_desk.cli.commands.consultation import _date
 from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_line
@@ -27,7 +28,7 @@ from siec_desk.storage.files import write_private
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     one = commands.add_parser("letter", help=_("write the recommendation letter of a consultation"))
-    one.add_argument("consultation_id", type=int, metavar="CONSULTATION_ID")
+    one.add_argument("consultation_id", type=record_id, metavar="CONSULTATION_ID")
     _common(one)
     one.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
     one.set_defaults(handler=_one)

@@ -44,6 +44,21 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     importing = actions.add_parser("import", help=_("import centres' export files (.json)"))
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
     _network_db(importing)
+    importing.add_argument(
+        "--replace-centre",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help=_(
+            "confirm that the files of centre CODE replace its earlier, different figures "
+            "(repeat for several centres)"
+        ),
+    )
+    importing.add_argument(
+        "--replace-all",
+        action="store_true",
+        help=_("confirm every replacement of a centre's earlier, different figures"),
+    )
     importing.add_argument("--json", action="store_true", help=_("print JSON"))
     importing.set_defaults(handler=_import)
 
@@ -99,8 +114,9 @@ def _outcome_line(outcome: ImportOutcome) -> str:
 
 
 def _import(args: argparse.Namespace) -> int:
+    replace = True if args.replace_all else tuple(args.replace_centre)
     with _coordinator(args.network_db, create=True) as coordinator:
-        outcomes = coordinator.import_files(args.files)
+        outcomes = coordinator.import_files(args.files, replace=replace)
     if args.json:
         print_json(
             [
@@ -110,6 +126,14 @@ def _import(args: argparse.Namespace) -> int:
                     "error": o.error,
                     "replaced": o.replaced,
                     **({"import": o.info.as_json()} if o.info else {}),
+                    **(
+                        {
+                            "needs_confirmation": o.code,
+                            "would_replace": [e.as_json() for e in o.unconfirmed],
+                        }
+                        if o.unconfirmed
+                        else {}
+                    ),
                 }
                 for o in outcomes
             ]
@@ -118,8 +142,22 @@ def _import(args: argparse.Namespace) -> int:
         if outcome.ok and not args.json:
             print_line(_outcome_line(outcome))
         elif not outcome.ok:
-            sys.stderr.write(f"siec-desk: {outcome.error}\n")
-    return 0 if all(o.ok for o in outcomes) else 1
+            line = str(outcome.error)
+            if outcome.unconfirmed:
+                line += " " + _(
+                    "If the centre sent it, import it again with --replace-centre {code}."
+                ).format(code=outcome.code)
+            sys.stderr.write(f"siec-desk: {line}\n")
+    refused = sum(1 for o in outcomes if not o.ok)
+    if not args.json:
+        print_line(
+            i18n.ngettext(
+                "{count} file: {imported} imported, {refused} refused.",
+                "{count} files: {imported} imported, {refused} refused.",
+                len(outcomes),
+            ).format(count=len(outcomes), imported=len(outcomes) - refused, refused=refused)
+        )
+    return 0 if refused == 0 else 1
 
 
 def _summary_json(summary: NetworkSummary) -> dict[str, object]:
@@ -153,6 +191,8 @@ def _summary_json(summary: NetworkSummary) -> dict[str, object]:
             for line in summary.by_month
         ],
         "total": {m: f.as_json() for m, f in summary.total.items()},
+        "co2_conventions": summary.co2_conventions(),
+        "co2_mixed": summary.co2_mixed,
     }
 
 
@@ -174,6 +214,9 @@ def _summary(args: argparse.Namespace) -> int:
         print_line(grid.title)
         print_table(grid.headers, [[name, *(e.text for e in row)] for name, row in grid.rows])
         print_line()
+    for label_text, value in report.facts:
+        if label_text == i18n._("CO₂ conventions"):
+            print_line(f"{label_text}: {value}")
     return 0
 
 

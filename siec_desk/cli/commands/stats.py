@@ -86,6 +86,8 @@ def _export(args: argparse.Namespace) -> int:
     options = ExportOptions(args.first.start, args.last.start, args.threshold)
     with app_context(args) as ctx:
         service = ctx.network_export
+        service.check(options)
+        service.check_not_exported(options)  # refused before counting anything
         document = service.build(options)
         record = service.write(document, args.out)
     published, suppressed = document.counts()

@@ -13,6 +13,7 @@ import time as clock
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from typing import Any
 
 from sqlalchemy import func, insert, select
@@ -34,6 +35,30 @@ from siec_desk.storage.sequences import reset_sequences
 Progress = Callable[[int, int, str], None]
 _CHUNK = 20_000
 _MAIL_DOMAINS = ("gmail.com", "orange.fr", "yahoo.fr", "hotmail.com", "menara.ma", "topnet.tn")
+
+
+#: Mobile numbers: (country code, first digits of the national number, its length).
+_MOBILE = {"FR": ("33", "67", 9), "MA": ("212", "67", 9), "TN": ("216", "259", 8)}
+
+
+@cache
+def mobile_prefixes(country: str) -> tuple[str, ...]:
+    """The 3-digit starts of mobile numbers the app's own validation accepts (the
+    phonenumbers metadata: +33 690 is Guadeloupe's, +33 70x and +212 79x are not
+    allocated…), checked once on a fixed sample of each start's numbers."""
+    import phonenumbers
+
+    code, firsts, digits = _MOBILE[country]
+    sample = random.Random(0)
+    suffixes = [f"{sample.randrange(10 ** (digits - 3)):0{digits - 3}d}" for _ in range(12)]
+    return tuple(
+        prefix
+        for prefix in (f"{first}{n:02d}" for first in firsts for n in range(100))
+        if all(
+            phonenumbers.is_valid_number(phonenumbers.parse(f"+{code}{prefix}{suffix}"))
+            for suffix in suffixes
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -124,11 +149,12 @@ class _Generator:
         country = self.country
         if r.random() < 0.06:  # a number from another of the three countries
             country = r.choice([c for c in ("FR", "MA", "TN") if c != self.country])
-        if country == "FR":
-            return f"+33{r.choice('67')}{r.randrange(10**8):08d}"
-        if country == "MA":
-            return f"+212{r.choice('67')}{r.randrange(10**8):08d}"
-        return f"+216{r.choice('259')}{r.randrange(10**7):07d}"
+        code, firsts, digits = _MOBILE[country]
+        rest = f"{r.choice(firsts)}{r.randrange(10 ** (digits - 1)):0{digits - 1}d}"
+        starts = mobile_prefixes(country)
+        if rest[:3] not in starts:  # an unallocated range: move it, drawing nothing more
+            rest = starts[int(rest) % len(starts)] + rest[3:]
+        return f"+{code}{rest}"
 
     def household_row(self, household_id: int, first_seen: date) -> dict[str, Any]:
         r = self.rng

@@ -14,9 +14,10 @@ from typing import Any
 
 from siec_desk.domain.catalogue import CatalogueMeasure
 from siec_desk.domain.parameters import ParameterSet
-from siec_desk.domain.savings import EnergyProfile, estimate
+from siec_desk.domain.savings import EnergyProfile, MeasureRequest, combine, not_applicable_reason
+from siec_desk.domain.savings_combined import overlap_in
 from siec_desk.services.demo import samples as s
-from siec_desk.services.measures import to_minor
+from siec_desk.services.measures import combination_record, to_minor
 from siec_desk.storage.base import utc_now
 
 _IDENTIFIED_ACTS = ("advice", "audit", "support")
@@ -179,14 +180,25 @@ class ConsultationRows:
             None,
             household["butane_bottles_per_month"],
         )
-        # An advisor never recommends what would save nothing for this home (a solar water
-        # heater where the water is already heated by the sun).
-        estimates = [
-            (code, estimate(self.catalogue[code], profile, self.params)) for code in chosen
-        ]
-        useful = [(code, result) for code, result in estimates if result.kwh_per_year > 0]
+        # An advisor never recommends what does not apply to the home or would save
+        # nothing (a solar water heater where the water is already heated by the sun),
+        # two measures on the same roof, nor an alternative that is not the best one.
+        chosen = [c for c in chosen if not_applicable_reason(c, profile, self.params) is None]
+        overlap = overlap_in(chosen)
+        if overlap:
+            chosen.remove(overlap[-1])
+        if not chosen:
+            return []
+        result = combine([MeasureRequest(self.catalogue[c]) for c in chosen], profile, self.params)
+        useful = [m.code for m in result.measures if m.counted and m.kwh_per_year > 0]
+        if not useful:
+            return []
+        if useful != chosen:
+            requests = [MeasureRequest(self.catalogue[c]) for c in useful]
+            result = combine(requests, profile, self.params)
         rows = []
-        for i, (code, result) in enumerate(useful):
+        for i, share in enumerate(result.measures):
+            code = share.code
             rows.append(
                 {
                     "id": first_id + i,
@@ -194,16 +206,15 @@ class ConsultationRows:
                     "measure_code": code,
                     "priority": i + 1,
                     "parameters": {},
-                    "kwh_per_year": round(result.kwh_per_year, 1),
-                    "money_per_year_minor": to_minor(result.money_per_year, result.currency),
+                    "kwh_per_year": share.kwh_per_year,
+                    "money_per_year_minor": to_minor(share.money_per_year, result.currency),
                     "currency": result.currency,
-                    "co2_kg_per_year": round(result.co2_kg_per_year, 1),
-                    "cost_minor": to_minor(result.cost, result.currency) if result.cost else None,
-                    "payback_years": round(result.payback_years, 1)
-                    if result.payback_years
-                    else None,
+                    "co2_kg_per_year": share.co2_kg_per_year,
+                    "cost_minor": to_minor(share.cost, result.currency) if share.cost else None,
+                    "payback_years": share.payback_years,
                     "parameter_set_version": result.parameter_set_version,
-                    "assumptions": list(result.assumptions),
+                    "assumptions": list(share.assumptions),
+                    "combination": combination_record(share, result, self.catalogue[code]),
                     "status": "recommended",
                     "created_at": self.now,
                 }

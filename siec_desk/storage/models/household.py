@@ -42,6 +42,8 @@ class Household(Base):
     electricity_kwh_per_year: Mapped[float | None] = mapped_column(Float)
     annual_energy_bill_minor: Mapped[int | None] = mapped_column(Integer)
     butane_bottles_per_month: Mapped[float | None] = mapped_column(Float)
+    # A flat on the top floor (under the roof); None when unknown or not a flat (0007)
+    top_floor: Mapped[bool | None]
     # Preferences and consent
     letter_language: Mapped[str] = mapped_column(String(2), default="fr")
     consent_recontact_on: Mapped[date | None]

@@ -2,6 +2,8 @@
 
 The snapshot (kWh, money, CO2, cost, payback and the parameter-set version used) is
 what the letter printed; re-estimating later with new prices must not change history.
+Since revision 0007 the figures are the measure's *share* in the consultation's combined
+estimate (they add up to the combined totals); ``combination`` says how.
 """
 
 from __future__ import annotations
@@ -35,5 +37,7 @@ class RecommendedMeasure(Base):
     payback_years: Mapped[float | None] = mapped_column(Float)
     parameter_set_version: Mapped[str] = mapped_column(String(40))
     assumptions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The measure's place in the combined estimate (0007; None before): see migration 0007
+    combination: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(Code, default="recommended")
     created_at: Mapped[datetime] = mapped_column(default=utc_now)

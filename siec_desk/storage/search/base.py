@@ -9,7 +9,7 @@ from typing import Protocol
 
 from sqlalchemy import Connection
 
-from siec_desk.domain.normalise import digits, fold
+from siec_desk.domain.normalise import cap_word, digits, fold
 
 _PHONE_LIKE = re.compile(r"^[\d\s+().\-/٠-٩]+$")
 
@@ -36,8 +36,8 @@ def parse_query(text: str) -> SearchQuery:
         number = digits(stripped)
         if number.startswith("00"):
             number = number[2:]
-        return SearchQuery((number,))
-    return SearchQuery(tuple(fold(stripped).split()))
+        return SearchQuery((cap_word(number),))
+    return SearchQuery(tuple(cap_word(word) for word in fold(stripped).split()))
 
 
 def score(words: tuple[str, ...], search_text: str, named: bool) -> tuple[int, bool, int]:
@@ -69,3 +69,8 @@ class SearchBackend(Protocol):
 
     def bulk_load(self, connection: Connection) -> AbstractContextManager[None]:
         """Suspend per-row index upkeep during a bulk insert and rebuild afterwards."""
+
+    def purge_deleted(self, connection: Connection) -> None:
+        """Drop what the index still holds of deleted or changed rows (an erasure): after
+        this and the commit, no word of an erased household is left in the index's pages.
+        Called inside the erasing transaction."""

@@ -48,3 +48,6 @@ class GenericSearchBackend:
     @contextmanager
     def bulk_load(self, connection: Connection) -> Iterator[None]:
         yield
+
+    def purge_deleted(self, connection: Connection) -> None:
+        return None  # no separate index: the row itself is gone

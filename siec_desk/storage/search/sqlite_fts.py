@@ -5,6 +5,12 @@ under a millisecond on 100k households (benchmarks/). The text is folded in Pyth
 before it is stored, because FTS5's unicode61 tokenizer neither strips tashkeel nor
 folds hamza forms. The index is derived data, not schema: it is (re)created here after
 migrations rather than in Alembic revisions, and Alembic's autogenerate ignores it.
+
+The table is "external content": deleting a household only adds a delete marker, and the
+old segments keep its folded words (name, phone forms, e-mail) in live pages. An erasure
+therefore calls :meth:`SqliteFtsSearchBackend.purge_deleted`, which merges every segment
+into one (FTS5 ``optimize``): the old segments' rows are deleted and, with
+``secure_delete`` on (engine.py), their pages are zeroed.
 """
 
 from __future__ import annotations
@@ -99,6 +105,9 @@ class SqliteFtsSearchBackend:
         finally:
             self._create_triggers(connection)
             self._rebuild(connection)
+
+    def purge_deleted(self, connection: Connection) -> None:
+        connection.exec_driver_sql(f"INSERT INTO {INDEX_TABLE}({INDEX_TABLE}) VALUES ('optimize')")
 
     @staticmethod
     def _create_triggers(connection: Connection) -> None:

@@ -375,7 +375,9 @@ class BackupsDialog(QDialog):
         db = self.ui.app.db
         self._start(_("Backing up…"))
         self.ui.runner.run(
-            lambda: MaintenanceService(db).backup(None), self._backed_up, self._failed
+            lambda: MaintenanceService(db, self.ui.app.audit).backup(None),
+            self._backed_up,
+            self._failed,
         )
 
     def _backed_up(self, path: Path) -> None:

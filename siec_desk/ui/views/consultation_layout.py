@@ -41,6 +41,7 @@ from siec_desk.ui.widgets.call_timer import MAX_MINUTES, CallTimer
 from siec_desk.ui.widgets.code_combo import CodeCombo
 from siec_desk.ui.widgets.dates import date_edit, date_time_edit
 from siec_desk.ui.widgets.household_picker import HouseholdPicker
+from siec_desk.ui.widgets.parameters_warning import parameters_warning
 
 _ERROR_STYLE = "color: #b3261e;"
 _HINT_STYLE = "color: palette(placeholder-text);"  # no italic: it loses Arabic glyphs
@@ -108,6 +109,8 @@ class ConsultationLayout(QDialog):
         self.measures = MeasuresPanel(self.ui)
         box = QGroupBox(_("Recommended measures"))
         box_layout = QVBoxLayout(box)
+        self.parameters_warning = parameters_warning(self.ui.app, "consultation.parameters_warning")
+        box_layout.addWidget(self.parameters_warning)
         box_layout.addWidget(self.measures)
         box_layout.addWidget(self._error_label("measures"))
         columns = QHBoxLayout()

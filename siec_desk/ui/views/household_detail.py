@@ -56,6 +56,7 @@ from siec_desk.services.letter_types import LetterRecord
 from siec_desk.services.validation import format_phone
 from siec_desk.ui.context import UiContext
 from siec_desk.ui.models.household_list import isolate
+from siec_desk.ui.views.household_form import TOP_FLOOR_CHOICES
 from siec_desk.ui.views.household_letters import LetterActions, letter_timeline_text, local_time
 from siec_desk.ui.views.household_rights import HouseholdRightsActions
 from siec_desk.ui.widgets.accessible import labelled, tag
@@ -117,6 +118,7 @@ class HouseholdDetailPane(QWidget):
                 (
                     "tenure",
                     "dwelling_type",
+                    "top_floor",
                     "construction_period",
                     "surface_m2",
                     "heating_energy",
@@ -346,6 +348,11 @@ def household_facts(h: HouseholdDetail, country: str) -> dict[str, str]:
         "commune": isolate(" ".join(p for p in (s.postal_code, s.commune) if p)),
         "tenure": label(TENURES, h.tenure),
         "dwelling_type": label(DWELLING_TYPES, h.dwelling_type),
+        "top_floor": (
+            ""
+            if h.top_floor is None
+            else str(TOP_FLOOR_CHOICES["yes" if h.top_floor else "no"])
+        ),
         "construction_period": label(CONSTRUCTION_PERIODS, h.construction_period),
         "surface_m2": number(h.surface_m2),  # the unit is in the row's label
         "heating_energy": label(ENERGY_CARRIERS, h.heating_energy),

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from siec_desk.errors import ConflictError, FieldError, ValidationError
-from siec_desk.i18n import _
+from siec_desk.i18n import N_, LazyText, _
 from siec_desk.labels import (
     CONSTRUCTION_PERIODS,
     DWELLING_TYPES,
@@ -63,6 +63,11 @@ from siec_desk.ui.widgets.form_fields import (
 
 #: Income bands an advisor chooses in Morocco and Tunisia (France computes its colour).
 LOCAL_INCOME_BANDS = ["low", "middle", "high", "unknown"]
+#: A flat's floor, for the measures that need a roof (attic, roof, rooftop PV).
+TOP_FLOOR_CHOICES: dict[str, LazyText] = {
+    "yes": N_("Yes: the flat is under the roof"),
+    "no": N_("No: there is a flat above"),
+}
 _LEFT_TO_RIGHT_FIELDS = ("phone", "email", "postal_code")
 
 
@@ -157,7 +162,25 @@ class HouseholdForm(QDialog):
         self._add(form, "heating_kwh_per_year", decimal_field(-1, 200_000, 0))
         self._add(form, "electricity_kwh_per_year", decimal_field(-1, 100_000, 0))
         self._add(form, "butane_bottles_per_month", decimal_field(-1, 50, 1))
+        top_floor = CodeCombo(TOP_FLOOR_CHOICES, empty="")
+        self._add(form, "top_floor", top_floor)
+        top_floor.setToolTip(
+            _("Attic and roof insulation and rooftop solar panels need a roof of your own.")
+        )
+        dwelling = self.fields["dwelling_type"]
+        assert isinstance(dwelling, CodeCombo)
+        dwelling.currentIndexChanged.connect(self._dwelling_changed)
+        self._dwelling_changed()
         return box
+
+    def _dwelling_changed(self, *_args: object) -> None:
+        """Only a flat has a floor: elsewhere the question does not arise."""
+        dwelling, top_floor = self.fields["dwelling_type"], self.fields["top_floor"]
+        assert isinstance(dwelling, CodeCombo) and isinstance(top_floor, CodeCombo)
+        flat = dwelling.code() == "apartment"
+        top_floor.setEnabled(flat)
+        if not flat:
+            top_floor.set_code(None)
 
     def _situation_group(self) -> QGroupBox:
         box, form = form_group(_("Situation"))
@@ -246,6 +269,7 @@ class HouseholdForm(QDialog):
     def _collect(self) -> HouseholdInput:
         """What the form says now (empty fields are None)."""
         values: dict[str, Any] = {name: read_field(field) for name, field in self.fields.items()}
+        values["top_floor"] = {"yes": True, "no": False}.get(values["top_floor"])
         return HouseholdInput(**values)
 
     def _load(self, h: HouseholdDetail) -> None:
@@ -258,6 +282,9 @@ class HouseholdForm(QDialog):
             "commune": h.summary.commune,
             "postal_code": h.summary.postal_code,
             "consent_recontact": h.consent_recontact_on is not None,
+            "top_floor": {True: "yes", False: "no"}.get(h.top_floor)
+            if h.top_floor is not None
+            else None,
         }
         for name, field in self.fields.items():
             write_field(field, values[name] if name in values else getattr(h, name, None))

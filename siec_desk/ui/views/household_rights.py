@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from siec_desk.formatting import ltr
 from siec_desk.i18n import _
-from siec_desk.privacy_text import erase_done
+from siec_desk.privacy_text import backups_still_hold, erase_done
 from siec_desk.services.household_types import HouseholdDetail
 from siec_desk.services.rights import EraseResult, ExportResult
 from siec_desk.ui.context import UiContext
@@ -81,11 +81,15 @@ class HouseholdRightsActions(QObject):
         h = self.household
         consultations, letters = self.counts
         name = isolate(h.summary.display_name) or _("(no name)")
-        question = _(
-            "Erase {name} (household {id})? Consultations: {k}. Letters: {l}. Everything "
-            "stored about this household is removed, its letter files too. This cannot be "
-            "undone."
-        ).format(name=name, id=h.summary.id, k=consultations, l=letters)
+        question = (
+            _(
+                "Erase {name} (household {id})? Consultations: {k}. Letters: {l}. Everything "
+                "stored about this household is removed, its letter files too. This cannot be "
+                "undone."
+            ).format(name=name, id=h.summary.id, k=consultations, l=letters)
+            + "\n\n"
+            + backups_still_hold()
+        )
         if not self.ui.dialogs.confirm(_("Erase household"), question, _("Erase")):
             return
         rights = self.ui.app.rights
@@ -96,7 +100,7 @@ class HouseholdRightsActions(QObject):
         self.household = None
         self.ui.dialogs.info(
             _("Erase household"),
-            erase_done(result),
+            erase_done(result) + "\n\n" + backups_still_hold(),
         )
         self.erased.emit(result.household_id)
         self.ui.events.households_changed.emit()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from siec_desk.errors import SiecError
 from siec_desk.formatting import format_number, locale_for, ltr
 from siec_desk.i18n import _, ngettext
 from siec_desk.importing import encodings
@@ -351,11 +352,8 @@ class ImportWizard(QDialog):
             return
         try:
             write_rejected(report, Path(name))
-        except OSError as exc:
-            self.ui.dialogs.error(
-                self.windowTitle(),
-                _("The file could not be written: {reason}").format(reason=exc.strerror or exc),
-            )
+        except SiecError as exc:  # written whole and private, or nothing (one line)
+            self.ui.dialogs.error(self.windowTitle(), str(exc))
 
     # -- values, dry run, import -----------------------------------------------------
     def _values_found(self, infos: list[ValueInfo]) -> None:

@@ -42,6 +42,7 @@ from siec_desk.ui.views.letter_preview import LetterPreview
 from siec_desk.ui.views.letter_printing import print_document
 from siec_desk.ui.widgets.accessible import labelled, tag
 from siec_desk.ui.widgets.code_combo import CodeCombo
+from siec_desk.ui.widgets.parameters_warning import parameters_warning
 
 #: Quiet time after the last keystroke before the preview is made again.
 PREVIEW_DELAY_MS = 700
@@ -155,6 +156,8 @@ class LetterDialog(QDialog):
         font.setBold(True)
         self.heading.setFont(font)
         column.addWidget(self.heading)
+        self.parameters_warning = parameters_warning(self.ui.app, "letter.parameters_warning")
+        column.addWidget(self.parameters_warning)
         language_row = QHBoxLayout()
         language_row.addWidget(labelled(_("&Language"), self.language, "letter.language"))
         language_row.addWidget(self.language)

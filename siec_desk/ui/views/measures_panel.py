@@ -1,7 +1,10 @@
 """Recommended measures: pick from the country's catalogue, adjust, see the savings live.
 
-Each chosen measure is a :class:`~siec_desk.ui.widgets.measure_row.MeasureRow` whose
-estimate is recomputed on every change by the pure ``measures.estimate``. Rows are in
+Each chosen measure is a :class:`~siec_desk.ui.widgets.measure_row.MeasureRow` showing
+its share of the combined estimate, recomputed for every row on every change by the
+pure ``measures.combine`` (the same figures the letter and the statistics add up).
+Catalogue measures that do not apply to the dwelling (or cover the same roof as a
+chosen one) are greyed with the reason. Rows are in
 priority order (new ones go where the letter order puts them: gestures, small equipment,
 works); Alt+Up/Alt+Down move the current row, Delete removes it.
 """
@@ -29,15 +32,16 @@ from PySide6.QtWidgets import (
 
 from siec_desk.domain.catalogue import KINDS
 from siec_desk.domain.normalise import fold
-from siec_desk.domain.savings import EnergyProfile
+from siec_desk.domain.savings import EnergyProfile, MeasureShare
+from siec_desk.domain.savings_combined import OVERLAPS
 from siec_desk.errors import SiecError
 from siec_desk.formatting import locale_for, ltr
 from siec_desk.i18n import _, current_language
 from siec_desk.services.consultation_types import MeasureChoice, MeasureSnapshot
-from siec_desk.services.measures import MeasureInfo
+from siec_desk.services.measures import MeasureInfo, reason_text
 from siec_desk.ui.context import UiContext
 from siec_desk.ui.widgets.accessible import labelled, tag
-from siec_desk.ui.widgets.measure_row import KIND_LABELS, MeasureRow, describe_totals
+from siec_desk.ui.widgets.measure_row import KIND_LABELS, MeasureRow, describe_combination
 
 
 def _shortcut_text(sequence: QKeySequence | QKeySequence.StandardKey) -> str:
@@ -60,6 +64,7 @@ class MeasuresPanel(QWidget):
         self._current = -1
         self._household_id: int | None = None
         self._profile: EnergyProfile | None = None
+        self._inapplicable: dict[str, str] = {}  # code → why it does not apply here
         tag(self, "measures.panel")
         self.hint = QLabel(_("Measures can be recommended to an identified household only."))
         self.hint.setWordWrap(True)
@@ -166,6 +171,7 @@ class MeasuresPanel(QWidget):
         """Estimates use this household's dwelling; without one the panel is disabled."""
         self._household_id = household_id
         self._profile = None
+        self._inapplicable = {}
         self.hint.setVisible(household_id is None)
         self.body.setEnabled(household_id is not None)
         if household_id is None:
@@ -198,8 +204,11 @@ class MeasuresPanel(QWidget):
         return [f"{row.name}: {p}" for row in self.rows for p in row.problems()]
 
     def add_code(self, code: str) -> bool:
-        """Add a catalogue measure at its place in the letter order; False if present."""
+        """Add a catalogue measure at its place in the letter order; False if present,
+        or if it does not apply to the dwelling (the catalogue shows why)."""
         if code in {row.code for row in self.rows} or code not in self.catalogue:
+            return False
+        if self.blocked_reason(code):
             return False
         at = len(self.rows)
         key = self._sort_key(code)
@@ -213,9 +222,21 @@ class MeasuresPanel(QWidget):
         self.area.ensureWidgetVisible(self.rows[at])
         return True
 
+    def blocked_reason(self, code: str) -> str:
+        """Why *code* cannot be added to this consultation ("" when it can)."""
+        if code in self._inapplicable:
+            return self._inapplicable[code]
+        chosen = {row.code for row in self.rows}
+        for overlap in OVERLAPS:
+            if code in overlap:
+                for other in sorted((overlap - {code}) & chosen):
+                    name = self.catalogue[other].name if other in self.catalogue else other
+                    return _("covers the same roof as “{other}”").format(other=name)
+        return ""
+
     def add_current(self) -> None:
         item = self.results.currentItem()
-        if item is None or item.isHidden():
+        if item is None or item.isHidden() or not item.flags() & Qt.ItemFlag.ItemIsEnabled:
             return
         self.add_code(str(item.data(Qt.ItemDataRole.UserRole)))
 
@@ -290,8 +311,7 @@ class MeasuresPanel(QWidget):
             self._update_rows()
 
     def _row_changed(self, row: MeasureRow) -> None:
-        self._estimate(row)
-        self._update_totals()
+        self._refresh_estimates()  # a change in one measure changes every share
         self.changed.emit()
 
     def _after_change(self) -> None:
@@ -331,18 +351,34 @@ class MeasuresPanel(QWidget):
             folded = self._folded.get(code, "")
             hidden = code in chosen or not all(word in folded for word in words)
             item.setHidden(hidden)
-            if not hidden and first is None:
+            reason = self.blocked_reason(code)
+            self._grey(item, code, reason)
+            if not hidden and not reason and first is None:
                 first = item
         current = self.results.currentItem()
         if current is None or current.isHidden():
             self.results.setCurrentItem(first)
         self.add_button.setEnabled(first is not None)
 
+    def _grey(self, item: QListWidgetItem, code: str, reason: str) -> None:
+        """Offered greyed with the reason when the measure cannot be added."""
+        info = self.catalogue[code]
+        flags = item.flags()
+        if reason:
+            item.setFlags(flags & ~Qt.ItemFlag.ItemIsEnabled)
+            item.setText(_("{name} — {reason}").format(name=info.name, reason=reason))
+            item.setToolTip(reason)
+        else:
+            item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled)
+            item.setText(info.name)
+            item.setToolTip(f"{KIND_LABELS.get(info.kind, info.kind)} — {info.why}")
+
     def _step_results(self, step: int) -> None:
         visible = [
             self.results.item(i)
             for i in range(self.results.count())
             if not self.results.item(i).isHidden()
+            and self.results.item(i).flags() & Qt.ItemFlag.ItemIsEnabled
         ]
         if not visible:
             return
@@ -367,34 +403,50 @@ class MeasuresPanel(QWidget):
     def _profile_loaded(self, household_id: int, profile: EnergyProfile) -> None:
         if household_id == self._household_id:
             self._profile = profile
+            self._inapplicable = self.ui.app.measures.applicability(profile)
+            self._filter(self.search.text())
             self._refresh_estimates()
 
     def _refresh_estimates(self) -> None:
-        for row in self.rows:
-            self._estimate(row)
-        self._update_totals()
-
-    def _estimate(self, row: MeasureRow) -> None:
+        """Every row's share of the combined estimate, and the combined total."""
         if self._profile is None:
-            row.show_problem(None)
-            return
-        problems = row.problems()
-        if problems:
-            row.show_problem("\n".join(problems))
-            return
-        try:
-            result = self.ui.app.measures.estimate(row.code, self._profile, row.values())
-        except SiecError as exc:
-            row.show_problem(str(exc))
-            return
-        row.show_estimate(result, self.currency)
-
-    def _update_totals(self) -> None:
-        results = [row.result for row in self.rows if row.result is not None]
-        if not results:
+            for row in self.rows:
+                row.show_problem(None)
             self.totals.setText("")
             return
-        text = describe_totals(results, self.currency, self.locale)
-        if len(results) < len(self.rows):
+        valid: list[MeasureRow] = []
+        for row in self.rows:
+            problems = row.problems()
+            if problems:
+                row.show_problem("\n".join(problems))
+            else:
+                valid.append(row)
+        if not valid:
+            self.totals.setText("")
+            return
+        choices = [MeasureChoice(r.code, r.values(), i + 1) for i, r in enumerate(valid)]
+        try:
+            result = self.ui.app.measures.combine(self._profile, choices, keep_inapplicable=True)
+        except SiecError as exc:
+            for row in valid:
+                row.show_problem(str(exc))
+            self.totals.setText("")
+            return
+        for row, share in zip(valid, result.measures, strict=True):
+            row.show_estimate(share, self.currency, self._note(row, share))
+        text = describe_combination(result, self.locale)
+        if len(valid) < len(self.rows):
             text += " " + _("(measures with an error are not counted)")
         self.totals.setText(text)
+
+    def _note(self, row: MeasureRow, share: MeasureShare) -> str:
+        if share.excluded:
+            return _("“{measure}” does not apply to this home: {reason}.").format(
+                measure=row.name, reason=reason_text(share.excluded)
+            )
+        if share.alternative_to:
+            other = self.catalogue.get(share.alternative_to)
+            return _(
+                "Alternative to “{other}”, which saves more: not counted in the total."
+            ).format(other=other.name if other else share.alternative_to)
+        return ""

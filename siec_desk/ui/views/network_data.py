@@ -35,11 +35,15 @@ def load(path: Path, language: str) -> NetworkReportContent | None:
         db.close()
 
 
-def import_files(path: Path, files: Sequence[Path]) -> list[ImportOutcome]:
+def import_files(
+    path: Path, files: Sequence[Path], replace: Sequence[str] = ()
+) -> list[ImportOutcome]:
+    """*replace*: the centres whose earlier, different figures the coordinator confirmed
+    replacing."""
     path.parent.mkdir(parents=True, exist_ok=True)
     db = open_network_database(path)
     try:
-        return NetworkCoordinator(db).import_files(files)
+        return NetworkCoordinator(db).import_files(files, replace=replace)
     finally:
         db.close()
 

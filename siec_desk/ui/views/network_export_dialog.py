@@ -1,6 +1,10 @@
 """Centre ▸ Export for the network: choose the months, the threshold and the format, see
 exactly what will leave the centre, then write the file.
 
+The period is a whole calendar month, quarter or year that has ended; a period that
+overlaps an export already written (other than that very export again) can be previewed
+but not written: the status says why (docs/network-export.md, "Differencing").
+
 The preview is built on the DB thread (progress and cancel), a short pause after the
 last change; "Write file…" writes that very document, so the file holds the figures on
 screen. Each file written is logged (who, period, threshold, format, SHA-256); the log
@@ -10,7 +14,7 @@ is the second tab.
 from __future__ import annotations
 
 import threading
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -48,8 +52,9 @@ from siec_desk.services.network_export import (
     ExportOptions,
     ExportRecord,
 )
-from siec_desk.services.stats.period import Period, month
+from siec_desk.services.stats.period import Period, month, quarter, year
 from siec_desk.ui.context import UiContext, error_text
+from siec_desk.ui.views.activity_period import period_text
 from siec_desk.ui.views.household_letters import local_time
 from siec_desk.ui.views.network_export_preview import PreviewPanel
 from siec_desk.ui.widgets.accessible import labelled, tag
@@ -65,12 +70,20 @@ class _Progress(QObject):
     step = Signal(int, int)
 
 
-def _months(today: date) -> list[Period]:
-    """The months offered, newest first: the current month and the *MAX_MONTHS* before."""
-    found = [month(today)]
-    while len(found) <= MAX_MONTHS:
-        found.append(found[-1].previous())
-    return found
+KINDS = ("month", "quarter", "year")
+
+
+def periods(kind: str, today: date) -> list[Period]:
+    """The periods of *kind* offered, newest first: those that have ended, going back
+    *MAX_MONTHS* months."""
+    earliest = month(today)
+    for _n in range(MAX_MONTHS):
+        earliest = earliest.previous()
+    first = {"month": month, "quarter": quarter, "year": lambda d: year(d.year)}[kind]
+    found = [first(today)]
+    while found[-1].start > earliest.start:
+        found.append(first(found[-1].start - timedelta(days=1)))
+    return [p for p in found if p.end < month(today).start and p.start >= earliest.start]
 
 
 class NetworkExportDialog(QDialog):
@@ -84,6 +97,8 @@ class NetworkExportDialog(QDialog):
         self.document: NetworkExport | None = None
         self.written: ExportRecord | None = None
         self._options: ExportOptions | None = None  # what the document was built from
+        #: Why the document previewed may not be written (it overlaps an earlier export).
+        self._blocked = ""
         self._request = 0
         self._stop = threading.Event()
         self._progress = _Progress(self)
@@ -113,15 +128,14 @@ class NetworkExportDialog(QDialog):
         intro.setWordWrap(True)
         tag(intro, "network_export.intro")
 
-        months = _months(self.today)
-        self.first = QComboBox()
-        self.last = QComboBox()
-        for combo in (self.first, self.last):
-            for period in months:
-                combo.addItem(month_label(f"{period.start:%Y-%m}", self.locale), period.start)
-        last_complete = 1  # the month before the current one
-        self.last.setCurrentIndex(last_complete)
-        self.first.setCurrentIndex(last_complete + 11)
+        self.kind = QComboBox()
+        for code, text in zip(KINDS, (_("Month"), _("Quarter"), _("Year")), strict=True):
+            self.kind.addItem(text, code)
+        self.kind.setCurrentIndex(KINDS.index("quarter"))
+        self.period = QComboBox()
+        tag(self.period, "network_export.period", _("Period"))
+        self._fill_periods()
+        self.kind.currentIndexChanged.connect(self._fill_periods)
         self.threshold = QSpinBox()
         self.threshold.setRange(MIN_THRESHOLD, MAX_THRESHOLD)
         self.threshold.setValue(DEFAULT_THRESHOLD)
@@ -140,12 +154,13 @@ class NetworkExportDialog(QDialog):
 
         options = QHBoxLayout()
         for text, widget, identifier in (
-            (_("&From"), self.first, "network_export.from"),
-            (_("&To"), self.last, "network_export.to"),
+            (_("&Period"), self.kind, "network_export.kind"),
+            ("", self.period, ""),
             (_("T&hreshold"), self.threshold, "network_export.threshold"),
             (_("F&ormat"), self.format, "network_export.format"),
         ):
-            options.addWidget(labelled(text, widget, identifier))
+            if text:
+                options.addWidget(labelled(text, widget, identifier))
             options.addWidget(widget)
             options.addSpacing(8)
         options.addStretch(1)
@@ -205,21 +220,31 @@ class NetworkExportDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
-        for signal in (
-            self.first.currentIndexChanged,
-            self.last.currentIndexChanged,
-            self.threshold.valueChanged,
-        ):
+        for signal in (self.period.currentIndexChanged, self.threshold.valueChanged):
             signal.connect(self._changed)
         self._busy(False)
 
+    def _fill_periods(self) -> None:
+        """The ended periods of the chosen kind, newest first (the last one chosen)."""
+        self.period.blockSignals(True)
+        self.period.clear()
+        for period in periods(self.kind.currentData(), self.today):
+            self.period.addItem(period_text(period, self.locale), period)
+        self.period.blockSignals(False)
+        self.period.setCurrentIndex(0)
+        self._changed()
+
     # -- preview -----------------------------------------------------------------------
     def options(self) -> ExportOptions:
-        return ExportOptions(
-            self.first.currentData(), self.last.currentData(), self.threshold.value()
-        )
+        period: Period | None = self.period.currentData()
+        if period is None:  # no ended period of that kind yet
+            first = month(self.today).start
+            return ExportOptions(first, first, self.threshold.value())
+        return ExportOptions(period.start, period.end, self.threshold.value())
 
     def _changed(self) -> None:
+        if not hasattr(self, "write_button"):
+            return  # still building the dialog: the first preview follows
         self.write_button.setEnabled(False)  # the preview no longer matches the choices
         self.timer.start()
 
@@ -227,7 +252,10 @@ class NetworkExportDialog(QDialog):
         self.progress.setVisible(busy)
         self.cancel_button.setVisible(busy)
         self.write_button.setEnabled(
-            not busy and self.document is not None and self._options == self.options()
+            not busy
+            and self.document is not None
+            and self._options == self.options()
+            and not self._blocked
         )
 
     def preview(self) -> None:
@@ -243,9 +271,14 @@ class NetworkExportDialog(QDialog):
         self._busy(True)
         service = self.ui.app.network_export
         emit = self._progress.step.emit
+
+        def build() -> tuple[NetworkExport, str | None]:
+            document = service.build(options, progress=emit, cancelled=stop.is_set)
+            return document, service.document_problem(document)
+
         self.ui.runner.run(
-            lambda: service.build(options, progress=emit, cancelled=stop.is_set),
-            lambda document: self._previewed(request, options, document),
+            build,
+            lambda built: self._previewed(request, options, *built),
             lambda exc: self._failed(request, exc),
         )
 
@@ -256,11 +289,15 @@ class NetworkExportDialog(QDialog):
     def cancel(self) -> None:
         self._stop.set()
 
-    def _previewed(self, request: int, options: ExportOptions, document: NetworkExport) -> None:
+    def _previewed(
+        self, request: int, options: ExportOptions, document: NetworkExport, problem: str | None
+    ) -> None:
         if request != self._request:
             return
         self.document, self._options = document, options
-        self.status.setText("")
+        self._blocked = problem or ""
+        self.status.setStyleSheet(_ERROR_STYLE if problem else "")
+        self.status.setText(problem or "")
         self.summary.setText(self._summary(document))
         self.panel.show_document(document)
         self._busy(False)
@@ -269,6 +306,7 @@ class NetworkExportDialog(QDialog):
         if request != self._request:
             return
         self.document = self._options = None
+        self._blocked = ""
         self.panel.show_document(None)
         self.summary.clear()
         cancelled = isinstance(exc, ExportCancelledError)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from siec_desk import i18n
 from siec_desk.formatting import ltr
 from siec_desk.i18n import _, ngettext
+from siec_desk.labels import COUNTRIES, label
 from siec_desk.network_report.content import Grid, NetworkReportContent
 from siec_desk.services.network_coordinator import ImportOutcome
 from siec_desk.ui.context import UiContext, error_text
@@ -206,6 +207,49 @@ class NetworkWindow(QDialog):
         )
 
     def _imported(self, outcomes: list[ImportOutcome]) -> None:
+        confirmed = [o for o in outcomes if o.unconfirmed and self._confirm_replacement(o)]
+        if confirmed:
+            path = self.path
+            files = [o.path for o in confirmed]
+            codes = sorted({o.code for o in confirmed})
+            kept = [o for o in outcomes if o not in confirmed]
+            self.ui.runner.run(
+                lambda: network_data.import_files(path, files, codes),
+                lambda again: self._report_outcomes([*kept, *again]),
+                self._failed,
+            )
+            return
+        self._report_outcomes(outcomes)
+
+    def _confirm_replacement(self, outcome: ImportOutcome) -> bool:
+        """Ask before a file replaces a centre's different figures: anyone can write a
+        centre's code in a file. Shows the earlier files: centre, country, period, date."""
+        earlier = "\n".join(
+            _("{file}: centre {code} ({country}), {first} to {last}, imported on {date}").format(
+                file=ltr(e.file_name),
+                code=ltr(e.network_code),
+                country=label(COUNTRIES, e.country),
+                first=e.first_month,
+                last=e.last_month,
+                date=e.imported_at.date().isoformat(),
+            )
+            for e in outcome.unconfirmed
+        )
+        text = (
+            _(
+                "{file} holds other figures for centre {code}. Importing it replaces the "
+                "figures of:"
+            ).format(file=ltr(outcome.path.name), code=ltr(outcome.code))
+            + "\n\n"
+            + earlier
+            + "\n\n"
+            + _("Replace them only if centre {code} sent you this file.").format(
+                code=ltr(outcome.code)
+            )
+        )
+        return self.ui.dialogs.confirm(_("Replace a centre's figures?"), text, _("Replace"))
+
+    def _report_outcomes(self, outcomes: list[ImportOutcome]) -> None:
         refused = [o.error for o in outcomes if o.error]
         done = len(outcomes) - len(refused)
         if refused:

@@ -1,7 +1,8 @@
 """One recommended measure in the consultation editor: its parameters and its estimate.
 
 A :class:`MeasureRow` has one spin box per adjustable parameter of a catalogue measure
-and shows its estimate (kWh, money and CO2 per year, indicative cost, payback). Spin
+and shows its share of the consultation's combined estimate (kWh, money and CO2 per
+year, indicative cost, payback), or why it is not counted (an alternative). Spin
 boxes accept a little beyond the catalogue's range so that a mistyped value is explained
 inline instead of silently refused. The label tables name the measures' kinds,
 parameters and units.
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from siec_desk.domain.catalogue import CatalogueMeasure, MeasureParameter
-from siec_desk.domain.savings import SavingsEstimate
+from siec_desk.domain.savings import Combination, MeasureShare, SavingsEstimate
 from siec_desk.formatting import format_co2_kg, format_kwh, format_money, format_number, ltr
 from siec_desk.i18n import N_, LazyText, _
 from siec_desk.services.measures import MeasureInfo
@@ -56,6 +57,8 @@ PARAMETER_LABELS: dict[str, LazyText] = {
     "kwp": N_("Peak power"),
     "power_kw": N_("Power"),
     "reduction_pct": N_("Flow reduction"),
+    "fitted_share_pct": N_("Hot water at fitted outlets"),
+    "serviced": N_("Already serviced (1 = yes, 0 = no)"),
     "saving_pct": N_("Saving"),
     "self_consumption_pct": N_("Self-consumption"),
     "share_pct": N_("Share replaced"),
@@ -103,7 +106,7 @@ def _decimals(parameter: MeasureParameter) -> int:
     return 1 if parameter.unit in _DECIMAL_UNITS or not whole else 0
 
 
-def describe_estimate(estimate: SavingsEstimate, currency: str, locale: str) -> str:
+def describe_estimate(estimate: SavingsEstimate | MeasureShare, currency: str, locale: str) -> str:
     """Two lines: yearly savings, then indicative cost and payback."""
     yearly = _("Per year: {energy} · {money} · {co2}").format(
         energy=ltr(format_kwh(estimate.kwh_per_year, locale)),
@@ -125,11 +128,20 @@ def describe_estimate(estimate: SavingsEstimate, currency: str, locale: str) -> 
 
 
 def describe_totals(results: Sequence[SavingsEstimate], currency: str, locale: str) -> str:
-    """The yearly savings of several measures together."""
+    """The yearly savings of measures whose figures already add up (shares)."""
     return _("Total per year: {energy} · {money} · {co2}").format(
         energy=ltr(format_kwh(sum(r.kwh_per_year for r in results), locale)),
         money=format_money(sum((r.money_per_year for r in results), Decimal(0)), currency, locale),
         co2=ltr(format_co2_kg(sum(r.co2_kg_per_year for r in results), locale)),
+    )
+
+
+def describe_combination(result: Combination, locale: str) -> str:
+    """The combined yearly savings: never more than the home uses."""
+    return _("Total per year, combined: {energy} · {money} · {co2}").format(
+        energy=ltr(format_kwh(result.kwh_per_year, locale)),
+        money=format_money(result.money_per_year, result.currency, locale),
+        co2=ltr(format_co2_kg(result.co2_kg_per_year, locale)),
     )
 
 
@@ -151,7 +163,7 @@ class MeasureRow(QFrame):
         self.code = measure.code
         self.name = info.name
         self.locale = locale
-        self.result: SavingsEstimate | None = None
+        self.result: SavingsEstimate | MeasureShare | None = None
         tag(self, f"measures.row.{self.code}")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setProperty("current", False)
@@ -285,9 +297,18 @@ class MeasureRow(QFrame):
             self.style().unpolish(self)
             self.style().polish(self)
 
-    def show_estimate(self, estimate: SavingsEstimate, currency: str) -> None:
+    def show_estimate(
+        self, estimate: SavingsEstimate | MeasureShare, currency: str, note: str = ""
+    ) -> None:
+        """The measure's figures (its share in the combination); *note* says why it is
+        not counted in the totals (an alternative), shown greyed."""
         self.result = estimate
-        text = describe_estimate(estimate, currency, self.locale)
+        if note:
+            text = note
+            self.estimate.setStyleSheet("color: palette(placeholder-text);")
+        else:
+            text = describe_estimate(estimate, currency, self.locale)
+            self.estimate.setStyleSheet("")
         if estimate.assumptions:
             text += "\n" + _("Typical values used where the dwelling is unknown.")
         self.estimate.setText(text)
