@@ -95,9 +95,9 @@ def search_end_to_end(db: Path, queries: list[str]) -> tuple[float, float]:
     shown: list[int] = []
     original = page.model.show_results
 
-    def recording(results):  # type: ignore[no-untyped-def]
-        original(results)
-        shown.append(len(results))
+    def recording(query, total, first):  # type: ignore[no-untyped-def]
+        original(query, total, first)
+        shown.append(total)
         loop.quit()
 
     page.model.show_results = recording  # type: ignore[method-assign]

@@ -30,9 +30,10 @@ if [ "$bundle" = 1 ]; then
   packages+=(binutils)  # PyInstaller reads libraries with objdump
 fi
 # The tests run on PostgreSQL too: a private server started from these binaries
-# (tests/testkit/postgres.py), never the system's own cluster service.
+# (tests/testkit/postgres.py), never the system's own cluster service. LibreOffice Calc
+# (headless) opens every workbook SIEC Desk writes (tests/integration/test_xlsx_libreoffice.py).
 if [ "$mode" = test ]; then
-  packages+=(postgresql)
+  packages+=(postgresql libreoffice-calc-nogui)
 fi
 missing=()
 for pkg in "${packages[@]}"; do

@@ -58,11 +58,14 @@ def _active() -> _gettext.NullTranslations:
 def language_override(language: str) -> Iterator[None]:
     """Translate in *language* on this thread only, e.g. a letter while the UI stays French."""
     previous = getattr(_local, "translations", None)
+    previous_language = getattr(_local, "language", None)
     _local.translations = translations_for(language)
+    _local.language = language
     try:
         yield
     finally:
         _local.translations = previous
+        _local.language = previous_language
 
 
 def set_language(language: str) -> None:
@@ -74,7 +77,9 @@ def set_language(language: str) -> None:
 
 
 def current_language() -> str:
-    return _state.language
+    """The language ``_()`` translates into on this thread (an override wins)."""
+    override: str | None = getattr(_local, "language", None)
+    return override if override is not None else _state.language
 
 
 def catalogue_available(language: str) -> bool:

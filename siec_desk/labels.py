@@ -144,6 +144,13 @@ COUNTRIES: dict[str, LazyText] = {
     "TN": N_("Tunisia"),
 }
 
+#: The grammatical gender of an advisor's title in letters (``advisors.title_gender``).
+TITLE_GENDERS: dict[str, LazyText] = {
+    "feminine": N_("Feminine title"),
+    "masculine": N_("Masculine title"),
+    "neutral": N_("Neutral title"),
+}
+
 ALL_LABELS: dict[str, dict[str, LazyText]] = {
     "contact_mode": CONTACT_MODES,
     "act_level": ACT_LEVELS,
@@ -206,6 +213,8 @@ FIELDS: dict[str, LazyText] = {
     "household_id": lazy_pgettext("field", "Household"),
     "measures": lazy_pgettext("field", "Measures"),
     "name": N_("Centre name"),
+    "name_ar": N_("Centre name in Arabic"),
+    "title_gender": N_("Title in letters"),
     "country": N_("Country"),
     "language": N_("Language"),
     "display_name": N_("Advisor name"),

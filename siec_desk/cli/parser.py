@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from siec_desk import i18n
 from siec_desk.cli.commands import (
+    advisor,
     consultation,
     database,
     demo,
@@ -91,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
         database,
         household,
         consultation,
+        advisor,
         measures,
         letters,
         stats,

@@ -6,6 +6,12 @@ document is what makes WeasyPrint slow: pitfalls.md §3). Only PNG and JPEG ``da
 and files under ``resources/`` (their real path, :func:`allowed_url`) may be loaded: a
 document never reaches the network nor any other file. If a bundled font
 cannot be loaded, rendering fails: never a silent fallback on the machine's fonts.
+
+**Tagged for screen readers** (:mod:`siec_desk.documents.structure`): WeasyPrint 70 writes
+the structure tree (headings, tables, figures with ``alt`` or an SVG ``<title>``) but no
+``/Scope`` on table headers, no ``/Lang`` below the document, and tags layout tables
+(``role="presentation"``) as data tables; the structure module adds those while the PDF is
+written.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
+from siec_desk.documents import structure
 from siec_desk.paths import resource_path, resources_dir
 
 #: PDF flavours. "tagged" is PDF/UA-1 (tags, language, title); "pdfa" is PDF/A-3b.
@@ -146,12 +153,14 @@ def html_to_pdf(
     sheets = [_stylesheet(*FONTS_CSS), _stylesheet(*stylesheet)]
     html = _MARK_AFTER_HAMZA_ALEF.sub(r"\1", html)
     with _collecting() as problems:
-        document = weasyprint.HTML(
+        source = weasyprint.HTML(
             string=html, base_url=resource_path(*base).as_uri() + "/", url_fetcher=fetcher
-        ).render(stylesheets=sheets, font_config=fonts)
-        pdf = document.write_pdf(
-            pdf_variant=_WEASYPRINT_VARIANT[variant],
-            pdf_tags=True,
-            pdf_identifier=identifier.encode("utf-8"),
         )
+        document = source.render(stylesheets=sheets, font_config=fonts)
+        with structure.annotating(source.etree_element):
+            pdf = document.write_pdf(
+                pdf_variant=_WEASYPRINT_VARIANT[variant],
+                pdf_tags=True,
+                pdf_identifier=identifier.encode("utf-8"),
+            )
     return RenderedPdf(pdf=pdf, pages=len(document.pages), warnings=tuple(problems))

@@ -186,17 +186,17 @@ class SourceTable:
         from siec_desk.importing.encodings import display_name
 
         shown = ", ".join(str(line) for line in self.other_lines)
-        if self.other_count > len(self.other_lines):
-            shown += "…"
+        more = self.other_count - len(self.other_lines)
+        if more > 0:
+            shown += " " + ngettext("and {n} more", "and {n} more", more).format(n=more)
         return [
             ngettext(
-                "{n} line ({lines}) is not in the file's encoding ({encoding}): it was read "
-                "as {other}. Check the names on it.",
-                "{n} lines ({lines}) are not in the file's encoding ({encoding}): they were "
-                "read as {other}. Check the names on them.",
+                "Line {lines} is not in the file's encoding ({encoding}): it was read as "
+                "{other}. Check the names on it.",
+                "Lines {lines} are not in the file's encoding ({encoding}): they were read "
+                "as {other}. Check the names on them.",
                 self.other_count,
             ).format(
-                n=self.other_count,
                 lines=shown,
                 encoding=display_name(self.encoding or ""),
                 other=display_name(self.other_encoding),

@@ -26,7 +26,7 @@ from siec_desk.formatting import (
     locale_for,
     ltr,
 )
-from siec_desk.i18n import N_, _, language_override, ngettext, text_direction
+from siec_desk.i18n import N_, _, language_override, ngettext, pgettext, text_direction
 from siec_desk.letters.content import Fact, LetterContent, Letterhead, MeasureLine, Titled, Totals
 from siec_desk.letters.inputs import LetterInputs
 from siec_desk.letters.reference import letter_reference
@@ -36,12 +36,30 @@ from siec_desk.services.savings_summary import assumptions_text, measure_note, s
 LETTER_LANGUAGES = ("fr", "ar")
 
 
-def default_opening() -> str:
+def default_opening(with_measures: bool = True) -> str:
+    """The default opening; a consultation without measures (information only) is not
+    promised any."""
+    if not with_measures:
+        return _(
+            "Dear Sir or Madam,\n\nThank you for consulting our centre. As agreed, here is "
+            "a summary of your situation and of the information we gave you, with the aids "
+            "and contacts that may help you."
+        )
     return _(
         "Dear Sir or Madam,\n\nThank you for consulting our centre. As agreed, here is a "
         "summary of your situation and of the measures we recommend to reduce your energy "
         "consumption and your bills."
     )
+
+
+def advisor_title(gender: str | None) -> str:
+    """The advisor's title under their signature, in the letter's language: feminine,
+    masculine, or (unknown, neutral) a title that gives no gender."""
+    if gender == "feminine":
+        return pgettext("advisor title, feminine", "Energy advisor")
+    if gender == "masculine":
+        return pgettext("advisor title, masculine", "Energy advisor")
+    return pgettext("advisor title, neutral", "Energy advisor")
 
 
 def default_closing() -> str:
@@ -105,7 +123,7 @@ class _Composer:
                 date=format_date(summary.occurred_at.date(), self.locale, "long"),
                 mode=labels.label(labels.CONTACT_MODES, summary.mode).lower(),
             ),
-            opening=_chosen(i.texts.opening, default_opening()),
+            opening=_chosen(i.texts.opening, default_opening(bool(measures))),
             situation=self.situation(),
             concerns=_(", ").join(labels.label(labels.THEMES, t) for t in summary.themes),
             findings=(i.texts.findings or "").strip(),
@@ -123,6 +141,7 @@ class _Composer:
             ),
             closing=_chosen(i.texts.closing, default_closing()),
             advisor_name=i.advisor_name or "",
+            advisor_title=advisor_title(i.advisor_title),
             advisor_contact=tuple(v for v in (i.branding.phone, i.branding.email) if v),
             signature=i.branding.signature,
             mentions=self.mentions(measures),
@@ -138,7 +157,7 @@ class _Composer:
         b = self.i.branding
         town = " ".join(v for v in (b.postal_code, b.commune) if v)
         return Letterhead(
-            name=b.name,
+            name=b.name_in(self.lang),
             address_lines=tuple(v for v in (*(b.address or "").splitlines(), town) if v.strip()),
             phone=b.phone,
             email=b.email,
@@ -179,11 +198,8 @@ class _Composer:
             )
         if h.surface_m2:
             add("surface_m2", format_number(h.surface_m2, self.locale))
-        if h.household_size:
-            add(
-                "household_size",
-                ngettext("{n} person", "{n} people", h.household_size).format(n=h.household_size),
-            )
+        if h.household_size:  # the label says what is counted ("Household size")
+            add("household_size", format_number(h.household_size, self.locale))
         add("heating_energy", labels.label(labels.ENERGY_CARRIERS, h.heating_energy))
         add("hot_water_energy", labels.label(labels.ENERGY_CARRIERS, h.hot_water_energy))
         if h.heating_kwh_per_year:
@@ -193,7 +209,11 @@ class _Composer:
         if h.butane_bottles_per_month:
             add(
                 "butane_bottles_per_month",
-                format_number(h.butane_bottles_per_month, self.locale, 1),
+                format_number(  # "3", not "3,0"; "2,5" stays
+                    h.butane_bottles_per_month,
+                    self.locale,
+                    0 if float(h.butane_bottles_per_month).is_integer() else 1,
+                ),
             )
         return tuple(Fact(label, value) for label, value in facts)
 
@@ -329,8 +349,12 @@ class _Composer:
         if years < 1:
             return _("under a year")
         rounded = round(years, 1)
-        return ngettext("{years} year", "{years} years", round(years)).format(
-            years=format_number(rounded, self.locale, 1 if rounded < 10 else 0)
+        whole = rounded >= 10 or rounded == int(rounded)  # "8 ans", not "8,0 ans"
+        # The grammatical number: "1,8 an" in French; a decimal takes the singular in
+        # Arabic ("2,7 سنة"), never the dual or the plural of whole counts.
+        count = round(rounded) if whole else (1 if self.lang == "ar" else int(rounded))
+        return ngettext("{years} year", "{years} years", count).format(
+            years=format_number(rounded, self.locale, 0 if whole else 1)
         )
 
     def totals(self, measures: list[MeasureSnapshot]) -> Totals:
@@ -429,7 +453,7 @@ class _Composer:
         b = self.i.branding
         text = (
             t.privacy_text(self.lang)
-            .replace("{controller}", isolate(b.name))
+            .replace("{controller}", isolate(b.name_in(self.lang)))
             .replace("{retention}", t.retention(self.lang))
             .replace("{authority}", t.privacy_authority(self.lang))
         )

@@ -105,3 +105,5 @@ class LetterContent:
     table_notes: tuple[str, ...] = ()
     #: The defaults the estimates rely on, so the household can correct them ("" if none).
     assumptions: str = ""
+    #: The advisor's title under the signature ("Conseillère énergie"…).
+    advisor_title: str = ""

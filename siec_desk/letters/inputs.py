@@ -35,6 +35,12 @@ class Branding:
     privacy_contact: str | None = None
     logo: Image | None = None
     signature: Image | None = None
+    #: The centre's name in Arabic (Arabic letters and exports); None: ``name``.
+    name_ar: str | None = None
+
+    def name_in(self, language: str) -> str:
+        """The centre's name as a letter in *language* prints it."""
+        return (self.name_ar or self.name) if language == "ar" else self.name
 
 
 @dataclass(frozen=True)
@@ -58,3 +64,6 @@ class LetterInputs:
     catalogue: Mapping[str, CatalogueMeasure]
     country_texts: CountryTexts
     texts: FreeTexts = field(default_factory=FreeTexts)
+    #: The grammatical gender of the advisor's title (feminine, masculine, neutral);
+    #: None prints the neutral title.
+    advisor_title: str | None = None

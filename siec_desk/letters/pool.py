@@ -5,7 +5,9 @@ Workers are started with ``spawn`` (never ``fork`` a process that runs Qt), end 
 their parent (``documents.worker_guard``: a killed batch or a crashed GUI leaves none
 behind; start a pool from a thread that outlives it) and warm up once: WeasyPrint
 imported, fonts loaded. A warm worker renders a one-page letter in
-about 0.2 s; starting one costs about a second, paid in the background.
+about 0.2 s; starting one costs about a second, paid in the background. Each render is
+a ``documents.worker`` job run in the warm process (the one document worker's
+``render_here``); other documents get a process per render (``render_in_process``).
 """
 
 from __future__ import annotations
@@ -17,17 +19,17 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from threading import Event
 from typing import TypeVar
 
-from siec_desk.documents.worker_guard import die_with_parent
+from siec_desk.documents.worker import DocumentJob, render_here, warm_worker
 from siec_desk.letters.content import LetterContent
-from siec_desk.letters.render import DEFAULT_VARIANT, RenderedLetter, render_pdf, warm_up
+from siec_desk.letters.render import DEFAULT_VARIANT, RenderedLetter
 
 T = TypeVar("T")
 
 
 def start_worker() -> None:
-    """Each worker's initialiser: die with the parent, then warm up."""
-    die_with_parent()
-    warm_up()
+    """Each worker's initialiser: die with the parent, then warm up (the document
+    worker's warm start, ``documents.worker``)."""
+    warm_worker("letter")
 
 
 def default_workers() -> int:
@@ -52,7 +54,7 @@ class RenderPool:
     def submit(
         self, content: LetterContent, variant: str = DEFAULT_VARIANT
     ) -> Future[RenderedLetter]:
-        return self._executor.submit(render_pdf, content, variant)
+        return self._executor.submit(render_here, DocumentJob("letter", content, variant))
 
     def render_all(
         self,

@@ -11,7 +11,7 @@ from functools import lru_cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, select_autoescape
 from markupsafe import Markup, escape
 
-from siec_desk.formatting import isolate_ltr_runs
+from siec_desk.formatting import isolate_ltr_runs, typeset
 from siec_desk.formatting import ltr as ltr_text
 from siec_desk.i18n import translations_for
 from siec_desk.letters.content import Image, LetterContent
@@ -40,24 +40,44 @@ def direction_of(text: str) -> str:
     return "ltr"
 
 
-def bidi(value: object) -> Markup:
-    """A value of either script (a name, a street) in its own direction."""
+def bidi(value: object, language: str = "") -> Markup:
+    """A value of either script (a name, a street) in its own direction, as typed (no
+    typography: "N'Diaye" stays as the household spells it)."""
+    del language  # the same in every language
     text = str(value or "")
     if not text:
         return Markup("")
     return Markup('<span dir="{}">{}</span>').format(direction_of(text), isolate_ltr_runs(text))
 
 
-def paragraphs(value: object) -> Markup:
-    """Free text typed by the advisor: blank lines make paragraphs, newlines line breaks."""
+def block_direction(text: str) -> str:
+    """The direction of a paragraph of free text: its script when it has only one (a
+    legal text typed in Latin letters inside an Arabic letter keeps its final full stop on
+    the right), else its first letter's."""
+    kinds = {unicodedata.bidirectional(char) for char in text}
+    if "L" not in kinds:
+        return "rtl" if kinds & {"R", "AL"} else ""
+    if not kinds & {"R", "AL"}:
+        return "ltr"
+    return direction_of(text)
+
+
+def paragraphs(value: object, language: str = "") -> Markup:
+    """Free text typed by the advisor: blank lines make paragraphs, newlines line breaks;
+    each paragraph in its own direction."""
     text = str(value or "").strip()
     blocks = [b for b in _BLANK_LINES.split(text) if b.strip()]
-    return Markup("").join(
-        Markup("<p>{}</p>").format(
-            Markup("<br>").join(escape(isolate_ltr_runs(line)) for line in b.splitlines())
+    out = []
+    for block in blocks:
+        lines = Markup("<br>").join(
+            escape(typeset(isolate_ltr_runs(line), language)) for line in block.splitlines()
         )
-        for b in blocks
-    )
+        direction = block_direction(block)
+        if direction:
+            out.append(Markup('<p dir="{}">{}</p>').format(direction, lines))
+        else:
+            out.append(Markup("<p>{}</p>").format(lines))
+    return Markup("").join(out)
 
 
 def data_uri(image: Image) -> str:
@@ -74,18 +94,41 @@ def environment(language: str) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.install_gettext_translations(translations_for(language), newstyle=True)  # type: ignore[attr-defined]
-    env.filters.update(ltr=ltr, bidi=bidi, paragraphs=paragraphs, data_uri=data_uri)
-    if language == "ar":  # isolates only where the text runs right to left
-        env.finalize = finalize
+    translations = translations_for(language)
+
+    def gettext(message: str) -> str:  # the template's own texts get the same treatment
+        return str(finalize(translations.gettext(message), language))
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        return str(finalize(translations.ngettext(singular, plural, n), language))
+
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    typeset_filters(env, language)
+    env.filters.update(data_uri=data_uri)
     return env
 
 
-def finalize(value: object) -> object:
+def typeset_filters(env: Environment, language: str) -> None:
+    """The filters and the finalizer shared by the printed documents (letters, rights
+    export) for *language*: LTR values isolated, typography of the language, and
+    ``colon`` (":" as the language prints it after a label in markup)."""
+    env.filters.update(
+        ltr=ltr,
+        bidi=lambda value: bidi(value, language),
+        paragraphs=lambda value: paragraphs(value, language),
+    )
+    env.globals["colon"] = "\u00a0:" if language == "fr" else ":"
+    env.finalize = lambda value: finalize(value, language)
+
+
+def finalize(value: object, language: str = "ar") -> object:
     """Every plain text a template prints keeps its numbers, references and e-mails in
-    reading order inside Arabic (filters that return markup have done it already)."""
+    reading order inside Arabic, and the typography of its language (filters that return
+    markup have done it already)."""
     if isinstance(value, str) and not isinstance(value, Markup):
-        return isolate_ltr_runs(value)
+        if language == "ar":
+            value = isolate_ltr_runs(value)
+        return typeset(value, language)
     return value
 
 

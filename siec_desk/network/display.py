@@ -12,10 +12,10 @@ from decimal import Decimal
 
 from babel import dates as babel_dates
 
-from siec_desk.formatting import currency_digits
-from siec_desk.i18n import N_, LazyText, _, current_language, pgettext
+from siec_desk.formatting import currency_digits, isolate, ltr
+from siec_desk.i18n import N_, LazyText, _, lazy_pgettext, pgettext
 from siec_desk.labels import ALL_LABELS, COUNTRIES, label
-from siec_desk.network.generalise import COMMUNE_SEPARATOR, area_name
+from siec_desk.network.generalise import COMMUNE_SEPARATOR, area_name, commune_name
 from siec_desk.network.suppression import TOTAL
 from siec_desk.network.tables import SAVINGS, THEME_MENTIONS, PublishedTable
 from siec_desk.services.stats.dimensions import DIMENSIONS
@@ -24,7 +24,7 @@ MeasureName = Callable[[str, str], str]
 
 DIMENSION_NAMES: dict[str, LazyText] = {
     "month": N_("Month"),
-    "place": N_("Area"),
+    "place": lazy_pgettext("network place", "Area"),
     "measure": N_("Measure"),
 }
 MEASURE_NAMES: dict[str, LazyText] = {
@@ -69,17 +69,30 @@ def month_label(code: str, locale: str) -> str:
     return babel_dates.format_skeleton("yMMM", date(year, number, 1), locale=locale)
 
 
-def place_label(code: str, named_within: bool = False) -> str:
-    """ "FR-13", "Chefchaouen (MA-CHE)", "Marseille (FR-13)"; *named_within*: some communes
-    of this area are listed on their own, so the area's row holds the other ones."""
+def language_of(locale: str) -> str:
+    """The language of a Babel locale id ("ar_MA" → "ar"): the document's language, which
+    may differ from the interface's (``i18n.current_language``)."""
+    return locale.replace("-", "_").split("_")[0]
+
+
+def place_label(code: str, named_within: bool = False, language: str = "fr") -> str:
+    """ "Bouches-du-Rhône (FR-13)", "Chefchaouen (MA-CHE)", "Marseille (FR-13)", with the
+    area's and commune's names in *language* where known (Arabic); *named_within*: some
+    communes of this area are listed on their own, so the area's row holds the other
+    ones. In Arabic the code is isolated (LRI … PDI) so "MA-TNG" keeps its order."""
     area, _sep, commune = code.partition(COMMUNE_SEPARATOR)
+    rtl = language == "ar"
+    shown_code = ltr(area) if rtl else area
     if commune:
-        return f"{commune} ({area})"
+        name = commune_name(area, commune, language)
+        return f"{isolate(name) if rtl else name} ({shown_code})"
     if "-" not in area:
         text = _("{country}, area not known").format(country=label(COUNTRIES, area))
     else:
-        name = area_name(area)
-        text = f"{name} ({area})" if name else area
+        name = area_name(area, language) or ""
+        if rtl and name:
+            name = isolate(name)
+        text = f"{name} ({shown_code})" if name else shown_code
     return _("{area} — other communes").format(area=text) if named_within else text
 
 
@@ -90,17 +103,18 @@ def value_label(
     measure_name: MeasureName,
     others: Collection[str] = (),
 ) -> str:
-    """The label of *code*; *others*: the values beside it (to word areas with named
-    communes as "other communes")."""
+    """The label of *code* in the language of *locale* (measure names from the catalogue,
+    place names from ``areas.json``); *others*: the values beside it (to word areas with
+    named communes as "other communes")."""
     if code == TOTAL:
         return _("Total")
     if dimension == "month":
         return month_label(code, locale)
     if dimension == "place":
         prefix = code + COMMUNE_SEPARATOR
-        return place_label(code, any(o.startswith(prefix) for o in others))
+        return place_label(code, any(o.startswith(prefix) for o in others), language_of(locale))
     if dimension == "measure":
-        return measure_name(code, current_language())
+        return measure_name(code, language_of(locale))
     table = DIMENSIONS[dimension].label_table
     labels = ALL_LABELS.get(table or "", {})
     if code == "unknown" and code not in labels:

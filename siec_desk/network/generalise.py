@@ -14,7 +14,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -42,11 +42,15 @@ def french_department(postal_code: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class AreaTable:
-    """Areas of one country from ``areas.json``: postal code → area, folded commune → area."""
+    """Areas of one country from ``areas.json``: postal code → area, commune
+    (:func:`town_key`) → area, and the names reports show (Arabic names where known)."""
 
     names: Mapping[str, str]
     by_postal_code: Mapping[str, str]
     by_commune: Mapping[str, str]
+    arabic_names: Mapping[str, str] = field(default_factory=dict)
+    #: (area, folded commune spelling) → the commune's Arabic name.
+    arabic_communes: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
 
 @cache
@@ -54,12 +58,17 @@ def area_tables(path: Path | None = None) -> dict[str, AreaTable]:
     data = json.loads((path or resource_path("network", "areas.json")).read_text("utf-8"))
     tables: dict[str, AreaTable] = {}
     for country, areas in data["countries"].items():
-        names, postal, communes = {}, {}, {}
+        names, postal, communes, arabic = {}, {}, {}, {}
+        arabic_communes: dict[tuple[str, str], str] = {}
         for code, area in areas.items():
             names[code] = area["name"]
             postal.update({p: code for p in area["postal_codes"]})
-            communes.update({fold(c): code for c in area["communes"]})
-        tables[country] = AreaTable(names, postal, communes)
+            communes.update({town_key(c): code for c in area["communes"]})
+            if area.get("name_ar"):
+                arabic[code] = area["name_ar"]
+            for spelling, name in area.get("communes_ar", {}).items():
+                arabic_communes[(code, town_key(spelling))] = name
+        tables[country] = AreaTable(names, postal, communes, arabic, arabic_communes)
     return tables
 
 
@@ -74,14 +83,50 @@ def area_of_postal_code(country: str, postal_code: str | None) -> str | None:
 
 
 def area_of_commune(country: str, commune: str | None) -> str | None:
+    """The area of a commune named in ``areas.json``, whatever its spelling ("M'saken",
+    "MSAKEN", "Msaken Ville")."""
     table = area_tables().get(country)
-    return table.by_commune.get(fold(commune)) if table and commune else None
+    if not table or not commune:
+        return None
+    return table.by_commune.get(town_key(commune)) or table.by_commune.get(
+        town_key(commune, generic=False)
+    )
 
 
-def area_name(code: str) -> str | None:
-    """The name of a Moroccan or Tunisian area (French départements are known by number)."""
+def area_name(code: str, language: str = "fr") -> str | None:
+    """The name of an area (French département, Moroccan province or prefecture, Tunisian
+    governorate), in Arabic when *language* is ``ar`` and the Arabic name is known."""
     table = area_tables().get(code.split("-", 1)[0])
-    return table.names.get(code) if table else None
+    if table is None:
+        return None
+    if language == "ar" and code in table.arabic_names:
+        return table.arabic_names[code]
+    return table.names.get(code)
+
+
+def commune_name(area: str, commune: str, language: str = "fr") -> str:
+    """A named commune as a report shows it: its Arabic name in Arabic where
+    ``areas.json`` knows it, else as published."""
+    if language != "ar":
+        return commune
+    table = area_tables().get(area.split("-", 1)[0])
+    found = table.arabic_communes.get((area, town_key(commune))) if table else None
+    return found or commune
+
+
+#: Words that tell a town's centre from the town ("M'saken Ville" is Msaken): a name that
+#: differs from another of the same postal code only by them is the same commune.
+_GENERIC_WORDS = frozenset({"ville", "centre", "center", "city", "medina", "مدينة", "المدينة"})
+
+
+def town_key(commune: str | None, generic: bool = True) -> str:
+    """A commune's spelling folded to what tells towns apart: accents, case, apostrophes,
+    hyphens and spaces dropped ("M'saken", "Msaken" and "MSAKEN" are one key); without
+    *generic*, words such as "Ville" or "Centre" are dropped too (unless nothing is left)."""
+    words = fold(commune).split()
+    if not generic:
+        words = [w for w in words if w not in _GENERIC_WORDS] or words
+    return "".join(words)
 
 
 @dataclass(frozen=True)
@@ -123,35 +168,60 @@ def assign_places(
     """
     places = list(raw)
     areas: dict[tuple[str | None, str | None], str] = {}
-    totals: Counter[tuple[str, str]] = Counter()
-    spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for place in places:
-        folded = fold(place.commune)
         area = (
             area_of_postal_code(country, place.postal_code)
             or area_of_commune(country, place.commune)
-            or known.get(folded)
+            or known.get(fold(place.commune))
             or country
         )
-        if area in rare:
-            area = country
-        areas[(place.commune, place.postal_code)] = area
-        if folded and place.commune:
-            totals[(area, folded)] += place.consultations
-            spellings[(area, folded)][place.commune.strip()] += place.consultations
+        areas[(place.commune, place.postal_code)] = country if area in rare else area
+    towns = _towns(places, areas)
+    totals: Counter[tuple[str, str]] = Counter()
+    spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for place in places:
+        town = towns.get((place.commune, place.postal_code))
+        if town and place.commune:
+            totals[town] += place.consultations
+            spellings[town][place.commune.strip()] += place.consultations
     result: dict[tuple[str | None, str | None], str] = {}
     for place in places:
         key = (place.commune, place.postal_code)
         area = areas[key]
-        folded = fold(place.commune)
+        town = towns.get(key)
         result[key] = area
-        if folded and totals[(area, folded)] >= named_min:
-            counts = spellings[(area, folded)]
+        if town and totals[town] >= named_min:
+            counts = spellings[town]
             spelling = commune_label(min(counts, key=lambda s: (-counts[s], s)))
             named = f"{area}{COMMUNE_SEPARATOR}{spelling}"
             if spelling and named not in unnamed:
                 result[key] = named
     return result
+
+
+def _towns(
+    places: list[RawPlace], areas: Mapping[tuple[str | None, str | None], str]
+) -> dict[tuple[str | None, str | None], tuple[str, str]]:
+    """The town of each stored (commune, postal code) pair: (area, :func:`town_key`), so
+    spellings of one town count together ("Msaken", "M'saken"); a name with a generic word
+    ("M'saken Ville") joins the town that has the same postal code and the same key
+    without it."""
+    keys = {
+        (areas[(p.commune, p.postal_code)], p.postal_code, town_key(p.commune))
+        for p in places
+        if town_key(p.commune)
+    }
+    towns: dict[tuple[str | None, str | None], tuple[str, str]] = {}
+    for place in places:
+        key = town_key(place.commune)
+        if not key:
+            continue
+        area = areas[(place.commune, place.postal_code)]
+        short = town_key(place.commune, generic=False)
+        if short != key and place.postal_code and (area, place.postal_code, short) in keys:
+            key = short
+        towns[(place.commune, place.postal_code)] = (area, key)
+    return towns
 
 
 def place_level(code: str) -> str:

@@ -1,20 +1,14 @@
 """The export as an Excel workbook for people: an "About" sheet (centre, period, rules,
-legend), then one sheet per table with one grid per measure, totals in bold, suppressed
-entries shown as the mark on grey. Labels in the current language; right-to-left sheets
-in Arabic. Numbers are stored as numbers."""
+legend), then one sheet per table with one grid per measure, totals in bold. Laid out by
+:mod:`siec_desk.documents.xlsx`: labels in the current language, right-to-left sheets in
+Arabic, counts and amounts are numbers (money in the centre's currency, named in the grid's
+title), months are dates, and a suppressed entry is an **empty grey cell** with a note, so
+that ``SUM()`` and formulas skip it (docs/network-export.md)."""
 
 from __future__ import annotations
 
-import io
-import re
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-
-from siec_desk.documents.safe_cells import append
-from siec_desk.formatting import locale_for
+from siec_desk.documents.xlsx import BOLD, COUNT, Book, Hidden, Month, Sheet, money_format
+from siec_desk.formatting import currency_digits, locale_for
 from siec_desk.i18n import _, current_language, is_rtl
 from siec_desk.labels import COUNTRIES, label
 from siec_desk.network.display import (
@@ -26,26 +20,24 @@ from siec_desk.network.display import (
     suppressed_mark,
 )
 from siec_desk.network.export_format import FORMAT_NAME, FORMAT_VERSION, NetworkExport
-
-_BOLD = Font(bold=True)
-_TITLE = Font(bold=True, size=13)
-_HEADER_FILL = PatternFill("solid", fgColor="E8F5E9")
-_SUPPRESSED_FILL = PatternFill("solid", fgColor="DDDDDD")
-_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
-_FORMATS = {"money_per_year_minor": "#,##0.00"}
+from siec_desk.network.suppression import TOTAL
+from siec_desk.network.tables import PublishedTable
 
 
-def _sheet_title(number: int, text: str) -> str:
-    return f"{number:02d} {_BAD_SHEET_CHARS.sub(' ', text)}"[:31].strip()
+def hidden_cells_note() -> str:
+    """How the workbook shows a suppressed entry."""
+    return _(
+        "In this workbook a figure not published is an empty grey cell (its note reads "
+        "“{mark}”), so that sums and formulas skip it."
+    ).format(mark=suppressed_mark())
 
 
-def _about(ws: Worksheet, document: NetworkExport, locale: str) -> None:
+def _about(sheet: Sheet, document: NetworkExport, locale: str) -> None:
     meta = document.meta
     first, last = (month_label(m, locale) for m in (meta.months[0], meta.months[-1]))
     published, suppressed = document.counts()
-    append(ws, [_("Anonymised statistics for the network")])
-    ws["A1"].font = _TITLE
-    rows = [
+    sheet.title(_("Anonymised statistics for the network"))
+    rows: list[tuple[str, object]] = [
         (_("Format"), f"{FORMAT_NAME} {FORMAT_VERSION}"),
         (_("Software version"), meta.software_version),
         (_("Network code"), meta.network_code),
@@ -55,16 +47,17 @@ def _about(ws: Worksheet, document: NetworkExport, locale: str) -> None:
         (_("Threshold (households)"), meta.threshold),
         (_("Dominance rule"), _("a sum is hidden when one household holds over 85 %")),
         (_("Communes named from"), meta.named_commune_min),
-        (_("Produced on"), meta.generated_on.isoformat()),
+        (_("Produced on"), meta.generated_on),
         (_("Figures published"), published),
         (_("Figures suppressed"), suppressed),
     ]
     for name, value in rows:
-        append(ws, [name, value])
-        ws.cell(ws.max_row, 1).font = _BOLD
-    append(ws, [])
+        row = sheet.row([name, value])
+        sheet.ws.cell(row, 1).font = BOLD
+    sheet.blank()
     for text in (
         legend(meta.threshold),
+        hidden_cells_note(),
         _(
             "Never in this file: names, addresses, phone numbers, e-mails, notes or other "
             "free text, exact dates, household or consultation numbers. Communes appear "
@@ -72,64 +65,55 @@ def _about(ws: Worksheet, document: NetworkExport, locale: str) -> None:
             "governorate)."
         ),
     ):
-        append(ws, [text])
-        ws.cell(ws.max_row, 1).alignment = Alignment(wrap_text=True, vertical="top")
-        ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=4)
-        ws.row_dimensions[ws.max_row].height = 60
-    ws.column_dimensions["A"].width = 34
-    for column in "BCD":
-        ws.column_dimensions[column].width = 24
+        sheet.paragraph(text, span=3)
+    sheet.finish({1: 34, 2: 26, 3: 26}, first=34)
+
+
+def _table(
+    sheet: Sheet, table: PublishedTable, document: NetworkExport, measure_name: MeasureName
+) -> None:
+    meta = document.meta
+    title = str(table.spec.title)
+    sheet.title(title)
+    note = GROUP_NOTES.get(table.spec.group)
+    if note:
+        sheet.row([str(note)])
+    hidden = Hidden(legend(meta.threshold))
+    money = money_format(currency_digits(meta.currency))
+    codes = (*table.rows, TOTAL)
+    for block in blocks(table, sheet.locale, meta.currency, measure_name):
+        sheet.blank()
+        sheet.row([block.title], bold=True)
+        sheet.header([block.corner, *block.columns])
+        fmt = money if block.measure == "money_per_year_minor" else COUNT
+        for code, (row_label, entries) in zip(codes, block.rows, strict=True):
+            name: object = row_label
+            if table.spec.rows == "month" and code != TOTAL:
+                name = Month.of(code)
+            values = [hidden if e.value is None else e.value for e in entries]
+            row = sheet.row([name, *values], [None, *[fmt] * len(values)])
+            if code == TOTAL:
+                sheet.ws.cell(row, 1).font = BOLD
+            for column, entry in enumerate(entries, start=2):
+                if entry.total:
+                    sheet.ws.cell(row, column).font = BOLD
+    sheet.blank()
+    sheet.paragraph(legend(meta.threshold), span=6)
+    sheet.paragraph(hidden_cells_note(), span=6)
+    sheet.finish(first=34)
 
 
 def xlsx_bytes(document: NetworkExport, measure_name: MeasureName) -> bytes:
     meta = document.meta
     locale = locale_for(current_language(), meta.country)
-    book = Workbook()
-    about = book.active
-    assert about is not None
-    about.title = _("About")[:31]
-    about.sheet_view.rightToLeft = is_rtl()
+    book = Book(rtl=is_rtl(), locale=locale)
+    about, *sheets = book.sheets(
+        [
+            _("About"),
+            *((f"{n:02d}", str(t.spec.title)) for n, t in enumerate(document.tables, start=1)),
+        ]
+    )
     _about(about, document, locale)
-    mark = suppressed_mark()
-    for number, table in enumerate(document.tables, start=1):
-        title = str(table.spec.title)
-        ws = book.create_sheet(_sheet_title(number, title))
-        ws.sheet_view.rightToLeft = is_rtl()
-        append(ws, [title])
-        ws["A1"].font = _TITLE
-        note = GROUP_NOTES.get(table.spec.group)
-        if note:
-            append(ws, [str(note)])
-        widest = 0
-        for block in blocks(table, locale, meta.currency, measure_name):
-            append(ws, [])
-            append(ws, [block.title])
-            ws.cell(ws.max_row, 1).font = _BOLD
-            append(ws, [block.corner, *block.columns])
-            for cell in ws[ws.max_row]:
-                cell.font = _BOLD
-                cell.fill = _HEADER_FILL
-                cell.alignment = Alignment(wrap_text=True, vertical="center")
-            for row_label, entries in block.rows:
-                append(ws, [row_label, *(mark if e.value is None else e.value for e in entries)])
-                line = ws[ws.max_row]
-                line[0].font = _BOLD if row_label == _("Total") else Font()
-                for cell, entry in zip(line[1:], entries, strict=True):
-                    if entry.value is None:
-                        cell.fill = _SUPPRESSED_FILL
-                        cell.alignment = Alignment(horizontal="center")
-                    else:
-                        cell.number_format = _FORMATS.get(block.measure, "#,##0")
-                    if entry.total:
-                        cell.font = _BOLD
-            widest = max(widest, len(block.columns))
-        append(ws, [])
-        append(ws, [legend(meta.threshold)])
-        ws.column_dimensions["A"].width = 34
-        for index in range(2, widest + 2):
-            ws.column_dimensions[get_column_letter(index)].width = 14
-    book.properties.title = _("Anonymised statistics for the network")
-    book.properties.creator = meta.network_code
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    for sheet, table in zip(sheets, document.tables, strict=True):
+        _table(sheet, table, document, measure_name)
+    return book.save(title=_("Anonymised statistics for the network"), creator=meta.network_code)

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from siec_desk.formatting import currency_digits, format_date, format_number, locale_for
+from babel.lists import format_list
+
+from siec_desk.formatting import currency_digits, format_date, format_number, locale_for, ltr
 from siec_desk.i18n import _, language_override, pgettext, text_direction
 from siec_desk.labels import COUNTRIES, label
 from siec_desk.network.display import (
@@ -55,6 +57,10 @@ class Shown:
     total: bool = False
     #: "at_least" (an incomplete count) or "partial" (an incomplete sum).
     bound: str = ""
+    #: The currency of an amount of money (Excel gives each currency its own column).
+    unit: str = ""
+    #: The day a text entry shows, for Excel (a date cell).
+    day: date | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,8 @@ class Grid:
     note: str = ""
     #: Share of the largest value per row, for bar charts (first numeric column).
     chart_column: int | None = None
+    #: Each row's month (YYYY-MM; "" for a row that is not a month), for Excel (dates).
+    row_months: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,6 +89,7 @@ class NetworkReportContent:
     by_month: Grid
     details: list[Grid]
     legend: list[str]
+    generated: date | None = None  # the day it was made, for Excel (a date)
 
 
 def _scale(measure: str, currency: str) -> Decimal:
@@ -141,7 +150,11 @@ def _figures_row(figures: dict[str, Figure], locale: str, currency: str) -> list
         entry = shown(figures.get(m, EMPTY), m, locale, currency)
         if m == MONEY and entry.number is not None:
             entry = Shown(
-                entry.number, f"{entry.text} {currency}", entry.incomplete, bound=entry.bound
+                entry.number,
+                f"{entry.text} {currency}",
+                entry.incomplete,
+                bound=entry.bound,
+                unit=currency,
             )
         row.append(entry)
     return row
@@ -169,7 +182,12 @@ def _imports_grid(summary: NetworkSummary, locale: str) -> Grid:
             Shown(info.month_count, str(info.month_count)),
             Shown(info.threshold, str(info.threshold)),
             Shown(None, _clean(info.software_version)),
-            Shown(None, format_date(info.imported_at.date(), locale)),
+            # The long form: "07/12/2026" prints as 2026/12/07 in Arabic (CLDR's marks).
+            Shown(
+                None,
+                format_date(info.imported_at.date(), locale, "long"),
+                day=info.imported_at.date(),
+            ),
             Shown(None, _clean(info.file_name)),
         ]
         rows.append((_clean(info.network_code), cells))
@@ -195,15 +213,19 @@ def co2_mixed_note() -> str:
     )
 
 
-def co2_conventions_text(summary: NetworkSummary) -> str:
-    """Each convention code with its centres, e.g. "fr-dpe-2021: FR-PAR; …"."""
+def co2_conventions_text(summary: NetworkSummary, rtl: bool = False) -> str:
+    """Each convention code with its centres, e.g. "fr-dpe-2021: FR-PAR; …"; *rtl*: for an
+    Arabic document (Arabic separators, each code isolated so it keeps its order)."""
+    code_text = ltr if rtl else str
+    comma, semicolon = ("، ", "؛ ") if rtl else (", ", "; ")
     parts = [
         _("{convention}: {centres}").format(
-            convention=code or _("not stated (earlier version)"), centres=", ".join(centres)
+            convention=code_text(code) if code else _("not stated (earlier version)"),
+            centres=comma.join(code_text(c) for c in centres),
         )
         for code, centres in summary.co2_conventions().items()
     ]
-    text = "; ".join(parts) or "—"
+    text = semicolon.join(parts) or "—"
     return f"{text}. {co2_mixed_note()}" if summary.co2_mixed else text
 
 
@@ -240,6 +262,7 @@ def _month_grid(summary: NetworkSummary, locale: str) -> Grid:
         rows,
         _("A month counts the centres whose files cover it."),
         chart_column=len(summary.countries) + 1,
+        row_months=tuple(line.month for line in summary.by_month),
     )
 
 
@@ -278,7 +301,12 @@ def _detail_grids(
         title = str(TITLES.get(table.id, table.id))
         if len(table.measures) > 1:
             title = f"{title} — {measure_title(measure, currency)}"
-        grids.append(Grid(title, header, rows, note))
+        months = (
+            tuple("" if r == TOTAL else r for r in (*table.rows, TOTAL))
+            if table.row_dimension == "month"
+            else ()
+        )
+        grids.append(Grid(title, header, rows, note, row_months=months))
     return grids
 
 
@@ -303,10 +331,13 @@ def compose_report(
         )
         facts = [
             (_("Centres"), str(len(summary.by_centre))),
-            (_("Countries"), ", ".join(label(COUNTRIES, c) for c in summary.countries)),
+            (
+                _("Countries"),
+                format_list([label(COUNTRIES, c) for c in summary.countries], locale=locale),
+            ),
             (_("Files imported"), str(len(summary.imports))),
             (_("Months covered"), period),
-            (_("CO₂ conventions"), co2_conventions_text(summary)),
+            (_("CO₂ conventions"), co2_conventions_text(summary, language == "ar")),
         ]
         details = [
             grid
@@ -319,6 +350,7 @@ def compose_report(
             locale=locale,
             title=_("Network statistics"),
             generated_on=format_date(today, locale, "long"),
+            generated=today,
             facts=facts,
             imports=_imports_grid(summary, locale),
             by_centre=_centre_grid(summary, locale),

@@ -1,45 +1,47 @@
 """The network report as an Excel workbook: a summary sheet (with the legend), then the
 figures by centre, by country and by month, the files imported, and every export table
-summed over the centres. Numbers are numbers; an incomplete figure keeps its number, shown
-with its mark ("≥ 1,234") by its number format and an orange fill; headers frozen;
-right-to-left sheets in Arabic."""
+summed over the centres. Laid out by :mod:`siec_desk.documents.xlsx`: counts and amounts
+are numbers, each currency in its own column (named in the header), months and days are
+dates; an incomplete figure keeps its number, shown with its mark ("≥ 1,234") by its
+number format and an orange fill; a figure every centre hid is an empty grey cell with a
+note and a figure no centre has an empty cell, so that sums and formulas skip them;
+headers frozen and repeated on printed pages; right-to-left sheets in Arabic."""
 
 from __future__ import annotations
 
-import io
-import re
+from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-
-from siec_desk.documents.safe_cells import append, set_value
+from siec_desk.documents.xlsx import (
+    BOLD,
+    COUNT,
+    INCOMPLETE_FILL,
+    Book,
+    Hidden,
+    Month,
+    Sheet,
+    money_format,
+)
+from siec_desk.formatting import currency_digits
 from siec_desk.i18n import _, language_override
+from siec_desk.network.display import measure_title, suppressed_mark
 from siec_desk.network_report.content import Grid, NetworkReportContent, Shown
 
-_BOLD = Font(bold=True)
-_TITLE = Font(bold=True, size=13)
-_HEADER_FILL = PatternFill("solid", fgColor="E8F5E9")
-_INCOMPLETE_FILL = PatternFill("solid", fgColor="FFE0B2")
-_HIDDEN_FILL = PatternFill("solid", fgColor="DDDDDD")
-_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+MONEY = "money_per_year_minor"
 
 
-def _sheet_title(text: str, used: set[str]) -> str:
-    title = _BAD_SHEET_CHARS.sub(" ", text)[:31].strip() or "Sheet"
-    base, n = title, 2
-    while title in used:
-        suffix = f" ({n})"
-        title = base[: 31 - len(suffix)] + suffix
-        n += 1
-    used.add(title)
-    return title
+def hidden_cells_note() -> str:
+    return _(
+        "In this workbook a figure every centre hid is an empty grey cell (its note reads "
+        "“{mark}”) and a figure no centre has is an empty cell, so that sums and formulas "
+        "skip them."
+    ).format(mark=suppressed_mark())
 
 
 def _number_format(entry: Shown) -> str:
-    digits = isinstance(entry.number, float)
-    pattern = "#,##0.00" if digits else "#,##0"
+    if entry.unit:
+        pattern = money_format(currency_digits(entry.unit))
+    else:
+        pattern = "#,##0.00" if isinstance(entry.number, float) else COUNT
     if entry.bound == "at_least":
         return f'"≥ "{pattern}'
     if entry.bound == "partial":
@@ -47,88 +49,90 @@ def _number_format(entry: Shown) -> str:
     return pattern
 
 
-def _write_cell(ws: Worksheet, row: int, column: int, entry: Shown) -> None:
-    cell = ws.cell(row, column)
-    if entry.number is None:
-        set_value(cell, entry.text)
-        if entry.incomplete:
-            cell.fill = _HIDDEN_FILL
-            cell.alignment = Alignment(horizontal="center")
-    else:
-        cell.value = entry.number
-        cell.number_format = _number_format(entry)
-        if entry.incomplete:
-            cell.fill = _INCOMPLETE_FILL
-    if entry.total:
-        cell.font = _BOLD
+def _value(entry: Shown, hidden: Hidden) -> Any:
+    if entry.number is not None:
+        return entry.number
+    if entry.incomplete:
+        return hidden
+    if entry.day is not None:
+        return entry.day
+    return entry.text if entry.text not in ("", "—") else None
 
 
-def _grid(ws: Worksheet, grid: Grid, freeze: bool) -> None:
-    append(ws, [grid.title])
-    ws.cell(ws.max_row, 1).font = _TITLE
+def _columns(grid: Grid) -> list[tuple[int, str]]:
+    """The grid's columns as (entry index, currency): a column holding amounts in several
+    currencies becomes one column per currency."""
+    result: list[tuple[int, str]] = []
+    for index in range(len(grid.headers) - 1):
+        units = list(dict.fromkeys(es[index].unit for _n, es in grid.rows if es[index].unit))
+        result.extend((index, unit) for unit in units or [""])
+    return result
+
+
+def _grid(sheet: Sheet, grid: Grid, hidden: Hidden) -> None:
+    sheet.title(grid.title)
     if grid.note:
-        append(ws, [grid.note])
-    append(ws, grid.headers)
-    header_row = ws.max_row
-    for cell in ws[header_row]:
-        cell.font = _BOLD
-        cell.fill = _HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    if freeze:
-        ws.freeze_panes = ws.cell(header_row + 1, 2)
-    for name, entries in grid.rows:
-        append(ws, [name])
-        row = ws.max_row
-        if name == _("Total") or name == _("Network"):
-            ws.cell(row, 1).font = _BOLD
-        for offset, entry in enumerate(entries, start=2):
-            _write_cell(ws, row, offset, entry)
+        sheet.paragraph(grid.note, span=min(len(grid.headers), 6))
+    columns = _columns(grid)
+    headers = [grid.headers[0]]
+    for index, unit in columns:
+        headers.append(measure_title(MONEY, unit) if unit else grid.headers[index + 1])
+    sheet.header(headers)
+    months = grid.row_months or ("",) * len(grid.rows)
+    for month, (name, entries) in zip(months, grid.rows, strict=True):
+        label: Any = Month.of(month) if month else name
+        values: list[Any] = [label]
+        formats: list[str | None] = [None]
+        for index, unit in columns:
+            entry = entries[index]
+            shown = entry if entry.unit == unit or entry.number is None else None
+            values.append(None if shown is None else _value(shown, hidden))
+            formats.append(_number_format(entry) if entry.number is not None else None)
+        row = sheet.row(values, formats)
+        if name in (_("Total"), _("Network")):
+            sheet.ws.cell(row, 1).font = BOLD
+        for column, (index, unit) in enumerate(columns, start=2):
+            entry = entries[index]
+            if entry.unit != unit and entry.number is not None:
+                continue
+            cell = sheet.ws.cell(row, column)
+            if entry.incomplete and entry.number is not None:
+                cell.fill = INCOMPLETE_FILL
+            if entry.total:
+                cell.font = BOLD
+    sheet.finish(first=34)
 
 
-def _widths(ws: Worksheet) -> None:
-    for index in range(1, ws.max_column + 1):
-        ws.column_dimensions[get_column_letter(index)].width = 30 if index == 1 else 15
+def _fact(value: str) -> Any:
+    return int(value) if value.isdigit() else value
 
 
 def network_workbook(report: NetworkReportContent) -> bytes:
-    rtl = report.direction == "rtl"
     with language_override(report.language):
-        book = Workbook()
-        used: set[str] = set()
-        summary = book.active
-        assert summary is not None
-        summary.title = _sheet_title(_("Summary"), used)
-        summary.sheet_view.rightToLeft = rtl
-        append(summary, [report.title])
-        summary["A1"].font = _TITLE
-        append(summary, [_("Produced on {date}").format(date=report.generated_on)])
-        append(summary, [])
+        book = Book(rtl=report.direction == "rtl", locale=report.locale)
+        grids = (report.by_centre, report.by_country, report.by_month, report.imports)
+        summary, *sheets = book.sheets(
+            [
+                _("Summary"),
+                *(grid.title for grid in grids),
+                *((f"{n:02d}", grid.title) for n, grid in enumerate(report.details, start=1)),
+            ]
+        )
+        summary.title(report.title)
+        summary.row([_("Produced on"), report.generated or report.generated_on])
+        summary.blank()
         for name, value in report.facts:
-            append(summary, [name, value])
-            summary.cell(summary.max_row, 1).font = _BOLD
-        append(summary, [])
-        for line in report.legend:
-            append(summary, [line])
-            cell = summary.cell(summary.max_row, 1)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            summary.merge_cells(
-                start_row=summary.max_row, start_column=1, end_row=summary.max_row, end_column=4
-            )
-            summary.row_dimensions[summary.max_row].height = 32
-        summary.column_dimensions["A"].width = 34
-        for column in "BCD":
-            summary.column_dimensions[column].width = 24
-        for grid in (report.by_centre, report.by_country, report.by_month, report.imports):
-            ws = book.create_sheet(_sheet_title(grid.title, used))
-            ws.sheet_view.rightToLeft = rtl
-            _grid(ws, grid, freeze=True)
-            _widths(ws)
-        for number, grid in enumerate(report.details, start=1):
-            ws = book.create_sheet(_sheet_title(f"{number:02d} {grid.title}", used))
-            ws.sheet_view.rightToLeft = rtl
-            _grid(ws, grid, freeze=True)
-            _widths(ws)
-        book.properties.title = report.title
-        out = io.BytesIO()
-        book.save(out)
-        return out.getvalue()
+            row = summary.row([name, _fact(value)])
+            summary.ws.cell(row, 1).font = BOLD
+            if len(value) > 30:
+                summary.wrap(row, 2, span=2)
+        summary.blank()
+        for line in (*report.legend, hidden_cells_note()):
+            summary.paragraph(line, span=3)
+        summary.finish({1: 34, 2: 30, 3: 30}, first=34)
+        hidden = Hidden(
+            _("{mark}: every centre concerned hid this figure.").format(mark=suppressed_mark())
+        )
+        for sheet, grid in zip(sheets, (*grids, *report.details), strict=True):
+            _grid(sheet, grid, hidden)
+        return book.save(title=report.title)

@@ -18,9 +18,10 @@ from siec_desk.formatting import (
     locale_for,
 )
 from siec_desk.i18n import _, language_override, text_direction
+from siec_desk.reports.change import change_text
 from siec_desk.reports.content import Breakdown, BreakdownRow, Figure, ReportContent, TrendMonth
 from siec_desk.services.stats.dashboard import load_dashboard
-from siec_desk.services.stats.dimensions import DIMENSIONS
+from siec_desk.services.stats.dimensions import DIMENSIONS, HOUSEHOLD
 from siec_desk.services.stats.engine import ActivityStats
 from siec_desk.services.stats.indicators import Indicators
 from siec_desk.services.stats.period import Period
@@ -99,10 +100,14 @@ class _Composer:
             period_label=self.period_label(),
             centre_name=self.centre_name,
             generated_on=format_date(self.today, self.locale, "long"),
+            generated=self.today,
             figures=self.figures(comparison.current, comparison.previous, comparison.year_before),
             trend=tuple(
                 TrendMonth(
-                    self.month_label(p.period.start, short=True), p.consultations, p.households
+                    self.month_label(p.period.start, short=True),
+                    p.consultations,
+                    p.households,
+                    p.period.start,
                 )
                 for p in dashboard.trend
             ),
@@ -172,12 +177,10 @@ class _Composer:
             return format_number(value, self.locale, 1)
         return format_number(value, self.locale, 0 if float(value).is_integer() else 1)
 
-    def change(self, current: float | None, before: float | None) -> str:
-        if current is None or not before:
-            return "—"
-        pct = round((current - before) / before * 100)
-        sign = "+" if pct > 0 else ""
-        return f"{sign}{format_number(pct, self.locale)} %"
+    def change(self, unit: str, current: float | None, before: float | None) -> str:
+        """A share changes in points ("+1 pt"), anything else in percent ("+12 %")."""
+        found = change_text(current, before, self.locale, share=unit == "share")
+        return "—" if found is None else found
 
     def figures(self, now: Indicators, prev: Indicators, year: Indicators) -> tuple[Figure, ...]:
         rows: list[tuple[str, str, str]] = [
@@ -221,28 +224,64 @@ class _Composer:
                     self.text(unit, c),
                     self.text(unit, p),
                     self.text(unit, y),
-                    self.change(c, p),
-                    self.change(c, y),
+                    self.change(unit, c, p),
+                    self.change(unit, c, y),
                 )
             )
         return tuple(figures)
 
     def breakdown(self, code: str, groups: Mapping[tuple[Any, ...], Indicators]) -> Breakdown:
-        ordered = sorted(
-            groups.items(), key=lambda kv: (-kv[1].consultations, self.value_label(code, kv[0][0]))
-        )
-        top = max((ind.consultations for _k, ind in ordered), default=0) or 1
+        # "Not recorded" (empty) and "Unknown" (recorded as not known) are one row: a table
+        # with two unknowns reads as two different groups of people.
+        merged: dict[object, list[int | float]] = {}
+        for key, ind in groups.items():
+            value = self.folded(code, key[0])
+            sums = merged.setdefault(value, [0, 0, 0, 0.0, 0, 0.0])
+            for i, part in enumerate(
+                (
+                    ind.consultations,
+                    ind.households,
+                    ind.duration_total_min,
+                    ind.kwh_recommended,
+                    ind.money_recommended_minor,
+                    ind.co2_recommended_kg,
+                )
+            ):
+                sums[i] += part
+        ordered = sorted(merged.items(), key=lambda kv: (-kv[1][0], self.row_label(code, kv[0])))
+        top = max((int(sums[0]) for _k, sums in ordered), default=0) or 1
         rows = tuple(
             BreakdownRow(
-                label=self.value_label(code, key[0]),
-                consultations=ind.consultations,
-                households=ind.households,
-                duration_min=ind.duration_total_min,
-                kwh=ind.kwh_recommended,
-                money_minor=ind.money_recommended_minor,
-                co2_kg=ind.co2_recommended_kg,
-                share=ind.consultations / top,
+                label=self.row_label(code, value),
+                consultations=int(sums[0]),
+                households=int(sums[1]),
+                duration_min=int(sums[2]),
+                kwh=float(sums[3]),
+                money_minor=int(sums[4]),
+                co2_kg=float(sums[5]),
+                share=sums[0] / top,
             )
-            for key, ind in ordered
+            for value, sums in ordered
         )
         return Breakdown(code, str(DIMENSIONS[code].label), rows)
+
+    @staticmethod
+    def folded(code: str, value: object) -> object:
+        """*value*, with "not recorded" (None) folded into "unknown" where the dimension
+        has an "unknown" value; only for a household's own values (a household has one, so
+        the households of the two rows add up)."""
+        dimension = DIMENSIONS[code]
+        table = dimension.label_table
+        if (
+            value is None
+            and dimension.source == HOUSEHOLD
+            and table
+            and "unknown" in labels.ALL_LABELS.get(table, {})
+        ):
+            return "unknown"
+        return value
+
+    def row_label(self, code: str, value: object) -> str:
+        if value == "unknown" and self.folded(code, None) == "unknown":
+            return _("Unknown or not recorded")
+        return self.value_label(code, value)

@@ -4,6 +4,7 @@ text (for the PDF), in the report's language. Plain, picklable data."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class TrendMonth:
     label: str
     consultations: int
     households: int
+    first_day: date | None = None  # the month, for Excel (a date, not its label)
 
 
 @dataclass(frozen=True)
@@ -63,3 +65,4 @@ class ReportContent:
     trend: tuple[TrendMonth, ...]
     breakdowns: tuple[Breakdown, ...]
     notes: tuple[str, ...]
+    generated: date | None = None  # the day it was made, for Excel (a date)

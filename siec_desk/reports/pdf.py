@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from jinja2 import Environment
+from markupsafe import Markup
 
 from siec_desk.documents.pdf import RenderedPdf, html_to_pdf
 from siec_desk.documents.templates import document_environment
 from siec_desk.formatting import format_number
+from siec_desk.i18n import _, language_override, ngettext
 from siec_desk.reports import charts
 from siec_desk.reports.content import ReportContent
 
@@ -17,15 +19,43 @@ def _environment(language: str) -> Environment:
     return document_environment("reports", language)
 
 
+def trend_summary(report: ReportContent) -> str:
+    """The 12-month chart in words (its /Alt in the tagged PDF), in the report's language."""
+    with language_override(report.language):
+        months = "; ".join(
+            _("{month}: consultations {consultations}, households {households}").format(
+                month=m.label, consultations=m.consultations, households=m.households
+            )
+            for m in report.trend
+        )
+        return _("Chart of the last 12 months. {months}").format(months=months)
+
+
+def bar_text(report: ReportContent, consultations: int) -> str:
+    """A breakdown row's bar in words (the row's consultations)."""
+    with language_override(report.language):
+        return ngettext("{n} consultation", "{n} consultations", consultations).format(
+            n=format_number(consultations, report.locale)
+        )
+
+
 def report_html(report: ReportContent) -> str:
     rtl = report.direction == "rtl"
+
+    def bar(share: float, consultations: int = 0) -> Markup:
+        return charts.bar(share, rtl, alt=bar_text(report, consultations))
+
     return (
         _environment(report.language)
         .get_template("monthly.html")
         .render(
             r=report,
-            columns=charts.columns([(m.consultations, m.households) for m in report.trend], rtl),
-            bar=lambda share: charts.bar(share, rtl),
+            columns=charts.columns(
+                [(m.consultations, m.households) for m in report.trend],
+                rtl,
+                alt=trend_summary(report),
+            ),
+            bar=bar,
             number=lambda value, digits: format_number(value, report.locale, digits),
         )
     )

@@ -20,9 +20,10 @@ from siec_desk.formatting import (
     format_kwh,
     format_money,
     format_number,
+    isolate,
     locale_for,
 )
-from siec_desk.i18n import _, language_override, ngettext, pgettext, text_direction
+from siec_desk.i18n import _, language_override, pgettext, text_direction
 from siec_desk.letters.country import country_texts
 from siec_desk.rights.content import Block, RightsContent, Row, Section, Table
 from siec_desk.services.validation import format_phone
@@ -93,7 +94,8 @@ class _Composer:
     def content(self) -> RightsContent:
         h = self.h
         subject = " ".join(p for p in (h.get("first_name"), h.get("last_name")) if p)
-        centre = str(self.data["centre"]["name"])
+        names = self.data["centre"]
+        centre = str((self.lang == "ar" and names.get("name_ar")) or names["name"])
         return RightsContent(
             language=self.lang,
             direction=text_direction(self.lang),
@@ -105,11 +107,11 @@ class _Composer:
                 date=_day(str(self.data["exported_at"]), self.locale)
             ),
             intro=_(
-                "This document lists everything {centre} stores about you: your details, "
-                "your consultations with the measures recommended and their estimates, the "
-                "letters given to you, and the history of your record. The same data is "
-                "available as a file that a computer can read."
-            ).format(centre=centre),
+                "This document lists everything our centre, {centre}, stores about you: "
+                "your details, your consultations with the measures recommended and their "
+                "estimates, the letters given to you, and the history of your record. The "
+                "same data is available as a file that a computer can read."
+            ).format(centre=isolate(centre)),
             sections=(
                 self.identity(),
                 self.situation(),
@@ -153,10 +155,7 @@ class _Composer:
                 (_field("tenure"), code(labels.TENURES, h.get("tenure"))),
                 (_field("household_size"), self.number(h.get("household_size"))),
                 (_field("reference_income"), self.money_whole(h.get("reference_income"))),
-                (
-                    _field("ile_de_france"),
-                    _("Yes") if h.get("ile_de_france") else "",
-                ),
+                (_field("ile_de_france"), self.yes_no(h.get("ile_de_france"))),
                 (
                     _field("income_category"),
                     code(labels.INCOME_CATEGORIES, h.get("income_category")),
@@ -185,6 +184,13 @@ class _Composer:
             ),
             empty=_("Nothing recorded."),
         )
+
+    def yes_no(self, value: object) -> str:
+        """A flag of a French household (the Île-de-France income scale), shown either
+        way; nothing for a centre outside France, where it means nothing."""
+        if value is None or self.country != "FR":
+            return ""
+        return _("Yes") if value else _("No")
 
     def money_whole(self, amount: int | None) -> str:
         return self.money(amount * 10 ** currency_digits(self.currency)) if amount else ""
@@ -285,7 +291,7 @@ class _Composer:
                 _moment(row["created_at"], self.locale),
                 row["reference"],
                 labels.label(labels.LANGUAGES, row["language"]),
-                ngettext("{n} page", "{n} pages", row["pages"]).format(n=row["pages"]),
+                format_number(row["pages"], self.locale),  # the column says "Pages"
             )
             for row in self.data["letters"]
         )
@@ -323,7 +329,7 @@ class _Composer:
             return ""
         return (
             texts.privacy_text(self.lang)
-            .replace("{controller}", centre)
+            .replace("{controller}", isolate(centre))
             .replace("{retention}", texts.retention(self.lang))
             .replace("{authority}", texts.privacy_authority(self.lang))
         )

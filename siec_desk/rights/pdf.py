@@ -10,7 +10,7 @@ from functools import lru_cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from siec_desk.documents.pdf import RenderedPdf, html_to_pdf
-from siec_desk.letters.template import bidi, finalize, ltr
+from siec_desk.letters.template import typeset_filters
 from siec_desk.paths import resource_path
 from siec_desk.rights.content import RightsContent
 
@@ -18,8 +18,8 @@ TEMPLATE = "export.html"
 STYLESHEET = ("rights", "rights.css")
 
 
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
+@lru_cache(maxsize=4)
+def _environment(language: str) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(resource_path("rights"))),
         autoescape=select_autoescape(["html"]),
@@ -27,13 +27,12 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(ltr=ltr, bidi=bidi)
-    env.finalize = finalize
+    typeset_filters(env, language)
     return env
 
 
 def rights_html(content: RightsContent) -> str:
-    return _environment().get_template(TEMPLATE).render(c=content)
+    return _environment(content.language).get_template(TEMPLATE).render(c=content)
 
 
 def render_rights_pdf(content: RightsContent) -> RenderedPdf:

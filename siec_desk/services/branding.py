@@ -27,6 +27,7 @@ class BrandingInput:
     """What the settings page saves. Images: None keeps the current one, b"" removes it."""
 
     name: str
+    name_ar: str | None = None
     address: str | None = None
     postal_code: str | None = None
     commune: str | None = None
@@ -89,6 +90,7 @@ class BrandingService:
                 privacy_contact=c.privacy_contact,
                 logo=_image(c.logo, c.logo_mime),
                 signature=_image(c.signature, c.signature_mime),
+                name_ar=c.name_ar,
             )
 
     def check(self, data: BrandingInput, country: str) -> dict[str, object]:
@@ -96,6 +98,7 @@ class BrandingService:
         check = Checker()
         values: dict[str, object] = {
             "name": check.text("name", data.name, 200, required=True),
+            "name_ar": check.text("name_ar", data.name_ar, 200),
             "address": check.text("address", data.address, 300, multiline=True),
             "postal_code": check.text("postal_code", data.postal_code, 20),
             "commune": check.text("commune", data.commune, 120),

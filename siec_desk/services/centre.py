@@ -27,11 +27,30 @@ class CentreInfo:
     address: str | None
 
 
+#: The grammatical gender of an advisor's title in letters ("Conseillère énergie",
+#: "Conseiller énergie" or the neutral "Conseil énergie"); None prints the neutral title.
+TITLE_GENDERS = ("feminine", "masculine", "neutral")
+
+
 @dataclass(frozen=True)
 class AdvisorInfo:
     id: int
     display_name: str
     active: bool
+    title_gender: str | None = None
+
+
+def _advisor_info(advisor: Advisor) -> AdvisorInfo:
+    return AdvisorInfo(advisor.id, advisor.display_name, advisor.active, advisor.title_gender)
+
+
+def _check_title(check: Checker, value: str | None) -> str | None:
+    if value in (None, ""):
+        return None
+    if value not in TITLE_GENDERS:
+        check.add("title_gender", _("Choose feminine, masculine or neutral."))
+        return None
+    return value
 
 
 def _info(centre: Centre) -> CentreInfo:
@@ -65,14 +84,21 @@ class CentreService:
         return centre or self.set_up(_("My advice centre"), Country.FR.value, Language.FR.value)
 
     def set_up(
-        self, name: str, country: str, language: str, advisor_name: str | None = None
+        self,
+        name: str,
+        country: str,
+        language: str,
+        advisor_name: str | None = None,
+        advisor_title: str | None = None,
     ) -> CentreInfo:
-        """Create the centre (and its first advisor) on a new database."""
+        """Create the centre (and its first advisor, with the gender of their title in
+        letters) on a new database."""
         check = Checker()
         clean_name = check.text("name", name, 200, required=True)
         clean_country = check.code("country", country, Country, required=True)
         check.code("language", language, Language, required=True)
         clean_advisor = check.text("advisor", advisor_name, 120)
+        clean_title = _check_title(check, advisor_title)
         check.raise_if_any()
         assert clean_name and clean_country
         with self.db.write() as session:
@@ -85,28 +111,66 @@ class CentreService:
             session.add(centre)
             session.flush()
             if clean_advisor:
-                session.add(Advisor(centre_id=centre.id, display_name=clean_advisor))
+                session.add(
+                    Advisor(
+                        centre_id=centre.id, display_name=clean_advisor, title_gender=clean_title
+                    )
+                )
             return _info(centre)
 
-    def add_advisor(self, display_name: str) -> AdvisorInfo:
+    def add_advisor(self, display_name: str, title_gender: str | None = None) -> AdvisorInfo:
         check = Checker()
         name = check.text("display_name", display_name, 120, required=True)
+        title = _check_title(check, title_gender)
         check.raise_if_any()
         centre = self.require()
         with self.db.write() as session:
-            advisor = Advisor(centre_id=centre.id, display_name=name)
+            advisor = Advisor(centre_id=centre.id, display_name=name, title_gender=title)
             session.add(advisor)
             session.flush()
-            return AdvisorInfo(advisor.id, advisor.display_name, advisor.active)
+            return _advisor_info(advisor)
+
+    def set_advisor_title(self, advisor_id: int, title_gender: str | None) -> AdvisorInfo:
+        """Change the gender of the advisor's title in the letters they sign from now on
+        (letters already given keep theirs)."""
+        check = Checker()
+        title = _check_title(check, title_gender)
+        check.raise_if_any()
+        with self.db.write() as session:
+            advisor = session.get(Advisor, advisor_id)
+            if advisor is None:
+                raise NotFoundError(_("Advisor {id} not found.").format(id=advisor_id))
+            advisor.title_gender = title
+            return _advisor_info(advisor)
 
     def advisors(self) -> list[AdvisorInfo]:
         with self.db.read() as session:
             rows = session.scalars(select(Advisor).order_by(Advisor.display_name)).all()
-            return [AdvisorInfo(a.id, a.display_name, a.active) for a in rows]
+            return [_advisor_info(a) for a in rows]
 
     def advisor(self, advisor_id: int) -> AdvisorInfo:
         with self.db.read() as session:
             advisor = session.get(Advisor, advisor_id)
             if advisor is None:
                 raise NotFoundError(_("Advisor {id} not found.").format(id=advisor_id))
-            return AdvisorInfo(advisor.id, advisor.display_name, advisor.active)
+            return _advisor_info(advisor)
+
+    def find_advisor(self, name_or_id: str) -> AdvisorInfo:
+        """An advisor by id or by name (case-insensitive, exact); one clear message when
+        there is none or the name is ambiguous."""
+        text = " ".join(name_or_id.split())
+        advisors = self.advisors()
+        if text.isdigit():
+            for a in advisors:
+                if a.id == int(text):
+                    return a
+        found = [a for a in advisors if a.display_name.casefold() == text.casefold()]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise NotFoundError(
+                _("Several advisors are called “{name}”: give the advisor's number.").format(
+                    name=text
+                )
+            )
+        raise NotFoundError(_("No advisor “{name}”.").format(name=text))

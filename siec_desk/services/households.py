@@ -6,6 +6,7 @@ Households anonymised by retention are kept for statistics but leave the list of
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, func, select
@@ -36,6 +37,7 @@ from siec_desk.services.reference import ReferenceData
 from siec_desk.storage.database import Database
 from siec_desk.storage.models import Consultation, Household
 from siec_desk.storage.search import parse_query
+from siec_desk.storage.search.base import read_summaries
 
 _SUMMARY_COLUMNS = (
     Household.id,
@@ -93,6 +95,14 @@ _DWELLING_FIELDS = frozenset(
         "top_floor",
     }
 )
+
+
+@dataclass(frozen=True)
+class SearchWindow:
+    """A search's true count and its first rows."""
+
+    total: int
+    rows: list[HouseholdSummary]
 
 
 def _values(household: Household) -> dict[str, object]:
@@ -356,19 +366,51 @@ class HouseholdService:
             return [HouseholdSummary(*row) for row in rows]
 
     def search(self, text: str, limit: int = 20) -> list[HouseholdSummary]:
-        """As-you-type search over names, phone, e-mail and commune, best match first."""
+        """As-you-type search over names, phone, e-mail and commune, best match first
+        (the first *limit* rows of :meth:`search_page`)."""
+        return self.search_page(text, 0, limit)
+
+    def search_page(self, text: str, offset: int, limit: int) -> list[HouseholdSummary]:
+        """Rows *offset* to *offset + limit* of the search results, in their order (see
+        :mod:`siec_desk.storage.search.base`: the first page ranked, then every other
+        match), so that a list can be read page by page to its end."""
         query = parse_query(text)
         if query.empty:
             return []
         with self.db.read() as session:
-            ids = self.db.search.search(session.connection(), query, limit)
-            return self._summaries(session, ids)
+            connection = session.connection()
+            ids = self.db.search.search(connection, query, limit, offset)
+            return [HouseholdSummary(*row) for row in read_summaries(connection, ids)]  # type: ignore[arg-type]
+
+    def search_count(self, text: str) -> int:
+        """How many households the search finds (all of them, not one page)."""
+        query = parse_query(text)
+        if query.empty:
+            return 0
+        with self.db.read() as session:
+            return self.db.search.count(session.connection(), query)
+
+    def search_window(self, text: str, limit: int) -> SearchWindow:
+        """The true count and the first *limit* results, read together (one keystroke)."""
+        query = parse_query(text)
+        if query.empty:
+            return SearchWindow(0, [])
+        with self.db.read() as session:
+            connection = session.connection()
+            ids = self.db.search.search(connection, query, limit)
+            total = len(ids) if len(ids) < limit else self.db.search.count(connection, query)
+            rows = [HouseholdSummary(*row) for row in read_summaries(connection, ids)]  # type: ignore[arg-type]
+            return SearchWindow(total, rows)
 
     @staticmethod
     def _summaries(session: Session, ids: list[int]) -> list[HouseholdSummary]:
         if not ids:
             return []
-        rows = session.execute(select(*_SUMMARY_COLUMNS).where(Household.id.in_(ids))).all()
+        rows = (  # Core, not the ORM: a search reads up to a page of these per keystroke
+            session.connection()
+            .execute(select(*_SUMMARY_COLUMNS).where(Household.id.in_(ids)))
+            .all()
+        )
         by_id = {row[0]: HouseholdSummary(*row) for row in rows}
         return [by_id[i] for i in ids if i in by_id]
 

@@ -103,6 +103,7 @@ class LetterService:
             household=household,
             branding=self.branding.get(),
             advisor_name=self._advisor_name(advisor_id),
+            advisor_title=self._advisor_title(advisor_id),
             parameters=self._parameters(consultation),
             catalogue=self.reference.measures,
             country_texts=country_texts(self.centre.country),
@@ -132,6 +133,13 @@ class LetterService:
         with self.db.read() as session:
             advisor = session.get(Advisor, advisor_id)
             return advisor.display_name if advisor else None
+
+    def _advisor_title(self, advisor_id: int | None) -> str | None:
+        if advisor_id is None:
+            return None
+        with self.db.read() as session:
+            advisor = session.get(Advisor, advisor_id)
+            return advisor.title_gender if advisor else None
 
     # -- the archive -----------------------------------------------------------------
     def record(

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
@@ -43,6 +44,11 @@ from siec_desk.network_db.reading import (
 )
 from siec_desk.paths import resource_path
 from siec_desk.storage.files import os_reason
+
+if TYPE_CHECKING:
+    from siec_desk.documents.pdf import RenderedPdf
+    from siec_desk.documents.worker import DocumentJob
+    from siec_desk.network_report.content import NetworkReportContent
 
 _log = logging.getLogger(__name__)
 MONEY = "money_per_year_minor"
@@ -194,6 +200,13 @@ class MergedTable:
 
     def figure(self, row: str, column: str, measure: str) -> Figure:
         return self.cells.get((row, column), {}).get(measure, EMPTY)
+
+
+def report_job(content: NetworkReportContent) -> DocumentJob:
+    """The network report's PDF as a job for the document worker."""
+    from siec_desk.documents.worker import DocumentJob
+
+    return DocumentJob("network", content)
 
 
 def _info(row: Import, conventions: tuple[tuple[str, int], ...] = ()) -> ImportInfo:
@@ -437,23 +450,35 @@ class NetworkCoordinator:
         found = _catalogue().get(code)
         return found.name(language) if found else code
 
-    def report(self, fmt: str, language: str, today: date | None = None) -> bytes:
-        """The network report as ``xlsx`` or ``pdf`` bytes, in *language*."""
+    def report_content(self, language: str, today: date | None = None) -> NetworkReportContent:
+        """The network report's content in *language* (composed here, on the DB thread)."""
         from siec_desk.network_report.content import compose_report
 
         summary = self.summary()
         if summary.empty:
             raise SiecError(_("The network database holds no centre file yet: import some first."))
-        content = compose_report(
+        return compose_report(
             summary, self.tables(), language, self.measure_name, today or date.today()
         )
+
+    def report(
+        self,
+        fmt: str,
+        language: str,
+        today: date | None = None,
+        render: Callable[[DocumentJob], RenderedPdf] | None = None,
+    ) -> bytes:
+        """The network report as ``xlsx`` or ``pdf`` bytes, in *language*; the PDF is
+        rendered by *render* (the document worker's ``render_here`` by default: the
+        command line; the GUI renders :func:`report_job` in a process of its own)."""
+        content = self.report_content(language, today)
         if fmt == "xlsx":
             from siec_desk.network_report.xlsx import network_workbook
 
             return network_workbook(content)
-        from siec_desk.network_report.pdf import render_network_pdf
+        from siec_desk.documents.worker import render_here
 
-        return render_network_pdf(content).pdf
+        return (render or render_here)(report_job(content)).pdf
 
     def imports(self) -> list[ImportInfo]:
         with self.db.read() as session:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -36,6 +36,10 @@ from siec_desk.storage.models import (
     RecommendedMeasure,
 )
 from siec_desk.storage.models.erasure import ERASED
+
+if TYPE_CHECKING:
+    from siec_desk.documents.pdf import RenderedPdf
+    from siec_desk.documents.worker import DocumentJob
 
 FORMAT = "siec-desk-household-export"
 FORMAT_VERSION = 1
@@ -68,6 +72,30 @@ class EraseResult:
     letters: int
     #: Letter files that could not be deleted (open in a viewer…): retried at each start.
     files_left: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class PdfExport:
+    """A household's readable export, composed: the document worker's job and the counts
+    the audit records once the file is saved."""
+
+    household_id: int
+    job: DocumentJob
+    consultations: int
+    letters: int
+
+
+def _export_kind(out: Path) -> str:
+    kind = out.suffix.lower()
+    if kind not in EXPORT_SUFFIXES:
+        raise SiecError(_("Export to a .json or a .pdf file."))
+    return kind
+
+
+def _render_here(job: DocumentJob) -> RenderedPdf:
+    from siec_desk.documents.worker import render_here  # WeasyPrint: only when asked
+
+    return render_here(job)
 
 
 def _plain(value: Any) -> Any:
@@ -110,12 +138,19 @@ class RightsService:
                 .order_by(Letter.created_at, Letter.id)
             ).all()
             advisors = {i: n for i, n in session.execute(select(Advisor.id, Advisor.display_name))}
-            centre = session.scalar(select(Centre.name).order_by(Centre.id).limit(1))
+            names = session.execute(
+                select(Centre.name, Centre.name_ar).order_by(Centre.id).limit(1)
+            ).first()
+            centre, centre_ar = names if names else (None, None)
             data: dict[str, Any] = {
                 "format": FORMAT,
                 "format_version": FORMAT_VERSION,
                 "exported_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
-                "centre": {"name": centre or self.centre.name, "country": self.centre.country},
+                "centre": {
+                    "name": centre or self.centre.name,
+                    "name_ar": centre_ar,
+                    "country": self.centre.country,
+                },
                 "household": {f: _plain(getattr(household, f)) for f in _HOUSEHOLD_FIELDS},
                 "consultations": [_consultation(c, advisors) for c in consultations],
                 "letters": [_letter(row, advisors) for row in letters],
@@ -141,20 +176,58 @@ class RightsService:
         return data
 
     # -- exporting ----------------------------------------------------------------------
-    def export(self, household_id: int, out: Path) -> ExportResult:
-        """Write the export to *out*: JSON or PDF by the file's extension."""
-        kind = out.suffix.lower()
-        if kind not in EXPORT_SUFFIXES:
-            raise SiecError(_("Export to a .json or a .pdf file."))
+    def export(
+        self,
+        household_id: int,
+        out: Path,
+        render: Callable[[DocumentJob], RenderedPdf] | None = None,
+    ) -> ExportResult:
+        """Write the export to *out*: JSON or PDF by the file's extension. The PDF is
+        rendered by *render* (the document worker's ``render_here`` by default: the
+        command line; the GUI renders :meth:`pdf_export`'s job in a process of its own and
+        saves with :meth:`save_pdf`)."""
+        kind = _export_kind(out)
+        if kind == ".pdf":
+            prepared = self.pdf_export(household_id)
+            rendered = (render or _render_here)(prepared.job)
+            return self.save_pdf(prepared, rendered.pdf, out)
         data = self.collect(household_id)
-        if kind == ".json":
-            payload = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
-        else:
-            payload = self.pdf(data)
-        write_private(out, payload)  # personal data: readable by the user only
-        result = ExportResult(
-            household_id, out, kind[1:], len(data["consultations"]), len(data["letters"])
+        payload = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+        counts = len(data["consultations"]), len(data["letters"])
+        return self._write(household_id, out, "json", payload, *counts)
+
+    def pdf_export(self, household_id: int) -> PdfExport:
+        """The readable export composed (DB thread), ready for the document worker."""
+        from siec_desk.documents.worker import DocumentJob
+        from siec_desk.rights.compose import compose  # Babel and labels: only when asked
+
+        data = self.collect(household_id)
+        return PdfExport(
+            household_id,
+            DocumentJob("rights", compose(data, self.measure_name)),
+            len(data["consultations"]),
+            len(data["letters"]),
         )
+
+    def save_pdf(self, prepared: PdfExport, pdf: bytes, out: Path) -> ExportResult:
+        """Write a rendered export to *out* (readable by the user only) and audit it."""
+        if _export_kind(out) != ".pdf":
+            raise SiecError(_("Export to a .json or a .pdf file."))
+        return self._write(
+            prepared.household_id, out, "pdf", pdf, prepared.consultations, prepared.letters
+        )
+
+    def _write(
+        self,
+        household_id: int,
+        out: Path,
+        kind: str,
+        payload: bytes,
+        consultations: int,
+        letters: int,
+    ) -> ExportResult:
+        write_private(out, payload)  # personal data: readable by the user only
+        result = ExportResult(household_id, out, kind, consultations, letters)
         self.audit.record(
             a.EXPORT,
             a.HOUSEHOLD,
@@ -166,11 +239,12 @@ class RightsService:
         return result
 
     def pdf(self, data: dict[str, Any]) -> bytes:
-        """The readable PDF of an export, in the household's letter language."""
+        """The readable PDF of an export, in the household's letter language (rendered in
+        this process)."""
+        from siec_desk.documents.worker import DocumentJob
         from siec_desk.rights.compose import compose  # Babel and labels: only when asked
-        from siec_desk.rights.pdf import render_rights_pdf  # WeasyPrint: only when asked
 
-        return render_rights_pdf(compose(data, self.measure_name)).pdf
+        return _render_here(DocumentJob("rights", compose(data, self.measure_name))).pdf
 
     # -- erasing ------------------------------------------------------------------------
     def erase(self, household_id: int) -> EraseResult:

@@ -15,5 +15,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0005",
     "0006",
     "0007",
+    "0008",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

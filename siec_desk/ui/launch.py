@@ -9,7 +9,7 @@ import os
 import sys
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, Qt, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, Qt, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from siec_desk import APP_NAME, i18n
@@ -35,18 +35,47 @@ log = logging.getLogger(__name__)
 FIRST_RUN_DEMO_HOUSEHOLDS = 1000
 
 
+class MnemonicFallback(QTranslator):
+    """Qt strings that gained a mnemonic after Qt's catalogues were last updated (the
+    file dialog's "&Look in:" and "Files of &type:" in Qt 6.11 while ``qtbase_fr``/
+    ``qtbase_ar`` translate "Look in:" and "Files of type:"): translated from the catalogue's
+    entry without the ``&`` (a mnemonic added at the start in left-to-right languages).
+    Installed before the catalogue, so it is asked only for what the catalogue lacks."""
+
+    def __init__(self, catalogue: QTranslator, rtl: bool, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.catalogue = catalogue
+        self.rtl = rtl
+
+    def translate(  # type: ignore[override]
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        if not source or "&" not in source:
+            return ""
+        found = self.catalogue.translate(context, source.replace("&", "", 1), disambiguation, n)
+        if not found:
+            return ""
+        return found if self.rtl or "&" in found else f"&{found}"
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+        return False
+
+
 def install_language(app: QApplication, language: str) -> list[QTranslator]:
     """Qt's own catalogue (OK/Cancel, file dialogs) and the explicit layout direction.
 
     The direction is set from CLDR data, never left to Qt's auto-detection (which a
-    gettext catalogue cannot trigger).
+    gettext catalogue cannot trigger). :class:`MnemonicFallback` covers the strings
+    Qt's catalogue lacks (D12: "Look in:" stayed English in the save dialog).
     """
-    translators = []
+    translators: list[QTranslator] = []
     path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     translator = QTranslator(app)
     if language != "en" and translator.load(f"qtbase_{language}", path):
+        fallback = MnemonicFallback(translator, i18n.is_rtl(language), app)
+        app.installTranslator(fallback)  # searched after the catalogue (installed last)
         app.installTranslator(translator)
-        translators.append(translator)
+        translators += [fallback, translator]
     elif language != "en":  # OK/Cancel and file dialogs stay English: say why in the log
         log.warning("Qt's own catalogue qtbase_%s not found in %s", language, path)
     QLocale.setDefault(QLocale(locale_for(language, "MA" if language == "ar" else "FR")))
@@ -79,7 +108,13 @@ def _first_run(target: str, create_parent: bool) -> FirstRunAnswers | bool | Non
         if not dialog.exec():
             return None
         answers = dialog.answers()
-        centres.set_up(answers.centre_name, answers.country, answers.language, answers.advisor_name)
+        centres.set_up(
+            answers.centre_name,
+            answers.country,
+            answers.language,
+            answers.advisor_name,
+            answers.advisor_title,
+        )
         return answers
     finally:
         db.close()

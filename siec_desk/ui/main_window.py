@@ -303,6 +303,8 @@ class MainWindow(QMainWindow):
         if self.ui.advisor_id is not None:
             dialog.combo.setCurrentIndex(max(0, dialog.combo.findData(self.ui.advisor_id)))
         if dialog.exec():
+            if dialog.title_changed():  # the title their letters are signed with
+                self.ui.app.centres.set_advisor_title(dialog.advisor_id(), dialog.title_gender())
             self.ui.advisor_id = dialog.advisor_id()
             self.ui.settings.set_advisor_id(self.ui.app.db.location, self.ui.advisor_id)
             self.update_advisor_label()

@@ -22,6 +22,7 @@ from testkit.letters import (
     find_logical,
     normalise,
     pdftotext,
+    printed,
 )
 
 from siec_desk.domain.savings import EnergyProfile
@@ -70,7 +71,9 @@ def test_letter_text_has_name_measures_totals_and_reference_in_order(
     text = extract(rendered.pdf, language, tmp_path)
     household = LATIN if who == "latin" else ARABIC
     name = f"{household.first_name} {household.last_name}"
-    measures = [centre.reference.measure(code).name(language) for code in MEASURES]
+    measures = [
+        printed(centre.reference.measure(code).name(language), language) for code in MEASURES
+    ]
     assert content.totals is not None
     # Totals: the left-to-right figures (numbers with their units) read as written.
     totals = [
@@ -225,7 +228,8 @@ def test_fifteen_measures_paginate_with_repeated_header_and_page_numbers(
     for page in range(1, rendered.pages + 1):
         assert f"{page}/{rendered.pages}" in text
     for code in codes:
-        assert find_logical(text, centre.reference.measure(code).name(language)) != -1, code
+        name = printed(centre.reference.measure(code).name(language), language)
+        assert find_logical(text, name) != -1, code
 
 
 def test_vowel_marks_after_hamza_alef_do_not_break_the_text_layer(
@@ -272,3 +276,6 @@ def test_numbers_in_arabic_free_text_keep_their_order() -> None:
         assert f"\u2066{value}\u2069" in isolated
     assert isolate_ltr_runs(isolated) == isolated  # never twice
     assert isolate_ltr_runs("في 2026") == "في 2026"  # a lone number needs nothing
+    # a signed change ("-6 pts" in the report): the minus would otherwise print after it
+    assert isolate_ltr_runs("-6 نقطة") == "\u2066-6\u2069 نقطة"
+    assert isolate_ltr_runs("CIE-2026-000001") == "\u2066CIE-2026-000001\u2069"

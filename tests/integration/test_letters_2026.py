@@ -118,8 +118,8 @@ def test_french_letter_prints_the_2026_rules_date_convention_and_aids(
         assert "mesaides.france-renov.gouv.fr" in text
         assert "Mes Aides Réno" not in text  # the old simulator name
         assert "E, F ou G" in text  # whole-home renovation only for E/F/G dwellings
-        assert "Isolation des murs : plus de MaPrimeRénov' par geste" in text
-        assert "Mon Accompagnateur Rénov'" in text
+        assert "Isolation des murs : plus de MaPrimeRénov’ par geste" in text
+        assert "Mon Accompagnateur Rénov’" in text
     codes = {name for name in (a.name for a in content.aids)}
     assert any("MaPrimeRénov'" in name for name in codes)
     assert any(params.co2_convention.name(language) in m for m in content.mentions)

@@ -116,6 +116,24 @@ def test_postgresql_and_sqlite_return_the_same_households_in_the_same_order(
         assert [h.id for h in on_postgres.households.search(query)] == expected, query
 
 
+def test_every_page_and_count_of_a_search_is_the_same_on_both(
+    twins: tuple[AppContext, AppContext],
+) -> None:
+    """Issue 20: article-free Arabic, phone tails, transliteration and the pages beyond
+    the first give the same households, in the same order, with the same count."""
+    on_sqlite, on_postgres = twins
+    latin = ["0", "a", "alaoui", "mohamed", "youssef", "1234", "6 12"]
+    queries = [*latin, "ال", "عمراني", "محمد", "يوسف"]
+    for query in queries:
+        counts = [ctx.households.search_count(query) for ctx in twins]
+        assert counts[0] == counts[1], query
+        for offset in (0, 45, 100, max(0, counts[0] - 30)):
+            pages = [[h.id for h in ctx.households.search_page(query, offset, 60)] for ctx in twins]
+            assert pages[1] == pages[0], (query, offset)
+    assert on_sqlite.households.search_count("محمد") > 0
+    assert on_postgres.households.search_count("0") > 200  # far beyond the ranked head
+
+
 def test_the_dashboard_counts_the_same_on_both(twins: tuple[AppContext, AppContext]) -> None:
     on_sqlite, on_postgres = twins
     this_year = year(date.today().year)

@@ -111,6 +111,14 @@ def extract(pdf: bytes, language: str, tmp: Path) -> str:
     return pypdf_text(pdf) if language == "ar" else pdftotext(pdf, tmp)
 
 
+def printed(text: str, language: str) -> str:
+    """*text* as a document in *language* prints it (typography: no-break spaces, curly
+    apostrophes), normalised like extracted text."""
+    from siec_desk.formatting import typeset
+
+    return normalise(typeset(text, language))
+
+
 def normalise(text: str) -> str:
     text = plain(unicodedata.normalize("NFKC", text)).replace("\u202b", "").replace("\u202c", "")
     return re.sub(r"\s+", " ", text).strip()

@@ -11,3 +11,8 @@ from siec_desk.reports.content import ReportContent
 def never_answers(sender: Connection, content: ReportContent) -> None:
     """A render that never ends: only terminating the process stops it."""
     threading.Event().wait()
+
+
+def never_renders(sender: Connection, job: object) -> None:
+    """A document worker's render that never ends (``documents.worker.render_in_process``)."""
+    threading.Event().wait()

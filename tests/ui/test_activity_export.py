@@ -20,8 +20,8 @@ from PySide6.QtCore import QPoint, QSettings, Qt
 from testkit.activity import march_2024_centre
 from testkit.letters import extract
 
+from siec_desk.documents.worker import RenderProcessDiedError
 from siec_desk.formatting import plain
-from siec_desk.reports import export as report_export
 from siec_desk.services.stats.period import month, quarter
 from siec_desk.ui.context import UiContext, error_text
 from siec_desk.ui.events import DataEvents
@@ -74,6 +74,10 @@ def _finish(qtbot: Any, exporter: ReportExporter) -> None:
     qtbot.waitUntil(lambda: not exporter.busy, timeout=EXPORT_TIMEOUT_MS)
 
 
+def _ready(qtbot: Any, dialog: Any) -> None:
+    qtbot.waitUntil(lambda: dialog.state == "ready", timeout=EXPORT_TIMEOUT_MS)
+
+
 def _report_processes() -> list[Any]:
     return [p for p in multiprocessing.active_children() if p.name == "siec-desk-report"]
 
@@ -122,61 +126,68 @@ def test_a_quarter_exports_with_its_dates_and_next_time_the_same_folder_is_offer
     assert summary["B1"].value == "1 January 2024 to 31 March 2024"
     rows = {r[0]: r[1] for r in summary.iter_rows(min_row=2, values_only=True) if r[0]}
     assert rows["Consultations"] == 5
-    page.export.pdf_action.trigger()  # the dialog is cancelled this time
+    page.export.xlsx_action.trigger()  # the dialog is cancelled this time
     suggested = [text for kind, text in dialogs.calls if kind == "save_file"][-1]
-    assert Path(suggested) == out / "activity-2024-Q1.pdf"
+    assert Path(suggested) == out / "activity-2024-Q1.xlsx"
 
 
-def test_pdf_export_renders_in_the_report_language_chosen(
+def test_pdf_export_is_previewed_in_the_report_language_then_saved_as(
     qtbot: Any, page: ActivityPage, dialogs: Any, out: Path, tmp_path: Path
 ) -> None:
     exporter = page.export
     assert exporter.language() == "en"  # the UI language by default
     _choose_language(exporter, "fr")
-    dialogs.file_answers.append(str(out / "rapport.pdf"))
     exporter.pdf_action.trigger()
-    assert exporter.busy and exporter.progress.isVisible() and exporter.cancel_button.isVisible()
-    assert not exporter.pdf_action.isEnabled()  # one export at a time
-    _finish(qtbot, exporter)
+    dialog = exporter.preview_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.busy and dialog.preview.progress.isVisible() and dialog.cancel_button.isVisible()
+    _ready(qtbot, dialog)
+    assert dialog.rendered is not None
+    assert dialog.preview.document.pageCount() == dialog.rendered.pages >= 1
+    assert dialog.preview.status.text() == f"{dialog.rendered.pages} pages"
+    assert not dialog.cancel_button.isVisible() and dialog.save_button.isEnabled()
+    assert _report_processes() == []  # the worker process is gone
+    dialogs.file_answers.append(str(out / "rapport"))  # a bare name: .pdf is added
+    dialog.save_button.click()
     suggested = next(text for kind, text in dialogs.calls if kind == "save_file")
-    assert suggested.endswith("-2024-03.pdf")
-    assert exporter.state == "saved", dialogs.calls
+    assert Path(suggested).name == "activite-2024-03.pdf"  # a Latin name (D12)
+    assert dialog.state == "saved"
     pdf = (out / "rapport.pdf").read_bytes()
-    assert pdf.startswith(b"%PDF")
+    assert pdf == dialog.rendered.pdf
     text = extract(pdf, "fr", tmp_path)
     assert "Rapport mensuel d’activité" in text
     assert "mars 2024" in text
     assert sorted(p.name for p in out.iterdir()) == ["rapport.pdf"]
-    assert _report_processes() == []
+    assert page.ui.settings.report_folder() == str(out)  # offered next time
+    dialog.close()
 
 
 def test_cancelling_the_file_dialog_writes_nothing(
     qtbot: Any, page: ActivityPage, dialogs: Any, out: Path
 ) -> None:
-    page.export.pdf_action.trigger()  # no answer prepared: the dialog is cancelled
+    page.export.xlsx_action.trigger()  # no answer prepared: the dialog is cancelled
     assert dialogs.kinds() == ["save_file"]
     assert page.export.state == "idle" and not page.export.isVisible()
     assert list(out.iterdir()) == []
 
 
-def test_cancel_while_rendering_stops_the_worker_and_leaves_no_file(
+def test_cancel_while_rendering_stops_the_worker(
     qtbot: Any, page: ActivityPage, dialogs: Any, out: Path
 ) -> None:
     exporter = page.export
-    (out / "old.pdf").write_bytes(b"%PDF- an earlier report")
-    dialogs.file_answers.append(str(out / "old.pdf"))  # replacing an existing file
     exporter.pdf_action.trigger()
+    dialog = exporter.preview_dialog
+    assert dialog is not None
     qtbot.waitUntil(lambda: _report_processes() != [], timeout=EXPORT_TIMEOUT_MS)
     [worker] = _report_processes()
-    assert exporter.state == "rendering"
-    qtbot.mouseClick(exporter.cancel_button, Qt.MouseButton.LeftButton)
-    _finish(qtbot, exporter)
-    assert exporter.state == "cancelled"
-    assert exporter.message.text() == "Export cancelled: nothing was saved."
-    assert sorted(p.name for p in out.iterdir()) == ["old.pdf"]
-    assert (out / "old.pdf").read_bytes() == b"%PDF- an earlier report"  # left as it was
-    assert not worker.is_alive()  # no rendering process left behind
-    assert dialogs.kinds() == ["save_file"]
+    assert dialog.state == "rendering"
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.state == "cancelled", timeout=EXPORT_TIMEOUT_MS)
+    assert dialog.preview.status.text() == "Cancelled: nothing was rendered."
+    assert not dialog.save_button.isEnabled() and not dialog.print_button.isEnabled()
+    qtbot.waitUntil(lambda: not worker.is_alive(), timeout=EXPORT_TIMEOUT_MS)
+    assert list(out.iterdir()) == [] and dialogs.kinds() == []
+    dialog.close()
 
 
 def test_cancel_while_the_figures_are_computed_starts_nothing(
@@ -216,18 +227,20 @@ def test_an_unwritable_folder_gives_a_clear_message_and_no_file(
 
 
 def test_a_crashed_renderer_gives_a_clear_message(
-    qtbot: Any, page: ActivityPage, dialogs: Any, out: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, page: ActivityPage, dialogs: Any, out: Path
 ) -> None:
-    def crash(content: Any, cancelled: Any) -> bytes:
-        raise report_export.RenderProcessDiedError("exit code -9")
+    def crash(job: Any, cancelled: Any) -> Any:
+        raise RenderProcessDiedError("exit code -9")
 
-    monkeypatch.setitem(report_export.RENDERERS, "pdf", crash)
-    dialogs.file_answers.append(str(out / "march.pdf"))
+    page.export.render_pdf = crash
     page.export.pdf_action.trigger()
-    _finish(qtbot, page.export)
-    [(_kind, text)] = [c for c in dialogs.calls if c[0] == "error"]
-    assert "rendering process stopped unexpectedly" in text
+    dialog = page.export.preview_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.state == "failed", timeout=EXPORT_TIMEOUT_MS)
+    assert "rendering process stopped unexpectedly" in dialog.preview.status.text()
+    assert not dialog.save_button.isEnabled()
     assert list(out.iterdir()) == []
+    dialog.close()
     assert page.export.pdf_action.isEnabled()  # the user can try again
 
 
@@ -243,13 +256,19 @@ def test_shortcuts_and_menu_reach_the_export(qtbot: Any, page: ActivityPage, dia
     page.activateWindow()
     page.period_bar.kind.setFocus()
     qtbot.keyClick(page.period_bar.kind, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = page.export.preview_dialog
+    assert dialog is not None and dialog.isVisible()  # Ctrl+E: the PDF preview
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Esc closes it, cancelling the render
+    assert not dialog.isVisible()
+    page.activateWindow()
+    page.period_bar.kind.setFocus()
     qtbot.keyClick(
         page.period_bar.kind,
         Qt.Key.Key_E,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     saved = [Path(text).suffix for kind, text in dialogs.calls if kind == "save_file"]
-    assert saved == [".pdf", ".xlsx"]
+    assert saved == [".xlsx"]
 
 
 def test_the_export_button_is_mirrored_in_arabic(qtbot: Any, ui: UiContext, arabic: None) -> None:
@@ -262,3 +281,12 @@ def test_the_export_button_is_mirrored_in_arabic(qtbot: Any, ui: UiContext, arab
     button = page.export.button.mapTo(page, QPoint(0, 0)).x()
     period = page.period_bar.mapTo(page, QPoint(0, 0)).x()
     assert button < period  # the period starts on the right, the button ends the row on the left
+
+
+def test_file_names_are_latin_in_every_language() -> None:
+    """An Arabic name showed scrambled in the save dialog's right-to-left field (D12)."""
+    from siec_desk.ui.views.activity_export import suggested_name
+
+    assert suggested_name(MARCH, "pdf", "fr") == "activite-2024-03.pdf"
+    assert suggested_name(MARCH, "pdf", "ar") == "activity-2024-03-ar.pdf"
+    assert suggested_name(MARCH, "xlsx", "en") == "activity-2024-03.xlsx"

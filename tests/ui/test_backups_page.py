@@ -54,13 +54,17 @@ def _add(ui: UiContext, name: str) -> None:
 
 
 def _damage(path: Path) -> None:
+    """Junk over a data page, as a failing disk would write it: the audit trail's root page
+    (never read to build the window; the middle of the file can be a schema page, which
+    no connection could then even open)."""
     con = sqlite3.connect(path)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'audit_events'").fetchone()
+    page_size = con.execute("PRAGMA page_size").fetchone()[0]
     con.close()
-    size = path.stat().st_size
     with path.open("r+b") as fh:
-        fh.seek(size // 2)
-        fh.write(b"\xde\xad\xbe\xef" * 1024)
+        fh.seek(page_size * (root[0] - 1))
+        fh.write(b"\xde\xad\xbe\xef" * (page_size // 4))
 
 
 def _dialog(qtbot: Any, ui: UiContext, restart: Restarts | None = None) -> BackupsDialog:

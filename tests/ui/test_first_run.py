@@ -60,3 +60,35 @@ def test_choosing_a_language_saves_it_for_the_next_start(
     window.findChild(type(window.menuBar().actions()[0]), "action.language.ar").trigger()
     assert load_preferences().language == "ar"
     assert dialogs.kinds() == ["confirm"]
+
+
+def test_the_advisor_chooses_the_title_letters_sign_with(qtbot: Any, tmp_path: Path) -> None:
+    """D19: the welcome page and "Change advisor…" ask for the title's gender; neutral
+    until chosen, so nobody is given a gender they did not choose."""
+    from siec_desk.ui.views.advisor_choice import AdvisorDialog
+
+    dialog = FirstRunDialog("ar")
+    qtbot.addWidget(dialog)
+    assert dialog.title.code() == "neutral"
+    dialog.centre.setText("مركز الإعلام حول الطاقة")
+    dialog.advisor.setText("سناء البقالي")
+    dialog.title.set_code("feminine")
+    answers = dialog.answers()
+    db = open_database(tmp_path / "new.sqlite3")
+    try:
+        centres = CentreService(db)
+        centres.set_up(answers.centre_name, "MA", "ar", answers.advisor_name, answers.advisor_title)
+        centres.add_advisor("هشام الريفي")
+        advisors = centres.advisors()
+        titles = {a.display_name: a.title_gender for a in advisors}
+        assert titles == {"سناء البقالي": "feminine", "هشام الريفي": None}
+        choice = AdvisorDialog(advisors)
+        qtbot.addWidget(choice)
+        choice.combo.setCurrentIndex(choice.combo.findText("هشام الريفي"))
+        assert choice.title.code() == "neutral" and not choice.title_changed()
+        choice.title.set_code("masculine")
+        assert choice.title_changed()
+        centres.set_advisor_title(choice.advisor_id(), choice.title_gender())
+        assert centres.advisor(choice.advisor_id()).title_gender == "masculine"
+    finally:
+        db.close()

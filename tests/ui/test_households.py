@@ -135,6 +135,87 @@ def test_results_of_an_older_keystroke_never_replace_newer_ones(ui: UiContext, q
     assert names(page.model) == ["Marie Dupont"]
 
 
+def test_a_search_shows_its_true_count_and_every_result_can_be_scrolled_to(
+    ui: UiContext, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """gui-walkthrough D4: the list stopped at 50 rows and said "50 households found"."""
+    monkeypatch.setattr(household_list, "SEARCH_PAGE_SIZE", 40)  # three pages and a bit
+    merciers = {add(ui, first_name=f"Hélène{i:03d}", last_name="Mercier") for i in range(130)}
+    add(ui, first_name="Jean", last_name="Martin")
+    page = make_page(ui, qtbot)
+
+    qtbot.keyClicks(page.search, "mercier")
+
+    assert page.model.searching and page.model.rowCount() == 130
+    assert page.count_label.text() == "130 households found"
+    assert page.model.loaded_pages == 1  # the first page came with the count
+    page.table.scrollToBottom()
+    last = page.model.index(129, 0)
+    qtbot.waitUntil(lambda: page.model.data(last) != PLACEHOLDER)
+    for row in range(0, 130, 40):  # every page, in the order the search gives
+        index = page.model.index(row, 0)
+        page.table.scrollTo(index)
+        qtbot.waitUntil(lambda index=index: page.model.data(index) != PLACEHOLDER)
+    ids = [page.model.household_id(row) for row in range(130)]
+    assert set(ids) == merciers and len(set(ids)) == 130
+    expected = [h.id for h in ui.app.households.search_page("mercier", 0, 130)]
+    assert ids == expected
+
+
+def test_a_search_that_finds_nothing_clears_the_household_shown(ui: UiContext, qtbot: Any) -> None:
+    """gui-walkthrough D16: the detail pane kept the last household (risk of editing it)."""
+    helene = add(ui, first_name="Hélène", last_name="Dupré", commune="Lyon")
+    page = make_page(ui, qtbot)
+    page.show_household(helene)
+    assert page.detail.household_id == helene
+
+    qtbot.keyClicks(page.search, "xyzzy")
+
+    assert page.count_label.text() == "0 households found"
+    assert page.detail.household_id is None
+    assert page.detail.stack.currentWidget() is page.detail.empty
+    page.search.clear()  # back to the list: nothing is shown until chosen again
+    assert page.detail.household_id is None
+
+
+@pytest.mark.parametrize("width", [1366, 1024, 800])
+def test_the_list_shows_the_commune_at_every_width(ui: UiContext, qtbot: Any, width: int) -> None:
+    """gui-walkthrough D15: four "Hélène Mercier" could not be told apart at 1200 px."""
+    for commune in ("Lyon", "Marseille", "Aix-en-Provence", "Gardanne"):
+        add(ui, first_name="Hélène", last_name="Mercier", commune=commune, phone="0612345678")
+    page = make_page(ui, qtbot)
+    page.resize(width, 700)
+    qtbot.keyClicks(page.search, "mercier helene")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 4)
+
+    header = page.table.horizontalHeader()
+    column = household_list.COMMUNE
+    assert page.model.headerData(column, Qt.Orientation.Horizontal) == "Commune"
+    right = header.sectionViewportPosition(column) + header.sectionSize(column)
+    assert header.sectionViewportPosition(column) >= 0
+    assert right <= page.table.viewport().width()
+    communes = {page.model.data(page.model.index(row, column)) for row in range(4)}
+    assert {c.strip("\u2066\u2069") for c in communes} == {
+        "Lyon",
+        "Marseille",
+        "Aix-en-Provence",
+        "Gardanne",
+    }
+
+
+def test_a_name_typed_in_latin_letters_finds_its_arabic_spelling(ui: UiContext, qtbot: Any) -> None:
+    add(ui, first_name="محمد", last_name="العلوي", commune="Tanger")
+    add(ui, first_name="Jean", last_name="Martin", commune="Lyon")
+    page = make_page(ui, qtbot)
+
+    qtbot.keyClicks(page.search, "mohamed alaoui")
+
+    assert names(page.model) == ["محمد العلوي"]
+    page.search.clear()
+    type_text(page.search, "عمراني")  # no match, and no article needed either
+    assert page.model.rowCount() == 0
+
+
 # -- the windowed list -------------------------------------------------------------------
 def test_a_large_list_loads_only_the_pages_on_screen(ui: UiContext, qtbot: Any) -> None:
     generate_demo(ui.app, DemoOptions(households=2500, consultations=0))

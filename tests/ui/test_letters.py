@@ -442,6 +442,7 @@ def test_settings_save_every_field_and_the_images(
     assert dialog._sample == consultation
     values = {
         "name": "Espace Conseil Énergie de Lyon",
+        "name_ar": "فضاء الاستشارة في الطاقة بليون",  # Arabic letters' name of the centre
         "address": "12 rue de la République\nBâtiment B",
         "postal_code": "69002",
         "commune": "Lyon",

@@ -175,3 +175,27 @@ def test_the_network_screenshot_shows_the_window(tmp_path: Path, capsys: Any) ->
                  "--out", str(out), "--size", "1024x700"])  # fmt: skip
     assert code == 0, capsys.readouterr().err
     assert QImage(str(out)).width() == 1000  # the network window, not the main window
+
+
+def test_the_pdf_report_is_previewed_then_saved_as(
+    qtbot: Any, ui: UiContext, files: list[Path], tmp_path: Path
+) -> None:
+    """Report… as PDF: rendered by the document worker, shown with its pages, saved where
+    the coordinator chooses."""
+    window = _window(qtbot, ui, tmp_path / "network.sqlite3")
+    ui.dialogs.files_answers.append([str(f) for f in files])  # type: ignore[attr-defined]
+    window.import_button.click()
+    ui.dialogs.file_answers.append(str(tmp_path / "network-report.pdf"))  # type: ignore[attr-defined]
+    window.report_button.click()
+    dialog = window.preview_dialog
+    assert dialog is not None and dialog.objectName() == "network.report.preview_dialog"
+    qtbot.waitUntil(lambda: dialog.state == "ready", timeout=120_000)
+    assert dialog.rendered is not None
+    assert dialog.preview.document.pageCount() == dialog.rendered.pages >= 2
+    assert dialog.preview.status.text() == f"{dialog.rendered.pages} pages"
+    out = tmp_path / "saved" / "network.pdf"
+    out.parent.mkdir()
+    ui.dialogs.file_answers.append(str(out.with_suffix("")))  # type: ignore[attr-defined]
+    dialog.save_button.click()
+    assert dialog.state == "saved" and out.read_bytes() == dialog.rendered.pdf
+    dialog.close()

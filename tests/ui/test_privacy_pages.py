@@ -197,6 +197,35 @@ def test_export_data_writes_the_chosen_file(
     assert dialogs.calls[-1][0] == "info" and "martin.json" in dialogs.calls[-1][1]
 
 
+def test_export_data_as_pdf_is_previewed_then_saved_as_and_audited(
+    ui: UiContext, dialogs: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    household_id = household(ui, "Martin", email="martin@example.fr")
+    page = make_page(ui, qtbot)
+    page.show_household(household_id)
+    dialogs.file_answers = [str(tmp_path / "martin.pdf")]
+
+    qtbot.mouseClick(page.detail.rights.export_button, Qt.MouseButton.LeftButton)
+    dialog = page.detail.rights.preview_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert not dialog.save_button.isEnabled()  # nothing to save before the pages show
+    qtbot.waitUntil(lambda: dialog.state == "ready", timeout=120_000)
+    assert dialog.rendered is not None
+    assert dialog.preview.document.pageCount() == dialog.rendered.pages >= 1
+    assert ui.app.audit.events(action="export") == []  # previewing writes nothing
+
+    dialogs.file_answers = [str(tmp_path / "saved.pdf")]
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialogs.calls[-1] == ("save_file", str(tmp_path / "martin.pdf"))
+    assert (tmp_path / "saved.pdf").read_bytes() == dialog.rendered.pdf
+    [event] = ui.app.audit.events(action="export")
+    assert event.details["format"] == "pdf"
+    buttons = (dialog.save_button, dialog.print_button, dialog.close_button)
+    for widget in (*buttons, dialog.preview.view):
+        assert widget.objectName() and widget.accessibleName()
+    dialog.close()
+
+
 def test_erase_names_the_household_then_goes_back_to_the_list(
     ui: UiContext, dialogs: Any, qtbot: Any
 ) -> None:

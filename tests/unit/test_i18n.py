@@ -171,3 +171,25 @@ def test_dates_and_numbers() -> None:
     assert plain(format_datetime(datetime(2025, 3, 7, 14, 5), "fr_TN")).endswith("14:05")
     assert plain(format_number(1234567, "fr_FR")) == "1 234 567"
     assert format_number(1234567, "ar_MA") == "1.234.567"
+
+
+def test_current_language_follows_an_override_on_this_thread_only() -> None:
+    """A letter composed in Arabic while the window is French names its measures, dates
+    and places in Arabic: every caller asking for the current language gets the override."""
+    import threading
+
+    from siec_desk.i18n import current_language, language_override, set_language
+
+    set_language("fr")
+    seen: list[str] = []
+    with language_override("ar"):
+        assert current_language() == "ar"
+        other = threading.Thread(target=lambda: seen.append(current_language()))
+        other.start()
+        other.join()
+        with language_override("en"):
+            assert current_language() == "en"
+        assert current_language() == "ar"
+    assert current_language() == "fr"
+    assert seen == ["fr"]
+    set_language("en")

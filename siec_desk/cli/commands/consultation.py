@@ -56,6 +56,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     add.add_argument("--notes", metavar=_("TEXT"))
     add.add_argument("--follow-up-due", type=_date, metavar="YYYY-MM-DD")
     add.add_argument("--measure", action="append", dest="measures", default=[], metavar=_("CODE"))
+    add.add_argument(
+        "--advisor",
+        metavar=_("NAME|ID"),
+        help=_("the advisor who held it (signs its letters): name or number"),
+    )
     add.add_argument("--json", action="store_true", help=_("print JSON"))
     add.set_defaults(handler=_add)
 
@@ -85,6 +90,7 @@ def _occurred_at(day: date | None) -> datetime | None:
 
 def _add(args: argparse.Namespace) -> int:
     with app_context(args) as ctx:
+        advisor_id = ctx.centres.find_advisor(args.advisor).id if args.advisor else None
         consultation_id = ctx.consultations.add(
             ConsultationInput(
                 mode=args.mode,
@@ -97,6 +103,7 @@ def _add(args: argparse.Namespace) -> int:
                 notes=args.notes,
                 follow_up_due=args.follow_up_due,
                 measures=tuple(MeasureChoice(code) for code in args.measures),
+                advisor_id=advisor_id,
             )
         )
     if args.json:

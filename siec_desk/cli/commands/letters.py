@@ -95,8 +95,16 @@ def _batch(args: argparse.Namespace) -> int:
 
     if args.end < args.start:
         raise ValidationError([FieldError("end", _("The end date is before the start date."))])
-    if not args.out.is_dir():
+    if args.out.exists() and not args.out.is_dir():
         raise SiecError(_("{path} is not a folder.").format(path=args.out))
+    try:  # a folder that does not exist yet is created, as "--out FILE" creates its file
+        args.out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SiecError(
+            _("The folder {path} cannot be created: {reason}").format(
+                path=args.out, reason=exc.strerror or exc
+            )
+        ) from exc
     started = time.perf_counter()
     written: list[dict[str, object]] = []
     with app_context(args) as ctx:

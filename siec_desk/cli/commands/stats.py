@@ -37,7 +37,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--lang",
         dest="report_lang",
         choices=REPORT_LANGUAGES,
-        help=_("language of the report (default: the language of messages)"),
+        help=_("language of the report (default: the centre's language)"),
     )
     report.add_argument("--out", required=True, type=Path, metavar="FILE.pdf|FILE.xlsx")
     report.set_defaults(handler=_report)
@@ -65,8 +65,8 @@ def _report(args: argparse.Namespace) -> int:
     suffix = args.out.suffix.lower()
     if suffix not in (".pdf", ".xlsx"):
         raise SiecError(_("The report must be a .pdf or .xlsx file."))
-    language = args.report_lang or i18n.current_language()
     with app_context(args) as ctx:
+        language = args.report_lang or _centre_language(ctx.centres.require().locale)
         content = ctx.reports.monthly(args.month, language)
     if suffix == ".pdf":
         from siec_desk.reports.pdf import render_report_pdf
@@ -79,6 +79,13 @@ def _report(args: argparse.Namespace) -> int:
     _write(args.out, data)
     print_line(_("Report written to {path}").format(path=args.out))
     return 0
+
+
+def _centre_language(locale: str) -> str:
+    """The language of the centre's locale ("fr_MA" → "fr"), the report's default: a
+    report is for the centre's people, whatever the language of the terminal."""
+    language = locale.replace("-", "_").split("_")[0]
+    return language if language in REPORT_LANGUAGES else i18n.current_language()
 
 
 def _export(args: argparse.Namespace) -> int:

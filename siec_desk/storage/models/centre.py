@@ -37,6 +37,8 @@ class Centre(Base):
     signature_mime: Mapped[str | None] = mapped_column(String(40))
     # Retention (revision 0005): personal data kept this long after the last contact
     retention_years: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    # Arabic name for Arabic letters and exports (revision 0008); null: ``name``
+    name_ar: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
 
@@ -50,4 +52,7 @@ class Advisor(Base):
     email: Mapped[str | None] = mapped_column(String(254))
     phone: Mapped[str | None] = mapped_column(String(32))
     active: Mapped[bool] = mapped_column(default=True)
+    # The title's grammatical gender in letters (revision 0008): feminine, masculine,
+    # neutral; null prints the neutral title
+    title_gender: Mapped[str | None] = mapped_column(String(10))
     created_at: Mapped[datetime] = mapped_column(default=utc_now)

@@ -1,12 +1,13 @@
 """Household search backends: the only place where dialect-specific search SQL lives.
 
 Every backend indexes ``households.search_text`` (folded words, see
-:mod:`siec_desk.domain.normalise`) and answers prefix queries, best match first.
+:mod:`siec_desk.domain.normalise`), matches and orders the same way (:mod:`.base`), and
+answers in pages with a true count.
 """
 
 from __future__ import annotations
 
-from siec_desk.storage.search.base import SearchBackend, SearchQuery, parse_query
+from siec_desk.storage.search.base import HEAD, SearchBackend, SearchQuery, parse_query
 from siec_desk.storage.search.generic import GenericSearchBackend
 from siec_desk.storage.search.postgres import PostgresSearchBackend
 from siec_desk.storage.search.sqlite_fts import SqliteFtsSearchBackend
@@ -20,4 +21,4 @@ def backend_for(dialect_name: str) -> SearchBackend:
     return GenericSearchBackend()
 
 
-__all__ = ["SearchBackend", "SearchQuery", "backend_for", "parse_query"]
+__all__ = ["HEAD", "SearchBackend", "SearchQuery", "backend_for", "parse_query"]

@@ -1,71 +1,300 @@
-"""The search-backend interface and the query parsing every backend shares."""
+"""The search-backend interface, the query parsing and the ranking every backend shares.
+
+A query is a list of terms, all of which must match (AND). A term matches a household when
+one of its *alternatives* is among the household's index words (see
+:func:`siec_desk.domain.normalise.search_text`): the word as typed, as a prefix (the
+Arabic article optional); for digits, any run of four or more inside a phone; for a
+name, a transliteration key of the other script ("Alaoui" ~ العلوي) or of another
+spelling in the same one ("Youcef" ~ "Youssef").
+
+**Order.** Matches fall into three tiers, in this order: every term a whole word (S1),
+every term written as typed, some only as a prefix (S2), the rest, found through a
+transliteration key (S3). Each backend only answers two questions about a tier, in SQL:
+how many households it holds, and which ones, newest id first from an offset
+(:class:`IndexedSearch`). This module does the rest the same way for all:
+
+* the *head*, the first :data:`HEAD` rows, is ranked in Python: the newest
+  :data:`HEAD` households of S1 (then S2, then S3 while room is left), ordered by
+  same-script key hits (S3), whole-word hits, hits on a name rather than the e-mail or
+  commune, named households first, then the **most recently active** (last consultation
+  or last change), then the newest;
+* after the head come the other households of each tier, newest id first.
+
+So every household that matches is reachable, once, in a stable order, and the count is
+the true one; a household outside the head of a huge tier (a one-letter query) is ranked
+by tier and id only: reading and ranking tens of thousands of rows per keystroke would
+cost hundreds of milliseconds.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Protocol
 
 from sqlalchemy import Connection
 
-from siec_desk.domain.normalise import cap_word, digits, fold
+from siec_desk.domain import transliterate
+from siec_desk.domain.normalise import (
+    ARABIC_KEY,
+    LATIN_KEY,
+    NAMES_END,
+    PHONE_PART,
+    PHONE_PART_MIN,
+    cap_word,
+    digits,
+    fold,
+    query_word,
+)
 
 _PHONE_LIKE = re.compile(r"^[\d\s+().\-/٠-٩]+$")
+_LATIN_ARTICLES = frozenset({"el", "al"})
+#: Rows ranked per query (two pages of search results): ranking reads each candidate's
+#: words and last activity, which is what a keystroke costs.
+HEAD = 100
+
+
+@dataclass(frozen=True)
+class Term:
+    """One typed word and the index words that match it."""
+
+    word: str  #: folded, without the Arabic article; digits for a phone
+    exact: tuple[str, ...]  #: index words that make it a whole-word hit
+    direct: tuple[tuple[str, bool], ...]  #: (index word, as a prefix?) as typed
+    same_keys: tuple[str, ...] = ()  #: keys of the same script (another spelling)
+    cross_keys: tuple[str, ...] = ()  #: keys of the other script
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return self.same_keys + self.cross_keys
 
 
 @dataclass(frozen=True)
 class SearchQuery:
-    """Folded words to match as prefixes, all of them (AND)."""
+    """Terms to match, all of them (AND)."""
 
-    words: tuple[str, ...]
+    terms: tuple[Term, ...]
 
     @property
     def empty(self) -> bool:
-        return not self.words
+        return not self.terms
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(term.word for term in self.terms)
+
+    @property
+    def has_keys(self) -> bool:
+        return any(term.keys for term in self.terms)
+
+
+# -- parsing -------------------------------------------------------------------------
+def _digits_term(number: str) -> Term:
+    number = cap_word(number)
+    if len(number) >= PHONE_PART_MIN:  # anywhere in the number
+        return Term(number, (number,), ((PHONE_PART + number, True),))
+    return Term(number, (number,), ((number, True),))  # its first digits only
+
+
+def _word_term(word: str) -> Term:
+    stem = cap_word(query_word(word))
+    keys = sorted(transliterate.word_keys(word))
+    if transliterate.is_arabic(word):
+        same: tuple[str, ...] = ()
+        cross = tuple(LATIN_KEY + k for k in keys)  # Arabic spellings are folded already
+    else:
+        same = tuple(LATIN_KEY + k for k in keys)
+        cross = tuple(ARABIC_KEY + k for k in keys)
+    return Term(stem, (stem,), ((stem, True),), same, cross)
 
 
 def parse_query(text: str) -> SearchQuery:
     """Fold what the user typed; a phone-looking query becomes one digit string.
 
     "06 12 34", "+212 6 12" and "00212612" all become digit prefixes that match the
-    phone tokens stored for a household (E.164 digits, national, national with 0).
+    phone tokens stored for a household (E.164 digits, national, national with 0); from
+    four digits on they also match inside the number ("97 51 18"). A Latin article
+    standing alone ("el amrani") is optional like the Arabic one.
     """
     stripped = text.strip()
     if _PHONE_LIKE.match(stripped) and len(digits(stripped)) >= 2:
         number = digits(stripped)
         if number.startswith("00"):
             number = number[2:]
-        return SearchQuery((cap_word(number),))
-    return SearchQuery(tuple(cap_word(word) for word in fold(stripped).split()))
+        return SearchQuery((_digits_term(number),))
+    words = fold(stripped).split()
+    if len(words) > 1 and any(w not in _LATIN_ARTICLES for w in words):
+        words = [w for w in words if w not in _LATIN_ARTICLES]
+    terms = []
+    for word in words:
+        number = digits(word)
+        if number and len(number) == len(word):
+            terms.append(_digits_term(number))
+        else:
+            terms.append(_word_term(word))
+    return SearchQuery(tuple(dict.fromkeys(terms)))
 
 
-def score(words: tuple[str, ...], search_text: str, named: bool) -> tuple[int, bool, int]:
-    """Higher is better: whole-word hits first, then named households, then hits on
-    earlier words (the text starts with the names, then e-mail, commune, phone)."""
-    indexed = search_text.split()
-    exact = len(set(words).intersection(indexed))
-    first_hit = next(
-        (i for i, token in enumerate(indexed) if token.startswith(words)), len(indexed)
-    )
-    return exact, named, -first_hit
+# -- tiers -----------------------------------------------------------------------------
+#: An alternative: (index word, as a prefix?).
+Alternative = tuple[str, bool]
 
 
-def rank(words: tuple[str, ...], rows: list[tuple[int, str, bool]], limit: int) -> list[int]:
-    """Ids of (id, search_text, has_a_name) rows, best first, ties by id (stable)."""
-    ordered = sorted(rows, key=lambda row: score(words, row[1], row[2]), reverse=True)
-    return [row[0] for row in ordered[:limit]]
+@dataclass(frozen=True)
+class Match:
+    """Households holding, for every term, one of its alternatives; minus those that
+    match *unless* (a tier is "this, but not a better tier")."""
+
+    terms: tuple[tuple[Alternative, ...], ...]
+    unless: Match | None = None
 
 
+def tiers(query: SearchQuery) -> list[Match]:
+    """S1 whole words, S2 as typed (not S1), S3 through keys (not S2): disjoint, and
+    together every household the query matches (:func:`everything`)."""
+    exact = tuple(tuple((w, False) for w in t.exact) for t in query.terms)
+    direct = tuple(t.direct for t in query.terms)
+    found = [Match(exact), Match(direct, Match(exact))]
+    if query.has_keys:
+        found.append(Match(_everything(query), Match(direct)))
+    return found
+
+
+def _everything(query: SearchQuery) -> tuple[tuple[Alternative, ...], ...]:
+    return tuple(t.direct + tuple((k, False) for k in t.keys) for t in query.terms)
+
+
+def everything(query: SearchQuery) -> Match:
+    return Match(_everything(query))
+
+
+# -- ranking ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Row:
+    id: int
+    search_text: str
+    named: bool
+    active: str  #: last consultation or last change, "YYYY-MM-DD HH:MM:SS.ffffff"
+
+
+@dataclass(frozen=True)
+class _Probe:
+    """A term, ready to test many rows."""
+
+    whole: tuple[str, ...]
+    prefixes: tuple[str, ...]
+    exact: tuple[str, ...]
+    same_keys: tuple[str, ...]
+    keys: tuple[str, ...]
+
+    @staticmethod
+    def of(term: Term) -> _Probe:
+        return _Probe(
+            tuple(w for w, prefix in term.direct if not prefix),
+            tuple(w for w, prefix in term.direct if prefix),
+            term.exact,
+            term.same_keys,
+            term.keys,
+        )
+
+    def written(self, words: Sequence[str] | set[str]) -> bool:
+        return any(w in words for w in self.whole) or (
+            bool(self.prefixes) and any(w.startswith(self.prefixes) for w in words)
+        )
+
+
+def _score(probes: Sequence[_Probe], row: Row) -> tuple[int, int, int, bool, str, int]:
+    names = row.search_text.partition(NAMES_END)[0].split()
+    words = set(row.search_text.split())
+    same = exact = in_names = 0
+    for probe in probes:
+        keyed = any(k in words for k in probe.keys)
+        same += probe.written(words) or any(k in words for k in probe.same_keys)
+        exact += any(w in words for w in probe.exact)
+        in_names += keyed or probe.written(names)
+    return same, exact, in_names, row.named, row.active, row.id
+
+
+def score(query: SearchQuery, row: Row) -> tuple[int, int, int, bool, str, int]:
+    """Higher is better (within one tier): terms found as written or by a key of their
+    own script, whole words, terms found in the names, named households, the most
+    recently active, the newest."""
+    return _score([_Probe.of(t) for t in query.terms], row)
+
+
+def rank(query: SearchQuery, rows: Sequence[Row]) -> list[int]:
+    probes = [_Probe.of(t) for t in query.terms]
+    return [row.id for row in sorted(rows, key=lambda row: _score(probes, row), reverse=True)]
+
+
+def read_rows(connection: Connection, ids: Sequence[int]) -> list[Row]:
+    """What ranking needs of these households (the same SQL on every backend). Plain
+    SQL with the ids written in (integers only): it runs on every keystroke, and the
+    ORM layers cost three times the query. Times are compared as text (fixed width,
+    so in time order): parsing them into datetimes cost more than the ranking."""
+    if not ids:
+        return []
+    listed = ",".join(str(int(i)) for i in ids)
+    rows = connection.exec_driver_sql(
+        "SELECT h.id, h.search_text, (h.first_name IS NOT NULL OR h.last_name IS NOT NULL), "
+        "h.updated_at, (SELECT max(c.occurred_at) FROM consultations c "
+        f"WHERE c.household_id = h.id) FROM households h WHERE h.id IN ({listed})"
+    ).all()
+    return [Row(r[0], r[1] or "", bool(r[2]), max(_moment(r[3]), _moment(r[4]))) for r in rows]
+
+
+#: The columns of a household summary, in order (see ``HouseholdSummary``).
+SUMMARY_COLUMNS = ("id", "first_name", "last_name", "phone", "email", "commune", "postal_code")
+
+
+def read_summaries(connection: Connection, ids: Sequence[int]) -> list[tuple[object, ...]]:
+    """The summary columns of these households, in the order of *ids* (a page of
+    results, read per keystroke: plain SQL, like :func:`read_rows`)."""
+    if not ids:
+        return []
+    listed = ",".join(str(int(i)) for i in ids)
+    found = {
+        row[0]: tuple(row)
+        for row in connection.exec_driver_sql(
+            f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM households WHERE id IN ({listed})"
+        )
+    }
+    return [found[i] for i in ids if i in found]
+
+
+def _moment(value: object) -> str:
+    """A time as sortable text: SQLite gives the stored text, PostgreSQL a datetime
+    (naive UTC; an offset from an older release is converted)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    return str(value)[:26]
+
+
+# -- the interface -------------------------------------------------------------------------
 class SearchBackend(Protocol):
     def index_ready(self, connection: Connection) -> bool:
-        """True when the index and its upkeep are in place (checked without writing)."""
+        """True when the index and its upkeep are in place, built from search texts of
+        the current :data:`~siec_desk.domain.normalise.SEARCH_FORMAT` (checked without
+        writing)."""
 
     def ensure_index(self, connection: Connection, *, rebuild: bool = False) -> None:
-        """Create the index structures if missing (idempotent); rebuild on request."""
+        """Create the index structures if missing (idempotent); rebuild on request. Search
+        texts of an older format are computed again first."""
 
-    def search(self, connection: Connection, query: SearchQuery, limit: int) -> list[int]:
-        """Household ids matching every word as a prefix, best match first."""
+    def search(
+        self, connection: Connection, query: SearchQuery, limit: int, offset: int = 0
+    ) -> list[int]:
+        """Household ids matching every term, best match first (see the module)."""
+
+    def count(self, connection: Connection, query: SearchQuery) -> int:
+        """How many households match every term."""
 
     def bulk_load(self, connection: Connection) -> AbstractContextManager[None]:
         """Suspend per-row index upkeep during a bulk insert and rebuild afterwards."""
@@ -74,3 +303,65 @@ class SearchBackend(Protocol):
         """Drop what the index still holds of deleted or changed rows (an erasure): after
         this and the commit, no word of an erased household is left in the index's pages.
         Called inside the erasing transaction."""
+
+
+class IndexedSearch:
+    """The search every backend runs; a backend supplies :meth:`match_ids` and
+    :meth:`match_count` for one :class:`Match`, in its own SQL."""
+
+    def match_ids(
+        self,
+        connection: Connection,
+        match: Match,
+        *,
+        limit: int,
+        offset: int = 0,
+        exclude: Sequence[int] = (),
+    ) -> list[int]:
+        """Ids of the households in *match* but not in *exclude*, highest id first."""
+        raise NotImplementedError
+
+    def match_count(self, connection: Connection, match: Match) -> int:
+        raise NotImplementedError
+
+    def count(self, connection: Connection, query: SearchQuery) -> int:
+        if query.empty:
+            return 0
+        return self.match_count(connection, everything(query))
+
+    def _head(self, connection: Connection, query: SearchQuery) -> list[list[int]]:
+        """The ranked head, per tier."""
+        head: list[list[int]] = []
+        room = HEAD
+        for match in tiers(query):
+            if room <= 0:
+                head.append([])
+                continue
+            ids = self.match_ids(connection, match, limit=HEAD)
+            ranked = rank(query, read_rows(connection, ids))[:room]
+            head.append(ranked)
+            room -= len(ranked)
+        return head
+
+    def search(
+        self, connection: Connection, query: SearchQuery, limit: int, offset: int = 0
+    ) -> list[int]:
+        if query.empty or limit <= 0:
+            return []
+        head = self._head(connection, query)
+        ranked = [i for part in head for i in part]
+        found = ranked[offset : offset + limit]
+        if len(ranked) < HEAD or offset + limit <= len(ranked):
+            return found  # the head holds every match, or the rows asked for
+        skip = max(0, offset - len(ranked))  # rows of the tail before the first wanted
+        for match, in_head in zip(tiers(query), head, strict=True):
+            wanted = limit - len(found)
+            if wanted <= 0:
+                break
+            rest = self.match_count(connection, match) - len(in_head)
+            if skip >= rest:
+                skip -= rest
+                continue
+            found += self.match_ids(connection, match, limit=wanted, offset=skip, exclude=in_head)
+            skip = 0
+        return found

@@ -1,49 +1,69 @@
-"""Dialect-neutral search: word-prefix LIKE over ``households.search_text``.
+"""Dialect-neutral search: word LIKE patterns over ``households.search_text``.
 
 Used where no specialised backend exists (SQLite and PostgreSQL have theirs). Correct
-everywhere, slower on large tables: it scans.
+everywhere, slower on large tables: it scans. Matching and order are the other
+backends' (:mod:`.base`): a word is an index word when the text, padded with spaces,
+contains it between spaces; a prefix when a space precedes it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from sqlalchemy import Connection, and_, literal, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, func, literal, not_, or_, select
 
 from siec_desk.storage.models import Household
-from siec_desk.storage.search.base import SearchQuery, rank
-
-_CANDIDATES = 200
+from siec_desk.storage.search.base import IndexedSearch, Match
 
 
 def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-class GenericSearchBackend:
+def condition(match: Match) -> ColumnElement[bool]:
+    padded = literal(" ") + Household.search_text + literal(" ")
+    terms = []
+    for alternatives in match.terms:
+        terms.append(
+            or_(
+                *(
+                    padded.like(f"% {_escape_like(word)}{'%' if prefix else ' %'}", escape="\\")
+                    for word, prefix in alternatives
+                )
+            )
+        )
+    found = and_(*terms)
+    return found if match.unless is None else and_(found, not_(condition(match.unless)))
+
+
+class GenericSearchBackend(IndexedSearch):
     def index_ready(self, connection: Connection) -> bool:
         return True
 
     def ensure_index(self, connection: Connection, *, rebuild: bool = False) -> None:
         return None
 
-    def search(self, connection: Connection, query: SearchQuery, limit: int) -> list[int]:
-        if query.empty:
-            return []
-        padded = literal(" ") + Household.search_text
-        conditions = [padded.like(f"% {_escape_like(w)}%", escape="\\") for w in query.words]
-        rows = connection.execute(
-            select(
-                Household.id,
-                Household.search_text,
-                or_(Household.first_name.is_not(None), Household.last_name.is_not(None)),
-            )
-            .where(and_(*conditions))
-            .order_by(Household.last_name, Household.first_name, Household.id)
-            .limit(max(limit, _CANDIDATES))
-        ).all()
-        return rank(query.words, [(r[0], r[1], bool(r[2])) for r in rows], limit)
+    def match_ids(
+        self,
+        connection: Connection,
+        match: Match,
+        *,
+        limit: int,
+        offset: int = 0,
+        exclude: Sequence[int] = (),
+    ) -> list[int]:
+        query = select(Household.id).where(condition(match))
+        if exclude:
+            query = query.where(Household.id.not_in(list(exclude)))
+        query = query.order_by(Household.id.desc()).limit(limit).offset(offset)
+        return list(connection.scalars(query))
+
+    def match_count(self, connection: Connection, match: Match) -> int:
+        return int(
+            connection.scalar(select(func.count()).select_from(Household).where(condition(match)))
+            or 0
+        )
 
     @contextmanager
     def bulk_load(self, connection: Connection) -> Iterator[None]:

@@ -5,35 +5,39 @@ text-search parser or dictionary touches them: ``array_to_tsvector`` makes each 
 lexeme as it is, and the query is written as a ``tsquery`` literal of quoted lexemes
 (``'word':*`` for a prefix), which PostgreSQL does not normalise either. Matching is
 therefore exactly the SQLite FTS5 backend's: every query word a prefix of some stored
-word. Candidates are read in two bounded phases (whole words, then prefixes), lowest
-ids first as FTS5 reads them, and ranked in Python by the shared
-:func:`~siec_desk.storage.search.base.rank`: the same data gives the same list as on SQLite.
+word. Each tier of a query (:mod:`.base`) is one ``tsquery`` (alternatives ``|``, terms
+``&``, a better tier removed with ``& !``), read newest id first; the head is ranked in
+Python by the shared code: the same data gives the same list as on SQLite.
 
 Words are kept to their first 2046 UTF-8 bytes on both sides and on both back-ends
 (:func:`~siec_desk.domain.normalise.cap_word`: longer ``tsquery`` lexemes are refused,
-longer ``tsvector`` ones garbled); a query built elsewhere with a longer word is cut,
-matched as a prefix and then checked in Python on the whole word. So a 10,000-character
-word finds what it finds on SQLite (nothing, in practice), instead of an error.
+longer ``tsvector`` ones garbled); query words are cut the same way when parsed, and a
+lexeme still too long (a query built elsewhere) is cut and matched as a prefix. So a
+10,000-character word finds what it finds on SQLite (nothing, in practice), instead of
+an error.
 
 Like the FTS5 table, the index is derived data, not schema: it is created here after
-migrations, and its expression keeps it in step with every write (no triggers).
+migrations, and its expression keeps it in step with every write (no triggers). Its
+comment records the :data:`~siec_desk.domain.normalise.SEARCH_FORMAT` of the texts it
+was built from: texts of an older release are computed again on opening (:mod:`.upkeep`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from sqlalchemy import Connection, text
 
-from siec_desk.domain.normalise import cap_word
-from siec_desk.storage.search.base import SearchQuery, rank
+from siec_desk.domain.normalise import SEARCH_FORMAT, cap_word
+from siec_desk.storage.search.base import Alternative, IndexedSearch, Match
+from siec_desk.storage.search.upkeep import refresh_search_texts
 
 INDEX_NAME = "ix_households_search_words"
 #: The indexed expression; a query must repeat it word for word to use the index.
 WORDS = "array_to_tsvector(array_remove(string_to_array(search_text, ' '), ''))"
-_EXACT_CANDIDATES = 60
-_PREFIX_CANDIDATES = 100
+#: The index's comment: which search-text format it was built from.
+FORMAT_COMMENT = f"siec-desk search format {SEARCH_FORMAT}"
 
 
 def fit(word: str) -> str:
@@ -55,54 +59,87 @@ def tsquery(words: tuple[str, ...], prefix: bool) -> str:
     return " & ".join(_lexeme(w, prefix) for w in words)
 
 
-def _holds(words: tuple[str, ...], search_text: str) -> bool:
-    """Every word a prefix of some stored word (what FTS5 and the index match)."""
-    stored = search_text.split()
-    return all(any(token.startswith(word) for token in stored) for word in words)
+def _any_of(alternatives: Sequence[Alternative]) -> str:
+    lexemes = [_lexeme(word, prefix) for word, prefix in alternatives]
+    return lexemes[0] if len(lexemes) == 1 else "(" + " | ".join(lexemes) + ")"
 
 
-class PostgresSearchBackend:
+def ts_expression(match: Match) -> str:
+    """*match* as a ``tsquery`` literal."""
+    expression = " & ".join(_any_of(alternatives) for alternatives in match.terms)
+    if match.unless is not None:
+        expression = f"({expression}) & !({ts_expression(match.unless)})"
+    return expression
+
+
+class PostgresSearchBackend(IndexedSearch):
     def index_ready(self, connection: Connection) -> bool:
-        return (
-            connection.execute(
-                text("SELECT 1 FROM pg_indexes WHERE tablename = 'households' AND indexname = :n"),
-                {"n": INDEX_NAME},
-            ).first()
-            is not None
-        )
+        return self._comment(connection) == FORMAT_COMMENT
+
+    @staticmethod
+    def _comment(connection: Connection) -> str | None:
+        """The index's comment; None when there is no index."""
+        row = connection.execute(
+            text(
+                "SELECT coalesce(obj_description(c.oid, 'pg_class'), '') FROM pg_class c "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE c.relname = :n AND n.nspname = current_schema()"
+            ),
+            {"n": INDEX_NAME},
+        ).first()
+        return None if row is None else str(row[0])
 
     def ensure_index(self, connection: Connection, *, rebuild: bool = False) -> None:
-        if rebuild:
+        stale = self._comment(connection) != FORMAT_COMMENT
+        if rebuild or stale:
             connection.exec_driver_sql(f"DROP INDEX IF EXISTS {INDEX_NAME}")
+        if stale:  # an older release's texts (or none yet): compute them again
+            refresh_search_texts(connection)
+        self._create(connection)
+
+    @staticmethod
+    def _create(connection: Connection) -> None:
         connection.exec_driver_sql(
             f"CREATE INDEX IF NOT EXISTS {INDEX_NAME} ON households USING gin (({WORDS}))"
         )
+        connection.exec_driver_sql(f"COMMENT ON INDEX {INDEX_NAME} IS '{FORMAT_COMMENT}'")
 
-    def search(self, connection: Connection, query: SearchQuery, limit: int) -> list[int]:
-        if query.empty:
-            return []
-        rows: dict[int, tuple[int, str, bool]] = {}
-        for prefix, count in ((False, _EXACT_CANDIDATES), (True, _PREFIX_CANDIDATES)):
-            if prefix and len(rows) >= limit:
-                break  # whole-word hits fill the page; a prefix-only hit cannot outrank them
-            for row_id, text_, named in connection.execute(
+    def match_ids(
+        self,
+        connection: Connection,
+        match: Match,
+        *,
+        limit: int,
+        offset: int = 0,
+        exclude: Sequence[int] = (),
+    ) -> list[int]:
+        return [
+            row[0]
+            for row in connection.execute(
                 text(
-                    "SELECT id, search_text, (first_name IS NOT NULL OR last_name IS NOT NULL) "
-                    f"FROM households WHERE {WORDS} @@ CAST(:q AS tsquery) ORDER BY id LIMIT :n"
+                    f"SELECT id FROM households WHERE {WORDS} @@ CAST(:q AS tsquery) "
+                    "AND NOT (id = ANY(CAST(:exclude AS bigint[]))) "
+                    "ORDER BY id DESC LIMIT :n OFFSET :o"
                 ),
-                {"q": tsquery(query.words, prefix), "n": max(limit, count)},
-            ):
-                rows.setdefault(row_id, (row_id, text_, bool(named)))
-        if any(fit(word) != word for word in query.words):  # a cut word matched more
-            rows = {k: row for k, row in rows.items() if _holds(query.words, row[1])}
-        return rank(query.words, list(rows.values()), limit)
+                {"q": ts_expression(match), "exclude": list(exclude), "n": limit, "o": offset},
+            )
+        ]
+
+    def match_count(self, connection: Connection, match: Match) -> int:
+        return int(
+            connection.execute(
+                text(f"SELECT count(*) FROM households WHERE {WORDS} @@ CAST(:q AS tsquery)"),
+                {"q": ts_expression(match)},
+            ).scalar()
+            or 0
+        )
 
     @contextmanager
     def bulk_load(self, connection: Connection) -> Iterator[None]:
         """Drop the index during a bulk insert; one build afterwards is much faster."""
         connection.exec_driver_sql(f"DROP INDEX IF EXISTS {INDEX_NAME}")
         yield  # on an error the transaction rolls back, and the DROP with it
-        self.ensure_index(connection)
+        self._create(connection)  # the rows loaded carry texts of the current format
 
     def purge_deleted(self, connection: Connection) -> None:
         """Nothing to do in the transaction: the GIN entries go with the row. Its dead

@@ -11,23 +11,29 @@ old segments keep its folded words (name, phone forms, e-mail) in live pages. An
 therefore calls :meth:`SqliteFtsSearchBackend.purge_deleted`, which merges every segment
 into one (FTS5 ``optimize``): the old segments' rows are deleted and, with
 ``secure_delete`` on (engine.py), their pages are zeroed.
+
+``PRAGMA user_version`` records the :data:`~siec_desk.domain.normalise.SEARCH_FORMAT`
+the index was built from: a database from an older release has its search texts
+computed again, once, when it is opened (:mod:`.upkeep`).
+
+Each tier of a query (:mod:`.base`) is one FTS5 expression: a term's alternatives are
+OR-ed (``"word"*``, ``"<mark>key"``), terms AND-ed, a better tier removed with ``NOT``;
+ids come newest first straight from the index (``ORDER BY rowid DESC``), so a page
+costs the rows it returns, not the matches.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from sqlalchemy import Connection, text
 
-from siec_desk.storage.search.base import SearchQuery, rank
+from siec_desk.domain.normalise import SEARCH_FORMAT
+from siec_desk.storage.search.base import Alternative, IndexedSearch, Match
+from siec_desk.storage.search.upkeep import refresh_search_texts
 
 INDEX_TABLE = "household_search"
-#: Rows read per phase. FTS5's bm25 ``ORDER BY rank`` scores *every* match, which costs
-#: 30-80 ms for a one-letter prefix on 100k households; instead we read a bounded set of
-#: whole-word hits and of prefix hits (index order, no scoring) and rank those in Python.
-_EXACT_CANDIDATES = 60
-_PREFIX_CANDIDATES = 100
 _TRIGGERS = {
     "household_search_ai": f"""
         CREATE TRIGGER IF NOT EXISTS household_search_ai AFTER INSERT ON households BEGIN
@@ -52,7 +58,24 @@ def _fts_literal(word: str, prefix: bool) -> str:
     return '"' + word.replace('"', '""') + '"' + ("*" if prefix else "")
 
 
-class SqliteFtsSearchBackend:
+def _any_of(alternatives: Sequence[Alternative]) -> str:
+    literals = [_fts_literal(word, prefix) for word, prefix in alternatives]
+    return literals[0] if len(literals) == 1 else "(" + " OR ".join(literals) + ")"
+
+
+def fts_expression(match: Match) -> str:
+    """*match* as an FTS5 query (every word quoted: FTS5 syntax typed is plain text)."""
+    expression = " AND ".join(_any_of(alternatives) for alternatives in match.terms)
+    if match.unless is not None:
+        expression = f"({expression}) NOT ({fts_expression(match.unless)})"
+    return expression
+
+
+def _format(connection: Connection) -> int:
+    return int(connection.exec_driver_sql("PRAGMA user_version").scalar() or 0)
+
+
+class SqliteFtsSearchBackend(IndexedSearch):
     def index_ready(self, connection: Connection) -> bool:
         names = {
             row[0]
@@ -61,7 +84,7 @@ class SqliteFtsSearchBackend:
                 {"t": INDEX_TABLE, **dict(zip("abc", _TRIGGERS, strict=True))},
             )
         }
-        return names == {INDEX_TABLE, *_TRIGGERS}
+        return names == {INDEX_TABLE, *_TRIGGERS} and _format(connection) == SEARCH_FORMAT
 
     def ensure_index(self, connection: Connection, *, rebuild: bool = False) -> None:
         exists = connection.execute(
@@ -72,29 +95,45 @@ class SqliteFtsSearchBackend:
             "search_text, content='households', content_rowid='id', "
             "tokenize='unicode61 remove_diacritics 0', prefix='1 2 3 4')"
         )
+        stale = _format(connection) != SEARCH_FORMAT
+        if stale:  # an older release's texts: compute them again, then index them once
+            for name in _TRIGGERS:
+                connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+            refresh_search_texts(connection)
         self._create_triggers(connection)
-        if rebuild or not exists:
+        if rebuild or not exists or stale:
             self._rebuild(connection)
+        if stale:
+            connection.exec_driver_sql(f"PRAGMA user_version = {int(SEARCH_FORMAT)}")
 
-    def search(self, connection: Connection, query: SearchQuery, limit: int) -> list[int]:
-        if query.empty:
-            return []
-        rows: dict[int, tuple[int, str, bool]] = {}
-        for prefix, count in ((False, _EXACT_CANDIDATES), (True, _PREFIX_CANDIDATES)):
-            if prefix and len(rows) >= limit:
-                break  # whole-word hits fill the page; a prefix-only hit cannot outrank them
-            match = " ".join(_fts_literal(w, prefix) for w in query.words)
-            for row_id, text_, named in connection.execute(
-                text(
-                    f"SELECT h.id, h.search_text, "
-                    f"(h.first_name IS NOT NULL OR h.last_name IS NOT NULL) FROM {INDEX_TABLE} "
-                    f"JOIN households h ON h.id = {INDEX_TABLE}.rowid "
-                    f"WHERE {INDEX_TABLE} MATCH :match LIMIT :n"
-                ),
-                {"match": match, "n": max(limit, count)},
-            ):
-                rows.setdefault(row_id, (row_id, text_, bool(named)))
-        return rank(query.words, list(rows.values()), limit)
+    def match_ids(
+        self,
+        connection: Connection,
+        match: Match,
+        *,
+        limit: int,
+        offset: int = 0,
+        exclude: Sequence[int] = (),
+    ) -> list[int]:
+        excluded = ",".join(str(int(i)) for i in exclude)  # integers only: written in
+        return [
+            row[0]
+            for row in connection.exec_driver_sql(
+                f"SELECT rowid FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH ?"
+                + (f" AND rowid NOT IN ({excluded})" if excluded else "")
+                + " ORDER BY rowid DESC LIMIT ? OFFSET ?",
+                (fts_expression(match), int(limit), int(offset)),
+            )
+        ]
+
+    def match_count(self, connection: Connection, match: Match) -> int:
+        return int(
+            connection.execute(
+                text(f"SELECT count(*) FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH :match"),
+                {"match": fts_expression(match)},
+            ).scalar()
+            or 0
+        )
 
     @contextmanager
     def bulk_load(self, connection: Connection) -> Iterator[None]:

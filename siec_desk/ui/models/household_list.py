@@ -1,15 +1,21 @@
-"""The household list: a lazy window over every household, or a set of search results.
+"""The household list: a lazy window over every household, or over a search's results.
 
 Households can number 100k+; the model asks the service for pages of
 :data:`PAGE_SIZE` rows only when a view needs them, through the UI runner (off the
 GUI thread), and keeps at most :data:`MAX_PAGES` pages, dropping the least recently
 used. A row whose page has not arrived shows a placeholder until it does.
+
+Search results are a second window of the same kind: the search gives the true count
+and the first page at once, and further pages are read as the list is scrolled, so
+every household found can be reached. The whole list keeps its pages meanwhile, and
+comes back as it was when the search is cleared.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -30,14 +36,28 @@ from siec_desk.services.validation import format_phone
 from siec_desk.ui.context import UiContext
 
 PAGE_SIZE = 200
+#: Rows per page of search results: the first page comes with every keystroke.
+SEARCH_PAGE_SIZE = 50
 MAX_PAGES = 30
 PLACEHOLDER = "…"
 _ROLES = frozenset(
     {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole, Qt.ItemDataRole.AccessibleTextRole}
 )
-NAME, PHONE, EMAIL, COMMUNE = range(4)
-_HEADERS = ("name", "phone", "email", "commune")
+#: The commune comes second so that it shows at every width (homonyms told apart).
+NAME, COMMUNE, PHONE, EMAIL = range(4)
+_HEADERS = ("name", "commune", "phone", "email")
 _Index = QModelIndex | QPersistentModelIndex
+
+
+class _Window:
+    """One list read page by page: the whole list, or one search's results."""
+
+    def __init__(self, query: str | None = None, count: int = 0) -> None:
+        self.query = query  # None for the whole list
+        self.count = count
+        self.size = PAGE_SIZE if query is None else SEARCH_PAGE_SIZE  # rows per page
+        self.pages: OrderedDict[int, list[HouseholdSummary]] = OrderedDict()
+        self.loading: set[int] = set()
 
 
 def isolate(text: str | None) -> str:
@@ -55,22 +75,22 @@ def isolate(text: str | None) -> str:
 
 
 class HouseholdListModel(QAbstractTableModel):
-    """Columns: name, phone, e-mail, commune. ``Qt.UserRole`` gives the household id."""
+    """Columns: name, commune, phone, e-mail. ``Qt.UserRole`` gives the household id."""
 
     # Class defaults: Qt may ask for rowCount() while __init__ is still running.
-    _count = 0
-    _results: list[HouseholdSummary] | None = None
+    _all = _Window()
+    _search: _Window | None = None
+    _active = _all  # the window shown: _search while searching, else _all
 
     def __init__(self, ui: UiContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ui = ui
-        self._count = 0
-        self._pages: OrderedDict[int, list[HouseholdSummary]] = OrderedDict()
-        self._loading: set[int] = set()
-        self._queued: list[int] = []  # pages asked for during this turn of the event loop
+        self._all = _Window()
+        self._search = None
+        self._active = self._all
+        self._queued: list[tuple[_Window, int]] = []  # pages asked for during this turn
         self._shown: dict[tuple[int, int], str] = {}  # formatted cells, by household id
-        self._generation = 0  # bumped by reload(): late pages of an older list are dropped
-        self._results: list[HouseholdSummary] | None = None
+        self._generation = 0  # bumped by reload(): the count of an older reload is dropped
 
     # -- loading ---------------------------------------------------------------------
     def reload(self) -> None:
@@ -85,19 +105,21 @@ class HouseholdListModel(QAbstractTableModel):
     def _counted(self, generation: int, count: int) -> None:
         if generation != self._generation:
             return
-        self.beginResetModel()
-        self._count = count
-        self._pages.clear()
-        self._loading.clear()
-        self._queued.clear()
+        searching = self._search is not None
+        if not searching:
+            self.beginResetModel()
+        self._all = _Window(None, count)  # pages of the old one still on their way are dropped
+        if not searching:
+            self._active = self._all
         self._shown.clear()  # names or phones may have changed
-        self.endResetModel()
+        if not searching:
+            self.endResetModel()
 
-    def _request(self, page: int) -> None:
-        if page in self._loading:
+    def _request(self, window: _Window, page: int) -> None:
+        if page in window.loading:
             return
-        self._loading.add(page)
-        self._queued.append(page)
+        window.loading.add(page)
+        self._queued.append((window, page))
         if len(self._queued) == 1:
             # Never load inside data(): a runner that answers at once would emit dataChanged
             # while the view is painting. The next turn of the event loop is soon enough;
@@ -108,64 +130,78 @@ class HouseholdListModel(QAbstractTableModel):
         if not isValid(self):  # the view went away before the event loop came back
             return
         queued, self._queued = self._queued, []
-        generation = self._generation
-        households = self.ui.app.households
-        for page in queued:
+        for window, page in queued:
             self.ui.runner.run(
-                lambda page=page: households.page(page * PAGE_SIZE, PAGE_SIZE),
-                lambda rows, page=page: self._arrived(generation, page, rows),
+                self._reader(window, page),
+                lambda rows, page=page, window=window: self._arrived(window, page, rows),
                 self.ui.show_error,  # the page stays "loading" until reload(): no error storm
             )
 
-    def _arrived(self, generation: int, page: int, rows: list[HouseholdSummary]) -> None:
-        if not isValid(self) or generation != self._generation:
-            return
-        self._loading.discard(page)
-        self._pages[page] = rows
-        while len(self._pages) > MAX_PAGES:
-            self._pages.popitem(last=False)
-        if self._results is None:
-            first = page * PAGE_SIZE
-            last = min(first + PAGE_SIZE, self._count) - 1
+    def _reader(self, window: _Window, page: int) -> Callable[[], list[HouseholdSummary]]:
+        """The service call that reads *page* of *window* (run off the GUI thread)."""
+        households = self.ui.app.households
+        start, size, query = page * window.size, window.size, window.query
+        if query is None:
+            return lambda: households.page(start, size)
+        return lambda: households.search_page(query, start, size)
+
+    def _arrived(self, window: _Window, page: int, rows: list[HouseholdSummary]) -> None:
+        if not isValid(self) or window not in (self._all, self._search):
+            return  # a list replaced since (reload, another search)
+        window.loading.discard(page)
+        window.pages[page] = rows
+        while len(window.pages) > MAX_PAGES:
+            window.pages.popitem(last=False)
+        if window is self._active:
+            first = page * window.size
+            last = min(first + window.size, window.count) - 1
             if last >= first:
                 self.dataChanged.emit(self.index(first, 0), self.index(last, len(_HEADERS) - 1))
 
     @property
+    def search_page_size(self) -> int:
+        """Rows per page of search results (the first page comes with the count)."""
+        return SEARCH_PAGE_SIZE
+
+    @property
     def loaded_pages(self) -> int:
-        """How many pages are cached (at most :data:`MAX_PAGES`)."""
-        return len(self._pages)
+        """How many pages of the list shown are cached (at most :data:`MAX_PAGES`)."""
+        return len(self._active.pages)
 
     # -- search mode -----------------------------------------------------------------
-    def show_results(self, results: list[HouseholdSummary]) -> None:
-        """Show just these households (search results), in this order."""
+    def show_results(self, query: str, total: int, first: list[HouseholdSummary]) -> None:
+        """Show a search's results: *total* households, of which the first page is
+        *first*; the others are read from the service as they are scrolled to."""
         self.beginResetModel()
-        self._results = list(results)
+        self._search = self._active = _Window(query, total)
+        if first:
+            self._search.pages[0] = list(first)
         self.endResetModel()
 
     def show_all(self) -> None:
         """Back to the whole list, by name."""
-        if self._results is None:
+        if self._search is None:
             return
         self.beginResetModel()
-        self._results = None
+        self._search = None
+        self._active = self._all
         self.endResetModel()
 
     @property
     def searching(self) -> bool:
-        return self._results is not None
+        return self._search is not None
 
     # -- rows ------------------------------------------------------------------------
     def summary(self, row: int) -> HouseholdSummary | None:
         """The household on *row*, or None while its page is not loaded."""
-        if self._results is not None:
-            return self._results[row] if 0 <= row < len(self._results) else None
-        if not 0 <= row < self._count:
+        window = self._active
+        if not 0 <= row < window.count:
             return None
-        rows = self._pages.get(row // PAGE_SIZE)
+        rows = window.pages.get(row // window.size)
         if rows is None:
             return None
-        self._pages.move_to_end(row // PAGE_SIZE)
-        offset = row % PAGE_SIZE
+        window.pages.move_to_end(row // window.size)
+        offset = row % window.size
         return rows[offset] if offset < len(rows) else None
 
     def household_id(self, row: int) -> int | None:
@@ -174,19 +210,17 @@ class HouseholdListModel(QAbstractTableModel):
 
     def row_of(self, household_id: int) -> int | None:
         """The row showing *household_id* among the rows loaded, if any."""
-        if self._results is not None:
-            return next((i for i, s in enumerate(self._results) if s.id == household_id), None)
-        for page, rows in self._pages.items():
+        for page, rows in self._active.pages.items():
             for offset, s in enumerate(rows):
                 if s.id == household_id:
-                    return page * PAGE_SIZE + offset
+                    return page * self._active.size + offset
         return None
 
     # -- Qt model --------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
         if parent.isValid():
             return 0
-        return len(self._results) if self._results is not None else self._count
+        return self._active.count
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(_HEADERS)
@@ -209,8 +243,9 @@ class HouseholdListModel(QAbstractTableModel):
             return None
         row, column = index.row(), index.column()
         found = self.summary(row)
-        if found is None and self._results is None and 0 <= row < self._count:
-            self._request(row // PAGE_SIZE)
+        window = self._active
+        if found is None and 0 <= row < window.count:
+            self._request(window, row // window.size)
             found = self.summary(row)  # a synchronous runner has already delivered it
         if role == Qt.ItemDataRole.UserRole:
             return found.id if found else None

@@ -1,9 +1,15 @@
 """The Activity page's report export: the period shown, as a PDF or an Excel workbook.
 
-The file name is asked first; the figures are composed on the DB thread
-(``reports.monthly``); ``reports.export`` then renders and writes the file on a thread of
-its own (the PDF in a spawned process: WeasyPrint never loads in the GUI process). A strip
-under the period bar shows a busy bar and Cancel while it runs, then Open / Open folder.
+*PDF*: a preview dialog (``document_preview``) composes the figures on the DB thread,
+renders them in the document worker's process (WeasyPrint never loads in the GUI
+process) with a busy bar and Cancel, then shows the pages with Save as…, Print… and Close.
+*Excel*: the file name is asked first; the figures are composed on the DB thread
+(``reports.monthly``); ``reports.export`` then builds and writes the file on a thread of
+its own. A strip under the period bar shows a busy bar and Cancel while it runs, then
+Open / Open folder.
+
+File names are Latin (``activite-2026-11.pdf``, ``activity-2026-11-ar.pdf``): an Arabic
+name shows scrambled in the file dialog's right-to-left field and travels badly.
 """
 
 from __future__ import annotations
@@ -29,13 +35,21 @@ from PySide6.QtWidgets import (
 )
 
 from siec_desk import i18n
+from siec_desk.documents.worker import render_in_process
 from siec_desk.formatting import ltr
 from siec_desk.i18n import _, language_override, pgettext
 from siec_desk.reports.compose import REPORT_LANGUAGES
 from siec_desk.reports.content import ReportContent
-from siec_desk.reports.export import ExportCancelledError, RenderProcessDiedError, ReportExport
+from siec_desk.reports.export import (
+    ExportCancelledError,
+    RenderProcessDiedError,
+    ReportExport,
+    report_job,
+    write_file,
+)
 from siec_desk.services.stats.period import Period
 from siec_desk.ui.context import UiContext, error_text
+from siec_desk.ui.views.document_preview import DocumentPreviewDialog, open_preview
 from siec_desk.ui.widgets.accessible import tag
 
 log = logging.getLogger(__name__)
@@ -45,10 +59,14 @@ LANGUAGE_NAMES = {"fr": "Français", "ar": "العربية", "en": "English"}  #
 
 
 def suggested_name(period: Period, fmt: str, language: str) -> str:
-    """``activite-2024-03.pdf``: a translated prefix and the period's code."""
+    """``activite-2024-03.pdf``: a translated prefix and the period's code; a prefix
+    that is not plain Latin (Arabic) gives ``activity-2024-03-ar.pdf``."""
     with language_override(language):
         prefix = pgettext("report file name", "activity")
-    return f"{prefix}-{period.code().replace('..', '_')}.{fmt}"
+    code = period.code().replace("..", "_")
+    if not (prefix.isascii() and prefix.replace("-", "").isalnum()):
+        return f"activity-{code}-{language}.{fmt}"
+    return f"{prefix}-{code}.{fmt}"
 
 
 def with_suffix(path: Path, fmt: str) -> Path:
@@ -73,6 +91,9 @@ class ReportExporter(QWidget):
         self._ticket = 0
         self._job: ReportExport | None = None
         self._thread: threading.Thread | None = None
+        self.preview_dialog: DocumentPreviewDialog | None = None
+        #: How the preview renders (the document worker; tests may replace it).
+        self.render_pdf = render_in_process
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
         self.pdf_action = self._action(_("As &PDF…"), "pdf", page)
@@ -183,6 +204,9 @@ class ReportExporter(QWidget):
         """Ask where, then compose, render and write the report of the period shown."""
         if self.busy:
             return
+        if fmt == "pdf":
+            self.preview()
+            return
         period, language = self._period(), self.language()
         filters = _("PDF documents (*.pdf)") if fmt == "pdf" else _("Excel workbooks (*.xlsx)")
         chosen = self.ui.dialogs.save_file(
@@ -205,6 +229,30 @@ class ReportExporter(QWidget):
             lambda content: self._composed(ticket, content, fmt, path),
             lambda exc: self._deliver(ticket, None, exc),
         )
+
+    def preview(self) -> DocumentPreviewDialog:
+        """The PDF report of the period shown, in a preview dialog (Save as…, Print…)."""
+        period, language = self._period(), self.language()
+        reports, settings = self.ui.app.reports, self.ui.settings
+
+        def save(path: Path, pdf: bytes) -> Path:
+            write_file(path, pdf)
+            settings.set_report_folder(str(path.parent))
+            return path
+
+        self.preview_dialog = open_preview(
+            DocumentPreviewDialog(
+                self.ui,
+                "activity.report",
+                _("Activity report"),
+                lambda: report_job(reports.monthly(period, language)),
+                self._folder() / suggested_name(period, "pdf", language),
+                save,
+                self.window(),
+                render=self.render_pdf,
+            )
+        )
+        return self.preview_dialog
 
     def _folder(self) -> Path:
         remembered = self.ui.settings.report_folder()

@@ -22,6 +22,7 @@ from siec_desk.formatting import (
     plain,
 )
 from siec_desk.i18n import _, ngettext
+from siec_desk.reports.change import change_text
 from siec_desk.services.stats.indicators import Indicators
 from siec_desk.ui.widgets.accessible import tag
 
@@ -36,6 +37,7 @@ class Figures:
     value: Callable[[Indicators, str, str], str]  # indicators, locale, currency
     detail: Callable[[Indicators, str], str]
     drill: str | None = "period"  # None: no list behind it; "anonymous", "follow_ups"
+    share: bool = False  # a percentage: it changes in points ("▲ 1 pt"), not in percent
 
 
 def _count(name: str) -> Callable[[Indicators, str, str], str]:
@@ -175,24 +177,27 @@ FIGURES: tuple[Figures, ...] = (
 )
 
 
-def change(current: float | None, before: float | None, locale: str) -> str | None:
-    """ "▲ 12 %", "▼ 3 %", "= 0 %"; None when there is nothing to compare with."""
-    if current is None or before is None or before == 0:
-        return None
-    ratio = (current - before) / before
-    arrow = "▲" if ratio > 0.005 else "▼" if ratio < -0.005 else "="
-    return f"{arrow}\u00a0{format_percent(abs(ratio), locale)}"
+def change(
+    current: float | None, before: float | None, locale: str, share: bool = False
+) -> str | None:
+    """ "▲ 12 %", "▼ 3 %", "= 0 %" ("▲ 1 pt" for a *share*, as in the activity report);
+    None when there is nothing to compare with."""
+    return change_text(current, before, locale, share=share, arrows=True)
 
 
-def previous_line(current: float | None, before: float | None, locale: str) -> str:
-    found = change(current, before, locale)
+def previous_line(
+    current: float | None, before: float | None, locale: str, share: bool = False
+) -> str:
+    found = change(current, before, locale, share)
     if found is not None:
         return _("{change} vs previous period").format(change=found)
     return _("None in the previous period") if before == 0 and current else ""
 
 
-def year_line(current: float | None, before: float | None, locale: str) -> str:
-    found = change(current, before, locale)
+def year_line(
+    current: float | None, before: float | None, locale: str, share: bool = False
+) -> str:
+    found = change(current, before, locale, share)
     if found is not None:
         return _("{change} vs a year earlier").format(change=found)
     return _("None a year earlier") if before == 0 and current else ""
@@ -255,8 +260,8 @@ class Tile(QAbstractButton):
         self.detail.setText(f.detail(current, locale))
         now = f.metric(current)
         lines = (
-            previous_line(now, f.metric(previous), locale),
-            year_line(now, f.metric(year_before), locale),
+            previous_line(now, f.metric(previous), locale, f.share),
+            year_line(now, f.metric(year_before), locale, f.share),
         )
         # A blank line keeps every tile the same height.
         self.previous.setText(lines[0] or "\u00a0")

@@ -1,12 +1,15 @@
-"""Choosing the current advisor, once per computer and database."""
+"""Choosing the current advisor, once per computer and database, and the title they sign
+letters with."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from siec_desk.i18n import _
+from siec_desk.labels import TITLE_GENDERS
 from siec_desk.services.centre import AdvisorInfo
 from siec_desk.ui.widgets.accessible import tag
+from siec_desk.ui.widgets.code_combo import CodeCombo
 
 
 class AdvisorDialog(QDialog):
@@ -20,16 +23,37 @@ class AdvisorDialog(QDialog):
         label = QLabel(_("&Advisor"))
         label.setBuddy(self.combo)
         tag(self.combo, "advisor_choice.advisor", _("Advisor"))
+        self._genders = {a.id: a.title_gender or "neutral" for a in advisors}
+        self.title = CodeCombo(TITLE_GENDERS)
+        title_label = QLabel(_("&Title in letters"))
+        title_label.setBuddy(self.title)
+        tag(self.title, "advisor_choice.title", _("Title in letters"))
+        self.combo.currentIndexChanged.connect(lambda _i: self._show_title())
+        self._show_title()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         tag(buttons.button(QDialogButtonBox.StandardButton.Ok), "advisor_choice.ok")
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.combo)
+        layout.addWidget(title_label)
+        layout.addWidget(self.title)
         layout.addWidget(buttons)
 
     def advisor_id(self) -> int:
         return int(self.combo.currentData())
+
+    def _show_title(self) -> None:
+        if self.combo.currentData() is not None:
+            self.title.set_code(self._genders.get(self.advisor_id(), "neutral"))
+
+    def title_gender(self) -> str:
+        """The title chosen for the selected advisor (feminine, masculine, neutral)."""
+        return self.title.code() or "neutral"
+
+    def title_changed(self) -> bool:
+        stored = self._genders.get(self.advisor_id(), "neutral")
+        return self.combo.currentData() is not None and self.title_gender() != stored
 
 
 def choose_advisor(

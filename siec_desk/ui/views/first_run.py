@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from siec_desk.i18n import _
-from siec_desk.labels import COUNTRIES, LANGUAGES
+from siec_desk.labels import COUNTRIES, LANGUAGES, TITLE_GENDERS
 from siec_desk.ui.widgets.accessible import labelled, tag
 from siec_desk.ui.widgets.code_combo import CodeCombo
 
@@ -28,6 +28,9 @@ class FirstRunAnswers:
     language: str
     advisor_name: str
     load_demo: bool
+    #: The grammatical gender of the advisor's title in letters (feminine, masculine,
+    #: neutral).
+    advisor_title: str = "neutral"
 
 
 class FirstRunDialog(QDialog):
@@ -51,6 +54,8 @@ class FirstRunDialog(QDialog):
         self.language = CodeCombo(LANGUAGES)
         self.language.set_code(language)
         self.advisor = QLineEdit()
+        self.title = CodeCombo(TITLE_GENDERS)
+        self.title.set_code("neutral")  # nobody is given a gender they did not choose
         self.demo = QCheckBox(_("Load demo data (1,000 fictitious households) to try the app"))
         tag(self.demo, "first_run.demo")
         self.error = QLabel()
@@ -63,6 +68,7 @@ class FirstRunDialog(QDialog):
         form.addRow(
             labelled(_("&Your name (advisor)"), self.advisor, "first_run.advisor"), self.advisor
         )
+        form.addRow(labelled(_("&Title in letters"), self.title, "first_run.title"), self.title)
         form.addRow(self.demo)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -94,4 +100,5 @@ class FirstRunDialog(QDialog):
             language=self.language.code() or "en",
             advisor_name=self.advisor.text(),
             load_demo=self.demo.isChecked(),
+            advisor_title=self.title.code() or "neutral",
         )

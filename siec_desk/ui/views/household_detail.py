@@ -32,6 +32,7 @@ from siec_desk.formatting import (
     format_date,
     format_datetime,
     format_number,
+    isolate_ltr_runs,
     locale_for,
     ltr,
     plain,
@@ -340,11 +341,11 @@ def household_facts(h: HouseholdDetail, country: str) -> dict[str, str]:
         else _("No consent")
     )
     if h.consent_recontact_on and h.consent_wording:
-        consent += "\n" + _("“{wording}”").format(wording=h.consent_wording)
+        consent += "\n" + _("“{wording}”").format(wording=isolate_ltr_runs(h.consent_wording))
     return {
         "phone": ltr(format_phone(s.phone, country)),
         "email": ltr(s.email or ""),
-        "address": isolate(h.address),
+        "address": isolate(isolate_ltr_runs(h.address or "")),
         "commune": isolate(" ".join(p for p in (s.postal_code, s.commune) if p)),
         "tenure": label(TENURES, h.tenure),
         "dwelling_type": label(DWELLING_TYPES, h.dwelling_type),
@@ -362,7 +363,8 @@ def household_facts(h: HouseholdDetail, country: str) -> dict[str, str]:
         "income_category": label(INCOME_CATEGORIES, h.income_category),
         "letter_language": label(LANGUAGES, h.letter_language),
         "consent": consent,
-        "notes": h.notes or "",
+        # free text: phones, references, e-mails and brand names keep their order in Arabic
+        "notes": isolate_ltr_runs(h.notes or ""),
     }
 
 

@@ -2,6 +2,8 @@
 letter language) and "Erase…" (the household with its consultations, letters and files).
 
 Both run on the DB thread; both are audited by the service (without the file's name).
+The PDF is previewed first (``document_preview``: composed on the DB thread, rendered by
+the document worker in a process of its own), then saved with Save as….
 """
 
 from __future__ import annotations
@@ -11,13 +13,15 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
+from siec_desk.documents.worker import DocumentJob, render_in_process
 from siec_desk.formatting import ltr
 from siec_desk.i18n import _
 from siec_desk.privacy_text import backups_still_hold, erase_done
 from siec_desk.services.household_types import HouseholdDetail
-from siec_desk.services.rights import EraseResult, ExportResult
+from siec_desk.services.rights import EraseResult, ExportResult, PdfExport
 from siec_desk.ui.context import UiContext
 from siec_desk.ui.models.household_list import isolate
+from siec_desk.ui.views.document_preview import DocumentPreviewDialog, open_preview
 from siec_desk.ui.widgets.accessible import tag
 
 FILTERS = "JSON (*.json);;PDF (*.pdf)"
@@ -30,6 +34,9 @@ class HouseholdRightsActions(QObject):
         super().__init__(parent)
         self.ui = ui
         self.household: HouseholdDetail | None = None
+        self.preview_dialog: DocumentPreviewDialog | None = None
+        #: How the PDF preview renders (the document worker; tests may replace it).
+        self.render_pdf = render_in_process
         self.counts = (0, 0)
         self.export_button = QPushButton(_("E&xport data…"))
         tag(self.export_button, "household.export_data", _("Export data"))
@@ -55,11 +62,38 @@ class HouseholdRightsActions(QObject):
         path = Path(chosen)
         if path.suffix.lower() not in (".json", ".pdf"):
             path = path.with_name(path.name + ".json")
+        if path.suffix.lower() == ".pdf":
+            self.preview_pdf(household_id, path)
+            return
         rights = self.ui.app.rights
         self.export_button.setEnabled(False)
         self.ui.runner.run(
             lambda: rights.export(household_id, path), self._exported, self._export_failed
         )
+
+    def preview_pdf(self, household_id: int, suggested: Path) -> DocumentPreviewDialog:
+        """The readable export in a preview dialog; Save as… writes and audits it."""
+        rights = self.ui.app.rights
+        prepared: list[PdfExport] = []
+
+        def compose() -> DocumentJob:
+            prepared[:] = [rights.pdf_export(household_id)]
+            return prepared[0].job
+
+        parent = self.parent()
+        self.preview_dialog = open_preview(
+            DocumentPreviewDialog(
+                self.ui,
+                "household.export",
+                _("Export the household's data"),
+                compose,
+                suggested,
+                lambda path, pdf: rights.save_pdf(prepared[0], pdf, path),
+                parent if isinstance(parent, QWidget) else None,
+                render=self.render_pdf,
+            )
+        )
+        return self.preview_dialog
 
     def _exported(self, result: ExportResult) -> None:
         self.export_button.setEnabled(True)

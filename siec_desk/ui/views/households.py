@@ -27,14 +27,13 @@ from PySide6.QtWidgets import (
 
 from siec_desk.formatting import format_number, locale_for
 from siec_desk.i18n import _, ngettext
-from siec_desk.services.household_types import HouseholdSummary
+from siec_desk.services.households import SearchWindow
 from siec_desk.ui.context import UiContext
-from siec_desk.ui.models.household_list import HouseholdListModel
+from siec_desk.ui.models.household_list import COMMUNE, EMAIL, NAME, PHONE, HouseholdListModel
 from siec_desk.ui.views.base import Page
 from siec_desk.ui.views.household_detail import HouseholdDetailPane
 from siec_desk.ui.widgets.accessible import labelled, tag
 
-SEARCH_LIMIT = 50
 SELECTION_DELAY_MS = 150  # moving through the list with the arrows loads once at rest
 
 
@@ -102,8 +101,8 @@ class HouseholdsPage(Page):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        for column, width in enumerate((190, 130, 200)):
+        header.setStretchLastSection(True)  # the e-mail, last: name and commune always show
+        for column, width in ((NAME, 190), (COMMUNE, 140), (PHONE, 130), (EMAIL, 200)):
             header.resizeSection(column, width)
         self.table.activated.connect(self._row_activated)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -166,15 +165,22 @@ class HouseholdsPage(Page):
             self.model.show_all()
             return
         households = self.ui.app.households
+        size = self.model.search_page_size
         self.ui.runner.run(
-            lambda: households.search(text, SEARCH_LIMIT),
-            lambda results: self._search_done(seq, results),
+            lambda: households.search_window(text, size),
+            lambda found: self._search_done(seq, text, found),
         )
 
-    def _search_done(self, seq: int, results: list[HouseholdSummary]) -> None:
+    def _search_done(self, seq: int, text: str, found: SearchWindow) -> None:
         if seq != self._search_seq:  # the user typed on since: a newer search is coming
             return
-        self.model.show_results(results)
+        self.model.show_results(text, found.total, found.rows)
+        if found.total == 0 and self._current_id is not None:
+            # Nothing matches: the household on the right is not one the advisor is
+            # looking for, so it goes (no editing the wrong person by mistake).
+            self._current_id = None
+            self._pending_select = False
+            self.detail.clear()
 
     def _enter_list(self) -> None:
         if self.model.rowCount() == 0:

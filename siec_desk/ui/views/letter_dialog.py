@@ -60,12 +60,14 @@ class LetterStart:
     language: str
     texts: FreeTexts = field(default_factory=FreeTexts)
     variant: str = DEFAULT_VARIANT
+    #: Whether the consultation recommends measures (else the opening promises none).
+    with_measures: bool = True
 
 
-def default_texts(language: str) -> tuple[str, str]:
+def default_texts(language: str, with_measures: bool = True) -> tuple[str, str]:
     """The default opening and closing in the letter's language."""
     with language_override(language):
-        return default_opening(), default_closing()
+        return default_opening(with_measures), default_closing()
 
 
 def letter_start(ui: UiContext, consultation_id: int, request: LetterRequest | None) -> LetterStart:
@@ -80,6 +82,7 @@ def letter_start(ui: UiContext, consultation_id: int, request: LetterRequest | N
         language=(request.language if request and request.language else language),
         texts=request.texts if request else FreeTexts(),
         variant=request.variant if request else DEFAULT_VARIANT,
+        with_measures=bool(summary.measures),
     )
 
 
@@ -243,7 +246,7 @@ class LetterDialog(QDialog):
     def _fill(self, start: LetterStart) -> None:
         self.language.set_code(start.language)
         self.pdfa.setChecked(start.variant == "pdfa")
-        opening, closing = default_texts(start.language)
+        opening, closing = default_texts(start.language, start.with_measures)
         self.opening.setPlainText(start.texts.opening or opening)
         self.closing.setPlainText(start.texts.closing or closing)
         self.findings.setPlainText(start.texts.findings or "")
@@ -270,7 +273,7 @@ class LetterDialog(QDialog):
 
     def request(self) -> LetterRequest:
         """What the form asks for; a text equal to its default is sent as None."""
-        opening, closing = default_texts(self.letter_language())
+        opening, closing = default_texts(self.letter_language(), self.start.with_measures)
 
         def chosen(box: QPlainTextEdit, default: str) -> str | None:
             text = box.toPlainText().strip()
@@ -291,8 +294,8 @@ class LetterDialog(QDialog):
 
     def _language_changed(self) -> None:
         new = self.letter_language()
-        old_opening, old_closing = default_texts(self._language)
-        opening, closing = default_texts(new)
+        old_opening, old_closing = default_texts(self._language, self.start.with_measures)
+        opening, closing = default_texts(new, self.start.with_measures)
         for box, old, fresh in (
             (self.opening, old_opening, opening),
             (self.closing, old_closing, closing),

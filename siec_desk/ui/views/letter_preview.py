@@ -14,19 +14,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
 
-from siec_desk.i18n import _, ngettext
+from siec_desk.i18n import _
 from siec_desk.letters.content import LetterContent
 from siec_desk.letters.render import RenderedLetter
 from siec_desk.ui.context import UiContext, error_text
 from siec_desk.ui.letter_renderer import render_error_text
-from siec_desk.ui.widgets.accessible import tag
-
-_ERROR_STYLE = "color: #b3261e;"
+from siec_desk.ui.widgets.pdf_preview import PdfPreview
 
 
 @dataclass(frozen=True)
@@ -38,48 +34,20 @@ class Rendition:
     rendered: RenderedLetter
 
 
-class LetterPreview(QWidget):
-    """Pages of the newest letter asked for; ``finished(ok)`` after each request."""
+class LetterPreview(PdfPreview):
+    """Pages of the newest letter asked for; ``finished(ok)`` after each request (the
+    shared :class:`PdfPreview` shows them)."""
 
     finished = Signal(bool)
 
     def __init__(self, ui: UiContext, prefix: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(prefix, _("Letter preview"), parent)
         self.ui = ui
         self.current: Rendition | None = None
         self.error = ""
         self._seq = 0
         self._ticket: int | None = None
         self._busy = False
-        self._buffer: QBuffer | None = None
-        self.document = QPdfDocument(self)
-        self.view = QPdfView(self)
-        tag(self.view, f"{prefix}.preview", _("Letter preview"))
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setPageSpacing(12)
-        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # arrows and Page Down scroll
-        self.view.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # pages are pages
-        self.progress = QProgressBar()
-        tag(self.progress, f"{prefix}.preview_busy", _("Preparing the preview"))
-        self.progress.setRange(0, 0)  # indeterminate
-        self.progress.setTextVisible(False)
-        self.progress.setFixedWidth(120)
-        self.progress.setMaximumHeight(12)
-        self.progress.hide()
-        self.status = QLabel()
-        tag(self.status, f"{prefix}.preview_status")
-        self.status.setWordWrap(True)
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status_line = line = QHBoxLayout()
-        line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(self.progress)
-        line.addWidget(self.status, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(line)
-        layout.addWidget(self.view, 1)
 
     @property
     def busy(self) -> bool:
@@ -123,13 +91,10 @@ class LetterPreview(QWidget):
         if self._stale(seq):
             return
         self._ticket = None
-        self._load(rendered.pdf)
+        self.load(rendered.pdf)
         self.current = Rendition(key, content, rendered)
         self.error = ""
-        self._set_busy(
-            False,
-            ngettext("{n} page", "{n} pages", rendered.pages).format(n=rendered.pages),
-        )
+        self._set_busy(False, self.pages_text(rendered.pages))
         self.finished.emit(True)
 
     def _failed(self, seq: int, text: str) -> None:
@@ -140,23 +105,9 @@ class LetterPreview(QWidget):
         self._set_busy(False, text, error=True)
         self.finished.emit(False)
 
-    def _load(self, pdf: bytes) -> None:
-        old = self._buffer
-        buffer = QBuffer(self)
-        buffer.setData(QByteArray(pdf))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(buffer)  # reads from the buffer: keep it alive while shown
-        self._buffer = buffer
-        if old is not None:
-            old.close()
-            old.deleteLater()
-
     def _set_busy(self, busy: bool, text: str, error: bool = False) -> None:
         self._busy = busy
-        self.progress.setVisible(busy)
-        self.status.setText(text)
-        self.status.setStyleSheet(_ERROR_STYLE if error else "")
-        self.status.setAccessibleName(text)
+        self.set_busy(busy, text, error)
 
     def shutdown(self) -> None:
         """Drop what is under way (the dialog is closing)."""

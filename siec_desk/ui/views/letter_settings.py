@@ -61,6 +61,7 @@ _GROUPS: tuple[tuple[str, tuple[tuple[str, int, bool, bool], ...]], ...] = (
         "centre",
         (
             ("name", 200, False, False),
+            ("name_ar", 200, False, False),
             ("address", 300, True, False),
             ("postal_code", 20, False, True),
             ("commune", 120, False, False),

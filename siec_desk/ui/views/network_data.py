@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from siec_desk.documents.worker import DocumentJob
 from siec_desk.network_db.database import open_network_database
 from siec_desk.network_report.content import NetworkReportContent, compose_report
 from siec_desk.paths import user_data_dir
-from siec_desk.services.network_coordinator import ImportOutcome, NetworkCoordinator
+from siec_desk.services.network_coordinator import ImportOutcome, NetworkCoordinator, report_job
 from siec_desk.storage.files import write_private
 
 DEFAULT_NAME = "network.sqlite3"
@@ -55,3 +56,16 @@ def write_report(path: Path, out: Path, language: str) -> Path:
     finally:
         db.close()
     return write_private(out, data)
+
+
+def pdf_report_job(path: Path, language: str) -> DocumentJob:
+    """The network report composed (DB thread), for the document worker to render."""
+    db = open_network_database(path)
+    try:
+        return report_job(NetworkCoordinator(db).report_content(language))
+    finally:
+        db.close()
+
+
+def save_pdf(out: Path, pdf: bytes) -> Path:
+    return write_private(out, pdf)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from siec_desk import i18n
+from siec_desk.documents.worker import render_in_process
 from siec_desk.formatting import ltr
 from siec_desk.i18n import _, ngettext
 from siec_desk.labels import COUNTRIES, label
@@ -29,6 +30,7 @@ from siec_desk.services.network_coordinator import ImportOutcome
 from siec_desk.ui.context import UiContext, error_text
 from siec_desk.ui.views import network_data
 from siec_desk.ui.views.activity_charts import BarChart, FigureTable
+from siec_desk.ui.views.document_preview import DocumentPreviewDialog, open_preview
 from siec_desk.ui.widgets.accessible import tag
 
 _ERROR_STYLE = "color: #b3261e;"
@@ -78,6 +80,9 @@ class NetworkWindow(QDialog):
         self.ui = ui
         self.path = path or network_data.default_network_db()
         self.content: NetworkReportContent | None = None
+        self.preview_dialog: DocumentPreviewDialog | None = None
+        #: How the PDF preview renders (the document worker; tests may replace it).
+        self.render_pdf = render_in_process
 
         self.path_label = QLabel()
         tag(self.path_label, "network.path")
@@ -265,6 +270,28 @@ class NetworkWindow(QDialog):
             )
         self.refresh()
 
+    def preview_report(self, suggested: Path) -> DocumentPreviewDialog:
+        """The PDF report in a preview dialog (composed on the DB thread, rendered by the
+        document worker in a process of its own); Save as… writes it."""
+        path, language = self.path, i18n.current_language()
+
+        def saved(out: Path, pdf: bytes) -> Path:
+            return network_data.save_pdf(out, pdf)
+
+        self.preview_dialog = open_preview(
+            DocumentPreviewDialog(
+                self.ui,
+                "network.report",
+                _("Network report"),
+                lambda: network_data.pdf_report_job(path, language),
+                suggested,
+                saved,
+                self,
+                render=self.render_pdf,
+            )
+        )
+        return self.preview_dialog
+
     def write_report(self) -> None:
         chosen = self.ui.dialogs.save_file(
             _("Network report"), "network-report.xlsx", _("Excel (*.xlsx);;PDF (*.pdf)")
@@ -275,6 +302,9 @@ class NetworkWindow(QDialog):
         if out.suffix.lower() not in (".xlsx", ".pdf"):
             out = out.with_name(out.name + ".xlsx")
         path, language = self.path, i18n.current_language()
+        if out.suffix.lower() == ".pdf":
+            self.preview_report(out)
+            return
         self._busy(True)
         self.status.setText(_("Writing the report…"))
 

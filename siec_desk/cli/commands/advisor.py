@@ -1,0 +1,88 @@
+"""``advisor list``, ``advisor add NAME [--title GENDER]``, ``advisor title NAME|ID GENDER``:
+the centre's advisors and the grammatical gender of their title in letters."""
+
+from __future__ import annotations
+
+import argparse
+
+from siec_desk.cli.context import app_context
+from siec_desk.cli.output import print_json, print_line, print_table
+from siec_desk.i18n import _
+from siec_desk.labels import TITLE_GENDERS, label
+from siec_desk.services.centre import TITLE_GENDERS as GENDER_CODES
+from siec_desk.services.centre import AdvisorInfo
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    group = commands.add_parser("advisor", help=_("the centre's advisors and their title"))
+    actions = group.add_subparsers(title=_("actions"), metavar=_("ACTION"), required=True)
+    listing = actions.add_parser("list", help=_("list the advisors"))
+    listing.add_argument("--json", action="store_true", help=_("print JSON"))
+    listing.set_defaults(handler=_list)
+    add = actions.add_parser("add", help=_("add an advisor"))
+    add.add_argument("name", metavar=_("NAME"))
+    add.add_argument("--title", choices=GENDER_CODES, help=_("their title in letters"))
+    add.add_argument("--json", action="store_true", help=_("print JSON"))
+    add.set_defaults(handler=_add)
+    title = actions.add_parser(
+        "title",
+        help=_("set the title an advisor signs letters with (feminine, masculine, neutral)"),
+    )
+    title.add_argument("advisor", metavar=_("NAME|ID"))
+    title.add_argument("gender", choices=GENDER_CODES)
+    title.add_argument("--json", action="store_true", help=_("print JSON"))
+    title.set_defaults(handler=_title)
+
+
+def _json(a: AdvisorInfo) -> dict[str, object]:
+    return {
+        "id": a.id,
+        "display_name": a.display_name,
+        "active": a.active,
+        "title_gender": a.title_gender,
+    }
+
+
+def _title_label(a: AdvisorInfo) -> str:
+    return label(TITLE_GENDERS, a.title_gender or "neutral")
+
+
+def _list(args: argparse.Namespace) -> int:
+    with app_context(args) as ctx:
+        advisors = ctx.centres.advisors()
+    if args.json:
+        print_json([_json(a) for a in advisors])
+    else:
+        print_table(
+            [_("Number"), _("Advisor"), _("Title in letters")],
+            [(str(a.id), a.display_name, _title_label(a)) for a in advisors],
+        )
+    return 0
+
+
+def _add(args: argparse.Namespace) -> int:
+    with app_context(args) as ctx:
+        advisor = ctx.centres.add_advisor(args.name, args.title)
+    if args.json:
+        print_json(_json(advisor))
+    else:
+        print_line(
+            _("Advisor {id} added: {name}.").format(id=advisor.id, name=advisor.display_name)
+        )
+    return 0
+
+
+def _title(args: argparse.Namespace) -> int:
+    with app_context(args) as ctx:
+        advisor = ctx.centres.set_advisor_title(
+            ctx.centres.find_advisor(args.advisor).id, args.gender
+        )
+    if args.json:
+        print_json(_json(advisor))
+    else:
+        print_line(
+            _("{name} now signs letters as: {title}.").format(
+                name=advisor.display_name, title=_title_label(advisor)
+            )
+        )
+    return 0
