@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from siec_desk.domain.codes import ContactMode, Theme
+from siec_desk.domain.savings_combined import overlap_in
 from siec_desk.services.app import AppContext, open_app
 from siec_desk.services.consultation_types import ConsultationInput, MeasureChoice
 from siec_desk.services.household_types import HouseholdInput
@@ -132,6 +133,8 @@ class Writer:
         mode = rng.choice(MODES)
         themes = sorted(rng.sample(THEMES, rng.randint(1, 3)))
         measures = rng.sample(self.measures, rng.randint(0, 3)) if household_id else []
+        if overlap_in(measures):  # an advisor keeps one of two overlapping measures
+            measures.remove(overlap_in(measures)[-1])  # type: ignore[index]
         duration = rng.randint(1, 120)
         check = digest(self.name, self.seq, household_id, mode, themes, measures, duration)
         started = time.perf_counter()
