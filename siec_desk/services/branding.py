@@ -22,6 +22,16 @@ LONG_TEXT_MAX = 4_000
 _SIGNATURES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 
 
+def network_code_rule() -> str:
+    """What a network code may hold, in the current language."""
+    return _("Use letters, digits, “-” and “_” only, without spaces.")
+
+
+def is_network_code(code: str) -> bool:
+    """A centre's code in the network: letters, digits, "-" and "_" (e.g. ``ALEC-13``)."""
+    return code.replace("-", "").replace("_", "").isalnum()
+
+
 @dataclass(frozen=True)
 class BrandingInput:
     """What the settings page saves. Images: None keeps the current one, b"" removes it."""
@@ -117,8 +127,8 @@ class BrandingService:
             "privacy_contact": check.text("privacy_contact", data.privacy_contact, 300),
         }
         code = values["network_code"]
-        if isinstance(code, str) and not code.replace("-", "").replace("_", "").isalnum():
-            check.add("network_code", _("Use letters, digits, “-” and “_” only, without spaces."))
+        if isinstance(code, str) and not is_network_code(code):
+            check.add("network_code", network_code_rule())
         for field in ("logo", "signature"):
             data_bytes: bytes | None = getattr(data, field)
             if data_bytes is None:

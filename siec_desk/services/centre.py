@@ -90,15 +90,21 @@ class CentreService:
         language: str,
         advisor_name: str | None = None,
         advisor_title: str | None = None,
+        network_code: str | None = None,
     ) -> CentreInfo:
         """Create the centre (and its first advisor, with the gender of their title in
-        letters) on a new database."""
+        letters, and its code in the network if it has one) on a new database."""
+        from siec_desk.services.branding import is_network_code, network_code_rule
+
         check = Checker()
         clean_name = check.text("name", name, 200, required=True)
         clean_country = check.code("country", country, Country, required=True)
         check.code("language", language, Language, required=True)
         clean_advisor = check.text("advisor", advisor_name, 120)
         clean_title = _check_title(check, advisor_title)
+        clean_code = check.text("network_code", network_code, 40)
+        if clean_code and not is_network_code(clean_code):
+            check.add("network_code", network_code_rule())
         check.raise_if_any()
         assert clean_name and clean_country
         with self.db.write() as session:
@@ -107,6 +113,7 @@ class CentreService:
                 country=clean_country,
                 locale=locale_for(language, clean_country),
                 currency=CURRENCY_BY_COUNTRY[Country(clean_country)],
+                network_code=clean_code,
             )
             session.add(centre)
             session.flush()

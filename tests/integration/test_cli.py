@@ -39,6 +39,36 @@ def test_demo_then_consultation_list_prints_consultations(cli: Cli) -> None:
     assert any(r["measures"] for r in rows)
 
 
+def test_the_network_export_works_straight_after_the_demo(cli: Cli, tmp_path: Path) -> None:
+    """documents-review item 24: a CLI-only centre could not export (no network code)."""
+    cli("demo", "--households", "120", "--seed", "2", "--country", "MA")
+    last_month = date.today().replace(day=1) - timedelta(days=1)
+    month = last_month.strftime("%Y-%m")
+    out = tmp_path / "export.json"
+    code, _out, err = cli("stats", "export", "--from", month, "--to", month, "--out", str(out))
+    assert (code, err) == (0, "") and out.is_file()
+    assert '"DEMO-MA"' in out.read_text("utf-8")
+    code, _out, err = cli("--lang", "en", "demo", "--households", "1", "--country", "MA")
+    assert code == 0, err  # a second demo keeps the centre and its code
+
+
+def test_a_network_code_with_spaces_is_refused_at_set_up(new_db: Databases) -> None:
+    from siec_desk.errors import ValidationError
+    from siec_desk.services.centre import CentreService
+    from siec_desk.storage.database import open_database
+
+    db = open_database(new_db("code"))
+    try:
+        with pytest.raises(ValidationError) as refused:
+            CentreService(db).set_up("ALEC", "FR", "fr", network_code="ALEC 13")
+        assert refused.value.for_field("network_code") == [
+            "Use letters, digits, “-” and “_” only, without spaces."
+        ]
+        assert CentreService(db).current() is None  # nothing half-written
+    finally:
+        db.close()
+
+
 def test_demo_is_deterministic_for_a_seed(
     new_db: Databases, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -60,7 +60,14 @@ def _prepare_centre(args: argparse.Namespace) -> None:
         centre = centres.current()
         if centre is None:
             country = args.country or "FR"
-            centres.set_up(CENTRE_NAMES[country], country, current_language(), ADVISORS[country][0])
+            # a network code too, so that `stats export` works straight after the demo
+            centres.set_up(
+                CENTRE_NAMES[country],
+                country,
+                current_language(),
+                ADVISORS[country][0],
+                network_code=f"DEMO-{country}",
+            )
         elif args.country and args.country != centre.country:
             raise SiecError(
                 _(
