@@ -21,7 +21,6 @@ from siec_desk.errors import FieldError, SiecError, ValidationError
 from siec_desk.i18n import _, ngettext
 from siec_desk.letters.compose import LETTER_LANGUAGES
 from siec_desk.letters.content import LetterContent
-from siec_desk.letters.render import render_pdf
 from siec_desk.services.letter_types import LetterRequest
 from siec_desk.storage.files import write_private
 
@@ -71,6 +70,8 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def _one(args: argparse.Namespace) -> int:
+    from siec_desk.letters.render import render_pdf  # Jinja2 and WeasyPrint: this command only
+
     with app_context(args) as ctx:
         request = _request(args, args.consultation_id)
         content = ctx.letters.compose(request)
