@@ -23,15 +23,15 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from siec_desk.reports.pdf import render_report_pdf
-from siec_desk.reports.xlsx import report_workbook
+from siec_desk.documents.activity_report.pdf import render_report_pdf
+from siec_desk.documents.activity_report.xlsx import report_workbook
+from siec_desk.services.activity.dashboard import WORKERS, load_dashboard
+from siec_desk.services.activity.loading import BREAKDOWNS
+from siec_desk.services.activity.period import month, year
 from siec_desk.services.app import AppContext, open_app
 from siec_desk.services.centre import CentreService
 from siec_desk.services.demo import DemoOptions, generate_demo
-from siec_desk.services.stats.dashboard import WORKERS, load_dashboard
-from siec_desk.services.stats.period import month, year
 from siec_desk.storage.database import open_database
-from siec_desk.ui.views.activity_data import BREAKDOWNS
 
 
 def build(path: Path, consultations: int) -> AppContext:

@@ -61,7 +61,7 @@ def remember(home: Path, db: Path, view: str) -> None:
     from PySide6.QtCore import QSettings
 
     from siec_desk.services.app import open_app
-    from siec_desk.ui.ui_settings import UiSettings
+    from siec_desk.ui.kit.ui_settings import UiSettings
 
     os.environ["SIEC_DESK_HOME"] = str(home)
     ctx = open_app(db)
@@ -81,8 +81,8 @@ def search_end_to_end(db: Path, queries: list[str]) -> tuple[float, float]:
     from PySide6.QtWidgets import QApplication
 
     from siec_desk.services.app import open_app
-    from siec_desk.ui.launch import build_ui
-    from siec_desk.ui.views.households import HouseholdsPage
+    from siec_desk.ui.app.launch import build_ui
+    from siec_desk.ui.households.page import HouseholdsPage
 
     QApplication.instance() or QApplication(["bench"])  # the page needs an application
     ctx = open_app(db)
@@ -129,8 +129,8 @@ def longest_stall(db: Path, queries: list[str]) -> float:
     from PySide6.QtWidgets import QApplication
 
     from siec_desk.services.app import open_app
-    from siec_desk.ui.launch import build_ui
-    from siec_desk.ui.main_window import MainWindow
+    from siec_desk.ui.app.launch import build_ui
+    from siec_desk.ui.app.main_window import MainWindow
 
     QApplication.instance() or QApplication(["bench"])
     ctx = open_app(db)

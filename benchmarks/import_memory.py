@@ -27,12 +27,12 @@ import time
 import zipfile
 from pathlib import Path
 
-from siec_desk.i18n import language_override
+from siec_desk.core.i18n import language_override
 from siec_desk.importing import limits
-from siec_desk.labels import CONTACT_MODES, TENURES, THEMES, label
 from siec_desk.services.centre import CentreService
 from siec_desk.services.demo.samples_people import COMMUNES, FRENCH_FIRST, FRENCH_LAST
 from siec_desk.storage.database import open_database
+from siec_desk.texts.labels import CONTACT_MODES, TENURES, THEMES, label
 
 GOAL_MB = 400
 HEADERS = (

@@ -21,16 +21,16 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from siec_desk.i18n import language_override
+from siec_desk.core.i18n import language_override
+from siec_desk.domain.validation import format_phone
 from siec_desk.importing.mapping import ImportMapping
-from siec_desk.labels import CONTACT_MODES, TENURES, THEMES, label
 from siec_desk.services.app import AppContext, open_app
 from siec_desk.services.centre import CentreService
 from siec_desk.services.demo import DemoOptions, generate_demo
 from siec_desk.services.importer import ImportService
-from siec_desk.services.validation import format_phone
 from siec_desk.storage.database import open_database
 from siec_desk.storage.models import Consultation, ConsultationTheme, Household
+from siec_desk.texts.labels import CONTACT_MODES, TENURES, THEMES, label
 
 HEADERS = (
     "Nom",

@@ -24,8 +24,8 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from siec_desk.letters.pool import RenderPool
-from siec_desk.letters.render import render_pdf
+from siec_desk.documents.letters.pool import RenderPool
+from siec_desk.documents.letters.render import render_pdf
 from siec_desk.services.app import AppContext, open_app
 from siec_desk.services.centre import CentreService
 from siec_desk.services.demo import DemoOptions, generate_demo
@@ -96,7 +96,7 @@ def fresh_process(db: Path, consultation_id: int, out: Path) -> tuple[float, flo
         f"ctx = open_app({str(db)!r})\n"
         f"content = ctx.letters.compose(LetterRequest({consultation_id}))\n"
         "t = time.perf_counter()\n"
-        "from siec_desk.letters.render import render_pdf\n"
+        "from siec_desk.documents.letters.render import render_pdf\n"
         "render_pdf(content)\n"
         "print(time.perf_counter() - t)\n"
     )

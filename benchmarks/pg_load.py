@@ -38,10 +38,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 from testkit.contexts import make_ctx  # noqa: E402
 from testkit.postgres import PostgresServer, unavailable_reason  # noqa: E402
 
-from siec_desk.errors import ConflictError  # noqa: E402
+from siec_desk.core.errors import ConflictError  # noqa: E402
+from siec_desk.domain.consultation_records import ConsultationInput  # noqa: E402
+from siec_desk.domain.household_records import HouseholdInput  # noqa: E402
 from siec_desk.services.app import open_app  # noqa: E402
-from siec_desk.services.consultation_types import ConsultationInput  # noqa: E402
-from siec_desk.services.household_types import HouseholdInput  # noqa: E402
 
 THEMES = ("heating", "insulation", "windows", "solar_pv", "eco_gestures")
 MODES = ("walk_in", "phone", "email", "home_visit")
@@ -118,8 +118,8 @@ def _edit(ctx: Any, opened: Any, writer: int, number: int, result: WriterResult)
 
 
 def _reader(url: str, start: Any, stop: Any, out: Any) -> None:
-    from siec_desk.services.stats.dashboard import load_dashboard
-    from siec_desk.services.stats.period import year
+    from siec_desk.services.activity.dashboard import load_dashboard
+    from siec_desk.services.activity.period import year
 
     ctx = open_app(url)
     times: list[float] = []

@@ -20,10 +20,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from siec_desk.domain.consultation_records import ConsultationInput, MeasureChoice
 from siec_desk.domain.normalise import fold
 from siec_desk.services.app import AppContext, open_app
 from siec_desk.services.centre import CentreService
-from siec_desk.services.consultation_types import ConsultationInput, MeasureChoice
 from siec_desk.services.demo import DemoOptions, generate_demo
 from siec_desk.storage.database import open_database
 from siec_desk.storage.models import Household

@@ -18,8 +18,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from testkit.contexts import make_ctx  # noqa: E402
 from testkit.letters import ARABIC, LATIN, brand, consultation  # noqa: E402
 
-from siec_desk.letters.inputs import FreeTexts  # noqa: E402
-from siec_desk.letters.render import render_pdf  # noqa: E402
+from siec_desk.documents.letters.inputs import FreeTexts  # noqa: E402
+from siec_desk.documents.letters.render import render_pdf  # noqa: E402
 from siec_desk.services.letter_types import LetterRequest  # noqa: E402
 
 OUT = ROOT / "docs" / "letters"

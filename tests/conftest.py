@@ -22,7 +22,7 @@ from testkit.contexts import make_ctx
 from testkit.databases import Databases
 from testkit.postgres import PostgresServer, unavailable_reason
 
-from siec_desk import i18n
+from siec_desk.core import i18n
 
 if TYPE_CHECKING:
     from siec_desk.services.app import AppContext

@@ -14,13 +14,13 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from siec_desk import i18n
 from siec_desk.cli import argparse_i18n
 from siec_desk.cli.parser import build_parser, pre_parse
-from siec_desk.errors import SiecError, ValidationError, mask_secrets
-from siec_desk.labels import describe_errors
-from siec_desk.logs import log_unexpected, setup_logging
-from siec_desk.settings import load_preferences
+from siec_desk.core import i18n
+from siec_desk.core.errors import SiecError, ValidationError, mask_secrets
+from siec_desk.core.logs import log_unexpected, setup_logging
+from siec_desk.core.settings import load_preferences
+from siec_desk.texts.labels import describe_errors
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.handler is None:
-        from siec_desk.ui.launch import run_gui
+        from siec_desk.ui.app.launch import run_gui
 
         return run_gui(args)
     _warn_if_unencrypted(args)

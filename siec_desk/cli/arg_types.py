@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from siec_desk.i18n import _
+from siec_desk.core.i18n import _
 
 #: The largest id either back-end stores (PostgreSQL ``integer``; SQLite allows more).
 MAX_ID = 2**31 - 1

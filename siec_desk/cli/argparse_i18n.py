@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import argparse
 
-from siec_desk import i18n
-from siec_desk.i18n import _
+from siec_desk.core import i18n
+from siec_desk.core.i18n import _
 
 
 def _messages() -> list[str]:

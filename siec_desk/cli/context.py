@@ -6,9 +6,9 @@ import argparse
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from siec_desk.core.settings import chosen_backup_folder, load_preferences
 from siec_desk.services.app import AppContext, open_app
 from siec_desk.services.app import database_target as _target
-from siec_desk.settings import chosen_backup_folder, load_preferences
 
 
 def database_target(args: argparse.Namespace) -> tuple[str, bool]:

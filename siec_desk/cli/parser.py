@@ -6,8 +6,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from siec_desk import i18n
 from siec_desk.cli.commands import (
+    activity,
     advisor,
     consultation,
     database,
@@ -20,9 +20,9 @@ from siec_desk.cli.commands import (
     parameters,
     privacy,
     screenshot,
-    stats,
 )
-from siec_desk.i18n import _
+from siec_desk.core import i18n
+from siec_desk.core.i18n import _
 
 
 class _ShowVersion(argparse.Action):
@@ -95,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
         advisor,
         measures,
         letters,
-        stats,
+        activity,
         network,
         parameters,
         privacy,

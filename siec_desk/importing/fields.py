@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from siec_desk import labels as lb
-from siec_desk.i18n import N_, LazyText
+from siec_desk.core.i18n import N_, LazyText
+from siec_desk.texts import labels as lb
 
 
 class Kind(StrEnum):

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
+from siec_desk.core.i18n import LANGUAGES, LazyText, translations_for
 from siec_desk.domain.normalise import fold
-from siec_desk.i18n import LANGUAGES, LazyText, translations_for
 from siec_desk.importing import synonyms
 from siec_desk.importing.fields import TARGETS
 

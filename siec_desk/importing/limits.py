@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from siec_desk.formatting import format_number
-from siec_desk.i18n import _, current_language
+from siec_desk.core.formatting import format_number
+from siec_desk.core.i18n import _, current_language
 from siec_desk.importing.problems import ImportFileError
 
 MB = 1_000_000

@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from siec_desk.core.i18n import _
 from siec_desk.domain.normalise import fold
-from siec_desk.i18n import _
 from siec_desk.importing import encodings
 from siec_desk.importing.fields import DEFAULTABLE, TARGETS
 from siec_desk.importing.headers import guess_targets

@@ -27,21 +27,21 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any, Protocol
 
-from siec_desk.errors import ValidationError
-from siec_desk.i18n import _, ngettext
-from siec_desk.importing.existing import (
-    DATE_ONLY_TIME,
-    ExistingIndex,
-    consultation_key,
-    household_name_key,
-)
+from siec_desk.core.errors import ValidationError
+from siec_desk.core.i18n import _, ngettext
+from siec_desk.domain.consultation_records import ConsultationInput
+from siec_desk.domain.household_records import HouseholdInput
 from siec_desk.importing.fields import IDENTITY
 from siec_desk.importing.mapping import ImportMapping
 from siec_desk.importing.problems import ImportCancelledError, ImportMappingError
 from siec_desk.importing.rows import RowData, RowProblem, RowReader, Tally, UnknownValue
 from siec_desk.importing.source import RowCounts, SourceTable, data_rows
-from siec_desk.services.consultation_types import ConsultationInput
-from siec_desk.services.household_types import HouseholdInput
+from siec_desk.storage.import_matching import (
+    DATE_ONLY_TIME,
+    ExistingIndex,
+    consultation_key,
+    household_name_key,
+)
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from siec_desk.errors import SiecError
+from siec_desk.core.errors import SiecError
 
 
 class ImportFileError(SiecError):

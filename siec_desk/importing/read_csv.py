@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, cast
 
-from siec_desk.i18n import _
+from siec_desk.core.i18n import _
 from siec_desk.importing import encodings, limits
 from siec_desk.importing.problems import ImportFileError
 from siec_desk.importing.source import Cell, FileState, Row, SourceTable, scan

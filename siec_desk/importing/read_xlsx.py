@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
-from siec_desk.i18n import _
+from siec_desk.core.i18n import _
 from siec_desk.importing import limits
 from siec_desk.importing.problems import ImportFileError
 from siec_desk.importing.source import Cell, FileState, Row, SourceTable, scan

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
 
+from siec_desk.core.i18n import _
 from siec_desk.domain.normalise import fold
-from siec_desk.i18n import _
 from siec_desk.importing import values as val
 from siec_desk.importing.codes import IGNORED, UNKNOWN, CodeReader
 from siec_desk.importing.fields import IDENTITY, TARGETS, Kind

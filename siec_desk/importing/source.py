@@ -21,8 +21,8 @@ from itertools import islice
 from pathlib import Path
 from typing import overload
 
+from siec_desk.core.i18n import _, ngettext
 from siec_desk.domain.normalise import fold
-from siec_desk.i18n import _, ngettext
 from siec_desk.importing import limits
 from siec_desk.importing.problems import ImportFileError
 

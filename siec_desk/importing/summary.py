@@ -7,11 +7,11 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
-from siec_desk.documents.safe_cells import csv_row
-from siec_desk.i18n import N_, LazyText, _, ngettext
+from siec_desk.core.files import write_private
+from siec_desk.core.i18n import N_, LazyText, _, ngettext
+from siec_desk.documents.engine.safe_cells import csv_row
 from siec_desk.importing.fields import label as field_label
 from siec_desk.importing.plan import ImportReport
-from siec_desk.storage.files import write_private
 
 #: How a row's household was found in the database (``HouseholdMatch.by``).
 FOUND_BY: dict[str, LazyText] = {
@@ -101,5 +101,5 @@ def rejected_csv(report: ImportReport) -> bytes:
 
 def write_rejected(report: ImportReport, path: Path) -> Path:
     """Write :func:`rejected_csv` to *path* whole and private (it holds personal data:
-    names, phones, e-mails), or raise :class:`~siec_desk.errors.SiecError`."""
+    names, phones, e-mails), or raise :class:`~siec_desk.core.errors.SiecError`."""
     return write_private(path, rejected_csv(report))

@@ -3,7 +3,7 @@
 Header words name a column's field; value words name a shared code. Both are compared
 folded (:func:`siec_desk.domain.normalise.fold`: no case, accents or Arabic letter
 variants), so "Téléphone", "TELEPHONE" and "telephone" are one entry. The translated
-labels of every field and code (``siec_desk.labels``) are added to these at run time.
+labels of every field and code (``siec_desk.texts.labels``) are added to these at run time.
 """
 
 from __future__ import annotations

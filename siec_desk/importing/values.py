@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
+from siec_desk.core.i18n import _
 from siec_desk.domain.normalise import fold
-from siec_desk.i18n import _
 from siec_desk.importing.problems import CellValueError
 from siec_desk.importing.source import Cell, cell_text
 

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, AnyStr
 
-from siec_desk.i18n import _
+from siec_desk.core.i18n import _
 from siec_desk.importing import limits
 from siec_desk.importing.problems import ImportFileError
 

@@ -1,8 +1,12 @@
-"""The anonymised network export, centre side: what may leave the centre and in what form.
+"""The anonymised network statistics, both sides.
 
-Pure code, no database and no Qt: ``generalise`` (communes to areas), ``suppression``
-(small cells, dominance, secondary suppression), ``tables`` (which tables, built from
-counts the statistics engine supplies), ``export_format`` (the versioned document and its
-JSON), ``render_csv`` and ``render_xlsx``. The service ``services.network_export`` runs the
-queries, builds the document, writes it and logs it. See docs/network-export.md.
+``export/`` is the centre side, pure code (no database, no Qt): ``generalise`` (communes to
+areas), ``suppression`` (small cells, dominance, secondary suppression), ``tables`` (built
+from counts the statistics engine supplies), ``export_format`` (the versioned document and
+its JSON), ``display`` and ``safe_text``. Its CSV and XLSX files are written by
+``documents/network_export``; ``services/network/export.py`` runs the queries, writes and logs.
+
+``coordinator/`` is the coordinator side: a network database of its own (models, database),
+``reading`` (files received from centres, checked) and ``merge``; ``services/network/
+coordinator.py`` imports, summarises and reports. See docs/network-export.md.
 """

@@ -11,9 +11,12 @@ from pathlib import Path
 
 from sqlalchemy.exc import DatabaseError as SqlDatabaseError
 
-from siec_desk.errors import DatabaseError, mask_secrets
-from siec_desk.i18n import _
-from siec_desk.paths import default_database_path, user_data_dir
+from siec_desk.core.errors import DatabaseError, mask_secrets
+from siec_desk.core.files import sqlite_reason
+from siec_desk.core.i18n import _
+from siec_desk.core.paths import default_database_path, user_data_dir
+from siec_desk.services.activity.engine import ActivityStats
+from siec_desk.services.activity.report import ReportService
 from siec_desk.services.audit import AuditService
 from siec_desk.services.branding import BrandingService
 from siec_desk.services.centre import CentreInfo, CentreService
@@ -21,15 +24,12 @@ from siec_desk.services.consultations import ConsultationService
 from siec_desk.services.households import HouseholdService
 from siec_desk.services.letters import LetterService
 from siec_desk.services.measures import MeasureService
-from siec_desk.services.network_export import NetworkExportService
+from siec_desk.services.network.export import NetworkExportService
 from siec_desk.services.parameters import ParameterService
 from siec_desk.services.reference import ReferenceData
-from siec_desk.services.reports import ReportService
 from siec_desk.services.retention import RetentionService
 from siec_desk.services.rights import RightsService
-from siec_desk.services.stats.engine import ActivityStats
 from siec_desk.storage.database import Database, open_database
-from siec_desk.storage.files import sqlite_reason
 
 
 @dataclass

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from siec_desk.i18n import N_, LazyText
+from siec_desk.core.i18n import N_, LazyText
 from siec_desk.storage.database import Database
 from siec_desk.storage.models import Advisor, AuditEvent
 

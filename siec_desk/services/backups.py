@@ -29,10 +29,10 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
-from siec_desk.errors import DatabaseError
-from siec_desk.i18n import _
+from siec_desk.core.errors import DatabaseError
+from siec_desk.core.i18n import _
+from siec_desk.core.settings import Preferences, chosen_backup_folder, load_preferences
 from siec_desk.services.audit import DESK
-from siec_desk.settings import Preferences, chosen_backup_folder, load_preferences
 from siec_desk.storage.backup import (
     backup_database,
     check_backup_file,

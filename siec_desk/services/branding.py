@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from siec_desk.i18n import _
-from siec_desk.letters.content import Image
-from siec_desk.letters.inputs import Branding
-from siec_desk.services.validation import Checker, format_phone
+from siec_desk.core.i18n import _
+from siec_desk.documents.letters.content import Image
+from siec_desk.documents.letters.inputs import Branding
+from siec_desk.domain.validation import Checker, format_phone
 from siec_desk.storage.database import Database
 from siec_desk.storage.models import Centre
 

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from siec_desk.core.errors import NotFoundError
+from siec_desk.core.formatting import locale_for
+from siec_desk.core.i18n import _
 from siec_desk.domain.codes import CURRENCY_BY_COUNTRY, Country, Language
-from siec_desk.errors import NotFoundError
-from siec_desk.formatting import locale_for
-from siec_desk.i18n import _
-from siec_desk.services.validation import Checker
+from siec_desk.domain.validation import Checker
 from siec_desk.storage.database import Database
 from siec_desk.storage.models import Advisor, Centre
 

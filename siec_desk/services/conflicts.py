@@ -15,12 +15,12 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from siec_desk.audit_text import actor_label
-from siec_desk.errors import ConflictError
-from siec_desk.formatting import format_datetime, isolate, locale_for
-from siec_desk.i18n import _
+from siec_desk.core.errors import ConflictError
+from siec_desk.core.formatting import format_datetime, isolate, locale_for
+from siec_desk.core.i18n import _
 from siec_desk.services import audit as a
 from siec_desk.storage.models import AuditEvent, Consultation, Household
+from siec_desk.texts.audit import actor_label
 
 
 def _last_event(session: Session, object_type: str, object_id: int) -> AuditEvent | None:

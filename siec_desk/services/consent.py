@@ -6,7 +6,7 @@ advisor gives no wording of their own, this standard text is stored and shown.
 
 from __future__ import annotations
 
-from siec_desk.i18n import LANGUAGES, _, current_language, language_override
+from siec_desk.core.i18n import LANGUAGES, _, current_language, language_override
 
 
 def consent_text() -> str:

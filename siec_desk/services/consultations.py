@@ -12,6 +12,9 @@ from sqlalchemy import ColumnElement, Select, and_, func, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from siec_desk.core.errors import NotFoundError
+from siec_desk.core.i18n import _
+from siec_desk.domain import validation as v
 from siec_desk.domain.codes import (
     ACTS_NEEDING_HOUSEHOLD,
     ActLevel,
@@ -20,20 +23,17 @@ from siec_desk.domain.codes import (
     OutcomeStatus,
     Theme,
 )
-from siec_desk.errors import NotFoundError
-from siec_desk.i18n import _
-from siec_desk.services import audit as a
-from siec_desk.services import validation as v
-from siec_desk.services.audit import AuditService, changed_fields
-from siec_desk.services.centre import CentreInfo
-from siec_desk.services.conflicts import conflict_error
-from siec_desk.services.consultation_types import (
+from siec_desk.domain.consultation_records import (
     ConsultationDetail,
     ConsultationInput,
     ConsultationSummary,
     MeasureSnapshot,
     OutcomeInput,
 )
+from siec_desk.services import audit as a
+from siec_desk.services.audit import AuditService, changed_fields
+from siec_desk.services.centre import CentreInfo
+from siec_desk.services.conflicts import conflict_error
 from siec_desk.services.measures import MeasureService, to_minor
 from siec_desk.services.reference import ReferenceData
 from siec_desk.storage.database import Database

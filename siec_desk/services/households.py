@@ -13,7 +13,10 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from siec_desk.core.errors import NotFoundError
+from siec_desk.core.i18n import _
 from siec_desk.domain import normalise
+from siec_desk.domain import validation as v
 from siec_desk.domain.codes import (
     ConstructionPeriod,
     Country,
@@ -23,15 +26,12 @@ from siec_desk.domain.codes import (
     Language,
     Tenure,
 )
+from siec_desk.domain.household_records import HouseholdDetail, HouseholdInput, HouseholdSummary
 from siec_desk.domain.savings import EnergyProfile
-from siec_desk.errors import NotFoundError
-from siec_desk.i18n import _
 from siec_desk.services import audit as a
-from siec_desk.services import validation as v
 from siec_desk.services.audit import AuditService, changed_fields
 from siec_desk.services.conflicts import conflict_error
 from siec_desk.services.consent import standard_consent_wording
-from siec_desk.services.household_types import HouseholdDetail, HouseholdInput, HouseholdSummary
 from siec_desk.services.measures import MeasureService, profile_of, recombine
 from siec_desk.services.reference import ReferenceData
 from siec_desk.storage.database import Database

@@ -3,7 +3,7 @@
 Households go through :meth:`HouseholdService._apply` itself (every check, the French
 income category, the search text), on an unsaved object whose column values are then
 inserted in bulk. Consultations follow :meth:`ConsultationService._apply` step by step
-with the same :class:`~siec_desk.services.validation.Checker` calls, constants and
+with the same :class:`~siec_desk.domain.validation.Checker` calls, constants and
 anonymous-row rule; that method needs a session and a saved household, which rows of a
 dry run do not have yet. ``tests/integration/test_import.py`` checks that both paths
 store the same values.
@@ -15,18 +15,18 @@ from collections import OrderedDict
 from datetime import datetime
 from typing import Any
 
+from siec_desk.core.errors import ValidationError
+from siec_desk.core.i18n import _
+from siec_desk.domain import validation as v
 from siec_desk.domain.codes import ACTS_NEEDING_HOUSEHOLD, ActLevel, ContactMode, Origin, Theme
-from siec_desk.errors import ValidationError
-from siec_desk.i18n import _
-from siec_desk.services import validation as v
-from siec_desk.services.consultation_types import ConsultationInput
+from siec_desk.domain.consultation_records import ConsultationInput
+from siec_desk.domain.household_records import HouseholdInput
 from siec_desk.services.consultations import (
     DEFAULT_DURATION,
     EARLIEST_DATE,
     OUTCOME_DELAY,
     ConsultationService,
 )
-from siec_desk.services.household_types import HouseholdInput
 from siec_desk.services.households import HouseholdService
 from siec_desk.storage.models import Household
 

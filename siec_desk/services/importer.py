@@ -21,9 +21,7 @@ from sqlalchemy import Connection
 
 from siec_desk.domain.normalise import fold
 from siec_desk.importing import values as val
-from siec_desk.importing.apply import write_plan
 from siec_desk.importing.codes import CodeReader
-from siec_desk.importing.existing import ExistingIndex, load_consultations, load_households
 from siec_desk.importing.fields import TARGETS, Kind
 from siec_desk.importing.headers import guess_targets
 from siec_desk.importing.mapping import ImportMapping, resolve_columns
@@ -41,6 +39,8 @@ from siec_desk.services.app import AppContext
 from siec_desk.services.import_rules import ImportRules
 from siec_desk.services.maintenance import MaintenanceService
 from siec_desk.storage import planner_stats
+from siec_desk.storage.bulk_import import write_plan
+from siec_desk.storage.import_matching import ExistingIndex, load_consultations, load_households
 
 SAMPLES = 3  # example values shown beside each column
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from siec_desk.documents.pdf import DEFAULT_VARIANT
-from siec_desk.letters.inputs import FreeTexts
+from siec_desk.documents.engine.pdf import DEFAULT_VARIANT
+from siec_desk.documents.letters.inputs import FreeTexts
 
 
 @dataclass(frozen=True)

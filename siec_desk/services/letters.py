@@ -15,27 +15,27 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from siec_desk.documents.pdf import VARIANTS
-from siec_desk.documents.pdf import RenderedPdf as RenderedLetter
+from siec_desk.core.errors import FieldError, NotFoundError, ValidationError
+from siec_desk.core.files import write_private
+from siec_desk.core.i18n import _
+from siec_desk.documents.engine.pdf import VARIANTS
+from siec_desk.documents.engine.pdf import RenderedPdf as RenderedLetter
+from siec_desk.documents.letters.compose import LETTER_LANGUAGES, compose, require_household
+from siec_desk.documents.letters.content import LetterContent
+from siec_desk.documents.letters.country import country_texts
+from siec_desk.documents.letters.inputs import FreeTexts, LetterInputs
+from siec_desk.domain import validation as v
+from siec_desk.domain.consultation_records import ConsultationDetail
 from siec_desk.domain.parameters import ParameterSet
-from siec_desk.errors import FieldError, NotFoundError, ValidationError
-from siec_desk.i18n import _
-from siec_desk.letters.compose import LETTER_LANGUAGES, compose, require_household
-from siec_desk.letters.content import LetterContent
-from siec_desk.letters.country import country_texts
-from siec_desk.letters.inputs import FreeTexts, LetterInputs
 from siec_desk.services import audit as a
-from siec_desk.services import validation as v
 from siec_desk.services.audit import AuditService
 from siec_desk.services.branding import BrandingService
 from siec_desk.services.centre import CentreInfo
-from siec_desk.services.consultation_types import ConsultationDetail
 from siec_desk.services.consultations import ConsultationService
 from siec_desk.services.households import HouseholdService
 from siec_desk.services.letter_types import LetterRecord, LetterRequest
 from siec_desk.services.reference import ReferenceData
 from siec_desk.storage.database import Database
-from siec_desk.storage.files import write_private
 from siec_desk.storage.models import Advisor, Consultation, Letter
 
 #: The longest free text of a letter (opening, findings, closing): several pages already.

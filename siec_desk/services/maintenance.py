@@ -17,8 +17,9 @@ from pathlib import Path
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DatabaseError as SqlDatabaseError
 
-from siec_desk.errors import DatabaseError
-from siec_desk.i18n import _
+from siec_desk.core.errors import DatabaseError
+from siec_desk.core.files import remove_stale_partials, sqlite_reason
+from siec_desk.core.i18n import _
 from siec_desk.services import audit as a
 from siec_desk.services.audit import Actor, AuditService
 from siec_desk.storage.backup import (
@@ -32,7 +33,6 @@ from siec_desk.storage.backup import (
     restore_lock,
 )
 from siec_desk.storage.database import Database, open_database
-from siec_desk.storage.files import remove_stale_partials, sqlite_reason
 from siec_desk.storage.models import PendingFileDeletion
 
 log = logging.getLogger(__name__)

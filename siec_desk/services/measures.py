@@ -14,7 +14,11 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from siec_desk.core.errors import FieldError, ValidationError
+from siec_desk.core.formatting import currency_digits, format_number, locale_for
+from siec_desk.core.i18n import N_, LazyText, _, current_language
 from siec_desk.domain.catalogue import CatalogueMeasure
+from siec_desk.domain.consultation_records import MeasureChoice
 from siec_desk.domain.parameters import ParameterSet
 from siec_desk.domain.savings import (
     Combination,
@@ -27,11 +31,7 @@ from siec_desk.domain.savings import (
     estimate,
     not_applicable_reason,
 )
-from siec_desk.errors import FieldError, ValidationError
-from siec_desk.formatting import currency_digits, format_number, locale_for
-from siec_desk.i18n import N_, LazyText, _, current_language
 from siec_desk.services.centre import CentreInfo
-from siec_desk.services.consultation_types import MeasureChoice
 from siec_desk.services.reference import ReferenceData
 from siec_desk.storage.models import Household, RecommendedMeasure
 

@@ -22,15 +22,15 @@ from typing import Any
 
 from sqlalchemy import select
 
+from siec_desk.core.errors import SiecError
+from siec_desk.core.i18n import _, ngettext
+from siec_desk.core.paths import resource_path
 from siec_desk.domain.parameters import (
     ParameterSet,
     decode_parameter_set,
     parameter_set_for,
     parse_parameter_set,
 )
-from siec_desk.errors import SiecError
-from siec_desk.i18n import _, ngettext
-from siec_desk.paths import resource_path
 from siec_desk.services import audit as a
 from siec_desk.services.audit import AuditService
 from siec_desk.services.centre import CentreInfo

@@ -25,6 +25,9 @@ from typing import Any
 
 from sqlalchemy import select
 
+from siec_desk.core.errors import NotFoundError
+from siec_desk.core.i18n import _
+from siec_desk.core.paths import resource_path
 from siec_desk.domain.catalogue import CatalogueMeasure, load_catalogue
 from siec_desk.domain.codes import IncomeCategory
 from siec_desk.domain.income import french_income_category
@@ -36,9 +39,6 @@ from siec_desk.domain.parameters import (
     parameter_set_for,
     parse_parameter_set,
 )
-from siec_desk.errors import NotFoundError
-from siec_desk.i18n import _
-from siec_desk.paths import resource_path
 from siec_desk.storage.database import Database
 from siec_desk.storage.models import CatalogueMeasureRow, ParameterSetRow
 

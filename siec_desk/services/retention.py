@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from siec_desk.domain.validation import Checker
 from siec_desk.services import audit as a
 from siec_desk.services.audit import AuditService
 from siec_desk.services.privacy_ops import (
@@ -27,7 +28,6 @@ from siec_desk.services.privacy_ops import (
     finish_removal,
     record_erasures,
 )
-from siec_desk.services.validation import Checker
 from siec_desk.storage.database import Database
 from siec_desk.storage.models import Centre, Consultation, Household, Letter
 from siec_desk.storage.models.erasure import RETENTION_ANONYMISED, RETENTION_DELETED

@@ -19,14 +19,14 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from siec_desk.errors import NotFoundError, SiecError
-from siec_desk.i18n import _
+from siec_desk.core.errors import NotFoundError, SiecError
+from siec_desk.core.files import write_private
+from siec_desk.core.i18n import _
 from siec_desk.services import audit as a
 from siec_desk.services.audit import AuditService
 from siec_desk.services.centre import CentreInfo
 from siec_desk.services.privacy_ops import delete_households, finish_removal, record_erasures
 from siec_desk.storage.database import Database
-from siec_desk.storage.files import write_private
 from siec_desk.storage.models import (
     Advisor,
     Centre,
@@ -38,8 +38,8 @@ from siec_desk.storage.models import (
 from siec_desk.storage.models.erasure import ERASED
 
 if TYPE_CHECKING:
-    from siec_desk.documents.pdf import RenderedPdf
-    from siec_desk.documents.worker import DocumentJob
+    from siec_desk.documents.engine.pdf import RenderedPdf
+    from siec_desk.documents.engine.worker import DocumentJob
 
 FORMAT = "siec-desk-household-export"
 FORMAT_VERSION = 1
@@ -93,7 +93,7 @@ def _export_kind(out: Path) -> str:
 
 
 def _render_here(job: DocumentJob) -> RenderedPdf:
-    from siec_desk.documents.worker import render_here  # WeasyPrint: only when asked
+    from siec_desk.documents.engine.worker import render_here  # WeasyPrint: only when asked
 
     return render_here(job)
 
@@ -198,8 +198,8 @@ class RightsService:
 
     def pdf_export(self, household_id: int) -> PdfExport:
         """The readable export composed (DB thread), ready for the document worker."""
-        from siec_desk.documents.worker import DocumentJob
-        from siec_desk.rights.compose import compose  # Babel and labels: only when asked
+        from siec_desk.documents.engine.worker import DocumentJob
+        from siec_desk.documents.rights.compose import compose  # Babel and labels: only when asked
 
         data = self.collect(household_id)
         return PdfExport(
@@ -241,8 +241,8 @@ class RightsService:
     def pdf(self, data: dict[str, Any]) -> bytes:
         """The readable PDF of an export, in the household's letter language (rendered in
         this process)."""
-        from siec_desk.documents.worker import DocumentJob
-        from siec_desk.rights.compose import compose  # Babel and labels: only when asked
+        from siec_desk.documents.engine.worker import DocumentJob
+        from siec_desk.documents.rights.compose import compose  # Babel and labels: only when asked
 
         return _render_here(DocumentJob("rights", compose(data, self.measure_name))).pdf
 

@@ -13,12 +13,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from siec_desk import labels
+from siec_desk.core.formatting import format_kwh, format_number, format_percent
+from siec_desk.core.i18n import N_, LazyText, _
+from siec_desk.domain.consultation_records import MeasureSnapshot
 from siec_desk.domain.savings_formulas import END_USES
-from siec_desk.formatting import format_kwh, format_number, format_percent
-from siec_desk.i18n import N_, LazyText, _
-from siec_desk.services.consultation_types import MeasureSnapshot
 from siec_desk.services.measures import reason_text
+from siec_desk.texts import labels
 
 #: Translated names of the end uses.
 END_USE_LABELS: Mapping[str, LazyText] = {

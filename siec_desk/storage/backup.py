@@ -18,15 +18,15 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from siec_desk.errors import DatabaseError, NewerSchemaError
-from siec_desk.i18n import _
-from siec_desk.storage.files import (
+from siec_desk.core.errors import DatabaseError, NewerSchemaError
+from siec_desk.core.files import (
     PRIVATE_FILE,
     make_private,
     os_reason,
     private_folder,
     sqlite_reason,
 )
+from siec_desk.core.i18n import _
 from siec_desk.storage.schema import KNOWN_REVISIONS
 
 log = logging.getLogger(__name__)

@@ -25,11 +25,11 @@ from typing import Any
 from sqlalchemy import Connection, Table, delete, func, select
 from sqlalchemy.exc import DBAPIError
 
-from siec_desk.errors import DatabaseError
-from siec_desk.i18n import _
+from siec_desk.core.errors import DatabaseError
+from siec_desk.core.files import sqlite_reason
+from siec_desk.core.i18n import _
 from siec_desk.storage.base import Base
 from siec_desk.storage.database import Database, open_database
-from siec_desk.storage.files import sqlite_reason
 from siec_desk.storage.sequences import reset_sequences
 
 BATCH = 2000

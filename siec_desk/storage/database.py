@@ -18,12 +18,8 @@ from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from siec_desk.errors import DatabaseBusyError, DatabaseError, NewerSchemaError
-from siec_desk.i18n import _
-from siec_desk.storage import planner_stats
-from siec_desk.storage.backup import is_sqlite_file, safety_backup
-from siec_desk.storage.engine import make_engine, sqlite_path, writer
-from siec_desk.storage.files import (
+from siec_desk.core.errors import DatabaseBusyError, DatabaseError, NewerSchemaError
+from siec_desk.core.files import (
     PG_INSUFFICIENT_PRIVILEGE,
     PRIVATE_FILE,
     SQLITE_CORRUPT,
@@ -35,6 +31,10 @@ from siec_desk.storage.files import (
     sqlite_code,
     sqlite_reason,
 )
+from siec_desk.core.i18n import _
+from siec_desk.storage import planner_stats
+from siec_desk.storage.backup import is_sqlite_file, safety_backup
+from siec_desk.storage.engine import make_engine, sqlite_path, writer
 from siec_desk.storage.schema import HEAD_REVISION, KNOWN_REVISIONS
 from siec_desk.storage.search import SearchBackend, backend_for
 

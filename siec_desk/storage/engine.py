@@ -24,8 +24,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 
-from siec_desk.errors import DatabaseError
-from siec_desk.i18n import _
+from siec_desk.core.errors import DatabaseError
+from siec_desk.core.i18n import _
 
 #: How long a writer waits for another connection's write lock before the user is told
 #: the database is busy (``DatabaseBusyError``). A save holds the lock for milliseconds

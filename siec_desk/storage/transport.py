@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from siec_desk.i18n import _
+from siec_desk.core.i18n import _
 
 #: ``sslmode`` values that encrypt the connection (PostgreSQL manual, libpq-ssl)
 ENCRYPTED_MODES = frozenset({"require", "verify-ca", "verify-full"})

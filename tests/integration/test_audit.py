@@ -13,11 +13,12 @@ from testkit.contexts import make_ctx
 from testkit.databases import Databases
 from testkit.privacy import PERSONAL, personal_household
 
-from siec_desk import audit_text, i18n
+from siec_desk.core import i18n
+from siec_desk.domain.consultation_records import ConsultationInput
+from siec_desk.domain.household_records import HouseholdInput
 from siec_desk.services.app import AppContext
 from siec_desk.services.audit import ACTIONS, COMMAND_LINE, OBJECT_TYPES
-from siec_desk.services.consultation_types import ConsultationInput
-from siec_desk.services.household_types import HouseholdInput
+from siec_desk.texts import audit as audit_text
 
 pytestmark = pytest.mark.both_backends
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from siec_desk.errors import DatabaseError, NewerSchemaError
+from siec_desk.core.errors import DatabaseError, NewerSchemaError
+from siec_desk.domain.household_records import HouseholdInput
 from siec_desk.services.app import AppContext, open_app
-from siec_desk.services.household_types import HouseholdInput
 from siec_desk.services.maintenance import MaintenanceService
 
 

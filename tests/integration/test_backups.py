@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from testkit.cli import Cli
 
+from siec_desk.core.settings import Preferences, load_preferences, save_preferences
 from siec_desk.services.app import AppContext, open_app
 from siec_desk.services.backups import (
     AutoStatus,
@@ -26,7 +27,6 @@ from siec_desk.services.backups import (
 )
 from siec_desk.services.demo import DemoOptions, generate_demo
 from siec_desk.services.maintenance import MaintenanceService
-from siec_desk.settings import Preferences, load_preferences, save_preferences
 from siec_desk.storage.backup import (
     backup_database,
     backup_name,

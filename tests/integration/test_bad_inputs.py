@@ -44,16 +44,16 @@ from testkit.bad_inputs import (
 from testkit.hostile_files import IMPORT_CASES
 from testkit.letters import pdftotext
 
-from siec_desk import i18n
 from siec_desk.cli.arg_types import MAX_ID
-from siec_desk.documents.pdf import RenderedPdf
-from siec_desk.errors import DatabaseError, SiecError
-from siec_desk.labels import FIELDS, describe_errors
-from siec_desk.letters.inputs import FreeTexts
+from siec_desk.core import i18n
+from siec_desk.core.errors import DatabaseError, SiecError
+from siec_desk.documents.engine.pdf import RenderedPdf
+from siec_desk.documents.letters.inputs import FreeTexts
+from siec_desk.domain.consultation_records import ConsultationInput, MeasureChoice, OutcomeInput
+from siec_desk.domain.household_records import HouseholdInput
 from siec_desk.services.branding import BrandingInput
-from siec_desk.services.consultation_types import ConsultationInput, MeasureChoice, OutcomeInput
-from siec_desk.services.household_types import HouseholdInput
 from siec_desk.services.letter_types import LetterRequest
+from siec_desk.texts.labels import FIELDS, describe_errors
 
 BIDI = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: makes "txt.exe" display as "exe.txt"
 ISOLATES = "\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d"
@@ -185,7 +185,7 @@ def cli_search_ok(env: Env, result: tuple[int, str, str]) -> None:
 def hostile_letter(env: Env) -> tuple[int, bytes]:
     """A household named with template syntax and SQL, its letter's findings with both
     plus control and bidi characters: composed, rendered (WeasyPrint) and archived."""
-    from siec_desk.letters.render import render_pdf
+    from siec_desk.documents.letters.render import render_pdf
 
     ctx = env.ctx()
     household_id = ctx.households.create(

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from testkit.cli import Cli
 
-from siec_desk.errors import DatabaseBusyError
+from siec_desk.core.errors import DatabaseBusyError
+from siec_desk.domain.consultation_records import ConsultationInput
 from siec_desk.services.app import AppContext, open_app
-from siec_desk.services.consultation_types import ConsultationInput
 from siec_desk.storage import engine
 
 BUSY = "The database is busy (another program is writing to it). Try again in a moment."

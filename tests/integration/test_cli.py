@@ -53,7 +53,7 @@ def test_the_network_export_works_straight_after_the_demo(cli: Cli, tmp_path: Pa
 
 
 def test_a_network_code_with_spaces_is_refused_at_set_up(new_db: Databases) -> None:
-    from siec_desk.errors import ValidationError
+    from siec_desk.core.errors import ValidationError
     from siec_desk.services.centre import CentreService
     from siec_desk.storage.database import open_database
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from testkit.coordinator import centre_export
 
-from siec_desk.network.export_format import schema_errors
-from siec_desk.network_db.database import open_network_database
-from siec_desk.network_report.content import compose_report
-from siec_desk.services.network_coordinator import NetworkCoordinator
+from siec_desk.documents.network_report.content import compose_report
+from siec_desk.network.coordinator.database import open_network_database
+from siec_desk.network.export.export_format import schema_errors
+from siec_desk.services.network.coordinator import NetworkCoordinator
 
 
 @pytest.fixture(scope="module")
@@ -94,9 +94,9 @@ def test_a_file_that_does_not_state_its_convention_is_flagged(
 def test_the_monthly_report_names_the_convention_of_its_figures(tmp_path: Path) -> None:
     from testkit.contexts import make_ctx
 
-    from siec_desk.services.consultation_types import ConsultationInput, MeasureChoice
-    from siec_desk.services.household_types import HouseholdInput
-    from siec_desk.services.stats.period import month
+    from siec_desk.domain.consultation_records import ConsultationInput, MeasureChoice
+    from siec_desk.domain.household_records import HouseholdInput
+    from siec_desk.services.activity.period import month
 
     ctx = make_ctx(tmp_path / "tn.sqlite3", "TN")
     try:

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from siec_desk.errors import ConflictError
+from siec_desk.core.errors import ConflictError
+from siec_desk.domain.consultation_records import ConsultationInput
+from siec_desk.domain.household_records import HouseholdInput
 from siec_desk.services import audit as a
 from siec_desk.services.app import AppContext, open_app
-from siec_desk.services.consultation_types import ConsultationInput
-from siec_desk.services.household_types import HouseholdInput
 from siec_desk.storage.models import Household
 
 pytestmark = pytest.mark.both_backends

@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from siec_desk.errors import ConflictError, ValidationError
+from siec_desk.core.errors import ConflictError, ValidationError
+from siec_desk.domain.consultation_records import ConsultationInput, MeasureChoice, OutcomeInput
+from siec_desk.domain.household_records import HouseholdInput
 from siec_desk.services.app import AppContext
-from siec_desk.services.consultation_types import ConsultationInput, MeasureChoice, OutcomeInput
-from siec_desk.services.household_types import HouseholdInput
 
 pytestmark = pytest.mark.both_backends
 

@@ -11,8 +11,8 @@ from testkit.cli import Cli
 from testkit.databases import Databases, query
 from testkit.postgres import PostgresServer
 
+from siec_desk.domain.household_records import HouseholdInput
 from siec_desk.services.app import open_app
-from siec_desk.services.household_types import HouseholdInput
 from siec_desk.storage.copy import table_checksum, tables
 from siec_desk.storage.database import open_database
 from siec_desk.storage.models import Household

@@ -14,7 +14,8 @@ import pytest
 from testkit.activity import march_2024_centre
 from testkit.reports import never_renders
 
-from siec_desk.documents.worker import (
+from siec_desk.documents.activity_report.content import ReportContent
+from siec_desk.documents.engine.worker import (
     DocumentJob,
     RenderCancelledError,
     RenderFailedError,
@@ -22,8 +23,7 @@ from siec_desk.documents.worker import (
     render_here,
     render_in_process,
 )
-from siec_desk.reports.content import ReportContent
-from siec_desk.services.stats.period import month
+from siec_desk.services.activity.period import month
 
 
 @pytest.fixture(scope="module")

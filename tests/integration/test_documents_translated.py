@@ -4,7 +4,7 @@ the network report printed "Insulate the lost attic" in French and Arabic).
 Each document is rendered in fr and ar for a Moroccan demo centre: the letter, the
 activity report (PDF and workbook), the rights export PDF, the centre's network export
 workbook, and the coordinator's network report (PDF and workbook). A PDF line or a
-workbook text cell may not be the English wording of a label of ``siec_desk.labels`` or
+workbook text cell may not be the English wording of a label of ``siec_desk.texts.labels`` or
 of a catalogue measure's name, unless that wording is also the translation (codes and
 proper nouns such as "France" read the same)."""
 
@@ -25,20 +25,20 @@ from testkit.contexts import make_ctx
 from testkit.coordinator import YEAR
 from testkit.letters import ARABIC, LATIN, brand, consultation, normalise
 
-from siec_desk import i18n
+from siec_desk.core import i18n
+from siec_desk.core.paths import resource_path
+from siec_desk.documents.activity_report.pdf import render_report_pdf
+from siec_desk.documents.activity_report.xlsx import report_workbook
+from siec_desk.documents.letters.render import render_pdf
 from siec_desk.domain.catalogue import load_catalogue
-from siec_desk.labels import ALL_LABELS
-from siec_desk.letters.render import render_pdf
-from siec_desk.network.export_format import json_bytes
-from siec_desk.network_db.database import open_network_database
-from siec_desk.paths import resource_path
-from siec_desk.reports.pdf import render_report_pdf
-from siec_desk.reports.xlsx import report_workbook
+from siec_desk.network.coordinator.database import open_network_database
+from siec_desk.network.export.export_format import json_bytes
+from siec_desk.services.activity.period import month
 from siec_desk.services.app import AppContext
 from siec_desk.services.demo.generator import DemoOptions, generate_demo
 from siec_desk.services.letter_types import LetterRequest
-from siec_desk.services.network_coordinator import NetworkCoordinator
-from siec_desk.services.stats.period import month
+from siec_desk.services.network.coordinator import NetworkCoordinator
+from siec_desk.texts.labels import ALL_LABELS
 
 LANGUAGES = ("fr", "ar")
 TODAY = date(2026, 12, 7)

@@ -25,15 +25,15 @@ from testkit.cli import Cli
 from testkit.contexts import make_ctx
 from testkit.privacy import PERSONAL, personal_household
 
+from siec_desk.core.errors import DatabaseError
+from siec_desk.core.files import STALE_PARTIAL_S
+from siec_desk.domain.household_records import HouseholdInput
 from siec_desk.domain.normalise import fold
-from siec_desk.errors import DatabaseError
-from siec_desk.privacy_text import erase_done
 from siec_desk.services.app import AppContext, open_app
-from siec_desk.services.household_types import HouseholdInput
 from siec_desk.services.maintenance import MaintenanceService
 from siec_desk.storage.backup import RestoreInProgressError, restore_lock
-from siec_desk.storage.files import STALE_PARTIAL_S
 from siec_desk.storage.models import ErasureRecord, Household, PendingFileDeletion
+from siec_desk.texts.privacy import erase_done
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 

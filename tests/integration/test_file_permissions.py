@@ -19,7 +19,7 @@ from testkit.cli import Cli
 from testkit.contexts import make_ctx
 from testkit.letters import LATIN, consultation
 
-from siec_desk.documents.pdf import RenderedPdf
+from siec_desk.documents.engine.pdf import RenderedPdf
 from siec_desk.services.app import AppContext, letter_archive_dir, open_app
 from siec_desk.services.letter_types import LetterRequest
 from siec_desk.services.maintenance import MaintenanceService

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from siec_desk.errors import NotFoundError, ValidationError
+from siec_desk.core.errors import NotFoundError, ValidationError
+from siec_desk.domain.household_records import HouseholdInput
 from siec_desk.services.app import AppContext
-from siec_desk.services.household_types import HouseholdInput
 
 pytestmark = pytest.mark.both_backends
 

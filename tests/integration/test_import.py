@@ -17,13 +17,13 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 from testkit.cli import Cli
 
-from siec_desk.importing import apply
+from siec_desk.domain.consultation_records import ConsultationInput
+from siec_desk.domain.household_records import HouseholdInput
 from siec_desk.importing.mapping import ColumnRule, ImportMapping, load_mapping, save_mapping
 from siec_desk.importing.problems import ImportCancelledError, ImportFileError
 from siec_desk.services.app import AppContext
-from siec_desk.services.consultation_types import ConsultationInput
-from siec_desk.services.household_types import HouseholdInput
 from siec_desk.services.importer import ImportService
+from siec_desk.storage import bulk_import as apply
 from siec_desk.storage.models import AuditEvent, Consultation, ConsultationTheme, Household
 
 NOW = datetime(2025, 6, 30, 17, 0)

@@ -16,9 +16,9 @@ from testkit.cli import Cli
 from testkit.contexts import make_ctx
 from testkit.letters import ARABIC, LATIN, brand, consultation
 
-from siec_desk.errors import ValidationError
-from siec_desk.letters.inputs import FreeTexts
-from siec_desk.letters.render import render_pdf
+from siec_desk.core.errors import ValidationError
+from siec_desk.documents.letters.inputs import FreeTexts
+from siec_desk.documents.letters.render import render_pdf
 from siec_desk.services.app import AppContext, letter_archive_dir
 from siec_desk.services.branding import BrandingInput
 from siec_desk.services.letter_types import LetterRequest
@@ -213,7 +213,7 @@ def test_a_consultation_older_than_every_parameter_set_still_gets_its_letter(
 ) -> None:
     from datetime import datetime
 
-    from siec_desk.services.consultation_types import ConsultationInput, MeasureChoice
+    from siec_desk.domain.consultation_records import ConsultationInput, MeasureChoice
 
     household_id = centre.households.create(LATIN)
     consultation_id = centre.consultations.add(

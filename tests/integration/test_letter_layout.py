@@ -28,14 +28,14 @@ from testkit.letters import (
     pypdf_text,
 )
 
-from siec_desk.i18n import language_override
-from siec_desk.letters.compose import default_opening
-from siec_desk.letters.inputs import FreeTexts
-from siec_desk.letters.render import render_pdf
-from siec_desk.letters.template import render_html
+from siec_desk.core.i18n import language_override
+from siec_desk.documents.letters.compose import default_opening
+from siec_desk.documents.letters.inputs import FreeTexts
+from siec_desk.documents.letters.render import render_pdf
+from siec_desk.documents.letters.template import render_html
+from siec_desk.domain.consultation_records import ConsultationInput, MeasureChoice
 from siec_desk.services.app import AppContext
 from siec_desk.services.branding import BrandingInput
-from siec_desk.services.consultation_types import ConsultationInput, MeasureChoice
 from siec_desk.services.letter_types import LetterRequest
 
 FOOTER = "الهاتف +212 539 98 76 54 — المرجع CIE-2026-01"
@@ -270,7 +270,7 @@ def test_rights_export_shows_the_ile_de_france_flag_of_a_french_household(
     try:
         household_id = ctx.households.create(dataclasses.replace(LATIN, postal_code="13001"))
         data = ctx.rights.collect(household_id)
-        from siec_desk.rights.compose import compose
+        from siec_desk.documents.rights.compose import compose
 
         content = compose(data)
         rows = {row.label: row.value for s in content.sections for row in s.rows}

@@ -25,12 +25,12 @@ from testkit.letters import (
     printed,
 )
 
+from siec_desk.documents.letters.content import LetterContent
+from siec_desk.documents.letters.inputs import FreeTexts
+from siec_desk.documents.letters.render import RenderedLetter, render_pdf
+from siec_desk.domain.household_records import HouseholdInput
 from siec_desk.domain.savings import EnergyProfile
-from siec_desk.letters.content import LetterContent
-from siec_desk.letters.inputs import FreeTexts
-from siec_desk.letters.render import RenderedLetter, render_pdf
 from siec_desk.services.app import AppContext
-from siec_desk.services.household_types import HouseholdInput
 from siec_desk.services.letter_types import LetterRequest
 
 BUNDLED = {"Noto-Sans", "Noto-Sans-Bold", "Noto-Naskh-Arabic", "Noto-Naskh-Arabic-Bold"}
@@ -180,7 +180,7 @@ def test_template_code_and_markup_in_user_text_print_literally(
 
 
 def test_a_consultation_without_household_is_refused_clearly(centre: AppContext) -> None:
-    from siec_desk.errors import ValidationError
+    from siec_desk.core.errors import ValidationError
 
     consultation_id = consultation(centre, None)
     with pytest.raises(ValidationError) as caught:
@@ -268,7 +268,7 @@ def test_arabic_letter_keeps_its_reference_and_law_number_in_order_even_in_the_f
 def test_numbers_in_arabic_free_text_keep_their_order() -> None:
     """The one isolation helper: references, law numbers, phones, e-mails and dates typed
     inside Arabic text read in logical order (LRI ... PDI around each)."""
-    from siec_desk.formatting import isolate_ltr_runs
+    from siec_desk.core.formatting import isolate_ltr_runs
 
     text = "اتصلوا على +212 6 61 23 45 67 أو contact@cie.ma، المرجع 2026-009004 والقانون 09-08"
     isolated = isolate_ltr_runs(text)

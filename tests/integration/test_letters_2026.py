@@ -13,14 +13,14 @@ import pytest
 from testkit.contexts import make_ctx
 from testkit.letters import extract, normalise
 
-from siec_desk.formatting import format_date, format_money_whole, locale_for
-from siec_desk.i18n import _, language_override
-from siec_desk.letters.content import LetterContent
-from siec_desk.letters.country import country_texts
-from siec_desk.letters.render import render_pdf
+from siec_desk.core.formatting import format_date, format_money_whole, locale_for
+from siec_desk.core.i18n import _, language_override
+from siec_desk.documents.letters.content import LetterContent
+from siec_desk.documents.letters.country import country_texts
+from siec_desk.documents.letters.render import render_pdf
+from siec_desk.domain.consultation_records import ConsultationInput, MeasureChoice
+from siec_desk.domain.household_records import HouseholdInput
 from siec_desk.services.app import AppContext
-from siec_desk.services.consultation_types import ConsultationInput, MeasureChoice
-from siec_desk.services.household_types import HouseholdInput
 from siec_desk.services.letter_types import LetterRequest
 
 GAS_HOUSE = HouseholdInput(

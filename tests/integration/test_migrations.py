@@ -10,7 +10,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from siec_desk.errors import DatabaseError, NewerSchemaError
+from siec_desk.core.errors import DatabaseError, NewerSchemaError
 from siec_desk.storage import database as database_module
 from siec_desk.storage.alembic_runner import script_revisions
 from siec_desk.storage.base import Base
@@ -171,8 +171,8 @@ def test_connections_are_durable_and_enforce_foreign_keys(tmp_path: Path) -> Non
 @pytest.mark.parametrize("revision", KNOWN_REVISIONS)
 def test_search_works_after_migrating_a_released_database(tmp_path: Path, revision: str) -> None:
     """Batch mode rebuilds tables, which drops triggers: the index must come back whole."""
+    from siec_desk.domain.household_records import HouseholdInput
     from siec_desk.services.app import open_app
-    from siec_desk.services.household_types import HouseholdInput
 
     copy = tmp_path / "old.sqlite3"
     shutil.copy(FIXTURES / f"db_schema_{revision}.sqlite3", copy)

@@ -18,10 +18,10 @@ from testkit.cli import Cli
 from testkit.coordinator import YEAR, centre_export, grand_total
 from testkit.letters import pdftotext
 
-from siec_desk.network_db.database import open_network_database
-from siec_desk.network_db.models import Cell, Import
-from siec_desk.services.network_coordinator import NetworkCoordinator
-from siec_desk.services.network_export import ExportOptions
+from siec_desk.network.coordinator.database import open_network_database
+from siec_desk.network.coordinator.models import Cell, Import
+from siec_desk.services.network.coordinator import NetworkCoordinator
+from siec_desk.services.network.export import ExportOptions
 
 Q1 = ExportOptions(date(2025, 1, 1), date(2025, 3, 1), threshold=5)
 Q2 = ExportOptions(date(2025, 4, 1), date(2025, 6, 1), threshold=5)
@@ -246,7 +246,7 @@ def test_a_network_code_of_another_country_is_refused(
 
 
 def test_the_network_database_is_never_a_centres_database(tmp_path: Path) -> None:
-    from siec_desk.errors import DatabaseError
+    from siec_desk.core.errors import DatabaseError
     from siec_desk.storage.database import open_database
 
     open_database(tmp_path / "centre.sqlite3").close()
@@ -259,7 +259,7 @@ def test_the_network_database_is_never_a_centres_database(tmp_path: Path) -> Non
 
 
 def test_a_newer_network_schema_is_refused(tmp_path: Path) -> None:
-    from siec_desk.errors import NewerSchemaError
+    from siec_desk.core.errors import NewerSchemaError
 
     path = tmp_path / "network.sqlite3"
     db = open_network_database(path)
@@ -572,7 +572,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
 ) -> None:
     import time
 
-    from siec_desk.network_db import reading
+    from siec_desk.network.coordinator import reading
 
     big = tmp_path / "big_invalid.json"
     with big.open("wb") as handle:
@@ -589,7 +589,7 @@ def test_too_many_entries_are_refused_before_the_schema(
 ) -> None:
     import time
 
-    from siec_desk.network_db import reading
+    from siec_desk.network.coordinator import reading
 
     doc = json.loads(files["ma1"].read_text("utf-8"))
     mode = _table_of(doc, "consultations_by_month_mode")

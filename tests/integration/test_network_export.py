@@ -23,17 +23,17 @@ from testkit.contexts import make_ctx
 from testkit.databases import Databases
 from testkit.network import Record, determined, facts_of, joint_leaks, published_counts
 
-from siec_desk.errors import ValidationError
-from siec_desk.network.export_format import NetworkExport, schema_errors, to_json
-from siec_desk.network.render_xlsx import xlsx_bytes
-from siec_desk.network.suppression import TOTAL
-from siec_desk.network.tables import TableSpec, build_tables
+from siec_desk.core.errors import ValidationError
+from siec_desk.documents.network_export.render_xlsx import xlsx_bytes
+from siec_desk.domain.consultation_records import ConsultationInput, OutcomeInput
+from siec_desk.domain.household_records import HouseholdInput
+from siec_desk.network.export.export_format import NetworkExport, schema_errors, to_json
+from siec_desk.network.export.suppression import TOTAL
+from siec_desk.network.export.tables import TableSpec, build_tables
+from siec_desk.services.activity.period import month
 from siec_desk.services.app import AppContext, open_app
-from siec_desk.services.consultation_types import ConsultationInput, OutcomeInput
 from siec_desk.services.demo.generator import DemoOptions, generate_demo
-from siec_desk.services.household_types import HouseholdInput
-from siec_desk.services.network_export import ExportOptions, ExportOverlapError
-from siec_desk.services.stats.period import month
+from siec_desk.services.network.export import ExportOptions, ExportOverlapError
 from siec_desk.storage.models import (
     Centre,
     Consultation,
@@ -301,7 +301,7 @@ def _texts(ctx: AppContext, document: NetworkExport) -> dict[str, str]:
         "csv": service.render(document, "csv").decode("utf-8-sig"),
     }
     for language in ("en", "fr", "ar"):
-        from siec_desk.i18n import language_override
+        from siec_desk.core.i18n import language_override
 
         with language_override(language):
             data = xlsx_bytes(document, service.measure_name)
@@ -433,7 +433,7 @@ def test_an_unwritable_folder_leaves_nothing_and_logs_nothing(
 ) -> None:
     set_network_code(ctx)
     document = ctx.network_export.build(PERIOD)
-    from siec_desk.errors import SiecError
+    from siec_desk.core.errors import SiecError
 
     with pytest.raises(SiecError):
         ctx.network_export.write(document, tmp_path / "missing" / "export.csv")

@@ -19,11 +19,11 @@ import pytest
 from testkit.coordinator import centre_export
 from testkit.letters import find_logical, normalise, pypdf_text
 
-from siec_desk.network.display import place_label
-from siec_desk.network.generalise import COMMUNE_SEPARATOR, area_name, commune_name
-from siec_desk.network_db.database import open_network_database
-from siec_desk.network_report.content import Grid, NetworkReportContent, compose_report
-from siec_desk.services.network_coordinator import NetworkCoordinator
+from siec_desk.documents.network_report.content import Grid, NetworkReportContent, compose_report
+from siec_desk.network.coordinator.database import open_network_database
+from siec_desk.network.export.display import place_label
+from siec_desk.network.export.generalise import COMMUNE_SEPARATOR, area_name, commune_name
+from siec_desk.services.network.coordinator import NetworkCoordinator
 
 CENTRES = (("FR", "ECFR-13", 1), ("MA", "SIEC-MA-CHE", 2), ("TN", "SIEC-TN-SOU", 3))
 TODAY = date(2026, 12, 7)

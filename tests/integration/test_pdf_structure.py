@@ -17,13 +17,13 @@ from testkit.coordinator import centre_export
 from testkit.letters import ARABIC, brand, consultation
 from testkit.pdf_structure import assert_accessible, assert_bundled_fonts
 
-from siec_desk.documents.worker import DocumentJob, render_here
-from siec_desk.network_db.database import open_network_database
+from siec_desk.documents.engine.worker import DocumentJob, render_here
+from siec_desk.network.coordinator.database import open_network_database
+from siec_desk.services.activity.period import month
 from siec_desk.services.app import AppContext
 from siec_desk.services.branding import BrandingInput
 from siec_desk.services.letter_types import LetterRequest
-from siec_desk.services.network_coordinator import NetworkCoordinator, report_job
-from siec_desk.services.stats.period import month
+from siec_desk.services.network.coordinator import NetworkCoordinator, report_job
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"

@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 from testkit.cli import Cli
 from testkit.postgres import PostgresServer
 
-from siec_desk import logs
+from siec_desk.core import logs
 
 PASSWORD = "Limited-Pw-777"
 

@@ -16,9 +16,13 @@ from openpyxl import load_workbook
 from testkit.activity import march_2024_centre
 from testkit.reports import never_answers
 
-from siec_desk.reports.content import ReportContent
-from siec_desk.reports.export import ExportCancelledError, ReportExport, render_pdf_in_process
-from siec_desk.services.stats.period import month
+from siec_desk.documents.activity_report.content import ReportContent
+from siec_desk.documents.activity_report.export import (
+    ExportCancelledError,
+    ReportExport,
+    render_pdf_in_process,
+)
+from siec_desk.services.activity.period import month
 
 
 @pytest.fixture(scope="module")

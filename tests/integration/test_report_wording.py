@@ -15,14 +15,14 @@ from sqlalchemy import update
 from testkit.activity import march_2024_centre
 from testkit.cli import Cli
 
-from siec_desk.formatting import plain
-from siec_desk.i18n import language_override
-from siec_desk.labels import INCOME_CATEGORIES
-from siec_desk.reports.compose import _Composer
-from siec_desk.services.stats.indicators import Indicators
-from siec_desk.services.stats.period import month
+from siec_desk.core.formatting import plain
+from siec_desk.core.i18n import language_override
+from siec_desk.documents.activity_report.compose import _Composer
+from siec_desk.services.activity.indicators import Indicators
+from siec_desk.services.activity.period import month
 from siec_desk.storage.database import open_database
 from siec_desk.storage.models import Centre
+from siec_desk.texts.labels import INCOME_CATEGORIES
 
 INCOMES = st.sampled_from([None, *INCOME_CATEGORIES])
 GROUP = st.builds(

@@ -15,10 +15,10 @@ from testkit.cli import Cli
 from testkit.databases import Databases
 from testkit.letters import extract, find_logical
 
-from siec_desk.reports.pdf import render_report_pdf
-from siec_desk.reports.xlsx import report_workbook
+from siec_desk.documents.activity_report.pdf import render_report_pdf
+from siec_desk.documents.activity_report.xlsx import report_workbook
+from siec_desk.services.activity.period import month
 from siec_desk.services.app import AppContext
-from siec_desk.services.stats.period import month
 
 pytestmark = pytest.mark.both_backends
 

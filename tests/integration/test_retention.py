@@ -16,12 +16,12 @@ from testkit.contexts import make_ctx
 from testkit.databases import Databases
 from testkit.privacy import PERSONAL, personal_household
 
-from siec_desk.errors import ValidationError
+from siec_desk.core.errors import ValidationError
+from siec_desk.domain.consultation_records import ConsultationInput
+from siec_desk.domain.household_records import HouseholdInput
+from siec_desk.services.activity.period import Period, month, year
 from siec_desk.services.app import AppContext
-from siec_desk.services.consultation_types import ConsultationInput
-from siec_desk.services.household_types import HouseholdInput
 from siec_desk.services.privacy_ops import PurgeCancelledError
-from siec_desk.services.stats.period import Period, month, year
 from siec_desk.storage.models import (
     AuditEvent,
     Consultation,
@@ -284,9 +284,9 @@ def test_anonymising_drops_what_re_identifies_and_keeps_every_dashboard_figure(
 ) -> None:
     """MEDIUM-9: no time of day, no creation date, surface and size as classes, no
     consumption figures, no audit links; the dashboards are the same before and after."""
-    from siec_desk.services.stats.dashboard import load_dashboard
-    from siec_desk.services.stats.dimensions import DIMENSIONS
-    from siec_desk.services.stats.engine import PARTS as ENGINE_PARTS
+    from siec_desk.domain.activity_dimensions import DIMENSIONS
+    from siec_desk.services.activity.dashboard import load_dashboard
+    from siec_desk.services.activity.engine import PARTS as ENGINE_PARTS
 
     ctx, _ids = march_2024_centre(new_db("reident"))
     person = personal_household(ctx, datetime(2024, 3, 4, 10, 17), datetime(2024, 3, 20, 15, 34))

@@ -16,11 +16,11 @@ from testkit.databases import Databases
 from testkit.letters import ARABIC, consultation, pypdf_text
 from testkit.privacy import PERSONAL, personal_household
 
-from siec_desk.errors import NotFoundError, SiecError
-from siec_desk.rights.compose import compose
-from siec_desk.rights.pdf import rights_html
+from siec_desk.core.errors import NotFoundError, SiecError
+from siec_desk.documents.rights.compose import compose
+from siec_desk.documents.rights.pdf import rights_html
+from siec_desk.domain.household_records import HouseholdInput
 from siec_desk.services.app import AppContext
-from siec_desk.services.household_types import HouseholdInput
 from siec_desk.services.rights import FORMAT, FORMAT_VERSION
 from siec_desk.storage.models import Consultation, Letter, RecommendedMeasure
 

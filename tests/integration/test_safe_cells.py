@@ -26,18 +26,18 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import insert, update
 from testkit.contexts import make_ctx
 
-from siec_desk.documents import safe_cells
+from siec_desk.documents.activity_report.xlsx import report_workbook
+from siec_desk.documents.engine import safe_cells
+from siec_desk.documents.network_export.render_csv import csv_bytes
+from siec_desk.documents.network_export.render_xlsx import xlsx_bytes
 from siec_desk.importing.plan import ImportReport
 from siec_desk.importing.rows import RowProblem
 from siec_desk.importing.summary import rejected_csv, write_rejected
-from siec_desk.network.render_csv import csv_bytes
-from siec_desk.network.render_xlsx import xlsx_bytes
-from siec_desk.network_db.database import open_network_database
-from siec_desk.reports.xlsx import report_workbook
+from siec_desk.network.coordinator.database import open_network_database
+from siec_desk.services.activity.period import month
 from siec_desk.services.app import AppContext
-from siec_desk.services.network_coordinator import NetworkCoordinator
-from siec_desk.services.network_export import ExportOptions
-from siec_desk.services.stats.period import month
+from siec_desk.services.network.coordinator import NetworkCoordinator
+from siec_desk.services.network.export import ExportOptions
 from siec_desk.storage.models import Advisor, Centre, Consultation, ConsultationTheme, Household
 
 HOSTILE = (

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from siec_desk.domain.household_records import HouseholdInput
 from siec_desk.services.app import AppContext
-from siec_desk.services.household_types import HouseholdInput
 
 pytestmark = pytest.mark.both_backends
 
@@ -248,7 +248,7 @@ def test_equally_good_matches_come_most_recently_active_first(ctx: AppContext) -
 
     from sqlalchemy import text
 
-    from siec_desk.services.consultation_types import ConsultationInput
+    from siec_desk.domain.consultation_records import ConsultationInput
 
     old, changed, consulted = (
         ctx.households.create(HouseholdInput(first_name=f, last_name="Durand"))

@@ -20,10 +20,10 @@ import pytest
 from testkit.activity import march_2024_centre
 from testkit.databases import Databases
 
-from siec_desk.errors import ValidationError
+from siec_desk.core.errors import ValidationError
+from siec_desk.services.activity.engine import ActivityStats
+from siec_desk.services.activity.period import Period, month, parse_period, quarter, year
 from siec_desk.services.app import AppContext
-from siec_desk.services.stats.engine import ActivityStats
-from siec_desk.services.stats.period import Period, month, parse_period, quarter, year
 
 pytestmark = pytest.mark.both_backends
 
@@ -172,7 +172,7 @@ def test_parts_compute_only_what_is_asked(centre) -> None:  # type: ignore[no-un
 
 
 def test_dashboard_in_parallel_equals_the_queries_one_by_one(centre) -> None:  # type: ignore[no-untyped-def]
-    from siec_desk.services.stats.dashboard import load_dashboard
+    from siec_desk.services.activity.dashboard import load_dashboard
 
     ctx, _ids = centre
     stats = ActivityStats(ctx.db, today=lambda: date(2026, 11, 24))

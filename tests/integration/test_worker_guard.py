@@ -17,7 +17,7 @@ from pathlib import Path
 
 POOL_PARENT = """
 import time
-from siec_desk.letters.pool import RenderPool
+from siec_desk.documents.letters.pool import RenderPool
 
 if __name__ == "__main__":
     pool = RenderPool(2)
@@ -30,7 +30,7 @@ if __name__ == "__main__":
 
 WATCHDOG_PARENT = """
 import multiprocessing, sys, time
-from siec_desk.documents.worker_guard import die_with_parent
+from siec_desk.documents.engine.worker_guard import die_with_parent
 
 def child(ready):
     die_with_parent(use_prctl=False)  # the portable guard alone

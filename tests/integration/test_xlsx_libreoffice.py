@@ -27,16 +27,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import update
 from testkit.contexts import make_ctx
 
-from siec_desk import i18n
-from siec_desk.documents.xlsx import MAX_TITLE
-from siec_desk.network.export_format import json_bytes
-from siec_desk.network.render_xlsx import xlsx_bytes
-from siec_desk.network_db.database import open_network_database
-from siec_desk.reports.xlsx import report_workbook
+from siec_desk.core import i18n
+from siec_desk.documents.activity_report.xlsx import report_workbook
+from siec_desk.documents.engine.xlsx import MAX_TITLE
+from siec_desk.documents.network_export.render_xlsx import xlsx_bytes
+from siec_desk.network.coordinator.database import open_network_database
+from siec_desk.network.export.export_format import json_bytes
+from siec_desk.services.activity.period import month
 from siec_desk.services.demo.generator import DemoOptions, generate_demo
-from siec_desk.services.network_coordinator import NetworkCoordinator
-from siec_desk.services.network_export import ExportOptions
-from siec_desk.services.stats.period import month
+from siec_desk.services.network.coordinator import NetworkCoordinator
+from siec_desk.services.network.export import ExportOptions
 from siec_desk.storage.models import Centre
 
 CENTRES = (("FR", "NET-FR", 1), ("MA", "NET-MA", 2), ("TN", "NET-TN", 3))
@@ -345,8 +345,6 @@ def test_arabic_text_cells_keep_codes_in_order(made: dict[str, object]) -> None:
     version = next(v for v in about.values() if isinstance(v, str) and "." in v and v[0] != "s")
     assert version.startswith("\u2066") and version.endswith("\u2069")
     aligned = [
-        c.alignment.readingOrder
-        for c in book.worksheets[0]["A"]
-        if isinstance(c.value, str)
+        c.alignment.readingOrder for c in book.worksheets[0]["A"] if isinstance(c.value, str)
     ]
     assert aligned and set(aligned) == {2}  # right to left, whatever the first letter

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+from siec_desk.domain.consultation_records import ConsultationInput, MeasureChoice, OutcomeInput
+from siec_desk.domain.household_records import HouseholdInput
 from siec_desk.services.app import AppContext
-from siec_desk.services.consultation_types import ConsultationInput, MeasureChoice, OutcomeInput
-from siec_desk.services.household_types import HouseholdInput
 from testkit.contexts import make_ctx
 
 

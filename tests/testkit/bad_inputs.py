@@ -24,8 +24,8 @@ import pytest
 from sqlalchemy import event
 
 from siec_desk.cli import main
-from siec_desk.documents.pdf import RenderedPdf
-from siec_desk.errors import SiecError, ValidationError
+from siec_desk.core.errors import SiecError, ValidationError
+from siec_desk.documents.engine.pdf import RenderedPdf
 from siec_desk.services.app import AppContext, open_app
 from siec_desk.services.branding import BrandingInput
 from siec_desk.services.demo import DemoOptions, generate_demo

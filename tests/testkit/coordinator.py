@@ -9,9 +9,9 @@ from pathlib import Path
 
 from sqlalchemy import update
 
-from siec_desk.network.export_format import json_bytes
+from siec_desk.network.export.export_format import json_bytes
 from siec_desk.services.demo.generator import DemoOptions, generate_demo
-from siec_desk.services.network_export import ExportOptions
+from siec_desk.services.network.export import ExportOptions
 from siec_desk.storage.models import Centre
 from testkit.contexts import make_ctx
 

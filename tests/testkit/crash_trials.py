@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from siec_desk.domain.household_records import HouseholdInput
 from siec_desk.services.app import open_app
-from siec_desk.services.household_types import HouseholdInput
 from testkit.crash_verify import Verdict, verify
 from testkit.crash_writer import read_log
 

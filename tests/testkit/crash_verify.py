@@ -16,9 +16,9 @@ from typing import Any
 
 from sqlalchemy import text
 
-from siec_desk.errors import NotFoundError
+from siec_desk.core.errors import NotFoundError
+from siec_desk.domain.consultation_records import ConsultationSummary
 from siec_desk.services.app import AppContext, open_app
-from siec_desk.services.consultation_types import ConsultationSummary
 from siec_desk.services.maintenance import MaintenanceService
 from siec_desk.storage.search.sqlite_fts import INDEX_TABLE
 from testkit.crash_writer import digest, parse_tag

@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from siec_desk.domain.codes import ContactMode, Theme
+from siec_desk.domain.consultation_records import ConsultationInput, MeasureChoice
+from siec_desk.domain.household_records import HouseholdInput
 from siec_desk.domain.savings_combined import overlap_in
 from siec_desk.services.app import AppContext, open_app
-from siec_desk.services.consultation_types import ConsultationInput, MeasureChoice
-from siec_desk.services.household_types import HouseholdInput
 
 TAG = "crash"
 MODES = [m.value for m in ContactMode]

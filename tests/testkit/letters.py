@@ -10,11 +10,11 @@ import subprocess
 import unicodedata
 from pathlib import Path
 
-from siec_desk.formatting import plain
+from siec_desk.core.formatting import plain
+from siec_desk.domain.consultation_records import ConsultationInput, MeasureChoice
+from siec_desk.domain.household_records import HouseholdInput
 from siec_desk.services.app import AppContext
 from siec_desk.services.branding import BrandingInput
-from siec_desk.services.consultation_types import ConsultationInput, MeasureChoice
-from siec_desk.services.household_types import HouseholdInput
 
 MEASURES = ("led_lighting", "flow_reducers", "solar_water_heater")
 LATIN = HouseholdInput(
@@ -114,7 +114,7 @@ def extract(pdf: bytes, language: str, tmp: Path) -> str:
 def printed(text: str, language: str) -> str:
     """*text* as a document in *language* prints it (typography: no-break spaces, curly
     apostrophes), normalised like extracted text."""
-    from siec_desk.formatting import typeset
+    from siec_desk.core.formatting import typeset
 
     return normalise(typeset(text, language))
 

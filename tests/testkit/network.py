@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from siec_desk.network.suppression import TOTAL, Key, key
-from siec_desk.network.tables import Facts, PublishedTable, TableSpec
+from siec_desk.network.export.suppression import TOTAL, Key, key
+from siec_desk.network.export.tables import Facts, PublishedTable, TableSpec
 
 Position = tuple[str, str]
 

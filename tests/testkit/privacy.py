@@ -7,11 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from siec_desk.documents.pdf import RenderedPdf
-from siec_desk.letters.inputs import FreeTexts
+from siec_desk.documents.engine.pdf import RenderedPdf
+from siec_desk.documents.letters.inputs import FreeTexts
+from siec_desk.domain.consultation_records import ConsultationInput, MeasureChoice, OutcomeInput
+from siec_desk.domain.household_records import HouseholdInput
 from siec_desk.services.app import AppContext
-from siec_desk.services.consultation_types import ConsultationInput, MeasureChoice, OutcomeInput
-from siec_desk.services.household_types import HouseholdInput
 from siec_desk.services.letter_types import LetterRecord, LetterRequest
 
 #: Every personal value the test household carries; none may reach the audit trail.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from multiprocessing.connection import Connection
 
-from siec_desk.reports.content import ReportContent
+from siec_desk.documents.activity_report.content import ReportContent
 
 
 def never_answers(sender: Connection, content: ReportContent) -> None:

@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings
 
-from siec_desk import i18n
+from siec_desk.core import i18n
 from siec_desk.services.app import AppContext, open_app
-from siec_desk.ui.context import UiContext, error_text
-from siec_desk.ui.dialogs import ConflictChoice, Unsaved
-from siec_desk.ui.events import DataEvents
-from siec_desk.ui.runner import ImmediateRunner
-from siec_desk.ui.ui_settings import UiSettings
+from siec_desk.ui.kit.context import UiContext, error_text
+from siec_desk.ui.kit.dialogs import ConflictChoice, Unsaved
+from siec_desk.ui.kit.events import DataEvents
+from siec_desk.ui.kit.runner import ImmediateRunner
+from siec_desk.ui.kit.ui_settings import UiSettings
 
 
 class FakeDialogs:
@@ -110,7 +110,7 @@ def arabic(qapp: Any) -> Iterator[None]:
     """Arabic messages and a right-to-left application for the duration of a test."""
     from PySide6.QtCore import Qt
 
-    from siec_desk.ui.launch import install_language
+    from siec_desk.ui.app.launch import install_language
 
     i18n.set_language("ar")
     translators = install_language(qapp, "ar")

@@ -13,15 +13,15 @@ from PySide6.QtCharts import QBarCategoryAxis
 from PySide6.QtCore import QDate, QSettings, Qt
 from testkit.activity import march_2024_centre
 
-from siec_desk.formatting import plain
-from siec_desk.services.consultation_types import ConsultationInput
-from siec_desk.services.stats.period import month
-from siec_desk.ui.context import UiContext, error_text
-from siec_desk.ui.events import DataEvents
-from siec_desk.ui.runner import ImmediateRunner
-from siec_desk.ui.ui_settings import UiSettings
-from siec_desk.ui.views.activity import ActivityPage
-from siec_desk.ui.views.activity_tiles import Tile
+from siec_desk.core.formatting import plain
+from siec_desk.domain.consultation_records import ConsultationInput
+from siec_desk.services.activity.period import month
+from siec_desk.ui.activity.page import ActivityPage
+from siec_desk.ui.activity.tiles import Tile
+from siec_desk.ui.kit.context import UiContext, error_text
+from siec_desk.ui.kit.events import DataEvents
+from siec_desk.ui.kit.runner import ImmediateRunner
+from siec_desk.ui.kit.ui_settings import UiSettings
 
 APRIL_2024 = date(2024, 4, 15)  # "today": March 2024 is the last complete month
 
@@ -169,7 +169,7 @@ def test_tiles_open_their_consultations_by_keyboard(qtbot, centre) -> None:  # t
 
 
 def test_the_page_refreshes_when_consultations_change(qtbot, centre) -> None:  # type: ignore[no-untyped-def]
-    from siec_desk.ui.main_window import MainWindow
+    from siec_desk.ui.app.main_window import MainWindow
 
     ui, _ids = centre
     window = MainWindow(ui)
@@ -204,7 +204,7 @@ def test_the_page_opens_right_to_left_in_arabic(qtbot, centre, arabic) -> None: 
 
 
 def test_figures_load_on_the_db_thread_with_a_busy_state(qtbot, centre) -> None:  # type: ignore[no-untyped-def]
-    from siec_desk.ui.runner import ThreadRunner
+    from siec_desk.ui.kit.runner import ThreadRunner
 
     ui, _ids = centre
     runner = ThreadRunner(lambda exc: None)

@@ -20,15 +20,15 @@ from PySide6.QtCore import QPoint, QSettings, Qt
 from testkit.activity import march_2024_centre
 from testkit.letters import extract
 
-from siec_desk.documents.worker import RenderProcessDiedError
-from siec_desk.formatting import plain
-from siec_desk.services.stats.period import month, quarter
-from siec_desk.ui.context import UiContext, error_text
-from siec_desk.ui.events import DataEvents
-from siec_desk.ui.runner import ImmediateRunner
-from siec_desk.ui.ui_settings import UiSettings
-from siec_desk.ui.views.activity import ActivityPage
-from siec_desk.ui.views.activity_export import ReportExporter
+from siec_desk.core.formatting import plain
+from siec_desk.documents.engine.worker import RenderProcessDiedError
+from siec_desk.services.activity.period import month, quarter
+from siec_desk.ui.activity.export import ReportExporter
+from siec_desk.ui.activity.page import ActivityPage
+from siec_desk.ui.kit.context import UiContext, error_text
+from siec_desk.ui.kit.events import DataEvents
+from siec_desk.ui.kit.runner import ImmediateRunner
+from siec_desk.ui.kit.ui_settings import UiSettings
 
 pytestmark = pytest.mark.ui
 
@@ -285,7 +285,7 @@ def test_the_export_button_is_mirrored_in_arabic(qtbot: Any, ui: UiContext, arab
 
 def test_file_names_are_latin_in_every_language() -> None:
     """An Arabic name showed scrambled in the save dialog's right-to-left field (D12)."""
-    from siec_desk.ui.views.activity_export import suggested_name
+    from siec_desk.ui.activity.export import suggested_name
 
     assert suggested_name(MARCH, "pdf", "fr") == "activite-2024-03.pdf"
     assert suggested_name(MARCH, "pdf", "ar") == "activity-2024-03-ar.pdf"

@@ -1,10 +1,10 @@
 """The Activity page's tiles word a change like the activity report (D27): a percentage
-in points, anything else in percent; one function (siec_desk/reports/change.py)."""
+in points, anything else in percent; one function (documents/activity_report/change.py)."""
 
 from __future__ import annotations
 
-from siec_desk.formatting import plain
-from siec_desk.ui.views.activity_tiles import previous_line, year_line
+from siec_desk.core.formatting import plain
+from siec_desk.ui.activity.tiles import previous_line, year_line
 
 
 def test_tiles_compare_a_percentage_in_points_and_counts_in_percent() -> None:

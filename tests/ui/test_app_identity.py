@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from siec_desk.ui.app_identity import APP_ID, app_icon, apply_identity
+from siec_desk.ui.app.identity import APP_ID, app_icon, apply_identity
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from siec_desk.services.consultation_types import ConsultationInput, MeasureChoice
-from siec_desk.services.household_types import HouseholdInput
-from siec_desk.ui.context import UiContext
-from siec_desk.ui.main_window import MainWindow
-from siec_desk.ui.views.consultation_editor import ConsultationEditor
-from siec_desk.ui.views.household_form import HouseholdForm
+from siec_desk.domain.consultation_records import ConsultationInput, MeasureChoice
+from siec_desk.domain.household_records import HouseholdInput
+from siec_desk.ui.app.main_window import MainWindow
+from siec_desk.ui.consultations.editor import ConsultationEditor
+from siec_desk.ui.households.form import HouseholdForm
+from siec_desk.ui.kit.context import UiContext
 
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 #: Latin text that is right in an Arabic UI: product name, units, currency codes,

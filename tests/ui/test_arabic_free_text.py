@@ -8,8 +8,8 @@ from typing import Any
 
 from testkit.letters import ARABIC
 
-from siec_desk.ui.context import UiContext
-from siec_desk.ui.views.household_detail import household_facts
+from siec_desk.ui.households.detail import household_facts
+from siec_desk.ui.kit.context import UiContext
 
 
 def test_household_notes_isolate_phones_references_and_brands(qtbot: Any, ui: UiContext) -> None:

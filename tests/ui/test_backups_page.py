@@ -11,18 +11,18 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 
+from siec_desk.core.settings import Preferences, load_preferences, save_preferences
+from siec_desk.domain.household_records import HouseholdInput
 from siec_desk.services.app import AppContext, open_app
 from siec_desk.services.backups import BackupKind, BackupPolicy, list_backups
-from siec_desk.services.household_types import HouseholdInput
-from siec_desk.settings import Preferences, load_preferences, save_preferences
+from siec_desk.services.restore import recover_unopenable
 from siec_desk.storage.backup import backup_database, default_backup_dir
-from siec_desk.ui import main_window as main_window_module
-from siec_desk.ui.context import UiContext
-from siec_desk.ui.main_window import MainWindow
-from siec_desk.ui.restore import recover_unopenable
-from siec_desk.ui.runner import ImmediateRunner
-from siec_desk.ui.startup_checks import StartupMaintenance
-from siec_desk.ui.views.backups import BackupsDialog
+from siec_desk.ui.admin.backups import BackupsDialog
+from siec_desk.ui.app import main_window as main_window_module
+from siec_desk.ui.app.main_window import MainWindow
+from siec_desk.ui.app.startup_checks import StartupMaintenance
+from siec_desk.ui.kit.context import UiContext
+from siec_desk.ui.kit.runner import ImmediateRunner
 
 pytestmark = pytest.mark.ui
 
@@ -306,7 +306,7 @@ def test_a_file_that_will_not_open_is_restored_at_start_up(tmp_path: Path, dialo
     ctx.close()
     with path.open("r+b") as fh:
         fh.write(b"\0" * 100)  # the header: SQLite no longer recognises the file
-    from siec_desk.errors import SiecError
+    from siec_desk.core.errors import SiecError
 
     try:
         open_app(path).close()
@@ -326,7 +326,7 @@ def test_a_file_that_will_not_open_is_restored_at_start_up(tmp_path: Path, dialo
 
 
 def test_a_locked_or_newer_database_is_not_offered_a_restore(tmp_path: Path, dialogs: Any) -> None:
-    from siec_desk.errors import NewerSchemaError
+    from siec_desk.core.errors import NewerSchemaError
 
     path = tmp_path / "centre.sqlite3"
     open_app(path).close()

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 
 from siec_desk.services.app import AppContext, open_app
 from siec_desk.storage import engine
-from siec_desk.ui.context import UiContext
-from siec_desk.ui.views.today import TodayPage
+from siec_desk.ui.kit.context import UiContext
+from siec_desk.ui.today.page import TodayPage
 
 
 @pytest.fixture

@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 
+from siec_desk.domain.consultation_records import ConsultationInput
+from siec_desk.domain.household_records import HouseholdInput
 from siec_desk.services.app import AppContext, open_app
-from siec_desk.services.consultation_types import ConsultationInput
-from siec_desk.services.household_types import HouseholdInput
-from siec_desk.ui.context import UiContext
-from siec_desk.ui.dialogs import ConflictChoice
-from siec_desk.ui.views.consultation_editor import ConsultationEditor
-from siec_desk.ui.views.household_form import HouseholdForm
+from siec_desk.ui.consultations.editor import ConsultationEditor
+from siec_desk.ui.households.form import HouseholdForm
+from siec_desk.ui.kit.context import UiContext
+from siec_desk.ui.kit.dialogs import ConflictChoice
 
 pytestmark = [pytest.mark.ui, pytest.mark.both_backends]
 

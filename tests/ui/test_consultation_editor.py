@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from siec_desk import i18n
-from siec_desk.errors import NotFoundError
-from siec_desk.services.consultation_types import ConsultationInput, MeasureChoice
-from siec_desk.services.household_types import HouseholdInput
-from siec_desk.ui.context import UiContext
-from siec_desk.ui.dialogs import Unsaved
-from siec_desk.ui.views.consultation_editor import ConsultationEditor
-from siec_desk.ui.views.measures_panel import MeasuresPanel
+from siec_desk.core import i18n
+from siec_desk.core.errors import NotFoundError
+from siec_desk.domain.consultation_records import ConsultationInput, MeasureChoice
+from siec_desk.domain.household_records import HouseholdInput
+from siec_desk.ui.consultations.editor import ConsultationEditor
+from siec_desk.ui.consultations.measures_panel import MeasuresPanel
+from siec_desk.ui.kit.context import UiContext
+from siec_desk.ui.kit.dialogs import Unsaved
 from siec_desk.ui.widgets.measure_row import MeasureRow
 
 pytestmark = pytest.mark.ui

@@ -15,13 +15,13 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from siec_desk import i18n
-from siec_desk.ui.context import UiContext
-from siec_desk.ui.main_window import MainWindow
-from siec_desk.ui.views.consultation_editor import ConsultationEditor
-from siec_desk.ui.views.household_form import HouseholdForm
-from siec_desk.ui.views.households import HouseholdsPage
-from siec_desk.ui.views.today import TodayPage
+from siec_desk.core import i18n
+from siec_desk.ui.app.main_window import MainWindow
+from siec_desk.ui.consultations.editor import ConsultationEditor
+from siec_desk.ui.households.form import HouseholdForm
+from siec_desk.ui.households.page import HouseholdsPage
+from siec_desk.ui.kit.context import UiContext
+from siec_desk.ui.today.page import TodayPage
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -71,7 +71,7 @@ def log_walk_in(qtbot: Any, ui: UiContext, household: int) -> int:
 def test_log_a_walk_in_find_the_household_and_see_its_follow_up(
     qtbot: Any, ui: UiContext, language: str, qapp: Any
 ) -> None:
-    from siec_desk.ui.launch import install_language
+    from siec_desk.ui.app.launch import install_language
 
     i18n.set_language(language)
     translators = install_language(qapp, language)

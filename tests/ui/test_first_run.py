@@ -7,13 +7,13 @@ from typing import Any
 
 from PySide6.QtWidgets import QPushButton
 
+from siec_desk.core.settings import load_preferences
 from siec_desk.services.centre import CentreService
-from siec_desk.settings import load_preferences
 from siec_desk.storage.database import open_database
-from siec_desk.ui.context import UiContext
-from siec_desk.ui.main_window import MainWindow
-from siec_desk.ui.views.advisor_choice import choose_advisor
-from siec_desk.ui.views.first_run import FirstRunDialog
+from siec_desk.ui.admin.advisor_choice import choose_advisor
+from siec_desk.ui.admin.first_run import FirstRunDialog
+from siec_desk.ui.app.main_window import MainWindow
+from siec_desk.ui.kit.context import UiContext
 
 
 def test_the_welcome_page_asks_for_the_names_before_starting(qtbot: Any) -> None:
@@ -65,7 +65,7 @@ def test_choosing_a_language_saves_it_for_the_next_start(
 def test_the_advisor_chooses_the_title_letters_sign_with(qtbot: Any, tmp_path: Path) -> None:
     """D19: the welcome page and "Change advisor…" ask for the title's gender; neutral
     until chosen, so nobody is given a gender they did not choose."""
-    from siec_desk.ui.views.advisor_choice import AdvisorDialog
+    from siec_desk.ui.admin.advisor_choice import AdvisorDialog
 
     dialog = FirstRunDialog("ar")
     qtbot.addWidget(dialog)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from siec_desk.services.consultation_types import ConsultationInput, MeasureChoice
-from siec_desk.services.household_types import HouseholdInput
-from siec_desk.ui.context import UiContext
-from siec_desk.ui.views.followups import FollowUpsPage
-from siec_desk.ui.views.outcome_form import OutcomeForm
+from siec_desk.domain.consultation_records import ConsultationInput, MeasureChoice
+from siec_desk.domain.household_records import HouseholdInput
+from siec_desk.ui.consultations.followups import FollowUpsPage
+from siec_desk.ui.consultations.outcome_form import OutcomeForm
+from siec_desk.ui.kit.context import UiContext
 
 
 def _household(ui: UiContext) -> int:

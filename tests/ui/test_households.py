@@ -22,16 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from siec_desk.services.consultation_types import ConsultationInput
+from siec_desk.domain.consultation_records import ConsultationInput
+from siec_desk.domain.household_records import HouseholdInput
+from siec_desk.domain.validation import format_phone
 from siec_desk.services.demo import DemoOptions, generate_demo
-from siec_desk.services.household_types import HouseholdInput
-from siec_desk.services.validation import format_phone
-from siec_desk.ui.context import UiContext
-from siec_desk.ui.dialogs import Unsaved
+from siec_desk.ui.households.form import HouseholdForm
+from siec_desk.ui.households.page import HouseholdsPage
+from siec_desk.ui.kit.context import UiContext
+from siec_desk.ui.kit.dialogs import Unsaved
 from siec_desk.ui.models import household_list
 from siec_desk.ui.models.household_list import PHONE, PLACEHOLDER, HouseholdListModel
-from siec_desk.ui.views.household_form import HouseholdForm
-from siec_desk.ui.views.households import HouseholdsPage
 
 pytestmark = pytest.mark.ui
 

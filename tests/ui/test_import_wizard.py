@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import func, select
 
-from siec_desk.importing import apply
 from siec_desk.importing.mapping import load_mapping
+from siec_desk.storage import bulk_import as apply
 from siec_desk.storage.models import Consultation, Household
-from siec_desk.ui.context import UiContext
-from siec_desk.ui.main_window import MainWindow
-from siec_desk.ui.views.import_wizard import MAPPING, REPORT, SHEET, VALUES, ImportWizard
+from siec_desk.ui.app.main_window import MainWindow
+from siec_desk.ui.import_wizard.wizard import MAPPING, REPORT, SHEET, VALUES, ImportWizard
+from siec_desk.ui.kit.context import UiContext
 
 # A layout no guess fully understands: "Qui" and "Quand" mean nothing to the app.
 SHEET_LINES = [

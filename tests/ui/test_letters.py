@@ -28,24 +28,24 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
-from siec_desk import i18n
-from siec_desk.letters.content import LetterContent
-from siec_desk.letters.pool import RenderPool
-from siec_desk.letters.render import RenderedLetter
-from siec_desk.services.consultation_types import ConsultationInput, MeasureChoice
-from siec_desk.services.household_types import HouseholdInput
-from siec_desk.ui.context import UiContext
-from siec_desk.ui.letter_renderer import LetterRenderer
-from siec_desk.ui.views.consultation_editor import ConsultationEditor
-from siec_desk.ui.views.consultations import ConsultationsPage
-from siec_desk.ui.views.household_detail import LETTER_ROLE, HouseholdDetailPane
-from siec_desk.ui.views.letter_dialog import (
+from siec_desk.core import i18n
+from siec_desk.documents.letters.content import LetterContent
+from siec_desk.documents.letters.pool import RenderPool
+from siec_desk.documents.letters.render import RenderedLetter
+from siec_desk.domain.consultation_records import ConsultationInput, MeasureChoice
+from siec_desk.domain.household_records import HouseholdInput
+from siec_desk.ui.consultations.editor import ConsultationEditor
+from siec_desk.ui.consultations.page import ConsultationsPage
+from siec_desk.ui.households.detail import LETTER_ROLE, HouseholdDetailPane
+from siec_desk.ui.kit.context import UiContext
+from siec_desk.ui.kit.letter_renderer import LetterRenderer
+from siec_desk.ui.letters.dialog import (
     LetterDialog,
     default_texts,
     letter_start,
     open_letter,
 )
-from siec_desk.ui.views.letter_settings import LetterSettingsDialog
+from siec_desk.ui.letters.settings import LetterSettingsDialog
 
 pytestmark = pytest.mark.ui
 

@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
-from siec_desk.ui.context import UiContext
-from siec_desk.ui.main_window import MainWindow
+from siec_desk.ui.app.main_window import MainWindow
+from siec_desk.ui.kit.context import UiContext
 
 pytestmark = pytest.mark.ui
 

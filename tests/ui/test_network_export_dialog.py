@@ -14,14 +14,14 @@ from PySide6.QtGui import QAccessible, QAction
 from PySide6.QtWidgets import QWidget
 from sqlalchemy import update
 
-from siec_desk.network.display import blocks, suppressed_mark
-from siec_desk.network.export_format import json_bytes
-from siec_desk.network.tables import TABLES
+from siec_desk.network.export.display import blocks, suppressed_mark
+from siec_desk.network.export.export_format import json_bytes
+from siec_desk.network.export.tables import TABLES
 from siec_desk.services.demo.generator import DemoOptions, generate_demo
 from siec_desk.storage.models import Centre
-from siec_desk.ui.context import UiContext
-from siec_desk.ui.main_window import MainWindow
-from siec_desk.ui.views.network_export_dialog import NetworkExportDialog
+from siec_desk.ui.app.main_window import MainWindow
+from siec_desk.ui.kit.context import UiContext
+from siec_desk.ui.network.export_dialog import NetworkExportDialog
 
 TODAY = date(2025, 7, 10)  # the default period: the last quarter ended, April to June 2025
 

@@ -14,9 +14,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from testkit.coordinator import centre_export, grand_total
 
-from siec_desk.ui.context import UiContext
-from siec_desk.ui.main_window import MainWindow
-from siec_desk.ui.views.network_window import NetworkWindow
+from siec_desk.ui.app.main_window import MainWindow
+from siec_desk.ui.kit.context import UiContext
+from siec_desk.ui.network.window import NetworkWindow
 
 
 @pytest.fixture(scope="module")

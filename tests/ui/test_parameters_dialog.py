@@ -12,16 +12,16 @@ from typing import Any
 
 import pytest
 
-from siec_desk.letters.content import LetterContent
-from siec_desk.letters.render import RenderedLetter
+from siec_desk.documents.letters.content import LetterContent
+from siec_desk.documents.letters.render import RenderedLetter
+from siec_desk.domain.consultation_records import ConsultationInput, MeasureChoice
+from siec_desk.domain.household_records import HouseholdInput
 from siec_desk.services import parameters as parameter_service
-from siec_desk.services.consultation_types import ConsultationInput, MeasureChoice
-from siec_desk.services.household_types import HouseholdInput
-from siec_desk.ui.context import UiContext
-from siec_desk.ui.letter_renderer import LetterRenderer
-from siec_desk.ui.views.consultation_editor import ConsultationEditor
-from siec_desk.ui.views.letter_dialog import LetterDialog, letter_start
-from siec_desk.ui.views.parameters_dialog import ParametersDialog
+from siec_desk.ui.admin.parameters_dialog import ParametersDialog
+from siec_desk.ui.consultations.editor import ConsultationEditor
+from siec_desk.ui.kit.context import UiContext
+from siec_desk.ui.kit.letter_renderer import LetterRenderer
+from siec_desk.ui.letters.dialog import LetterDialog, letter_start
 
 pytestmark = pytest.mark.ui
 

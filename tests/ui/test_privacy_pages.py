@@ -12,13 +12,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 
-from siec_desk.services.consultation_types import ConsultationInput
-from siec_desk.services.household_types import HouseholdInput
-from siec_desk.ui.context import UiContext
-from siec_desk.ui.views.audit_dialog import AuditDialog
-from siec_desk.ui.views.household_form import HouseholdForm
-from siec_desk.ui.views.households import HouseholdsPage
-from siec_desk.ui.views.retention_dialog import RetentionDialog
+from siec_desk.domain.consultation_records import ConsultationInput
+from siec_desk.domain.household_records import HouseholdInput
+from siec_desk.ui.admin.audit_dialog import AuditDialog
+from siec_desk.ui.admin.retention_dialog import RetentionDialog
+from siec_desk.ui.households.form import HouseholdForm
+from siec_desk.ui.households.page import HouseholdsPage
+from siec_desk.ui.kit.context import UiContext
 
 pytestmark = pytest.mark.ui
 

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel
 
-from siec_desk.ui.launch import install_language
+from siec_desk.ui.app.launch import install_language
 
 pytestmark = pytest.mark.ui
 

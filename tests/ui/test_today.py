@@ -6,11 +6,11 @@ from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import Qt
 
-from siec_desk.services.consultation_types import ConsultationInput
-from siec_desk.services.household_types import HouseholdInput
-from siec_desk.ui.context import UiContext
-from siec_desk.ui.views.quick_log import parse_themes
-from siec_desk.ui.views.today import TodayPage
+from siec_desk.domain.consultation_records import ConsultationInput
+from siec_desk.domain.household_records import HouseholdInput
+from siec_desk.ui.kit.context import UiContext
+from siec_desk.ui.today.page import TodayPage
+from siec_desk.ui.today.quick_log import parse_themes
 
 
 def test_themes_are_understood_from_partial_accentless_words() -> None:
@@ -74,7 +74,7 @@ def test_today_lists_consultations_follow_ups_and_outcomes_due(qtbot, ui: UiCont
 
 
 def test_long_due_lists_show_the_oldest_and_say_how_many(qtbot, ui: UiContext, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import siec_desk.ui.views.today as today_module
+    import siec_desk.ui.today.page as today_module
 
     monkeypatch.setattr(today_module, "DUE_LIST_LIMIT", 1)
     household = ui.app.households.create(HouseholdInput(last_name="Martin"))

@@ -7,8 +7,8 @@ import random
 
 import pytest
 
+from siec_desk.domain.validation import Checker
 from siec_desk.services.demo.generator import _Generator, mobile_prefixes
-from siec_desk.services.validation import Checker
 
 
 def _phones(country: str, seed: int, count: int) -> list[str]:

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from siec_desk import i18n
-from siec_desk.formatting import (
+from siec_desk.core import i18n
+from siec_desk.core.formatting import (
     currency_digits,
     format_date,
     format_datetime,
@@ -23,7 +23,7 @@ from siec_desk.formatting import (
     locale_for,
     plain,
 )
-from siec_desk.labels import ALL_LABELS
+from siec_desk.texts.labels import ALL_LABELS
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "translations"
@@ -178,7 +178,7 @@ def test_current_language_follows_an_override_on_this_thread_only() -> None:
     and places in Arabic: every caller asking for the current language gets the override."""
     import threading
 
-    from siec_desk.i18n import current_language, language_override, set_language
+    from siec_desk.core.i18n import current_language, language_override, set_language
 
     set_language("fr")
     seen: list[str] = []

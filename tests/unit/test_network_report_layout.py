@@ -8,16 +8,16 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from siec_desk.network.display import place_label, value_label
-from siec_desk.network.generalise import RawPlace, area_name, assign_places, town_key
-from siec_desk.network_report.content import Grid, Shown
-from siec_desk.network_report.layout import (
+from siec_desk.documents.network_report.content import Grid, Shown
+from siec_desk.documents.network_report.layout import (
     PAGE_WIDTH_PT,
     column_width,
     label_width,
     print_layout,
     text_width,
 )
+from siec_desk.network.export.display import place_label, value_label
+from siec_desk.network.export.generalise import RawPlace, area_name, assign_places, town_key
 
 WORDS = st.text(alphabet="abcdefghij éàçطنجة", min_size=1, max_size=12)
 LABELS = st.lists(WORDS, min_size=1, max_size=6).map(" ".join)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from siec_desk import i18n, paths
+from siec_desk.core import i18n, paths
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from siec_desk.documents.pdf import allowed_url
-from siec_desk.paths import resources_dir
+from siec_desk.core.paths import resources_dir
+from siec_desk.documents.engine.pdf import allowed_url
 
 
 @pytest.fixture

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from siec_desk import logs
 from siec_desk.cli import main
 from siec_desk.cli.arg_types import MAX_ID, record_id
-from siec_desk.errors import driver_reason, mask_secrets, one_line
+from siec_desk.core import logs
+from siec_desk.core.errors import driver_reason, mask_secrets, one_line
 from siec_desk.storage.transport import unencrypted_host, unencrypted_warning
 
 PASSWORD = "Limited-Pw-777"

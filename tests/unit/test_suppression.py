@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from testkit.network import Record, determined, facts_of, published_counts
 
-from siec_desk.network.generalise import (
+from siec_desk.network.export.generalise import (
     RawPlace,
     area_of_commune,
     area_of_postal_code,
@@ -13,7 +13,7 @@ from siec_desk.network.generalise import (
     french_department,
     place_level,
 )
-from siec_desk.network.suppression import (
+from siec_desk.network.export.suppression import (
     COLUMN,
     ROW,
     TOTAL,
@@ -25,7 +25,7 @@ from siec_desk.network.suppression import (
     protect,
     unsafe,
 )
-from siec_desk.network.tables import Facts, TableSpec, build_tables
+from siec_desk.network.export.tables import Facts, TableSpec, build_tables
 
 SPEC = TableSpec("t", "consultations", "month", "mode", "test")  # type: ignore[arg-type]
 MONTHS = ("m1", "m2", "m3")

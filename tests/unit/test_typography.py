@@ -8,7 +8,7 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from siec_desk.formatting import format_date, isolate_ltr_runs, plain, typeset
+from siec_desk.core.formatting import format_date, isolate_ltr_runs, plain, typeset
 
 LRI, PDI = "\u2066", "\u2069"
 

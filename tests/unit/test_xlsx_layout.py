@@ -1,4 +1,4 @@
-"""The workbook helper (siec_desk/documents/xlsx.py): sheet titles whole and unique within
+"""The workbook helper (siec_desk/documents/engine/xlsx.py): sheet titles whole and unique within
 31 characters (documents review 28), typed cells, print set-up (review 21); and how a
 change is worded (review 18, D27: a percentage changes in points)."""
 
@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from siec_desk.documents.xlsx import MAX_TITLE, Book, Hidden, Month, sheet_titles
-from siec_desk.formatting import plain
-from siec_desk.reports.change import change_text
+from siec_desk.core.formatting import plain
+from siec_desk.documents.activity_report.change import change_text
+from siec_desk.documents.engine.xlsx import MAX_TITLE, Book, Hidden, Month, sheet_titles
 
 WORD = st.text(alphabet="abcdeéسلام", min_size=1, max_size=14)
 TITLE = st.lists(WORD, min_size=1, max_size=9).map(" ".join)

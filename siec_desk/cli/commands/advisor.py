@@ -7,10 +7,10 @@ import argparse
 
 from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_line, print_table
-from siec_desk.i18n import _
-from siec_desk.labels import TITLE_GENDERS, label
+from siec_desk.core.i18n import _
 from siec_desk.services.centre import TITLE_GENDERS as GENDER_CODES
 from siec_desk.services.centre import AdvisorInfo
+from siec_desk.texts.labels import TITLE_GENDERS, label
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -8,17 +8,16 @@ from datetime import date, datetime
 from siec_desk.cli.arg_types import record_id
 from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_line, print_table
-from siec_desk.domain.codes import ActLevel, ContactMode, Theme
-from siec_desk.formatting import (
+from siec_desk.core.formatting import (
     format_co2_kg,
     format_datetime,
     format_kwh,
     format_money,
     locale_for,
 )
-from siec_desk.i18n import _, current_language
-from siec_desk.labels import ACT_LEVELS, CONTACT_MODES, THEMES, label
-from siec_desk.services.consultation_types import ConsultationInput, MeasureChoice
+from siec_desk.core.i18n import _, current_language
+from siec_desk.domain.codes import ActLevel, ContactMode, Theme
+from siec_desk.domain.consultation_records import ConsultationInput, MeasureChoice
 from siec_desk.services.measures import from_minor
 from siec_desk.services.savings_summary import (
     END_USE_LABELS,
@@ -26,6 +25,7 @@ from siec_desk.services.savings_summary import (
     measure_note,
     summarise,
 )
+from siec_desk.texts.labels import ACT_LEVELS, CONTACT_MODES, THEMES, label
 
 
 def _date(value: str) -> date:

@@ -9,14 +9,14 @@ from pathlib import Path
 from siec_desk.cli.commands.db_copy import register_copy
 from siec_desk.cli.context import app_context, database_target, open_context
 from siec_desk.cli.output import print_json, print_line, print_table
-from siec_desk.errors import DatabaseBusyError, DatabaseError, NewerSchemaError
-from siec_desk.formatting import format_datetime, format_file_size, locale_for
-from siec_desk.i18n import _, ngettext
-from siec_desk.privacy_text import files_left_text
+from siec_desk.core.errors import DatabaseBusyError, DatabaseError, NewerSchemaError
+from siec_desk.core.formatting import format_datetime, format_file_size, locale_for
+from siec_desk.core.i18n import _, ngettext
+from siec_desk.core.settings import chosen_backup_folder, load_preferences
 from siec_desk.services.maintenance import MaintenanceService, RestoreResult, restore_backup
-from siec_desk.settings import chosen_backup_folder, load_preferences
 from siec_desk.storage.backup import BackupFileError
 from siec_desk.storage.engine import database_url
+from siec_desk.texts.privacy import files_left_text
 
 log = logging.getLogger(__name__)
 # siec_desk.services.backups is imported where used: this module loads with the parser,

@@ -7,8 +7,8 @@ import sys
 
 from siec_desk.cli.context import database_target
 from siec_desk.cli.output import print_json, print_line, print_table
-from siec_desk.i18n import _
-from siec_desk.settings import chosen_backup_folder, load_preferences
+from siec_desk.core.i18n import _
+from siec_desk.core.settings import chosen_backup_folder, load_preferences
 
 
 def register_copy(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -7,12 +7,12 @@ import sys
 
 from siec_desk.cli.context import app_context, database_target
 from siec_desk.cli.output import print_json, print_line
+from siec_desk.core.errors import SiecError
+from siec_desk.core.i18n import _, current_language
 from siec_desk.domain.codes import Country
-from siec_desk.errors import SiecError
-from siec_desk.i18n import _, current_language
-from siec_desk.labels import COUNTRIES, label
 from siec_desk.services.centre import CentreService
 from siec_desk.storage.database import open_database
+from siec_desk.texts.labels import COUNTRIES, label
 
 
 def _positive(value: str) -> int:

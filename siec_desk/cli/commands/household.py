@@ -8,13 +8,13 @@ from pathlib import Path
 from siec_desk.cli.arg_types import record_id, row_limit
 from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_line, print_table
+from siec_desk.core.errors import SiecError
+from siec_desk.core.i18n import _
 from siec_desk.domain.codes import ConstructionPeriod, DwellingType, EnergyCarrier, Tenure
-from siec_desk.errors import SiecError
-from siec_desk.i18n import _
-from siec_desk.labels import LANGUAGES, TENURES, label
-from siec_desk.privacy_text import backups_still_hold, erase_done
-from siec_desk.services.household_types import HouseholdDetail, HouseholdInput, HouseholdSummary
-from siec_desk.services.validation import format_phone
+from siec_desk.domain.household_records import HouseholdDetail, HouseholdInput, HouseholdSummary
+from siec_desk.domain.validation import format_phone
+from siec_desk.texts.labels import LANGUAGES, TENURES, label
+from siec_desk.texts.privacy import backups_still_hold, erase_done
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_line, print_table
-from siec_desk.i18n import _
+from siec_desk.core.i18n import _
 from siec_desk.importing import encodings
 from siec_desk.importing.codes import GUESSED
 from siec_desk.importing.fields import label as field_label

@@ -17,12 +17,12 @@ from siec_desk.cli.arg_types import record_id
 from siec_desk.cli.commands.consultation import _date
 from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_line
-from siec_desk.errors import FieldError, SiecError, ValidationError
-from siec_desk.i18n import _, ngettext
-from siec_desk.letters.compose import LETTER_LANGUAGES
-from siec_desk.letters.content import LetterContent
+from siec_desk.core.errors import FieldError, SiecError, ValidationError
+from siec_desk.core.files import write_private
+from siec_desk.core.i18n import _, ngettext
+from siec_desk.documents.letters.compose import LETTER_LANGUAGES
+from siec_desk.documents.letters.content import LetterContent
 from siec_desk.services.letter_types import LetterRequest
-from siec_desk.storage.files import write_private
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -70,7 +70,9 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def _one(args: argparse.Namespace) -> int:
-    from siec_desk.letters.render import render_pdf  # Jinja2 and WeasyPrint: this command only
+    from siec_desk.documents.letters.render import (
+        render_pdf,  # Jinja2 and WeasyPrint: this command only
+    )
 
     with app_context(args) as ctx:
         request = _request(args, args.consultation_id)
@@ -92,7 +94,7 @@ def _one(args: argparse.Namespace) -> int:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    from siec_desk.letters.pool import RenderPool, default_workers
+    from siec_desk.documents.letters.pool import RenderPool, default_workers
 
     if args.end < args.start:
         raise ValidationError([FieldError("end", _("The end date is before the start date."))])

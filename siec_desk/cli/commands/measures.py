@@ -6,9 +6,9 @@ import argparse
 
 from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_table
+from siec_desk.core.i18n import _
 from siec_desk.domain.codes import Country
-from siec_desk.i18n import _
-from siec_desk.labels import THEMES, label
+from siec_desk.texts.labels import THEMES, label
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

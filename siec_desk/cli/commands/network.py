@@ -12,18 +12,18 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from siec_desk import i18n
 from siec_desk.cli.output import print_json, print_line, print_table
-from siec_desk.errors import SiecError
-from siec_desk.i18n import _
-from siec_desk.labels import COUNTRIES, label
-from siec_desk.reports.compose import REPORT_LANGUAGES
-from siec_desk.services.network_coordinator import (
+from siec_desk.core import i18n
+from siec_desk.core.errors import SiecError
+from siec_desk.core.i18n import _
+from siec_desk.documents.activity_report.compose import REPORT_LANGUAGES
+from siec_desk.services.network.coordinator import (
     INDICATORS,
     ImportOutcome,
     NetworkCoordinator,
     NetworkSummary,
 )
+from siec_desk.texts.labels import COUNTRIES, label
 
 
 def _network_db(parser: argparse.ArgumentParser) -> None:
@@ -81,7 +81,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 @contextmanager
 def _coordinator(path: Path, create: bool) -> Iterator[NetworkCoordinator]:
-    from siec_desk.network_db.database import open_network_database
+    from siec_desk.network.coordinator.database import open_network_database
 
     if not create and not path.exists():
         raise SiecError(
@@ -197,7 +197,7 @@ def _summary_json(summary: NetworkSummary) -> dict[str, object]:
 
 
 def _summary(args: argparse.Namespace) -> int:
-    from siec_desk.network_report.content import compose_report
+    from siec_desk.documents.network_report.content import compose_report
 
     with _coordinator(args.network_db, create=False) as coordinator:
         summary = coordinator.summary()
@@ -227,7 +227,7 @@ def _report(args: argparse.Namespace) -> int:
     language = args.report_lang or i18n.current_language()
     with _coordinator(args.network_db, create=False) as coordinator:
         data = coordinator.report(suffix.lstrip("."), language)
-    from siec_desk.storage.files import write_private
+    from siec_desk.core.files import write_private
 
     write_private(args.out, data)
     print_line(_("Report written to {path}").format(path=args.out))

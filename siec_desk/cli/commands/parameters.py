@@ -8,8 +8,8 @@ from pathlib import Path
 
 from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_line, print_table
+from siec_desk.core.i18n import _, current_language, ngettext
 from siec_desk.domain.codes import Country
-from siec_desk.i18n import _, current_language, ngettext
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -11,10 +11,10 @@ import argparse
 
 from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_line, print_table
-from siec_desk.formatting import format_date, locale_for
-from siec_desk.i18n import _, ngettext
-from siec_desk.privacy_text import purge_done
+from siec_desk.core.formatting import format_date, locale_for
+from siec_desk.core.i18n import _, ngettext
 from siec_desk.services.retention import ANONYMISE, DELETE
+from siec_desk.texts.privacy import purge_done
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

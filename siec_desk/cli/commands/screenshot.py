@@ -9,8 +9,8 @@ from pathlib import Path
 
 from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_line
-from siec_desk.errors import SiecError
-from siec_desk.i18n import _
+from siec_desk.core.errors import SiecError
+from siec_desk.core.i18n import _
 
 VIEWS = (
     "today",
@@ -53,7 +53,7 @@ def _screenshot(args: argparse.Namespace) -> int:
         raise SiecError(_("The folder {folder} does not exist.").format(folder=args.out.parent))
     if not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from siec_desk.ui.screenshot import render
+    from siec_desk.ui.app.screenshot import render
 
     with app_context(args) as ctx:
         render(ctx, _UI_NAMES.get(args.view, args.view), args.out, args.size)

@@ -28,12 +28,12 @@ from PySide6.QtCore import (
 )
 from shiboken6 import isValid
 
-from siec_desk.formatting import ltr
-from siec_desk.i18n import _
-from siec_desk.labels import FIELDS, label
-from siec_desk.services.household_types import HouseholdSummary
-from siec_desk.services.validation import format_phone
-from siec_desk.ui.context import UiContext
+from siec_desk.core.formatting import ltr
+from siec_desk.core.i18n import _
+from siec_desk.domain.household_records import HouseholdSummary
+from siec_desk.domain.validation import format_phone
+from siec_desk.texts.labels import FIELDS, label
+from siec_desk.ui.kit.context import UiContext
 
 PAGE_SIZE = 200
 #: Rows per page of search results: the first page comes with every keystroke.

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel, QPushButton, QSpinBox
 
-from siec_desk.i18n import _
+from siec_desk.core.i18n import _
 from siec_desk.ui.widgets.accessible import tag
 
 #: The longest duration, in minutes, a consultation can have.

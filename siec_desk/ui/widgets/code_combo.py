@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from siec_desk.i18n import LazyText, _
+from siec_desk.core.i18n import LazyText, _
 
 
 class CodeCombo(QComboBox):

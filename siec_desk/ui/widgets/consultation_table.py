@@ -14,10 +14,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from siec_desk.formatting import format_date, format_datetime, isolate, plain
-from siec_desk.i18n import _, pgettext
-from siec_desk.labels import ACT_LEVELS, CONTACT_MODES, FOLLOW_UP_STATUSES, THEMES, label
-from siec_desk.services.consultation_types import ConsultationSummary
+from siec_desk.core.formatting import format_date, format_datetime, isolate, plain
+from siec_desk.core.i18n import _, pgettext
+from siec_desk.domain.consultation_records import ConsultationSummary
+from siec_desk.texts.labels import ACT_LEVELS, CONTACT_MODES, FOLLOW_UP_STATUSES, THEMES, label
 
 Column = tuple[str, Callable[[ConsultationSummary, str], str]]
 _Index = QModelIndex | QPersistentModelIndex

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from siec_desk.i18n import _
+from siec_desk.core.i18n import _
 from siec_desk.ui.widgets.accessible import tag
 from siec_desk.ui.widgets.code_combo import CodeCombo
 

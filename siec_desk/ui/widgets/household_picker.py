@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from siec_desk.core.formatting import ltr
+from siec_desk.core.i18n import _
+from siec_desk.domain.household_records import HouseholdSummary
 from siec_desk.domain.normalise import fold
-from siec_desk.formatting import ltr
-from siec_desk.i18n import _
-from siec_desk.services.household_types import HouseholdSummary
-from siec_desk.ui.context import UiContext
+from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.widgets.accessible import tag
 
 

@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from siec_desk.i18n import _
+from siec_desk.core.i18n import _
 from siec_desk.services.branding import IMAGE_MAX_BYTES, image_mime
-from siec_desk.ui.dialogs import Dialogs
+from siec_desk.ui.kit.dialogs import Dialogs
 from siec_desk.ui.widgets.accessible import tag
 
 THUMBNAIL = (180, 72)

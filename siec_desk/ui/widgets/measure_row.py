@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from siec_desk.core.formatting import format_co2_kg, format_kwh, format_money, format_number, ltr
+from siec_desk.core.i18n import N_, LazyText, _
 from siec_desk.domain.catalogue import CatalogueMeasure, MeasureParameter
 from siec_desk.domain.savings import Combination, MeasureShare, SavingsEstimate
-from siec_desk.formatting import format_co2_kg, format_kwh, format_money, format_number, ltr
-from siec_desk.i18n import N_, LazyText, _
 from siec_desk.services.measures import MeasureInfo
 from siec_desk.ui.widgets.accessible import labelled, tag
 

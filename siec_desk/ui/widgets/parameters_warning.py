@@ -13,7 +13,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from siec_desk.i18n import _
+from siec_desk.core.i18n import _
 from siec_desk.services.app import AppContext
 from siec_desk.ui.widgets.accessible import tag
 

@@ -13,7 +13,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from siec_desk.i18n import _, ngettext
+from siec_desk.core.i18n import _, ngettext
 from siec_desk.ui.widgets.accessible import tag
 
 ERROR_STYLE = "color: #b3261e;"

@@ -1,0 +1,142 @@
+"""The network report as a PDF: the same engine and fonts as the letters and the monthly
+report, template ``resources/network/report.html``; charts are SVG shapes (text stays in
+HTML: see ``reports/charts.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from jinja2 import Environment
+from markupsafe import Markup, escape
+
+from siec_desk.core.formatting import isolate_ltr_runs
+from siec_desk.documents.engine import charts
+from siec_desk.documents.engine.pdf import RenderedPdf, html_to_pdf
+from siec_desk.documents.engine.templates import document_environment
+from siec_desk.documents.letters.template import bidi
+from siec_desk.documents.network_report.content import Grid, NetworkReportContent
+from siec_desk.documents.network_report.layout import PrintedGrid, print_layout
+
+STYLESHEET = ("network", "report.css")
+#: Font sizes of the tables (points, report.css): the summary tables, the detail tables.
+SUMMARY_PT = {"ar": 8.5}
+DETAIL_PT = 6.5
+CHART_PT = 34 / 25.4 * 72
+PALETTE = ("#2e7d32", "#1565c0", "#ef6c00", "#6a1b9a")
+
+
+def stacked_columns(
+    grid: Grid, series: int, rtl: bool, width: int = 680, height: int = 130, alt: str = ""
+) -> Markup:
+    """One column per row of *grid* (a month), stacked by its first *series* entries (the
+    countries), oldest first from the start side; *alt*: the chart in words (PDF /Alt)."""
+    stacks = [[e.number or 0 for e in entries[:series]] for _name, entries in grid.rows]
+    top = max((sum(s) for s in stacks), default=0) or 1
+    slot = width / max(1, len(stacks))
+    shapes = []
+    for i, stack in enumerate(stacks):
+        index = len(stacks) - 1 - i if rtl else i
+        left = index * slot + slot * 0.2
+        base = float(height)
+        for j, value in enumerate(stack):
+            h = value / top * (height - 2)
+            base -= h
+            shapes.append(
+                f'<rect x="{left:.1f}" y="{base:.1f}" width="{slot * 0.6:.1f}" '
+                f'height="{h:.1f}" fill="{PALETTE[j % len(PALETTE)]}"/>'
+            )
+    return Markup(
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="columns" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}" preserveAspectRatio="none" '
+        f'role="img" aria-label="{escape(alt)}">'
+        + str(charts.title(alt))
+        + f'<line x1="0" y1="{height}" x2="{width}" y2="{height}" stroke="#999"/>'
+        + "".join(shapes)
+        + "</svg>"
+    )
+
+
+def _environment(language: str) -> Environment:
+    return document_environment("network", language)
+
+
+def numeric_columns(grid: Grid) -> list[bool]:
+    """For each column after the labels: does it hold numbers only (aligned to the end,
+    header included)?"""
+    columns = len(grid.headers) - 1
+    return [
+        bool(grid.rows)
+        and all(
+            entries[i].number is not None or entries[i].incomplete or entries[i].text == "—"
+            for _n, entries in grid.rows
+        )
+        for i in range(columns)
+    ]
+
+
+def label_markup(rtl: bool) -> Callable[[object], Markup]:
+    """How a row label or header prints: in an Arabic report always right to left (place
+    names in Latin script and codes are isolated inside it: ``network.display``), in a
+    French or English one in the direction of its first letter."""
+    if not rtl:
+        return bidi
+
+    def in_rtl(value: object) -> Markup:
+        text = str(value or "")
+        return (
+            Markup('<span dir="rtl">{}</span>').format(isolate_ltr_runs(text))
+            if text
+            else Markup("")
+        )
+
+    return in_rtl
+
+
+def printed_grids(report: NetworkReportContent) -> dict[str, list[PrintedGrid]]:
+    """Every table of *report* as printed: none wider than the page."""
+    size = SUMMARY_PT.get(report.language, 8.0)
+    return {
+        "by_country": print_layout(report.by_country, size),
+        "by_centre": print_layout(report.by_centre, size, extra_pt=CHART_PT),
+        "by_month": print_layout(report.by_month, size),
+        "imports": print_layout(report.imports, size),
+        "details": [
+            part for grid in report.details for part in print_layout(grid, DETAIL_PT, True)
+        ],
+    }
+
+
+def network_report_html(report: NetworkReportContent) -> str:
+    rtl = report.direction == "rtl"
+    countries = len(report.by_month.headers) - 3  # month, countries…, network, centres
+    centre_values = [entries[1].number or 0 for _n, entries in report.by_centre.rows]
+    largest = max(centre_values, default=0) or 1
+    return (
+        _environment(report.language)
+        .get_template("report.html")
+        .render(
+            r=report,
+            printed=printed_grids(report),
+            numeric=numeric_columns,
+            label=label_markup(rtl),
+            columns=stacked_columns(
+                report.by_month,
+                countries,
+                rtl,
+                alt=f"{report.by_month.title}. "
+                + "; ".join(f"{name}: {e[countries].text}" for name, e in report.by_month.rows),
+            ),
+            palette=PALETTE,
+            country_names=report.by_month.headers[1 : 1 + countries],
+            bar=lambda value: charts.bar((value or 0) / largest, rtl, alt=str(value or 0)),
+        )
+    )
+
+
+def render_network_pdf(report: NetworkReportContent) -> RenderedPdf:
+    return html_to_pdf(
+        network_report_html(report),
+        STYLESHEET,
+        base=("network",),
+        identifier=f"network-{report.generated_on}",
+    )

@@ -1,0 +1,41 @@
+"""The monthly activity report of the centre, composed from the statistics engine."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from siec_desk.core.errors import FieldError, ValidationError
+from siec_desk.core.i18n import _
+from siec_desk.documents.activity_report.compose import REPORT_LANGUAGES, compose_report
+from siec_desk.documents.activity_report.content import ReportContent
+from siec_desk.services.activity.engine import ActivityStats
+from siec_desk.services.activity.period import Period
+from siec_desk.services.centre import CentreService
+
+
+class ReportService:
+    def __init__(self, stats: ActivityStats, centres: CentreService) -> None:
+        self.stats = stats
+        self.centres = centres
+
+    def monthly(self, period: Period, language: str, today: date | None = None) -> ReportContent:
+        if language not in REPORT_LANGUAGES:
+            raise ValidationError(
+                [FieldError("language", _("Reports are written in French, Arabic or English."))]
+            )
+        centre = self.centres.require()
+        advisors = {a.id: a.display_name for a in self.centres.advisors()}
+        from siec_desk.services.parameters import conventions_used
+
+        used = conventions_used(self.stats.db, period.starts_at, period.ends_before)
+        return compose_report(
+            self.stats,
+            period,
+            co2_conventions=tuple(c.name(language) for c in used),
+            language=language,
+            country=centre.country,
+            currency=centre.currency,
+            centre_name=centre.name,
+            advisors=advisors,
+            today=today,
+        )

@@ -1,0 +1,220 @@
+"""Start the GUI: QApplication, language and direction, first run, database, main window."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import logging
+import os
+import sys
+from types import TracebackType
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, Qt, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+
+from siec_desk import APP_NAME
+from siec_desk.core import i18n
+from siec_desk.core.errors import SiecError
+from siec_desk.core.formatting import locale_for
+from siec_desk.core.i18n import _
+from siec_desk.core.paths import user_config_dir
+from siec_desk.core.settings import chosen_backup_folder, load_preferences, save_preferences
+from siec_desk.services.app import AppContext, database_target, open_app
+from siec_desk.services.centre import CentreService
+from siec_desk.storage.database import open_database
+from siec_desk.storage.transport import unencrypted_warning
+from siec_desk.ui.admin.advisor_choice import choose_advisor
+from siec_desk.ui.admin.first_run import FirstRunAnswers, FirstRunDialog
+from siec_desk.ui.app.identity import apply_identity
+from siec_desk.ui.kit.context import UiContext, error_text
+from siec_desk.ui.kit.dialogs import Dialogs
+from siec_desk.ui.kit.events import DataEvents
+from siec_desk.ui.kit.runner import ThreadRunner
+from siec_desk.ui.kit.ui_settings import UiSettings
+
+log = logging.getLogger(__name__)
+FIRST_RUN_DEMO_HOUSEHOLDS = 1000
+
+
+class MnemonicFallback(QTranslator):
+    """Qt strings that gained a mnemonic after Qt's catalogues were last updated (the
+    file dialog's "&Look in:" and "Files of &type:" in Qt 6.11 while ``qtbase_fr``/
+    ``qtbase_ar`` translate "Look in:" and "Files of type:"): translated from the catalogue's
+    entry without the ``&`` (a mnemonic added at the start in left-to-right languages).
+    Installed before the catalogue, so it is asked only for what the catalogue lacks."""
+
+    def __init__(self, catalogue: QTranslator, rtl: bool, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.catalogue = catalogue
+        self.rtl = rtl
+
+    def translate(  # type: ignore[override]
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        if not source or "&" not in source:
+            return ""
+        found = self.catalogue.translate(context, source.replace("&", "", 1), disambiguation, n)
+        if not found:
+            return ""
+        return found if self.rtl or "&" in found else f"&{found}"
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+        return False
+
+
+def install_language(app: QApplication, language: str) -> list[QTranslator]:
+    """Qt's own catalogue (OK/Cancel, file dialogs) and the explicit layout direction.
+
+    The direction is set from CLDR data, never left to Qt's auto-detection (which a
+    gettext catalogue cannot trigger). :class:`MnemonicFallback` covers the strings
+    Qt's catalogue lacks (D12: "Look in:" stayed English in the save dialog).
+    """
+    translators: list[QTranslator] = []
+    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translator = QTranslator(app)
+    if language != "en" and translator.load(f"qtbase_{language}", path):
+        fallback = MnemonicFallback(translator, i18n.is_rtl(language), app)
+        app.installTranslator(fallback)  # searched after the catalogue (installed last)
+        app.installTranslator(translator)
+        translators += [fallback, translator]
+    elif language != "en":  # OK/Cancel and file dialogs stay English: say why in the log
+        log.warning("Qt's own catalogue qtbase_%s not found in %s", language, path)
+    QLocale.setDefault(QLocale(locale_for(language, "MA" if language == "ar" else "FR")))
+    app.setLayoutDirection(
+        Qt.LayoutDirection.RightToLeft if i18n.is_rtl(language) else Qt.LayoutDirection.LeftToRight
+    )
+    return translators
+
+
+def _install_excepthook() -> None:
+    """An unexpected error in a slot is logged and shown, not silently printed."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        log.critical("unhandled exception", exc_info=(kind, exc, tb))
+        if isinstance(exc, Exception) and QApplication.instance() is not None:
+            QMessageBox.critical(None, _("SIEC Desk"), error_text(exc))
+
+    sys.excepthook = hook
+
+
+def _first_run(target: str, create_parent: bool) -> FirstRunAnswers | bool | None:
+    """Ask for the centre if the database has none. True: nothing to ask; None: cancelled."""
+    folder = chosen_backup_folder(load_preferences())
+    db = open_database(target, create_parent=create_parent, backup_dir=folder)
+    try:
+        centres = CentreService(db)
+        if centres.current() is not None:
+            return True
+        dialog = FirstRunDialog(i18n.current_language())
+        if not dialog.exec():
+            return None
+        answers = dialog.answers()
+        centres.set_up(
+            answers.centre_name,
+            answers.country,
+            answers.language,
+            answers.advisor_name,
+            answers.advisor_title,
+        )
+        return answers
+    finally:
+        db.close()
+
+
+def _load_demo(ui: UiContext, parent: QWidget | None) -> None:
+    from siec_desk.services.demo import DemoOptions, generate_demo  # first run only
+
+    progress = QProgressDialog(_("Creating demo data…"), "", 0, 0, parent)
+    progress.setCancelButton(None)
+    progress.setWindowModality(Qt.WindowModality.ApplicationModal)
+    progress.show()
+    ui.runner.run(
+        lambda: generate_demo(ui.app, DemoOptions(households=FIRST_RUN_DEMO_HOUSEHOLDS, seed=1)),
+        lambda _report: (
+            progress.close(),
+            ui.events.households_changed.emit(),
+            ui.events.consultations_changed.emit(),
+        ),
+        lambda exc: (progress.close(), ui.show_error(exc)),
+    )
+
+
+#: GIL hand-off interval while the DB thread runs. Python's default (5 ms) makes the GUI
+#: thread wait up to 5 ms each time both threads run Python (painting calls the models);
+#: 1 ms keeps search-as-you-type well within a frame (benchmarks/desk.py).
+GUI_SWITCH_INTERVAL = 0.001
+
+
+def build_ui(ctx: AppContext, settings: UiSettings | None = None) -> UiContext:
+    sys.setswitchinterval(GUI_SWITCH_INTERVAL)
+    holder: list[UiContext] = []
+    runner = ThreadRunner(lambda exc: holder[0].show_error(exc))
+    ui = UiContext(ctx, runner, Dialogs(), DataEvents(), settings or UiSettings())
+    holder.append(ui)
+    return ui
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("SIEC")
+    app.setApplicationDisplayName(_("SIEC Desk"))
+    apply_identity(app)  # window icon, desktop-file id (menu entry, Wayland taskbar)
+    # UI state (geometry, last view, advisor) beside the app's other settings, as INI.
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(user_config_dir()))
+    _install_excepthook()
+    translators = install_language(app, i18n.current_language())
+    target, is_default = database_target(args.db)
+    for attempt in range(2):  # a second time after restoring a backup over a damaged file
+        try:
+            answers = _first_run(target, is_default)
+            if answers is None:
+                return 0
+            if isinstance(answers, FirstRunAnswers) and answers.language != i18n.current_language():
+                save_preferences(dataclasses.replace(load_preferences(), language=answers.language))
+                i18n.set_language(answers.language)
+                for translator in translators:
+                    app.removeTranslator(translator)
+                translators = install_language(app, answers.language)
+            folder = chosen_backup_folder(load_preferences())
+            ctx = open_app(target, create_parent=is_default, backup_dir=folder)
+            break
+        except SiecError as exc:
+            from siec_desk.services.restore import recover_unopenable
+
+            country = "MA" if i18n.current_language() == "ar" else "FR"
+            if attempt == 0 and recover_unopenable(target, exc, Dialogs(), country):
+                continue
+            QMessageBox.critical(None, _("SIEC Desk"), error_text(exc))
+            return 1
+    from siec_desk.ui.app.main_window import MainWindow
+
+    ui = build_ui(ctx)
+    ui.advisor_id = choose_advisor(ctx.centres.advisors(), ui.settings.advisor_id(ctx.db.location))
+    if ui.advisor_id is not None:
+        ui.settings.set_advisor_id(ctx.db.location, ui.advisor_id)
+    window = MainWindow(ui)
+    ui.dialogs.parent = window
+    window.show()
+    warning = unencrypted_warning(target)
+    if warning:  # a remote PostgreSQL server reached without TLS
+        ui.dialogs.info(_("SIEC Desk"), warning)
+    from siec_desk.ui.app.startup_checks import StartupMaintenance  # after the window shows
+
+    maintenance = StartupMaintenance(
+        ui, window, can_leave=window.can_leave_all, restart=window.restart
+    )
+    maintenance.start()  # quick check, then the daily backup, off the GUI thread
+    if isinstance(answers, FirstRunAnswers) and answers.load_demo:
+        _load_demo(ui, window)
+    if os.environ.get("SIEC_DESK_QUIT_WHEN_READY"):  # benchmarks: time to an idle window
+        QTimer.singleShot(0, lambda: (print("ready", flush=True), app.quit()))
+    try:
+        return app.exec()
+    finally:
+        maintenance.shutdown()
+        ui.shutdown()
+        ctx.close()
+        del translators

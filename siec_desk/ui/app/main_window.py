@@ -1,0 +1,383 @@
+"""The main window: navigation between pages, menus with shortcuts, status bar.
+
+Pages are created once; switching asks the current page whether it can be left
+(unsaved changes). Geometry and the last page are remembered in QSettings.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+
+from PySide6.QtCore import QProcess, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from siec_desk.core import i18n
+from siec_desk.core.formatting import ltr
+from siec_desk.core.i18n import _
+from siec_desk.core.settings import load_preferences, save_preferences
+from siec_desk.ui.admin.advisor_choice import AdvisorDialog
+from siec_desk.ui.consultations.followups import FollowUpsPage
+from siec_desk.ui.consultations.page import ConsultationsPage
+from siec_desk.ui.households.page import HouseholdsPage
+from siec_desk.ui.kit.base import Page
+from siec_desk.ui.kit.context import UiContext
+from siec_desk.ui.kit.lazy_page import LazyPage
+from siec_desk.ui.today.page import TodayPage
+from siec_desk.ui.widgets.accessible import tag
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ui: UiContext) -> None:
+        super().__init__()
+        self.ui = ui
+        self._restarting = False  # closing to restart after a restore: nothing to ask
+        tag(self, "main_window", _("SIEC Desk"))
+        self.setWindowTitle(_("SIEC Desk — {centre}").format(centre=ui.app.centre.name))
+        self.pages: list[LazyPage] = [
+            LazyPage(TodayPage.key, lambda: _("Today"), lambda: TodayPage(ui)),
+            LazyPage(HouseholdsPage.key, lambda: _("Households"), lambda: HouseholdsPage(ui)),
+            LazyPage(
+                ConsultationsPage.key, lambda: _("Consultations"), lambda: ConsultationsPage(ui)
+            ),
+            LazyPage(FollowUpsPage.key, lambda: _("Follow-ups"), lambda: FollowUpsPage(ui)),
+            LazyPage("activity", lambda: _("Activity"), lambda: _activity_page(ui)),
+        ]
+        self.nav = QListWidget()
+        tag(self.nav, "main.navigation", _("Views"))
+        self.nav.setFixedWidth(200)
+        self.nav.setStyleSheet(
+            "QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }"
+        )
+        self.stack = QStackedWidget()
+        for index, page in enumerate(self.pages):
+            item = QListWidgetItem(f"{page.title()}\u2003Ctrl+{index + 1}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, page.title())
+            self.nav.addItem(item)
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self._build_status_bar()
+        self._connect_events()
+        geometry = ui.settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+        self.show_page(ui.settings.last_view() or TodayPage.key)
+
+    # -- navigation --------------------------------------------------------------------
+    def page(self, key: str) -> Page:
+        """The page of *key*, built if it was not shown yet."""
+        return next(p for p in self.pages if p.key == key).page()
+
+    def show_page(self, key: str) -> None:
+        keys = [p.key for p in self.pages]
+        self.nav.setCurrentRow(keys.index(key) if key in keys else 0)
+
+    def _nav_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        current = self.stack.currentWidget()
+        if isinstance(current, Page) and current is not self.pages[row] and not current.can_leave():
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(self.stack.currentIndex())
+            self.nav.blockSignals(False)
+            return
+        page = self.pages[row]
+        self.stack.setCurrentWidget(page)
+        page.refresh()
+        page.focus_primary()
+        self.ui.settings.set_last_view(page.key)
+
+    # -- menus -------------------------------------------------------------------------
+    def _action(
+        self, text: str, identifier: str, shortcut: QKeySequence | str | None, slot: object
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(identifier)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(_("&File"))
+        file_menu.addAction(
+            self._action(
+                _("&New household…"),
+                "action.new_household",
+                QKeySequence.StandardKey.New,
+                self.new_household,
+            )
+        )
+        file_menu.addAction(
+            self._action(
+                _("&Log a consultation…"),
+                "action.new_consultation",
+                "Ctrl+L",
+                lambda: self.new_consultation(None),
+            )
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action(
+                _("&Import from a spreadsheet…"), "action.import", None, self.import_spreadsheet
+            )
+        )
+        file_menu.addAction(self._action(_("&Backups…"), "action.backups", None, self.backups))
+        file_menu.addAction(
+            self._action(
+                _("&Network statistics (coordinator)…"), "action.network", None, self.network
+            )
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action(_("&Quit"), "action.quit", QKeySequence.StandardKey.Quit, self.close)
+        )
+        edit_menu = bar.addMenu(_("&Edit"))
+        edit_menu.addAction(
+            self._action(
+                _("&Find a household"),
+                "action.find",
+                QKeySequence.StandardKey.Find,
+                self.find_household,
+            )
+        )
+        view_menu = bar.addMenu(_("&View"))
+        for index, page in enumerate(self.pages):
+            view_menu.addAction(
+                self._action(
+                    page.title(),
+                    f"action.view.{page.key}",
+                    f"Ctrl+{index + 1}",
+                    lambda _c=False, k=page.key: self.show_page(k),
+                )
+            )
+        view_menu.addAction(
+            self._action(
+                _("&Refresh"),
+                "action.refresh",
+                QKeySequence.StandardKey.Refresh,
+                self.refresh_current,
+            )
+        )
+        settings_menu = bar.addMenu(_("&Settings"))
+        language_menu = settings_menu.addMenu(_("&Language"))
+        for code, name in (("en", "English"), ("fr", "Français"), ("ar", "العربية")):
+            action = self._action(
+                name,
+                f"action.language.{code}",
+                None,
+                lambda _c=False, c=code: self.change_language(c),
+            )
+            action.setCheckable(True)
+            action.setChecked(code == i18n.current_language())
+            language_menu.addAction(action)
+        settings_menu.addAction(
+            self._action(_("Change &advisor…"), "action.advisor", None, self.change_advisor)
+        )
+        centre_menu = bar.addMenu(_("&Centre"))
+        centre_menu.addAction(
+            self._action(
+                _("&Letter settings…"), "action.letter_settings", None, self.letter_settings
+            )
+        )
+        centre_menu.addAction(
+            self._action(_("&Parameters…"), "action.parameters", None, self.parameters)
+        )
+        centre_menu.addSeparator()
+        centre_menu.addAction(
+            self._action(_("&Retention and privacy…"), "action.retention", None, self.retention)
+        )
+        centre_menu.addAction(self._action(_("&Audit trail…"), "action.audit", None, self.audit))
+        centre_menu.addSeparator()
+        centre_menu.addAction(
+            self._action(
+                _("&Export for the network…"), "action.network_export", None, self.network_export
+            )
+        )
+        help_menu = bar.addMenu(_("&Help"))
+        help_menu.addAction(self._action(_("&About SIEC Desk"), "action.about", None, self.about))
+
+    def _build_status_bar(self) -> None:
+        self.location_label = QLabel(ltr(self.ui.app.db.location))
+        tag(self.location_label, "status.database")
+        self.advisor_label = QLabel()
+        tag(self.advisor_label, "status.advisor")
+        self.statusBar().addWidget(self.location_label, 1)
+        self.statusBar().addPermanentWidget(self.advisor_label)
+        self.update_advisor_label()
+
+    def update_advisor_label(self) -> None:
+        advisors = {a.id: a.display_name for a in self.ui.app.centres.advisors()}
+        name = advisors.get(self.ui.advisor_id or -1)
+        self.advisor_label.setText(
+            _("Advisor: {name}").format(name=name) if name else _("No advisor chosen")
+        )
+
+    def _connect_events(self) -> None:
+        events = self.ui.events
+        events.households_changed.connect(self.refresh_current)
+        events.consultations_changed.connect(self.refresh_current)
+        events.open_household.connect(self.open_household)
+        events.new_consultation.connect(self.new_consultation)
+        events.edit_consultation.connect(self.edit_consultation)
+
+    # -- actions -----------------------------------------------------------------------
+    def refresh_current(self) -> None:
+        current = self.stack.currentWidget()
+        if isinstance(current, Page):
+            current.refresh()
+
+    def find_household(self) -> None:
+        self.show_page(HouseholdsPage.key)
+        self.page(HouseholdsPage.key).focus_primary()
+
+    def open_household(self, household_id: int) -> None:
+        self.show_page(HouseholdsPage.key)
+        page = self.page(HouseholdsPage.key)
+        assert isinstance(page, HouseholdsPage)
+        page.show_household(household_id)
+
+    def new_household(self) -> None:
+        from siec_desk.ui.households.form import HouseholdForm  # not needed at start-up
+
+        form = HouseholdForm(self.ui, None, self)
+        if form.exec() and form.saved_id is not None:
+            self.ui.events.households_changed.emit()
+            self.open_household(form.saved_id)
+
+    def new_consultation(self, household_id: int | None) -> None:
+        from siec_desk.ui.consultations.editor import ConsultationEditor  # idem
+
+        editor = ConsultationEditor(self.ui, None, household_id, self)
+        if editor.exec():
+            self.ui.events.consultations_changed.emit()
+
+    def edit_consultation(self, consultation_id: int) -> None:
+        from siec_desk.ui.consultations.editor import ConsultationEditor
+
+        editor = ConsultationEditor(self.ui, consultation_id, None, self)
+        if editor.exec():
+            self.ui.events.consultations_changed.emit()
+
+    def change_language(self, language: str) -> None:
+        """Save the choice; apply it by a clean restart that reopens the same view."""
+        if language == i18n.current_language():
+            return
+        save_preferences(dataclasses.replace(load_preferences(), language=language))
+        if (
+            self.ui.dialogs.confirm(
+                _("Language"),
+                _("The new language applies when SIEC Desk restarts. Restart now?"),
+                _("&Restart now"),
+            )
+            and self.close()
+        ):
+            args = [a for a in sys.argv[1:]]
+            if "--lang" in args:
+                i = args.index("--lang")
+                del args[i : i + 2]
+            QProcess.startDetached(sys.executable, ["-m", "siec_desk", *args])
+
+    def change_advisor(self) -> None:
+        advisors = self.ui.app.centres.advisors()
+        dialog = AdvisorDialog(advisors, self)
+        if self.ui.advisor_id is not None:
+            dialog.combo.setCurrentIndex(max(0, dialog.combo.findData(self.ui.advisor_id)))
+        if dialog.exec():
+            if dialog.title_changed():  # the title their letters are signed with
+                self.ui.app.centres.set_advisor_title(dialog.advisor_id(), dialog.title_gender())
+            self.ui.advisor_id = dialog.advisor_id()
+            self.ui.settings.set_advisor_id(self.ui.app.db.location, self.ui.advisor_id)
+            self.update_advisor_label()
+
+    def letter_settings(self) -> None:
+        from siec_desk.ui.letters.settings import LetterSettingsDialog
+
+        LetterSettingsDialog(self.ui, self).exec()
+
+    def import_spreadsheet(self) -> None:
+        from siec_desk.ui.import_wizard.wizard import ImportWizard  # not needed at start-up
+
+        ImportWizard(self.ui, self).exec()
+
+    def backups(self) -> None:
+        from siec_desk.ui.admin.backups import BackupsDialog
+
+        BackupsDialog(self.ui, self, can_leave=self.can_leave_all, restart=self.restart).exec()
+
+    def can_leave_all(self) -> bool:
+        """Every page agrees to be left (unsaved work saved or discarded)."""
+        return all(page.can_leave() for page in self.pages)
+
+    def restart(self) -> None:
+        """Close without asking the pages again and start SIEC Desk anew (after a restore:
+        every page and service reopens the restored file through the start-up path)."""
+        from siec_desk.services.restore import relaunch_command
+
+        self._restarting = True
+        if self.close():
+            QProcess.startDetached(*relaunch_command())
+
+    def parameters(self) -> None:
+        from siec_desk.ui.admin.parameters_dialog import ParametersDialog
+
+        ParametersDialog(self.ui, self).exec()
+
+    def retention(self) -> None:
+        from siec_desk.ui.admin.retention_dialog import RetentionDialog
+
+        RetentionDialog(self.ui, self).exec()
+
+    def audit(self) -> None:
+        from siec_desk.ui.admin.audit_dialog import AuditDialog
+
+        AuditDialog(self.ui, self).exec()
+
+    def network_export(self) -> None:
+        from siec_desk.ui.network.export_dialog import NetworkExportDialog
+
+        NetworkExportDialog(self.ui, self).exec()
+
+    def network(self) -> None:
+        from siec_desk.ui.network.window import NetworkWindow
+
+        NetworkWindow(self.ui, self).exec()
+
+    def about(self) -> None:
+        from siec_desk.ui.admin.about import AboutDialog
+
+        AboutDialog(self.ui, self).exec()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self._restarting and not self.can_leave_all():
+            event.ignore()
+            return
+        self.ui.settings.set_geometry(self.saveGeometry())
+        self.ui.settings.sync()
+        self.ui.shutdown()
+        event.accept()
+
+
+def _activity_page(ui: UiContext) -> Page:
+    from siec_desk.ui.activity.page import ActivityPage  # QtCharts: not at start-up
+
+    return ActivityPage(ui)

@@ -1,0 +1,325 @@
+"""Log or edit one consultation: the facts of the contact, the advice, the measures.
+
+Without a household only first-level facts are kept (mode, themes, commune, duration):
+notes, follow-up and measures are then disabled. Saving goes through the consultation
+service on the DB runner; validation errors appear under their fields, a conflicting
+save (someone else saved meanwhile) is reported and the dialog stays open. Closing with
+changes asks first. The phone timer counts the call's minutes into the duration.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, QDateTime, Qt
+from PySide6.QtWidgets import QCompleter, QLabel, QWidget
+
+from siec_desk.core.errors import ConflictError, FieldError, ValidationError
+from siec_desk.core.formatting import locale_for
+from siec_desk.core.i18n import _
+from siec_desk.domain.consultation_records import ConsultationDetail, ConsultationInput
+from siec_desk.domain.household_records import HouseholdDetail, HouseholdSummary
+from siec_desk.services.consultations import DEFAULT_DURATION
+from siec_desk.texts.labels import describe_errors
+from siec_desk.ui.consultations.layout import ConsultationLayout
+from siec_desk.ui.kit.context import UiContext
+from siec_desk.ui.kit.dialogs import ConflictChoice, Unsaved
+from siec_desk.ui.widgets.accessible import tag
+from siec_desk.ui.widgets.household_picker import household_text, isolated
+
+
+class ConsultationEditor(ConsultationLayout):
+    """``exec()`` is accepted after a save (``saved_id``) or a delete (``deleted``)."""
+
+    def __init__(
+        self,
+        ui: UiContext,
+        consultation_id: int | None,
+        household_id: int | None,
+        parent: QWidget | None,
+    ) -> None:
+        super().__init__(parent)
+        self.ui = ui
+        self.consultation_id = consultation_id
+        self.saved_id: int | None = None
+        self.deleted = False
+        self.clock: Callable[[], float] = time.monotonic  # tests replace it
+        self._household_id: int | None = None
+        self._household_name = ""
+        self._prefilled_commune = ""
+        self._locked = household_id is not None or consultation_id is not None
+        self._version: int | None = None
+        self._advisor_id = ui.advisor_id
+        self._clean: tuple[object, ...] | None = None
+        self._busy = False
+        self._errors: dict[str, QLabel] = {}
+        self._fields: dict[str, QWidget] = {}
+        self._locale = locale_for(None, ui.app.centre.country)
+        editing = consultation_id is not None
+        tag(self, "consultation.editor")
+        self.setWindowTitle(_("Edit consultation") if editing else _("Log a consultation"))
+        self._build()
+        self._connect()
+        self.resize(1060, 720)
+        self._initial_duration = DEFAULT_DURATION["advice" if household_id else "info"]
+        self.duration.setValue(self._initial_duration)
+        if editing:
+            self.save_button.setEnabled(False)  # until the consultation is shown
+            self._update_household_state()
+            self.ui.runner.run(lambda: ui.app.consultations.get(consultation_id), self._show)
+        else:
+            self._set_household(household_id, "")
+            if household_id is not None:
+                ui.runner.run(lambda: ui.app.households.get(household_id), self._household_loaded)
+            self._mark_clean()
+        ui.runner.run(ui.app.consultations.frequent_communes, self._communes_loaded)
+
+    def _connect(self) -> None:
+        """What the buttons and the household controls do."""
+        self.picker.cleared.connect(lambda: self._set_household(None, ""))
+        self.picker.chosen.connect(self._household_chosen)
+        self.follow_check.toggled.connect(lambda _on: self._update_household_state())
+        self.save_shortcut.activated.connect(self.save)
+        self.delete_button.clicked.connect(self.delete)
+        self.letter_button.clicked.connect(self.open_letter)
+        self.letter_shortcut.activated.connect(self.open_letter)
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.reject)
+
+    # -- household ---------------------------------------------------------------------
+    def _set_household(self, household_id: int | None, name: str) -> None:
+        changed = household_id != self._household_id
+        self._household_id = household_id
+        self._household_name = name
+        if changed:
+            self.measures.set_household(household_id)
+        if changed and self.consultation_id is None and self._duration_untouched():
+            self._initial_duration = DEFAULT_DURATION["advice" if household_id else "info"]
+            self.duration.setValue(self._initial_duration)
+        self._update_household_state()
+
+    def _household_loaded(self, detail: HouseholdDetail) -> None:
+        untouched = not self.is_modified()
+        self._use_summary(detail.summary)
+        if untouched:  # prefilling the commune is not a change of the user's
+            self._mark_clean()
+
+    def _use_summary(self, summary: HouseholdSummary) -> None:
+        self._set_household(summary.id, household_text(summary))
+        if summary.commune and self.commune.text() in ("", self._prefilled_commune):
+            self.commune.setText(summary.commune)
+            self._prefilled_commune = summary.commune
+
+    def _update_household_state(self) -> None:
+        identified = self._household_id is not None
+        name = (self._household_name or f"#{self._household_id}") if identified else None
+        self.picker.show_household(name, self._locked)
+        self.anonymous_hint.setVisible(not identified)
+        for widget in (self.notes, self.follow_action, self.follow_check):
+            widget.setEnabled(identified)
+        self.follow_due.setEnabled(identified and self.follow_check.isChecked())
+
+    def _household_chosen(self, summary: HouseholdSummary) -> None:
+        self._use_summary(summary)
+        self.mode.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _communes_loaded(self, communes: list[str]) -> None:
+        completer = QCompleter(communes, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        tag(completer.popup(), "consultation.commune_matches")
+        self.commune.setCompleter(completer)
+
+    # -- loading -----------------------------------------------------------------------
+    def _show(self, detail: ConsultationDetail) -> None:
+        summary = detail.summary
+        self._version = detail.version
+        if detail.advisor_id is not None:
+            self._advisor_id = detail.advisor_id  # editing does not change who advised
+        self._set_household(summary.household_id, isolated(summary.household_name or ""))
+        self.mode.set_code(summary.mode)
+        self.act.set_code(summary.act)
+        for index in range(self.themes.count()):
+            item = self.themes.item(index)
+            checked = item.data(Qt.ItemDataRole.UserRole) in summary.themes
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        occurred = QDateTime(summary.occurred_at)
+        self.when.setMaximumDateTime(max(self.when.maximumDateTime(), occurred))
+        self.when.setDateTime(occurred)
+        self.duration.setValue(summary.duration_min)
+        self.origin.set_code(detail.origin)
+        self.commune.setText(summary.commune or "")
+        self.notes.setPlainText(detail.notes or "")
+        self.follow_action.setText(detail.follow_up_action or "")
+        self.follow_check.setChecked(summary.follow_up_due is not None)
+        if summary.follow_up_due is not None:
+            self.follow_due.setDate(QDate(summary.follow_up_due))
+        self.measures.load(detail.measures)
+        self.save_button.setEnabled(True)
+        self._mark_clean()
+
+    # -- saving ------------------------------------------------------------------------
+    def data(self) -> ConsultationInput:
+        """What the form says; notes, follow-up and measures only with a household."""
+        identified = self._household_id is not None
+        follow_due: date | None = None
+        if identified and self.follow_check.isChecked():
+            follow_due = self.follow_due.date().toPython()  # type: ignore[assignment]
+        when: datetime = self.when.dateTime().toPython()  # type: ignore[assignment]
+        return ConsultationInput(
+            mode=self.mode.code() or "",
+            themes=tuple(self.chosen_themes()),
+            act=self.act.code(),
+            household_id=self._household_id,
+            occurred_at=when.replace(second=0, microsecond=0),
+            duration_min=self.duration.value(),
+            origin=self.origin.code(),
+            commune=self.commune.text().strip() or None,
+            notes=(self.notes.toPlainText().strip() or None) if identified else None,
+            advisor_id=self._advisor_id,
+            follow_up_action=(self.follow_action.text().strip() or None) if identified else None,
+            follow_up_due=follow_due,
+            measures=self.measures.choices() if identified else (),
+        )
+
+    def save(self) -> None:
+        if self._busy or not self.save_button.isEnabled():
+            return
+        if self.timer_button.isChecked():
+            self.timer_button.setChecked(False)
+        self._clear_errors()
+        problems = self.measures.problems()
+        if problems:
+            self.show_errors([FieldError("measures", "\n".join(problems))])
+            return
+        self._write(self.data())
+
+    def _write(self, data: ConsultationInput, overwrite: bool = False) -> None:
+        ident, version, service = self.consultation_id, self._version, self.ui.app.consultations
+
+        def work() -> int:
+            if ident is None:
+                return service.add(data)
+            service.update(ident, data, expected_version=version, overwrite=overwrite)
+            return ident
+
+        self._busy = True
+        self.save_button.setEnabled(False)
+        self.ui.runner.run(work, self._saved, self._save_failed)
+
+    def _saved(self, consultation_id: int) -> None:
+        self._busy = False
+        self.saved_id = consultation_id
+        self.accept()
+
+    def _save_failed(self, exc: Exception) -> None:
+        self._busy = False
+        self.save_button.setEnabled(True)
+        if isinstance(exc, ValidationError):
+            self.show_errors(exc.errors)
+        elif isinstance(exc, ConflictError):
+            self._resolve_conflict(exc)
+        else:
+            self.ui.show_error(exc)
+
+    def _resolve_conflict(self, exc: ConflictError) -> None:
+        """Someone saved this consultation first: reload theirs, or knowingly save mine."""
+        choice = self.ui.dialogs.resolve_conflict(self.windowTitle(), str(exc))
+        ident = self.consultation_id
+        if ident is None or choice is ConflictChoice.CANCEL:
+            return  # my changes stay in the window; saving again asks again
+        if choice is ConflictChoice.RELOAD:
+            self.ui.runner.run(lambda: self.ui.app.consultations.get(ident), self._show)
+            return
+        if exc.current_version is not None:
+            self._version = exc.current_version
+        self._write(self.data(), overwrite=True)
+
+    def show_errors(self, errors: Sequence[FieldError]) -> None:
+        """Each message under its field; unknown fields in the line above the buttons."""
+        general: list[FieldError] = []
+        first: QWidget | None = None
+        for error in errors:
+            label = self._errors.get(error.field)
+            if label is None or error.field == "general":
+                general.append(error)
+                continue
+            text = "\n".join(t for t in (label.text(), error.message) if t)
+            label.setText(text)
+            label.show()
+            field = self._fields.get(error.field)
+            if field is not None:
+                field.setAccessibleDescription(text)
+                if first is None and field.isEnabled() and field.isVisible():
+                    first = field
+        if general:
+            self.general_error.setText(describe_errors(general))
+            self.general_error.show()
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _clear_errors(self) -> None:
+        for label in self._errors.values():
+            label.clear()
+            label.hide()
+        for field in self._fields.values():
+            field.setAccessibleDescription("")
+
+    # -- letter ------------------------------------------------------------------------
+    def open_letter(self) -> None:
+        """The letter of the saved consultation (its household's, in their language)."""
+        ident = self.consultation_id
+        if ident is None or self._busy:
+            return
+        if self.is_modified():
+            self.ui.dialogs.info(
+                _("Letter"), _("Save your changes first: the letter shows the saved consultation.")
+            )
+            return
+        from siec_desk.ui.letters.dialog import open_letter
+
+        open_letter(self.ui, ident, self)
+
+    # -- deleting, closing -------------------------------------------------------------
+    def delete(self) -> None:
+        ident = self.consultation_id
+        if ident is None or self._busy:
+            return
+        if not self.ui.dialogs.confirm(
+            _("Delete consultation"),
+            _("Delete this consultation and its recommended measures? This cannot be undone."),
+            _("Delete"),
+        ):
+            return
+        self.ui.runner.run(lambda: self.ui.app.consultations.delete(ident), self._deleted)
+
+    def _deleted(self, _result: object) -> None:
+        self.deleted = True
+        self.accept()
+
+    def _state(self) -> tuple[object, ...]:
+        return (self.data(), self.follow_check.isChecked(), self.follow_due.date())
+
+    def _mark_clean(self) -> None:
+        self._clean = self._state()
+
+    def is_modified(self) -> bool:
+        return self._clean is not None and self._state() != self._clean
+
+    def reject(self) -> None:
+        """Cancel, Escape and the close button: ask before dropping changes."""
+        if self._busy:
+            return
+        if self.is_modified():
+            answer = self.ui.dialogs.ask_unsaved(_("This consultation"))
+            if answer is Unsaved.SAVE:
+                self.save()
+                return
+            if answer is Unsaved.CANCEL:
+                return
+        super().reject()
+
+    def done(self, result: int) -> None:
+        self.timer.stop()
+        super().done(result)

@@ -1,0 +1,107 @@
+"""The 6-month outcome of an advised household, in a small form."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from siec_desk.core.i18n import _, current_language
+from siec_desk.domain.consultation_records import ConsultationDetail, OutcomeInput
+from siec_desk.texts.labels import OUTCOME_STATUSES
+from siec_desk.ui.kit.context import UiContext, error_text
+from siec_desk.ui.widgets.accessible import labelled, tag
+from siec_desk.ui.widgets.code_combo import CodeCombo
+
+
+class OutcomeForm(QDialog):
+    def __init__(self, ui: UiContext, detail: ConsultationDetail, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.ui = ui
+        self.consultation_id = detail.summary.id
+        self.setWindowTitle(_("6-month outcome"))
+        tag(self, "outcome_form", _("6-month outcome"))
+        self.status = CodeCombo(OUTCOME_STATUSES)
+        self.measures = QListWidget()
+        lang = current_language()
+        for snapshot in detail.measures:
+            item = QListWidgetItem(ui.app.reference.measure(snapshot.code).name(lang))
+            item.setData(Qt.ItemDataRole.UserRole, snapshot.code)
+            item.setCheckState(
+                Qt.CheckState.Checked
+                if snapshot.status in ("decided", "done")
+                else Qt.CheckState.Unchecked
+            )
+            self.measures.addItem(item)
+        self.works = self._amount()
+        self.aids = self._amount()
+        self.reason = QLineEdit()
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setWordWrap(True)
+        tag(self.error, "outcome_form.error")
+        form = QFormLayout()
+        form.addRow(labelled(_("&Outcome"), self.status, "outcome_form.status"), self.status)
+        form.addRow(
+            labelled(_("&Measures decided or done"), self.measures, "outcome_form.measures"),
+            self.measures,
+        )
+        form.addRow(labelled(_("Amount of &works"), self.works, "outcome_form.works"), self.works)
+        form.addRow(labelled(_("&Aid obtained"), self.aids, "outcome_form.aids"), self.aids)
+        form.addRow(
+            labelled(_("&Reason for abandoning"), self.reason, "outcome_form.reason"), self.reason
+        )
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        tag(buttons.button(QDialogButtonBox.StandardButton.Save), "outcome_form.save")
+        tag(buttons.button(QDialogButtonBox.StandardButton.Cancel), "outcome_form.cancel")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def _amount(self) -> QDoubleSpinBox:
+        box = QDoubleSpinBox()
+        box.setRange(0, 10_000_000)
+        box.setDecimals(0)
+        box.setSuffix(f" {self.ui.app.centre.currency}")
+        return box
+
+    def outcome(self) -> OutcomeInput:
+        checked = tuple(
+            str(self.measures.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.measures.count())
+            if self.measures.item(i).checkState() == Qt.CheckState.Checked
+        )
+        status = self.status.code() or ""
+        return OutcomeInput(
+            status=status,
+            measures_done=checked if status == "done" else (),
+            measures_decided=checked if status == "decided" else (),
+            works_amount=Decimal(str(self.works.value())) if self.works.value() else None,
+            aids_amount=Decimal(str(self.aids.value())) if self.aids.value() else None,
+            abandon_reason=self.reason.text(),
+        )
+
+    def save(self) -> None:
+        outcome = self.outcome()
+        self.ui.runner.run(
+            lambda: self.ui.app.consultations.record_outcome(self.consultation_id, outcome),
+            lambda _result: self.accept(),
+            lambda exc: self.error.setText(error_text(exc)),
+        )

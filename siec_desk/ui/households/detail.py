@@ -1,0 +1,384 @@
+"""The household detail pane of the Households page.
+
+Shows one household (contact, dwelling, situation, preferences, notes) and the timeline
+of its consultations and letters, newest first; :func:`household_facts` and
+:func:`timeline_text` give the display text of its rows (letters: ``household_letters``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from siec_desk.core.errors import NotFoundError
+from siec_desk.core.formatting import (
+    format_date,
+    format_datetime,
+    format_number,
+    isolate_ltr_runs,
+    locale_for,
+    ltr,
+    plain,
+)
+from siec_desk.core.i18n import _, ngettext
+from siec_desk.domain.consultation_records import ConsultationSummary
+from siec_desk.domain.household_records import HouseholdDetail
+from siec_desk.domain.validation import format_phone
+from siec_desk.services.letter_types import LetterRecord
+from siec_desk.texts.labels import (
+    ACT_LEVELS,
+    CONSTRUCTION_PERIODS,
+    CONTACT_MODES,
+    DWELLING_TYPES,
+    ENERGY_CARRIERS,
+    FIELDS,
+    INCOME_CATEGORIES,
+    LANGUAGES,
+    TENURES,
+    THEMES,
+    label,
+)
+from siec_desk.ui.households.form import TOP_FLOOR_CHOICES
+from siec_desk.ui.households.letters import LetterActions, letter_timeline_text, local_time
+from siec_desk.ui.households.rights import HouseholdRightsActions
+from siec_desk.ui.kit.context import UiContext
+from siec_desk.ui.models.household_list import isolate
+from siec_desk.ui.widgets.accessible import labelled, tag
+from siec_desk.ui.widgets.consultation_table import list_separator
+
+
+class HouseholdDetailPane(QWidget):
+    """One household: contact, dwelling, situation, preferences, notes, timeline."""
+
+    edit_requested = Signal(int)
+    erased = Signal(int)  # the household is gone: the page goes back to its list
+
+    def __init__(self, ui: UiContext) -> None:
+        super().__init__()
+        self.ui = ui
+        self.household_id: int | None = None
+        self._seq = 0
+        self._values: dict[str, QLabel] = {}
+        self._row_labels: list[QLabel] = []
+        self.empty = QLabel(_("Choose a household in the list to see its details."))
+        tag(self.empty, "households.detail.empty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self._build_content())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        ui.events.letters_changed.connect(self._letters_changed)
+
+    def _build_content(self) -> QWidget:
+        self.name = _value_label("households.detail.name")
+        font = self.name.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.name.setFont(font)
+        self.edit_button = QPushButton(_("Edit…"))
+        tag(self.edit_button, "households.edit")
+        self.edit_button.clicked.connect(self._edit)
+        self.consult_button = QPushButton(_("Log a consultation…"))
+        tag(self.consult_button, "households.new_consultation")
+        self.consult_button.clicked.connect(self._new_consultation)
+        self.rights = HouseholdRightsActions(self.ui, self)
+        self.rights.erased.connect(self.erased)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.consult_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.rights.export_button)
+        buttons.addWidget(self.rights.erase_button)
+
+        facts = QWidget()
+        facts_layout = QVBoxLayout(facts)
+        for title, rows in (
+            (_("Contact"), ("phone", "email", "address", "commune")),
+            (
+                _("Dwelling"),
+                (
+                    "tenure",
+                    "dwelling_type",
+                    "top_floor",
+                    "construction_period",
+                    "surface_m2",
+                    "heating_energy",
+                    "hot_water_energy",
+                    "butane_bottles_per_month",
+                ),
+            ),
+            (_("Situation"), ("household_size", "income_category")),
+            (_("Preferences"), ("letter_language", "consent")),
+            (_("Notes"), ("notes",)),
+        ):
+            facts_layout.addWidget(self._group(title, rows))
+        facts_layout.addStretch(1)
+        width = max(row_label.sizeHint().width() for row_label in self._row_labels)
+        for row_label in self._row_labels:  # one label column across the groups
+            row_label.setMinimumWidth(width)
+        scroll = QScrollArea()
+        tag(scroll, "households.detail", _("Household details"))
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the buttons and timeline take focus
+        scroll.setWidget(facts)
+
+        self.timeline = QListWidget()
+        timeline_label = labelled(
+            _("Consultations and letters"), self.timeline, "households.timeline"
+        )
+        self.timeline.setWordWrap(True)
+        self.timeline.setSpacing(2)
+        self.timeline.setAlternatingRowColors(True)
+        self.timeline.itemActivated.connect(self._consultation_activated)
+        self.letter_actions = LetterActions(self.ui)
+        self.timeline.currentItemChanged.connect(
+            lambda item, _previous: self.letter_actions.set_letter(_letter_of(item))
+        )
+        timeline_box = QWidget()
+        timeline_layout = QVBoxLayout(timeline_box)
+        timeline_layout.setContentsMargins(0, 0, 0, 0)
+        timeline_layout.addWidget(timeline_label)
+        timeline_layout.addWidget(self.timeline)
+        timeline_layout.addWidget(self.letter_actions)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setChildrenCollapsible(False)
+        split.addWidget(scroll)
+        split.addWidget(timeline_box)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.name)
+        layout.addLayout(buttons)
+        layout.addWidget(split, 1)
+        QWidget.setTabOrder(self.edit_button, self.consult_button)
+        QWidget.setTabOrder(self.consult_button, self.rights.export_button)
+        QWidget.setTabOrder(self.rights.export_button, self.rights.erase_button)
+        QWidget.setTabOrder(self.rights.erase_button, self.timeline)
+        QWidget.setTabOrder(self.timeline, self.letter_actions.open_button)
+        QWidget.setTabOrder(self.letter_actions.open_button, self.letter_actions.again_button)
+        return content
+
+    def _group(self, title: str, keys: tuple[str, ...]) -> QGroupBox:
+        box = QGroupBox(title)
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for key in keys:
+            value = _value_label(f"households.detail.{key}")
+            self._values[key] = value
+            if key == "notes":
+                form.addRow(value)
+            else:
+                row_label = QLabel(_("Consent") if key == "consent" else label(FIELDS, key))
+                self._row_labels.append(row_label)
+                form.addRow(row_label, value)
+        return box
+
+    def first_focus(self) -> QWidget:
+        return self.edit_button
+
+    # -- loading ---------------------------------------------------------------------
+    def load(self, household_id: int) -> None:
+        """Fetch and show a household (a newer call wins over a slower older one)."""
+        self._seq += 1
+        seq = self._seq
+        households, consultations = self.ui.app.households, self.ui.app.consultations
+        letters = self.ui.app.letters
+        self.ui.runner.run(
+            lambda: (
+                households.get(household_id),
+                consultations.for_household(household_id),
+                letters.for_household(household_id),
+            ),
+            lambda result: self._loaded(seq, *result),
+            lambda exc: self._failed(seq, exc),
+        )
+
+    def clear(self) -> None:
+        self._seq += 1
+        self.household_id = None
+        self.stack.setCurrentWidget(self.empty)
+
+    def _failed(self, seq: int, exc: Exception) -> None:
+        if seq != self._seq:
+            return
+        self.clear()
+        if not isinstance(exc, NotFoundError):  # deleted meanwhile: just show nothing
+            self.ui.show_error(exc)
+
+    def _letters_changed(self, household_id: int) -> None:
+        if household_id == self.household_id:
+            self.load(household_id)
+
+    def _loaded(
+        self,
+        seq: int,
+        h: HouseholdDetail,
+        history: list[ConsultationSummary],
+        letters: list[LetterRecord] | None = None,
+    ) -> None:
+        if seq != self._seq:
+            return
+        self.household_id = h.summary.id
+        self.rights.set_household(h, len(history), len(letters or []))
+        name = isolate(h.summary.display_name) or _("(no name)")
+        if h.anonymised_at is not None:
+            locale = locale_for(None, self.ui.app.centre.country)
+            name = _("Anonymised on {date}").format(
+                date=format_date(local_time(h.anonymised_at).date(), locale)
+            )
+        self.name.setText(_paragraph(name))
+        for key, text in household_facts(h, self.ui.app.centre.country).items():
+            self._values[key].setText(_paragraph(text or "—"))
+        self._show_timeline(history, letters or [])
+        self.stack.setCurrentIndex(1)
+
+    def _show_timeline(
+        self, history: list[ConsultationSummary], letters: list[LetterRecord]
+    ) -> None:
+        """Consultations and letters together, newest first (UserRole: a consultation's id;
+        LETTER_ROLE: a letter's record)."""
+        self.timeline.clear()
+        self.letter_actions.set_letter(None)
+        locale = locale_for(None, self.ui.app.centre.country)
+        entries: list[tuple[datetime, int, QListWidgetItem]] = []
+        for c in history:
+            text = timeline_text(c, locale)
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, c.id)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, text.replace("\n", ", "))
+            entries.append((c.occurred_at, 0, item))
+        for record in letters:
+            text = letter_timeline_text(record, locale)
+            item = QListWidgetItem(text)
+            item.setData(LETTER_ROLE, record)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, plain(text.replace("\n", ", ")))
+            entries.append((local_time(record.created_at), 1, item))
+        for _when, _kind, item in sorted(entries, key=lambda e: (e[0], e[1]), reverse=True):
+            self.timeline.addItem(item)
+        if not history and not letters:
+            item = QListWidgetItem(_("No consultations yet."))
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.timeline.addItem(item)
+
+    # -- actions ---------------------------------------------------------------------
+    def _edit(self) -> None:
+        if self.household_id is not None:
+            self.edit_requested.emit(self.household_id)
+
+    def _new_consultation(self) -> None:
+        if self.household_id is not None:
+            self.ui.events.new_consultation.emit(self.household_id)
+
+    def _consultation_activated(self, item: QListWidgetItem) -> None:
+        if _letter_of(item) is not None:
+            self.letter_actions.open_letter()
+            return
+        consultation_id = item.data(Qt.ItemDataRole.UserRole)
+        if consultation_id is not None:
+            self.ui.events.edit_consultation.emit(int(consultation_id))
+
+
+LETTER_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _letter_of(item: QListWidgetItem | None) -> LetterRecord | None:
+    record = item.data(LETTER_ROLE) if item is not None else None
+    return record if isinstance(record, LetterRecord) else None
+
+
+def _paragraph(text: str) -> str:
+    """Start with a mark of the UI's direction: Qt otherwise takes a label's direction
+    from its text, and an isolated phone would sit on the wrong side in Arabic."""
+    return ("\u200f" if QGuiApplication.isRightToLeft() else "\u200e") + text
+
+
+def _value_label(identifier: str) -> QLabel:
+    value = QLabel()
+    tag(value, identifier)
+    value.setTextFormat(Qt.TextFormat.PlainText)  # names and notes are never markup
+    value.setWordWrap(True)
+    value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return value
+
+
+def household_facts(h: HouseholdDetail, country: str) -> dict[str, str]:
+    """Display text of each detail row; values that read left-to-right are isolated."""
+    locale = locale_for(None, country)
+    s = h.summary
+
+    def number(value: float | None) -> str:
+        if value is None:
+            return ""
+        return format_number(value, locale, 0 if float(value).is_integer() else 1)
+
+    consent = (
+        _("Agreed on {date}").format(date=format_date(h.consent_recontact_on, locale))
+        if h.consent_recontact_on
+        else _("No consent")
+    )
+    if h.consent_recontact_on and h.consent_wording:
+        consent += "\n" + _("“{wording}”").format(wording=isolate_ltr_runs(h.consent_wording))
+    return {
+        "phone": ltr(format_phone(s.phone, country)),
+        "email": ltr(s.email or ""),
+        "address": isolate(isolate_ltr_runs(h.address or "")),
+        "commune": isolate(" ".join(p for p in (s.postal_code, s.commune) if p)),
+        "tenure": label(TENURES, h.tenure),
+        "dwelling_type": label(DWELLING_TYPES, h.dwelling_type),
+        "top_floor": (
+            "" if h.top_floor is None else str(TOP_FLOOR_CHOICES["yes" if h.top_floor else "no"])
+        ),
+        "construction_period": label(CONSTRUCTION_PERIODS, h.construction_period),
+        "surface_m2": number(h.surface_m2),  # the unit is in the row's label
+        "heating_energy": label(ENERGY_CARRIERS, h.heating_energy),
+        "hot_water_energy": label(ENERGY_CARRIERS, h.hot_water_energy),
+        "butane_bottles_per_month": number(h.butane_bottles_per_month),
+        "household_size": number(h.household_size),
+        "income_category": label(INCOME_CATEGORIES, h.income_category),
+        "letter_language": label(LANGUAGES, h.letter_language),
+        "consent": consent,
+        # free text: phones, references, e-mails and brand names keep their order in Arabic
+        "notes": isolate_ltr_runs(h.notes or ""),
+    }
+
+
+def timeline_text(c: ConsultationSummary, locale: str) -> str:
+    """Two lines: when, how and what level; then themes, measures and follow-up."""
+    first = " · ".join(
+        (
+            format_datetime(c.occurred_at, locale),
+            label(CONTACT_MODES, c.mode),
+            label(ACT_LEVELS, c.act),
+        )
+    )
+    details = [list_separator().join(label(THEMES, t) for t in c.themes)]
+    n = len(c.measures)
+    if n:
+        details.append(ngettext("{n} measure", "{n} measures", n).format(n=n))
+    if c.follow_up_due and c.follow_up_status != "done":
+        details.append(_("follow-up due {date}").format(date=format_date(c.follow_up_due, locale)))
+    return first + "\n" + " · ".join(d for d in details if d)

@@ -1,0 +1,83 @@
+"""The household form's duplicates panel: households that may already be recorded.
+
+Shown when saving a new household finds possible duplicates (same phone, or same name
+in the same commune); the advisor opens one of them or creates the new one anyway.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from siec_desk.core.formatting import ltr
+from siec_desk.core.i18n import _
+from siec_desk.domain.household_records import HouseholdSummary
+from siec_desk.domain.validation import format_phone
+from siec_desk.ui.models.household_list import isolate
+from siec_desk.ui.widgets.accessible import labelled, tag
+
+
+class DuplicatesPanel(QFrame):
+    """``open_requested``: open the current household; ``create_requested``: save anyway."""
+
+    open_requested = Signal()
+    create_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        tag(self, "household_form.duplicates", _("Possible duplicates"))
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.duplicate_list = QListWidget()
+        heading = labelled(
+            _("This household may already be recorded:"),
+            self.duplicate_list,
+            "household_form.duplicates.list",
+        )
+        heading.setStyleSheet("font-weight: bold;")
+        self.duplicate_list.setMaximumHeight(96)
+        self.duplicate_list.itemActivated.connect(lambda _item: self.open_requested.emit())
+        self.open_button = QPushButton(_("Open this household"))
+        tag(self.open_button, "household_form.open_duplicate")
+        self.open_button.setAutoDefault(False)
+        self.open_button.clicked.connect(lambda: self.open_requested.emit())
+        self.create_anyway_button = QPushButton(_("Create anyway"))
+        tag(self.create_anyway_button, "household_form.create_anyway")
+        self.create_anyway_button.setAutoDefault(False)
+        self.create_anyway_button.clicked.connect(lambda: self.create_requested.emit())
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.create_anyway_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.duplicate_list)
+        layout.addLayout(buttons)
+        self.hide()
+
+    def show_households(self, found: list[HouseholdSummary], country: str) -> None:
+        """List *found* (name, phone, commune), show the panel and focus the list."""
+        self.duplicate_list.clear()
+        for s in found:
+            parts = (
+                isolate(s.display_name) or _("(no name)"),
+                ltr(format_phone(s.phone, country)),
+                isolate(s.commune),
+            )
+            item = QListWidgetItem(" · ".join(p for p in parts if p))
+            item.setData(Qt.ItemDataRole.UserRole, s.id)
+            self.duplicate_list.addItem(item)
+        self.duplicate_list.setCurrentRow(0)
+        self.show()
+        self.duplicate_list.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def current_id(self) -> int | None:
+        """The household to open: the current one, else the first (None if the list is empty)."""
+        item = self.duplicate_list.currentItem() or self.duplicate_list.item(0)
+        return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))

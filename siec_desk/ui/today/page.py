@@ -1,0 +1,149 @@
+"""Today: the quick-log line, today's consultations, follow-ups and outcomes due."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+
+from siec_desk.core.formatting import format_date, locale_for
+from siec_desk.core.i18n import _, ngettext
+from siec_desk.domain.consultation_records import ConsultationSummary
+from siec_desk.ui.kit.base import Page
+from siec_desk.ui.kit.context import UiContext
+from siec_desk.ui.today.quick_log import QuickLogBar
+from siec_desk.ui.widgets.accessible import tag
+from siec_desk.ui.widgets.consultation_table import ConsultationTable
+
+#: Due lists show the oldest entries only; the heading gives the full count.
+DUE_LIST_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class TodayData:
+    todays: list[ConsultationSummary]
+    followups: list[ConsultationSummary]
+    outcomes: list[ConsultationSummary]
+    communes: list[str] | None  # None: already loaded
+    n_followups: int
+    n_outcomes: int
+
+
+def _group(title: str, table: ConsultationTable) -> QGroupBox:
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    layout.addWidget(table)
+    return box
+
+
+class TodayPage(Page):
+    key = "today"
+
+    def __init__(self, ui: UiContext) -> None:
+        super().__init__()
+        self.ui = ui
+        locale = locale_for(None, ui.app.centre.country)
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.quick_log = QuickLogBar(ui)
+        self.new_consultation = QPushButton(_("Log a full consultation…"))
+        tag(self.new_consultation, "today.new_consultation")
+        self.today_table = ConsultationTable(
+            ["time", "household", "mode", "act", "themes", "duration"], locale
+        )
+        tag(self.today_table, "today.consultations", _("Today's consultations"))
+        self.followups_table = ConsultationTable(
+            ["due", "household", "status", "mode", "themes"], locale
+        )
+        tag(self.followups_table, "today.followups", _("Follow-ups due"))
+        self.outcomes_table = ConsultationTable(["when", "household", "act", "measures"], locale)
+        tag(self.outcomes_table, "today.outcomes", _("6-month outcomes due"))
+        self.today_box = _group(_("Today's consultations"), self.today_table)
+        self.followups_box = _group(_("Follow-ups due today and overdue"), self.followups_table)
+        self.outcomes_box = _group(_("6-month outcomes due"), self.outcomes_table)
+
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.new_consultation)
+        lower = QHBoxLayout()
+        lower.addWidget(self.followups_box, 1)
+        lower.addWidget(self.outcomes_box, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        quick = QGroupBox(_("Quick log: first-level information (Enter saves)"))
+        QVBoxLayout(quick).addWidget(self.quick_log)
+        layout.addWidget(quick)
+        layout.addWidget(self.today_box, 3)
+        layout.addLayout(lower, 2)
+
+        self.quick_log.logged.connect(lambda _id: ui.events.consultations_changed.emit())
+        self.new_consultation.clicked.connect(lambda: ui.events.new_consultation.emit(None))
+        for table in (self.today_table, self.followups_table, self.outcomes_table):
+            table.activated_id.connect(ui.events.edit_consultation.emit)
+        self._locale = locale
+        self._communes_loaded = False
+
+    def title(self) -> str:
+        return _("Today")
+
+    def focus_primary(self) -> None:
+        self.quick_log.themes.setFocus()
+
+    def refresh(self) -> None:
+        today = date.today()
+        self.heading.setText(format_date(today, self._locale, "full"))
+        service = self.ui.app.consultations
+        # The commune completion list is a year-long GROUP BY (~150 ms on 100k): load it
+        # once, not after every quick-log save.
+        need_communes = not self._communes_loaded
+
+        def load() -> TodayData:
+            return TodayData(
+                service.between(today, today),
+                service.follow_ups_due(today, DUE_LIST_LIMIT),
+                service.outcomes_due(today, DUE_LIST_LIMIT),
+                service.frequent_communes() if need_communes else None,
+                *service.due_counts(today),
+            )
+
+        self.ui.runner.run(load, self._show)
+
+    def _show(self, data: TodayData) -> None:
+        self.today_table.set_rows(data.todays)
+        self.followups_table.set_rows(data.followups, date.today())
+        self.outcomes_table.set_rows(data.outcomes)
+        if data.communes is not None:
+            self.quick_log.set_communes(data.communes)
+            self._communes_loaded = True
+        n = len(data.todays)
+        self.today_box.setTitle(
+            ngettext("Today: {n} consultation", "Today: {n} consultations", n).format(n=n)
+        )
+        self.followups_box.setTitle(
+            due_title(
+                ngettext(
+                    "{n} follow-up due today or overdue",
+                    "{n} follow-ups due today or overdue",
+                    data.n_followups,
+                ).format(n=data.n_followups),
+                len(data.followups),
+                data.n_followups,
+            )
+        )
+        self.outcomes_box.setTitle(
+            due_title(
+                ngettext(
+                    "{n} 6-month outcome due", "{n} 6-month outcomes due", data.n_outcomes
+                ).format(n=data.n_outcomes),
+                len(data.outcomes),
+                data.n_outcomes,
+            )
+        )
+
+
+def due_title(title: str, shown: int, total: int) -> str:
+    """A list heading that says when only the oldest part of a long list is shown."""
+    if shown >= total:
+        return title
+    return _("{title} (showing the oldest {shown})").format(title=title, shown=shown)

@@ -1,1 +1,0 @@
-"""The main views (pages of the main window) and their forms."""
