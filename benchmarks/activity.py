@@ -25,9 +25,9 @@ from sqlalchemy import text
 
 from siec_desk.documents.activity_report.pdf import render_report_pdf
 from siec_desk.documents.activity_report.xlsx import report_workbook
+from siec_desk.domain.activity_period import month, year
 from siec_desk.services.activity.dashboard import WORKERS, load_dashboard
 from siec_desk.services.activity.loading import BREAKDOWNS
-from siec_desk.services.activity.period import month, year
 from siec_desk.services.app import AppContext, open_app
 from siec_desk.services.centre import CentreService
 from siec_desk.services.demo import DemoOptions, generate_demo

@@ -118,8 +118,8 @@ def _edit(ctx: Any, opened: Any, writer: int, number: int, result: WriterResult)
 
 
 def _reader(url: str, start: Any, stop: Any, out: Any) -> None:
+    from siec_desk.domain.activity_period import year
     from siec_desk.services.activity.dashboard import load_dashboard
-    from siec_desk.services.activity.period import year
 
     ctx = open_app(url)
     times: list[float] = []

@@ -3,6 +3,10 @@
 Test modules marked ``both_backends`` run twice: on SQLite files and on a private
 PostgreSQL server started from the machine's binaries (skipped, with the reason shown,
 where there are none). ``--backends sqlite`` or ``-m "not postgresql"`` runs one only.
+A test's fresh SQLite database is a copy of one migrated once per session.
+
+Tests run in a random order (pytest-randomly); the seed is printed at the end, and
+``--randomly-seed=N`` replays that order and Hypothesis's examples.
 """
 
 from __future__ import annotations
@@ -18,8 +22,9 @@ import pytest
 if not os.environ.get("QT_QPA_PLATFORM"):
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+from testkit import databases
 from testkit.contexts import make_ctx
-from testkit.databases import Databases
+from testkit.databases import Databases, SqliteTemplate
 from testkit.postgres import PostgresServer, unavailable_reason
 
 from siec_desk.core import i18n
@@ -61,6 +66,34 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "postgresql: the PostgreSQL run of a both_backends test")
 
 
+def _order_seed(config: pytest.Config) -> int | None:
+    """pytest-randomly's seed for this run (None with ``-p no:randomly``)."""
+    seed = config.getoption("randomly_seed", default=None)
+    return seed if isinstance(seed, int) else None
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Hypothesis draws its examples from the order's seed (unless ``--hypothesis-seed``
+    names one), so the one seed printed at the end replays the order and the examples."""
+    seed = _order_seed(session.config)
+    if seed is not None and session.config.getoption("hypothesis_seed", default=None) is None:
+        from hypothesis import core
+
+        core.global_force_seed = seed
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    """The seed, printed even with ``-q`` (where pytest-randomly's header is not)."""
+    seed = _order_seed(config)
+    if seed is not None:
+        terminalreporter.write_line(
+            f"Random test order, seed {seed}: --randomly-seed={seed} replays it and the same"
+            " Hypothesis examples (-p no:randomly: file order)"
+        )
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "backend" not in metafunc.fixturenames:
         return
@@ -97,14 +130,22 @@ def pg_server() -> Iterator[PostgresServer]:
         server.stop()
 
 
+@pytest.fixture(scope="session")
+def sqlite_template() -> SqliteTemplate:
+    """One SQLite database migrated for the session; tests get copies (``new_db``)."""
+    return databases.sqlite_template()
+
+
 def _databases(request: pytest.FixtureRequest, backend: str, folder: Path) -> Databases:
-    server = request.getfixturevalue("pg_server") if backend == "postgresql" else None
-    return Databases(folder, server)
+    if backend == "postgresql":
+        return Databases(folder, request.getfixturevalue("pg_server"))
+    return Databases(folder, None, request.getfixturevalue("sqlite_template"))
 
 
 @pytest.fixture
 def new_db(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> Iterator[Databases]:
-    """``new_db("name")``: a new, empty database for this test (dropped afterwards)."""
+    """``new_db("name")``: a new, empty, migrated database for this test (dropped
+    afterwards). Ask for a plain ``tmp_path`` file to test creating a database."""
     databases = _databases(request, backend, tmp_path)
     yield databases
     databases.drop_all()

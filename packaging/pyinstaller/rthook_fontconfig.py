@@ -23,5 +23,7 @@ if _root:
         os.environ.setdefault("FONTCONFIG_FILE", _conf)
         os.environ.setdefault("FONTCONFIG_PATH", os.path.dirname(_conf))
     if sys.platform == "win32":
-        # Kept referenced for the whole run: closing the handle removes the directory.
-        sys._siec_desk_dll_directory = os.add_dll_directory(_root)  # type: ignore[attr-defined]
+        # Kept referenced for the whole run: closing the handle removes the directory. Held
+        # on sys (hence SLF001) to live as long as the process, whatever becomes of the
+        # hook's own namespace.
+        sys._siec_desk_dll_directory = os.add_dll_directory(_root)  # type: ignore[attr-defined]  # noqa: SLF001

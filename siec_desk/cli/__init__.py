@@ -3,6 +3,10 @@
 Exit codes: 0 success, 1 an error the user can act on (one translated line on stderr),
 2 a usage error (argparse). Every command opens the database through the same
 start-up path as the GUI (backup, migrate, refuse a newer schema).
+
+``--version`` and ``--help`` import nothing heavy: the log file, the command's module and
+everything it needs (services, SQLAlchemy, documents) come only once a command is chosen
+(``tests/integration/test_cli_startup.py``).
 """
 
 from __future__ import annotations
@@ -15,12 +19,10 @@ import sys
 from collections.abc import Sequence
 
 from siec_desk.cli import argparse_i18n
-from siec_desk.cli.parser import build_parser, pre_parse
+from siec_desk.cli.parser import parse_arguments, pre_parse
 from siec_desk.core import i18n
 from siec_desk.core.errors import SiecError, ValidationError, mask_secrets
-from siec_desk.core.logs import log_unexpected, setup_logging
 from siec_desk.core.settings import load_preferences
-from siec_desk.texts.labels import describe_errors
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +38,7 @@ def choose_language(requested: str | None) -> str:
 def _warn_if_unencrypted(args: argparse.Namespace) -> None:
     """One line on stderr when --db (or $SIEC_DESK_DB) or ``db copy --to`` reaches a
     remote PostgreSQL server without TLS; the command still runs."""
-    from siec_desk.storage.transport import unencrypted_warning
+    from siec_desk.services.targets import unencrypted_warning
 
     targets = {args.db or os.environ.get("SIEC_DESK_DB"), getattr(args, "to", None)}
     for target in sorted(t for t in targets if t):
@@ -52,9 +54,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     early = pre_parse(args_list)
     i18n.set_language(choose_language(early.lang))
     argparse_i18n.install()
+    args = parse_arguments(args_list)  # --help, --version and usage errors end here
+    from siec_desk.core.logs import log_unexpected, setup_logging
+    from siec_desk.texts.labels import describe_errors
+
     log_file = setup_logging()
-    parser = build_parser()
-    args = parser.parse_args(args_list)
     if args.handler is None:
         from siec_desk.ui.app.launch import run_gui
 

@@ -1,4 +1,5 @@
-"""Argument types of the commands: numbers the database can hold (redteam LOW-5).
+"""Argument types and shared options of the commands: numbers the database can hold
+(redteam LOW-5), ISO dates, ``--json``, ``--from/--to`` and a report's ``--lang``.
 
 ``99999999999999999999`` as an id or a limit is a usage error naming the range, not an
 ``OverflowError`` from the driver: ids and limits are bounded by the smallest integer
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from datetime import date
 
 from siec_desk.core.i18n import _
 
@@ -43,3 +45,31 @@ record_id = bounded_int(1, MAX_ID)
 row_limit = bounded_int(1, MAX_ID)
 #: Rendering processes of a letter batch.
 workers = bounded_int(1, MAX_WORKERS)
+
+
+def iso_date(value: str) -> date:
+    """An argparse type: a day as YYYY-MM-DD, else one clear line."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("“{value}” is not a date (expected YYYY-MM-DD).").format(value=value)
+        ) from None
+
+
+def add_json_flag(parser: argparse.ArgumentParser) -> None:
+    """``--json``: the command prints its result as JSON (``args.json``)."""
+    parser.add_argument("--json", action="store_true", help=_("print JSON"))
+
+
+def add_date_range(parser: argparse.ArgumentParser, *, required: bool) -> None:
+    """``--from DATE --to DATE``, as ``args.start`` and ``args.end`` (None when left out)."""
+    parser.add_argument("--from", dest="start", required=required, type=iso_date, metavar="DATE")
+    parser.add_argument("--to", dest="end", required=required, type=iso_date, metavar="DATE")
+
+
+def add_report_language(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """``--lang fr|ar|en``: the language of a report (``args.report_lang``)."""
+    from siec_desk.documents.activity_report.compose import REPORT_LANGUAGES
+
+    parser.add_argument("--lang", dest="report_lang", choices=REPORT_LANGUAGES, help=help_text)

@@ -13,10 +13,13 @@ import contextlib
 import errno
 import logging
 import os
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from siec_desk.core.errors import SiecError, driver_reason
+from siec_desk.core.formatting import ltr
 from siec_desk.core.i18n import _
 
 log = logging.getLogger(__name__)
@@ -120,6 +123,35 @@ def write_private(path: Path, data: bytes, *, create_folder: bool = False) -> Pa
             )
         ) from exc
     return path
+
+
+def write_whole(
+    path: Path,
+    data: bytes,
+    lock: threading.Lock | None = None,
+    may_commit: Callable[[], bool] | None = None,
+) -> bool:
+    """Write *data* to ``<path>.partial``, fsync, then rename to *path*: the file is whole
+    or absent (with the user's usual mode: for exports made to be shared). Under *lock*,
+    *may_commit* is asked right before the rename: False leaves nothing and returns False.
+    Raises :class:`SiecError` leaving nothing behind."""
+    partial = path.with_name(path.name + ".partial")
+    try:
+        with partial.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        with lock or contextlib.nullcontext():
+            if may_commit is not None and not may_commit():
+                partial.unlink(missing_ok=True)
+                return False
+            os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise SiecError(
+            _("Cannot write {path}: {reason}").format(path=ltr(str(path)), reason=os_reason(exc))
+        ) from exc
+    return True
 
 
 def remove_stale_partials(

@@ -9,8 +9,10 @@ or export strings should use :func:`plain` to drop those invisible characters.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
 from babel import Locale
 from babel import dates as babel_dates
@@ -61,7 +63,7 @@ _LTR_RUNS = re.compile(
     r"|(?:[A-Z][A-Z0-9]*-)*\+?\d+"  # joined digits, after a code prefix ("CIE-CHEF-")
     r"(?:[ \u00a0\u202f]?[-\u2013/.:,][ \u00a0\u202f]?\d+|[ \u00a0\u202f]\d+)+"
     # a signed number ("-6", "+12 %"): its sign would otherwise print after it
-    r"|(?<![\w\u2066])[-+\u2212]\d+(?:[.,]\d+)?(?:[ \u00a0\u202f]?%)?"
+    r"|(?<![\w\u2066\u2069])[-+\u2212]\d+(?:[.,]\d+)?(?:[ \u00a0\u202f]?%)?"
 )
 
 _LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
@@ -85,11 +87,22 @@ def _isolate_phrase(match: re.Match[str]) -> str:
     return f"\u2066{phrase}\u2069" if _FINAL_APOSTROPHE.search(phrase) else phrase
 
 
-def _outside_isolates(text: str, pattern: re.Pattern[str], repl: object) -> str:
-    parts = _ISOLATED.split(text)  # odd parts: values isolated already, left as they are
-    for i in range(0, len(parts), 2):
-        parts[i] = pattern.sub(repl, parts[i])  # type: ignore[call-overload]
-    return "".join(parts)
+def _outside_isolates(
+    text: str, pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str]
+) -> str:
+    """Replace *pattern* in *text* except inside values isolated already, which are kept
+    as they are; a match sees the characters around it (an isolate just before a sign).
+    A replacement template's group numbers are those of *pattern*."""
+    combined = _skipping_isolates(pattern)
+    if isinstance(repl, str):
+        template = re.sub(r"\\(\d)", lambda g: f"\\{int(g.group(1)) + 1}", repl)
+        return combined.sub(lambda m: m.group(0) if m.group(1) else m.expand(template), text)
+    return combined.sub(lambda m: m.group(0) if m.group(1) else repl(m), text)
+
+
+@lru_cache(maxsize=8)
+def _skipping_isolates(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(f"{_ISOLATED.pattern}|(?:{pattern.pattern})")
 
 
 def isolate_ltr_runs(text: str) -> str:

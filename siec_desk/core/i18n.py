@@ -11,7 +11,7 @@ import gettext as _gettext
 import locale as _locale
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -158,3 +158,12 @@ def N_(message: str) -> LazyText:  # noqa: N802 - gettext convention
 
 def lazy_pgettext(context: str, message: str) -> LazyText:
     return LazyText(message, context)
+
+
+def label(table: Mapping[str, LazyText], code: str | None) -> str:
+    """The translated name of *code* in *table*; the code itself when the table lacks it
+    ("" for None)."""
+    if code is None:
+        return ""
+    text = table.get(code)
+    return str(text) if text is not None else code

@@ -142,6 +142,21 @@ class OutcomeStatus(StrEnum):
     ABANDONED = "abandoned"
 
 
+class DpeClass(StrEnum):
+    """A French dwelling's energy label (diagnostic de performance énergétique), A best to
+    G worst. Labels issued from 1 January 2026 use the lower electricity conversion
+    factor (1.9 instead of 2.3): an electrically heated dwelling may have a better class
+    than on its older label."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+    E = "E"
+    F = "F"
+    G = "G"
+
+
 class Language(StrEnum):
     EN = "en"
     FR = "fr"

@@ -8,6 +8,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from siec_desk.core.json_fields import MERGED_IN_JSON, json_name, to_json
+
 
 @dataclass(frozen=True)
 class MeasureChoice:
@@ -78,20 +80,7 @@ class MeasureSnapshot:
         return None if self.combination is None else self.combination.get("not_applicable")
 
     def as_json(self) -> dict[str, object]:
-        return {
-            "code": self.code,
-            "priority": self.priority,
-            "parameters": self.parameters,
-            "kwh_per_year": self.kwh_per_year,
-            "money_per_year_minor": self.money_per_year_minor,
-            "currency": self.currency,
-            "co2_kg_per_year": self.co2_kg_per_year,
-            "cost_minor": self.cost_minor,
-            "payback_years": self.payback_years,
-            "parameter_set_version": self.parameter_set_version,
-            "status": self.status,
-            "combination": dict(self.combination) if self.combination is not None else None,
-        }
+        return to_json(self)
 
 
 @dataclass(frozen=True)
@@ -110,6 +99,7 @@ class ConsultationSummary:
     follow_up_status: str | None
 
     def as_json(self) -> dict[str, object]:
+        # Hand-written (not ``to_json``): one field is two keys, "date" and "time" (HH:MM).
         return {
             "id": self.id,
             "date": self.occurred_at.date().isoformat(),
@@ -128,26 +118,19 @@ class ConsultationSummary:
 
 @dataclass(frozen=True)
 class ConsultationDetail:
-    summary: ConsultationSummary
+    """A consultation as stored; its fields are in the order of its JSON object."""
+
+    summary: ConsultationSummary = field(metadata=MERGED_IN_JSON)
     origin: str | None
     notes: str | None
     advisor_id: int | None
     follow_up_action: str | None
     outcome_due: date | None
     outcome_status: str | None
-    measures: list[MeasureSnapshot] = field(default_factory=list)
+    measures: list[MeasureSnapshot] = field(
+        default_factory=list, metadata=json_name("measure_details")
+    )
     version: int = 1
 
     def as_json(self) -> dict[str, object]:
-        data = self.summary.as_json()
-        data.update(
-            origin=self.origin,
-            notes=self.notes,
-            advisor_id=self.advisor_id,
-            follow_up_action=self.follow_up_action,
-            outcome_due=self.outcome_due.isoformat() if self.outcome_due else None,
-            outcome_status=self.outcome_status,
-            measure_details=[m.as_json() for m in self.measures],
-            version=self.version,
-        )
-        return data
+        return to_json(self)

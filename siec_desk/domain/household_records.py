@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
+from typing import Any
+
+from siec_desk.core.json_fields import MERGED_IN_JSON, to_json
+from siec_desk.domain.codes import Country
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,9 @@ class HouseholdInput:
     electricity_kwh_per_year: float | None = None
     butane_bottles_per_month: float | None = None
     top_floor: bool | None = None  # a flat on the top floor; None when unknown
+    dpe_class: str | None = None  # the DPE (France): class A–G, date, ADEME number
+    dpe_date: date | None = None
+    dpe_number: str | None = None
     letter_language: str | None = None
     consent_recontact: bool = False
     consent_wording: str | None = None
@@ -52,20 +59,14 @@ class HouseholdSummary:
         return " ".join(p for p in (self.first_name, self.last_name) if p)
 
     def as_json(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "first_name": self.first_name,
-            "last_name": self.last_name,
-            "phone": self.phone,
-            "email": self.email,
-            "commune": self.commune,
-            "postal_code": self.postal_code,
-        }
+        return to_json(self)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class HouseholdDetail:
-    summary: HouseholdSummary
+    """A household as stored; its fields are in the order of its JSON object."""
+
+    summary: HouseholdSummary = field(metadata=MERGED_IN_JSON)
     country: str
     address: str | None
     tenure: str | None
@@ -81,47 +82,31 @@ class HouseholdDetail:
     heating_kwh_per_year: float | None
     electricity_kwh_per_year: float | None
     butane_bottles_per_month: float | None
+    top_floor: bool | None = None  # a flat on the top floor; None when unknown or not a flat
+    dpe_class: str | None = None  # the DPE (France): class A–G, date, ADEME number
+    dpe_date: date | None = None
+    dpe_number: str | None = None
     letter_language: str
-    consent_recontact_on: date | None
     consent_wording: str | None
     notes: str | None
-    created_at: datetime
-    updated_at: datetime
     version: int
     consultation_ids: list[int] = field(default_factory=list)
+    consent_recontact_on: date | None
+    created_at: datetime
+    updated_at: datetime
     anonymised_at: datetime | None = None  # retention dropped identity and free text
-    top_floor: bool | None = None  # a flat on the top floor; None when unknown or not a flat
 
     def as_json(self) -> dict[str, object]:
-        data = self.summary.as_json()
-        for name in (
-            "country",
-            "address",
-            "tenure",
-            "household_size",
-            "reference_income",
-            "ile_de_france",
-            "income_category",
-            "dwelling_type",
-            "construction_period",
-            "surface_m2",
-            "heating_energy",
-            "hot_water_energy",
-            "heating_kwh_per_year",
-            "electricity_kwh_per_year",
-            "butane_bottles_per_month",
-            "top_floor",
-            "letter_language",
-            "consent_wording",
-            "notes",
-            "version",
-            "consultation_ids",
-        ):
-            data[name] = getattr(self, name)
-        data["consent_recontact_on"] = (
-            self.consent_recontact_on.isoformat() if self.consent_recontact_on else None
-        )
-        data["created_at"] = self.created_at.isoformat()
-        data["updated_at"] = self.updated_at.isoformat()
-        data["anonymised_at"] = self.anonymised_at.isoformat() if self.anonymised_at else None
-        return data
+        return to_json(self)
+
+    def as_input(self) -> HouseholdInput:
+        """The household's editable fields as the service takes them back: an edit that
+        changes some fields gives these for the others."""
+        values: dict[str, Any] = {}
+        for f in fields(HouseholdInput):
+            source = self.summary if hasattr(self.summary, f.name) else self
+            values[f.name] = getattr(source, f.name, None)
+        values["consent_recontact"] = self.consent_recontact_on is not None
+        if self.country == Country.FR:
+            values["income_category"] = None  # computed
+        return HouseholdInput(**values)

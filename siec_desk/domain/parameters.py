@@ -3,7 +3,8 @@
 One JSON file of ``resources/parameters`` per set (layout: see ``FR-2025.json``). A
 consultation uses the latest set of its country whose ``valid_from`` is on or before its
 date (:func:`parameter_set_for`), so a letter can say which prices and factors it used.
-Files are validated strictly: any bad value raises ``ValueError`` naming file and field.
+Files are read and validated strictly by :mod:`siec_desk.domain.parameter_files`: any bad
+value raises ``ValueError`` naming file and field.
 
 Format 2 (the 2026 sets on) also dates every value: each price, CO2 factor and constant
 carries ``source``, ``as_of`` (the date the value refers to or was last checked) and
@@ -18,35 +19,18 @@ today's year: no set has been published for the current year yet.
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from types import MappingProxyType
 
 from siec_desk.domain.codes import (
-    CURRENCY_BY_COUNTRY,
     ConstructionPeriod,
-    Country,
     DwellingType,
     EnergyCarrier,
 )
-from siec_desk.domain.income import CeilingScale, IncomeCeilings
-from siec_desk.domain.json_checks import (
-    expect_bool,
-    expect_code,
-    expect_date,
-    expect_decimal,
-    expect_int,
-    expect_keys,
-    expect_list,
-    expect_number,
-    expect_object,
-    expect_str,
-)
+from siec_desk.domain.income import IncomeCeilings
 
 FORMAT = 2
 #: Formats the loader still reads (format 1: the 2025 sets, no per-value dates).
@@ -102,13 +86,8 @@ OPTIONAL_TABLES: Mapping[str, frozenset[str]] = MappingProxyType(
 #: Constants naming an energy carrier.
 CARRIER_CONSTANTS = frozenset({"default_heating_carrier", "default_hot_water_carrier"})
 
-_CARRIERS = frozenset(EnergyCarrier)
-_SIZES = ("1", "2", "3", "4", "5")
-_LANGUAGES = ("en", "fr", "ar")
 #: Longest version the database stores (``parameter_sets.version`` is 40 characters).
 VERSION_MAX_LENGTH = 40
-#: The JSON Schema lives beside the sets and is not one of them.
-SCHEMA_SUFFIX = ".schema.json"
 
 
 # --- The parameter set ---------------------------------------------------------------
@@ -261,362 +240,6 @@ class ParameterSet:
 
     def is_unconfirmed(self, key: str) -> bool:
         return key in self.unconfirmed
-
-
-# --- Parsing -------------------------------------------------------------------------
-
-
-@dataclass
-class _Meta:
-    """What the parser collects beside the values: sources, years, dates, flags."""
-
-    fmt: int
-    sources: dict[str, str] = field(default_factory=dict)
-    years: dict[str, int] = field(default_factory=dict)
-    as_of: dict[str, date] = field(default_factory=dict)
-    unconfirmed: set[str] = field(default_factory=set)
-
-    @property
-    def extra_keys(self) -> tuple[str, ...]:
-        """Per-value keys required in this format (``as_of``, ``confirmed`` in format 2)."""
-        return VALUE_META if self.fmt >= 2 else ()
-
-    def record(self, key: str, entry: Mapping[str, object], at: str) -> None:
-        """The source (always), and in format 2 the date and the confirmation flag."""
-        self.sources[key] = expect_str(entry["source"], f"{at}.source")
-        if self.fmt >= 2:
-            self.as_of[key] = expect_date(entry["as_of"], f"{at}.as_of")
-            if not expect_bool(entry["confirmed"], f"{at}.confirmed"):
-                self.unconfirmed.add(key)
-
-
-def _parse_constants(raw: Mapping[str, object], where: str, meta: _Meta) -> Constants:
-    required = REQUIRED_NUMBERS | frozenset(TABLES) | CARRIER_CONSTANTS
-    expect_keys(raw, where, required, required | OPTIONAL_NUMBERS | frozenset(OPTIONAL_TABLES))
-    numbers: dict[str, float] = {}
-    tables: dict[str, Mapping[str, float]] = {}
-    carriers: dict[str, str] = {}
-    for name, entry_raw in raw.items():
-        at = f"{where}.{name}"
-        entry = expect_object(entry_raw, at)
-        expect_keys(entry, at, ("value", "source", *meta.extra_keys))
-        meta.record(f"constant.{name}", entry, at)
-        value = entry["value"]
-        if name in TABLES or name in OPTIONAL_TABLES:
-            table = expect_object(value, f"{at}.value")
-            if name in TABLES:
-                expect_keys(table, f"{at}.value", TABLES[name])
-            else:
-                expect_keys(table, f"{at}.value", (), OPTIONAL_TABLES[name])
-            tables[name] = MappingProxyType(
-                {key: expect_number(v, f"{at}.value.{key}") for key, v in table.items()}
-            )
-        elif name in CARRIER_CONSTANTS:
-            carriers[name] = expect_code(value, f"{at}.value", _CARRIERS)
-        else:
-            numbers[name] = expect_number(value, f"{at}.value")
-    shares = tables["butane_use_shares"]
-    if not math.isclose(sum(shares.values()), 1.0):
-        raise ValueError(f"{where}.butane_use_shares: shares must add up to 1")
-    for name in ("butane_lhv_kwh_per_kg", "butane_bottle_kg", "default_household_size"):
-        if numbers[name] <= 0:
-            raise ValueError(f"{where}.{name}: must be positive")
-    return Constants(
-        MappingProxyType(numbers), MappingProxyType(tables), MappingProxyType(carriers)
-    )
-
-
-def _bottle_kwh(constants: Constants) -> Decimal:
-    """Energy in one bottle: bottle mass × LHV (domain.md §6: 12 kg × 12.7 ≈ 152 kWh)."""
-    kg = Decimal(str(constants.number("butane_bottle_kg")))
-    return kg * Decimal(str(constants.number("butane_lhv_kwh_per_kg")))
-
-
-def _parse_bands(raw: object, at: str) -> tuple[TariffBand, ...]:
-    bands: list[TariffBand] = []
-    for index, item in enumerate(expect_list(raw, at)):
-        where = f"{at}[{index}]"
-        band = expect_object(item, where)
-        expect_keys(band, where, ("from_kwh_per_month", "to_kwh_per_month", "per_kwh"), ("regime",))
-        upper = band["to_kwh_per_month"]
-        bands.append(
-            TariffBand(
-                from_kwh=expect_int(band["from_kwh_per_month"], f"{where}.from_kwh_per_month", 0),
-                to_kwh=None if upper is None else expect_int(upper, f"{where}.to_kwh_per_month", 1),
-                per_kwh=expect_decimal(band["per_kwh"], f"{where}.per_kwh"),
-                regime=expect_str(band["regime"], f"{where}.regime") if "regime" in band else "",
-            )
-        )
-    return tuple(bands)
-
-
-def _parse_prices(
-    raw: Mapping[str, object],
-    where: str,
-    constants: Constants,
-    meta: _Meta,
-    prefix: str = "price",
-    bands: dict[str, tuple[TariffBand, ...]] | None = None,
-) -> Mapping[str, Decimal]:
-    """``per_kwh``, or for butane ``per_bottle`` converted with the stored bottle energy."""
-    prices: dict[str, Decimal] = {}
-    for carrier, entry_raw in raw.items():
-        at = f"{where}.{carrier}"
-        expect_code(carrier, at, _CARRIERS)
-        entry = expect_object(entry_raw, at)
-        unit_key = "per_bottle" if "per_bottle" in entry else "per_kwh"
-        if unit_key == "per_bottle" and carrier != EnergyCarrier.BUTANE_PROPANE:
-            raise ValueError(f"{at}: per_bottle is only allowed for butane_propane")
-        optional = ("bands",) if bands is not None and meta.fmt >= 2 else ()
-        expect_keys(entry, at, (unit_key, "year", "source", *meta.extra_keys), optional)
-        amount = expect_decimal(entry[unit_key], f"{at}.{unit_key}")
-        if unit_key == "per_bottle":
-            amount = (amount / _bottle_kwh(constants)).quantize(Decimal("0.000001"))
-        prices[carrier] = amount
-        meta.years[f"{prefix}.{carrier}"] = expect_int(entry["year"], f"{at}.year", 2000)
-        meta.record(f"{prefix}.{carrier}", entry, at)
-        if bands is not None and "bands" in entry:
-            bands[carrier] = _parse_bands(entry["bands"], f"{at}.bands")
-    return MappingProxyType(prices)
-
-
-def _parse_co2(
-    raw: Mapping[str, object], where: str, constants: Constants, meta: _Meta
-) -> tuple[Mapping[str, float], Mapping[str, Mapping[str, float]]]:
-    """``kg_per_kwh`` (+ optional ``by_use``), or for butane ``kg_per_kg`` of fuel ÷ LHV."""
-    factors: dict[str, float] = {}
-    by_use: dict[str, Mapping[str, float]] = {}
-    for carrier, entry_raw in raw.items():
-        at = f"{where}.{carrier}"
-        expect_code(carrier, at, _CARRIERS)
-        entry = expect_object(entry_raw, at)
-        unit_key = "kg_per_kg" if "kg_per_kg" in entry else "kg_per_kwh"
-        if unit_key == "kg_per_kg" and carrier != EnergyCarrier.BUTANE_PROPANE:
-            raise ValueError(f"{at}: kg_per_kg is only allowed for butane_propane")
-        expect_keys(entry, at, (unit_key, "year", "source", *meta.extra_keys), ("by_use",))
-        value = expect_number(entry[unit_key], f"{at}.{unit_key}")
-        if unit_key == "kg_per_kg":
-            value /= constants.number("butane_lhv_kwh_per_kg")
-        factors[carrier] = value
-        if "by_use" in entry:
-            uses = expect_object(entry["by_use"], f"{at}.by_use")
-            by_use[carrier] = MappingProxyType(
-                {
-                    expect_code(use, f"{at}.by_use", ENERGY_USES): expect_number(
-                        v, f"{at}.by_use.{use}"
-                    )
-                    for use, v in uses.items()
-                }
-            )
-        meta.years[f"co2.{carrier}"] = expect_int(entry["year"], f"{at}.year", 2000)
-        meta.record(f"co2.{carrier}", entry, at)
-    return MappingProxyType(factors), MappingProxyType(by_use)
-
-
-def _parse_scale(raw: object, where: str) -> CeilingScale:
-    obj = expect_object(raw, where)
-    expect_keys(obj, where, (*_SIZES, "extra_person"))
-
-    def ceilings(value: object, at: str) -> tuple[int, int, int]:
-        items = expect_list(value, at)
-        if len(items) != 3:
-            raise ValueError(f"{at}: expected [blue, yellow, violet] ceilings")
-        blue, yellow, violet = (expect_int(v, at, 1) for v in items)
-        return blue, yellow, violet
-
-    by_size = {int(size): ceilings(obj[size], f"{where}.{size}") for size in _SIZES}
-    for size, (blue, yellow, violet) in by_size.items():
-        if not blue < yellow < violet:
-            raise ValueError(f"{where}.{size}: ceilings must increase (blue < yellow < violet)")
-    return CeilingScale(MappingProxyType(by_size), ceilings(obj["extra_person"], f"{where}.extra"))
-
-
-def _parse_ceilings(raw: object, where: str, meta: _Meta) -> IncomeCeilings:
-    obj = expect_object(raw, where)
-    expect_keys(
-        obj, where, ("valid_from", "source", "outside_idf", "idf", *meta.extra_keys), ("notes",)
-    )
-    meta.record("income_ceilings", obj, where)
-    return IncomeCeilings(
-        valid_from=expect_date(obj["valid_from"], f"{where}.valid_from"),
-        source=expect_str(obj["source"], f"{where}.source"),
-        outside_idf=_parse_scale(obj["outside_idf"], f"{where}.outside_idf"),
-        idf=_parse_scale(obj["idf"], f"{where}.idf"),
-        notes=expect_str(obj["notes"], f"{where}.notes") if "notes" in obj else "",
-    )
-
-
-def _parse_convention(raw: object, where: str, meta: _Meta) -> Co2Convention:
-    obj = expect_object(raw, where)
-    expect_keys(obj, where, ("code", "name", "year", "source", *meta.extra_keys))
-    names = expect_object(obj["name"], f"{where}.name")
-    expect_keys(names, f"{where}.name", _LANGUAGES)
-    meta.record("co2_convention", obj, where)
-    return Co2Convention(
-        code=expect_str(obj["code"], f"{where}.code"),
-        names=MappingProxyType(
-            {lang: expect_str(names[lang], f"{where}.name.{lang}") for lang in _LANGUAGES}
-        ),
-        year=expect_int(obj["year"], f"{where}.year", 2000),
-        source=meta.sources["co2_convention"],
-    )
-
-
-def _parse_subsidies(raw: object, where: str, meta: _Meta) -> Mapping[str, Subsidy]:
-    obj = expect_object(raw, where)
-    found: dict[str, Subsidy] = {}
-    for measure, entry_raw in obj.items():
-        at = f"{where}.{measure}"
-        entry = expect_object(entry_raw, at)
-        expect_keys(entry, at, ("label", "amount", "per", "source", *VALUE_META), ("max",))
-        meta.record(f"subsidy.{measure}", entry, at)
-        found[measure] = Subsidy(
-            measure=measure,
-            label=expect_str(entry["label"], f"{at}.label"),
-            amount=expect_decimal(entry["amount"], f"{at}.amount"),
-            per=expect_str(entry["per"], f"{at}.per"),
-            maximum=expect_decimal(entry["max"], f"{at}.max") if "max" in entry else None,
-        )
-    return MappingProxyType(found)
-
-
-def _parse_sign_off(raw: object, where: str) -> SignOff:
-    obj = expect_object(raw, where)
-    expect_keys(obj, where, ("by", "on"))
-    return SignOff(expect_str(obj["by"], f"{where}.by"), expect_date(obj["on"], f"{where}.on"))
-
-
-def _parse_header(obj: Mapping[str, object], where: str) -> tuple[str, str, date, str]:
-    country = expect_code(obj["country"], f"{where}.country", Country)
-    version = expect_str(obj["version"], f"{where}.version")
-    if not version.startswith(f"{country}-"):
-        raise ValueError(f"{where}.version: {version!r} must start with {country}-")
-    if len(version) > VERSION_MAX_LENGTH:
-        raise ValueError(f"{where}.version: at most {VERSION_MAX_LENGTH} characters")
-    currency = expect_str(obj["currency"], f"{where}.currency")
-    if currency != CURRENCY_BY_COUNTRY[Country(country)]:
-        raise ValueError(f"{where}.currency: {currency!r} is not the currency of {country}")
-    return country, version, expect_date(obj["valid_from"], f"{where}.valid_from"), currency
-
-
-#: Top-level keys of each format: (required, optional).
-_TOP_KEYS: Mapping[int, tuple[tuple[str, ...], tuple[str, ...]]] = MappingProxyType(
-    {
-        1: (
-            ("format", "country", "version", "valid_from", "currency", "prices", "co2"),
-            ("constants", "income_ceilings", "notes", "co2_convention"),
-        ),
-        2: (
-            (
-                "format",
-                "country",
-                "version",
-                "valid_from",
-                "currency",
-                "prices",
-                "co2",
-                "constants",
-                "co2_convention",
-                "signed_off",
-            ),
-            ("income_ceilings", "notes", "unsubsidised_prices", "subsidies"),
-        ),
-    }
-)
-
-
-def parse_parameter_set(data: object, where: str = "parameter set") -> ParameterSet:
-    """Build a :class:`ParameterSet` from decoded JSON; ``ValueError`` on any bad field."""
-    obj = expect_object(data, where)
-    fmt = obj.get("format")
-    if isinstance(fmt, bool) or fmt not in FORMATS:
-        raise ValueError(f"{where}: unsupported format {fmt!r} (expected one of {FORMATS})")
-    assert isinstance(fmt, int)
-    required, optional = _TOP_KEYS[fmt]
-    expect_keys(obj, where, (*required, "constants"), optional)
-    country, version, valid_from, currency = _parse_header(obj, where)
-    meta = _Meta(fmt)
-    section = {
-        key: expect_object(obj[key], f"{where}.{key}") for key in ("constants", "prices", "co2")
-    }
-    constants = _parse_constants(section["constants"], f"{where}.constants", meta)
-    bands: dict[str, tuple[TariffBand, ...]] = {}
-    prices = _parse_prices(section["prices"], f"{where}.prices", constants, meta, bands=bands)
-    co2, co2_by_use = _parse_co2(section["co2"], f"{where}.co2", constants, meta)
-    ceilings = None
-    if "income_ceilings" in obj:
-        ceilings = _parse_ceilings(obj["income_ceilings"], f"{where}.income_ceilings", meta)
-    convention = None
-    if "co2_convention" in obj:
-        convention = _parse_convention(obj["co2_convention"], f"{where}.co2_convention", meta)
-    unsubsidised: Mapping[str, Decimal] = MappingProxyType({})
-    if "unsubsidised_prices" in obj:
-        at = f"{where}.unsubsidised_prices"
-        unsubsidised = _parse_prices(
-            expect_object(obj["unsubsidised_prices"], at), at, constants, meta, "unsubsidised"
-        )
-        for carrier in unsubsidised:
-            if carrier not in prices:
-                raise ValueError(f"{at}.{carrier}: no household price for this carrier")
-    subsidies: Mapping[str, Subsidy] = MappingProxyType({})
-    if "subsidies" in obj:
-        subsidies = _parse_subsidies(obj["subsidies"], f"{where}.subsidies", meta)
-    raw_notes = expect_list(obj.get("notes", []), f"{where}.notes")
-    return ParameterSet(
-        country=country,
-        version=version,
-        valid_from=valid_from,
-        currency=currency,
-        prices=prices,
-        co2=co2,
-        co2_by_use=co2_by_use,
-        constants=constants,
-        sources=MappingProxyType(meta.sources),
-        years=MappingProxyType(meta.years),
-        income_ceilings=ceilings,
-        notes=tuple(expect_str(note, f"{where}.notes") for note in raw_notes),
-        format=fmt,
-        as_of=MappingProxyType(meta.as_of),
-        unconfirmed=frozenset(meta.unconfirmed),
-        co2_convention=convention,
-        unsubsidised_prices=unsubsidised,
-        subsidies=subsidies,
-        tariff_bands=MappingProxyType(bands),
-        signed_off=(
-            _parse_sign_off(obj["signed_off"], f"{where}.signed_off")
-            if "signed_off" in obj
-            else None
-        ),
-    )
-
-
-def decode_parameter_set(text: str, where: str) -> object:
-    """Decoded JSON of a set; ``ValueError`` naming ``where`` when it is not JSON."""
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"{where}: invalid JSON ({exc})") from None
-
-
-def load_parameter_set(path: Path) -> ParameterSet:
-    """Read and validate one parameter-set file."""
-    return parse_parameter_set(
-        decode_parameter_set(path.read_text(encoding="utf-8"), path.name), path.name
-    )
-
-
-def load_parameter_sets(directory: Path) -> list[ParameterSet]:
-    """All ``*.json`` sets of ``directory``, sorted by country then ``valid_from``."""
-    sets = [
-        load_parameter_set(path)
-        for path in sorted(directory.glob("*.json"))
-        if not path.name.endswith(SCHEMA_SUFFIX)
-    ]
-    versions = [s.version for s in sets]
-    duplicates = sorted({v for v in versions if versions.count(v) > 1})
-    if duplicates:
-        raise ValueError(f"{directory}: duplicate parameter-set version(s) {', '.join(duplicates)}")
-    return sorted(sets, key=lambda s: (s.country, s.valid_from))
 
 
 def parameter_set_for(sets: Iterable[ParameterSet], country: str, on: date) -> ParameterSet:

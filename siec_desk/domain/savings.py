@@ -22,18 +22,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from siec_desk.core.records import record_from
 from siec_desk.domain.catalogue import CatalogueMeasure
 from siec_desk.domain.parameters import ParameterSet
-from siec_desk.domain.savings_combined import (
-    CURRENCY_DECIMALS,
-    Combination,
-    MeasureRequest,
-    MeasureShare,
-    OverlapError,
-    combine,
-    not_applicable_reason,
-    round_money,
-)
+from siec_desk.domain.savings_applicability import OverlapError, not_applicable_reason
+from siec_desk.domain.savings_combined import combine
 from siec_desk.domain.savings_formulas import (
     COMBUSTION_CARRIERS,
     DAYS_PER_YEAR,
@@ -48,6 +41,13 @@ from siec_desk.domain.savings_inputs import (
     MONTHS_PER_YEAR,
     Assumption,
     EnergyProfile,
+)
+from siec_desk.domain.savings_shares import (
+    CURRENCY_DECIMALS,
+    Combination,
+    MeasureRequest,
+    MeasureShare,
+    round_money,
 )
 
 __all__ = [
@@ -128,15 +128,6 @@ def estimate(
     Several measures together: :func:`~siec_desk.domain.savings_combined.combine`."""
     result = combine([MeasureRequest(measure, values)], profile, params)
     share = result.measures[0]
-    return SavingsEstimate(
-        kwh_per_year=share.kwh_per_year,
-        money_per_year=share.money_per_year,
-        co2_kg_per_year=share.co2_kg_per_year,
-        cost=share.cost,
-        payback_years=share.payback_years,
-        carrier=share.carrier,
-        currency=params.currency,
-        parameter_set_version=params.version,
-        assumptions=share.assumptions,
-        parameters=share.parameters,
+    return record_from(
+        SavingsEstimate, share, currency=params.currency, parameter_set_version=params.version
     )

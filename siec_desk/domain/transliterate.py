@@ -139,100 +139,124 @@ def strip_article(word: str) -> str:
 
 
 def _arabic_slots(word: str) -> list[_Slot]:
+    if any(char.isdigit() for char in word):
+        return []  # not a name
+    article_l = _arabic_article_l(word)
     slots: list[_Slot] = []
-    article_l = -1
+    for i in range(len(word)):
+        slot = _arabic_slot(word, i, article_l)
+        if slot is not None:  # anything else (a stray mark) is silent
+            slots.append(slot)
+    return slots
+
+
+def _arabic_article_l(word: str) -> int:
+    """Where the ل of *word*'s article is; -1 without an article."""
     for article in _AR_ARTICLES:
         if word.startswith(article) and len(word) > len(article):
-            article_l = len(article) - 1  # the ل of the article
-            break
-    for i, char in enumerate(word):
-        after = word[i + 1] if i + 1 < len(word) else ""
-        if char == "ا" and i == 0 and after not in _AR_VOWEL_LETTERS:
-            slots.append(("", "-"))  # often not written in Latin: Brahim, Driss, Hmed
-        elif char in _AR_VOWELS:
-            slots.append(_VOWEL)
-        elif char in _AR_SEMI:
-            consonant = _AR_SEMI[char]
-            if i == 0 or (char == "و" and after == "ي" and i + 2 == len(word)):
-                slots.append((consonant,))  # Youssef, Ouali; -awi (العلوي, الشاوي)
-            elif after in _AR_VOWEL_LETTERS:
-                slots.append((consonant, ""))
-            else:
-                slots.append(_VOWEL)
-        elif i == article_l and after in _SUN_LETTERS:
-            slots.append(("l", "-"))  # ad-dine, ar-rahman: the l is not heard
-        elif char in ("ه", "ح") and not after and i > 0:
-            # ه: a ta marbuta (silent, or t: Najat) or a real h (Taha); ح: h
-            slots.append(("h", "-", "t") if char == "ه" else ("h",))
-        elif char in _AR_CONSONANTS:
-            slots.append((_AR_CONSONANTS[char],))
-        elif char.isdigit():
-            return []
-        # anything else (a stray mark) is silent
-    return slots
+            return len(article) - 1
+    return -1
+
+
+def _arabic_slot(word: str, i: int, article_l: int) -> _Slot | None:
+    """The slot of the letter at *i*; None for a letter that is not read."""
+    char = word[i]
+    after = word[i + 1] if i + 1 < len(word) else ""
+    if char == "ا" and i == 0 and after not in _AR_VOWEL_LETTERS:
+        return ("", "-")  # often not written in Latin: Brahim, Driss, Hmed
+    if char in _AR_VOWELS:
+        return _VOWEL
+    if char in _AR_SEMI:
+        consonant = _AR_SEMI[char]
+        if i == 0 or (char == "و" and after == "ي" and i + 2 == len(word)):
+            return (consonant,)  # Youssef, Ouali; -awi (العلوي, الشاوي)
+        return (consonant, "") if after in _AR_VOWEL_LETTERS else _VOWEL
+    if i == article_l and after in _SUN_LETTERS:
+        return ("l", "-")  # ad-dine, ar-rahman: the l is not heard
+    if char in ("ه", "ح") and not after and i > 0:
+        # ه: a ta marbuta (silent, or t: Najat) or a real h (Taha); ح: h
+        return ("h", "-", "t") if char == "ه" else ("h",)
+    if char in _AR_CONSONANTS:
+        return (_AR_CONSONANTS[char],)
+    return None
 
 
 def _latin_slots(word: str) -> list[_Slot]:
     slots: list[_Slot] = []
     i = 0
-    n = len(word)
-    while i < n:
-        char = word[i]
-        rest = word[i:]
-        group = _GROUPS.get(word[i : i + 3]) or _GROUPS.get(word[i : i + 2])
-        if group is not None:
-            slots.append(group[1])
-            i += group[0]
-            continue
-        if rest.startswith("ou") or char in "uw":
-            length = 2 if rest.startswith("ou") else 1
-            after = word[i + length] if i + length < n else ""
-            final_i = after in ("i", "y") and i + length == n - 1
-            if (i == 0 and after in _LATIN_VOWELS) or final_i:
-                slots.append(("w",))  # Wafa, Ouali; Alaoui, Chaoui (-wi)
-            elif char == "w" and after in _LATIN_VOWELS:
-                slots.append(("w",))  # Marwan, Radwan
-            elif char == "w":
-                slots.append(("w", ""))  # Tawfiq (توفيق), Fawzi (فوزي)
-            elif after in _LATIN_VOWELS:
-                slots.append(("w", ""))  # Zouari (w) or Souad (u, then a ع)
-            else:
-                slots.append(_VOWEL)
-            i += length
-            continue
-        if char in "iy":
-            after = word[i + 1] if i + 1 < n else ""
-            if i == 0 and after in _LATIN_VOWELS:
-                slots.append(("y",))  # Youssef, Yamina, Iasmine
-            elif char == "y" and after in _LATIN_VOWELS:  # Ayoub, Ayari (i: Ziani, Meriem)
-                slots.append(("y", ""))
-            else:
-                slots.append(_VOWEL)
-            i += 1
-            continue
-        if char in _LATIN_VOWELS:
-            slots.append(_VOWEL)
-        elif char == "c":
-            after = word[i + 1] if i + 1 < n else ""
-            slots.append(("s",) if after in ("e", "i", "y") else ("k",))
-        elif char == "g":
-            after = word[i + 1] if i + 1 < n else ""
-            if after == "u" and i + 2 < n and word[i + 2] in _LATIN_VOWELS:
-                slots.append(("k",))
-                i += 2
-                continue
-            # soft g is ج; a hard g is ق/ڭ (Guerrouj) or غ (Gannouchi)
-            slots.append(("j",) if after in ("e", "i", "y") else ("k", "g"))
-        elif char == "x":
-            slots.extend((("k",), ("s",)))
-        elif char == "h" and i == n - 1 and i > 0:
-            slots.append(("h", "-"))  # Salah (صالح) or Abdallah (الله)
-        elif char in _LATIN_CONSONANTS:
-            slots.append((_LATIN_CONSONANTS[char],))
-        elif char.isdigit():
-            return []
-        i += 1
+    while i < len(word):
+        read = _latin_read(word, i)
+        if read is None:
+            return []  # a digit: not a name
+        found, length = read
+        slots.extend(found)
+        i += length
     return slots
+
+
+def _latin_read(word: str, i: int) -> tuple[list[_Slot], int] | None:
+    """The slots of the letters read at *i* and how many letters they take; None for a
+    digit."""
+    char, rest = word[i], word[i:]
+    group = _GROUPS.get(word[i : i + 3]) or _GROUPS.get(word[i : i + 2])
+    if group is not None:
+        return [group[1]], group[0]
+    if rest.startswith("ou") or char in "uw":
+        length = 2 if rest.startswith("ou") else 1
+        return [_latin_w(word, i, length)], length
+    if char in "iy":
+        return [_latin_y(word, i)], 1
+    if char == "g" and rest[1:2] == "u" and rest[2:3] and rest[2] in _LATIN_VOWELS:
+        return [("k",)], 2  # Guerrouj's gu
+    if char.isdigit():
+        return None
+    return _latin_letter(word, i), 1
+
+
+def _latin_w(word: str, i: int, length: int) -> _Slot:
+    """The letters ou, u or w (*length* of them at *i*): a consonant w or a vowel."""
+    char = word[i]
+    after = word[i + length] if i + length < len(word) else ""
+    final_i = after in ("i", "y") and i + length == len(word) - 1
+    if (i == 0 and after in _LATIN_VOWELS) or final_i:
+        return ("w",)  # Wafa, Ouali; Alaoui, Chaoui (-wi)
+    if char == "w" and after in _LATIN_VOWELS:
+        return ("w",)  # Marwan, Radwan
+    if char == "w":
+        return ("w", "")  # Tawfiq (توفيق), Fawzi (فوزي)
+    if after in _LATIN_VOWELS:
+        return ("w", "")  # Zouari (w) or Souad (u, then a ع)
+    return _VOWEL
+
+
+def _latin_y(word: str, i: int) -> _Slot:
+    """The letter i or y at *i*: a consonant y or a vowel."""
+    after = word[i + 1] if i + 1 < len(word) else ""
+    if i == 0 and after in _LATIN_VOWELS:
+        return ("y",)  # Youssef, Yamina, Iasmine
+    if word[i] == "y" and after in _LATIN_VOWELS:  # Ayoub, Ayari (i: Ziani, Meriem)
+        return ("y", "")
+    return _VOWEL
+
+
+def _latin_letter(word: str, i: int) -> list[_Slot]:
+    """Any other letter at *i*."""
+    char = word[i]
+    after = word[i + 1] if i + 1 < len(word) else ""
+    if char in _LATIN_VOWELS:
+        return [_VOWEL]
+    if char == "c":
+        return [("s",) if after in ("e", "i", "y") else ("k",)]
+    if char == "g":
+        # soft g is ج; a hard g is ق/ڭ (Guerrouj) or غ (Gannouchi)
+        return [("j",) if after in ("e", "i", "y") else ("k", "g")]
+    if char == "x":
+        return [("k",), ("s",)]
+    if char == "h" and i == len(word) - 1 and i > 0:
+        return [("h", "-")]  # Salah (صالح) or Abdallah (الله)
+    if char in _LATIN_CONSONANTS:
+        return [(_LATIN_CONSONANTS[char],)]
+    return []
 
 
 def _keys_of_slots(slots: Sequence[_Slot]) -> set[str]:

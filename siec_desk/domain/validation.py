@@ -13,19 +13,12 @@ from datetime import date, datetime
 from enum import StrEnum
 from functools import lru_cache
 from types import ModuleType
+from typing import Any
 
 from siec_desk.core.errors import FieldError, ValidationError
 from siec_desk.core.i18n import _
 from siec_desk.domain.codes import is_custom_code
-
-NAME_MAX = 100
-EMAIL_MAX = 254
-ADDRESS_MAX = 300
-COMMUNE_MAX = 120
-POSTAL_CODE_MAX = 20
-NOTES_MAX = 20_000
-SHORT_TEXT_MAX = 300
-DURATION_MIN, DURATION_MAX = 1, 600
+from siec_desk.domain.fields import EMAIL_MAX, PHONE_MAX, FieldKind, FieldSpec
 
 # Bidi embeddings/overrides/isolates can make a name display as something else.
 _BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
@@ -101,7 +94,7 @@ class Checker:
 
     def phone(self, field: str, value: str | None, country: str) -> str | None:
         """An E.164 phone number, read in the centre's national format or international."""
-        cleaned = self.text(field, value, 40)
+        cleaned = self.text(field, value, PHONE_MAX)
         if cleaned is None:
             return None
         phonenumbers = _phonenumbers()
@@ -172,10 +165,69 @@ class Checker:
             self.add(field, _("The date cannot be in the future."))
         return value
 
+    def identifier(self, field: str, value: str | None, low: int, high: int) -> str | None:
+        """An official number (a DPE's): letters and digits, spaces dropped, upper-case."""
+        cleaned = "".join(strip_controls(value or "").split()).upper()
+        if not cleaned:
+            return None
+        if not (cleaned.isascii() and cleaned.isalnum() and low <= len(cleaned) <= high):
+            count = str(high) if low == high else f"{low}–{high}"
+            self.add(
+                field,
+                _("“{value}” is not valid: {count} letters and digits are expected.").format(
+                    value=cleaned, count=count
+                ),
+            )
+            return None
+        return cleaned
+
     def date_not_before(self, field: str, value: date | None, earliest: date) -> date | None:
         if value is not None and value < earliest:
             self.add(field, _("The date cannot be before {date}.").format(date=earliest))
         return value
+
+
+_TEXTS = (FieldKind.TEXT, FieldKind.NOTE, FieldKind.POSTCODE)
+_WHOLE_NUMBERS = (FieldKind.INT, FieldKind.AMOUNT, FieldKind.MINUTES)
+
+
+def check_field(
+    check: Checker,
+    spec: FieldSpec,
+    value: Any,
+    *,
+    country: str = "FR",
+    required: bool = False,
+    today: date | None = None,
+) -> Any:
+    """*value* checked against its registry entry (kind, bounds, length; a date that must
+    be past, against *today*): the cleaned value, or None with the problem added to
+    *check* under the field's key."""
+    kind, key = spec.kind, spec.key
+    if kind is FieldKind.IDENTIFIER:
+        assert spec.max_length is not None, spec.name
+        return check.identifier(key, value, spec.min_length or 1, spec.max_length)
+    if kind is FieldKind.DATE and (value is None or isinstance(value, date)):
+        if value is not None and spec.past and today is not None and value > today:
+            check.add(key, _("The date cannot be in the future."))
+            return None
+        return value
+    if kind in _TEXTS:
+        assert spec.max_length is not None, spec.name
+        return check.text(key, value, spec.max_length, required=required, multiline=spec.multiline)
+    if kind is FieldKind.PHONE:
+        return check.phone(key, value, country)
+    if kind is FieldKind.EMAIL:
+        return check.email(key, value)
+    if kind in (FieldKind.CODE, FieldKind.CODES):  # several codes: one at a time
+        assert spec.codes is not None, spec.name
+        return check.code(key, value, spec.codes, required=required)
+    if kind in _WHOLE_NUMBERS or kind is FieldKind.DECIMAL:
+        assert spec.low is not None and spec.high is not None, spec.name
+        if kind is FieldKind.DECIMAL:
+            return check.float_range(key, value, spec.low, spec.high)
+        return check.int_range(key, value, int(spec.low), int(spec.high), required=required)
+    raise ValueError(f"{spec.name}: a {kind} field is checked by its record's rules")
 
 
 def phone_region_of(e164: str) -> str | None:

@@ -15,9 +15,9 @@ from functools import lru_cache
 
 from siec_desk.domain.codes import is_custom_code
 from siec_desk.domain.normalise import fold
-from siec_desk.importing import synonyms
 from siec_desk.importing.fields import TARGETS, Kind
 from siec_desk.importing.headers import translations_of
+from siec_desk.importing.synonyms import load_synonyms
 
 MAPPED = "mapped"  # the user said so (wizard or mapping file)
 EXACT = "exact"  # a code, a label or a synonym, word for word
@@ -41,7 +41,7 @@ def phrases(target_id: str) -> dict[str, str]:
         found[fold(code)] = code
         for translated in translations_of(text):
             found.setdefault(translated, code)
-    for code, words in synonyms.VALUES.get(target_id, {}).items():
+    for code, words in load_synonyms().values.get(target_id, {}).items():
         for word in words:
             found.setdefault(fold(word), code)
     return found

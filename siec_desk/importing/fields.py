@@ -2,7 +2,9 @@
 
 Each target has a stable id (used in mapping files), a translated label, a kind that says
 how its cells are read (:mod:`siec_desk.importing.values`) and, for coded fields, the
-table of shared codes its values map to.
+table of shared codes its values map to. The targets are the registry's importable
+fields (:mod:`siec_desk.domain.fields`), plus the full name that a sheet may give in one
+column; the header words of each are in :mod:`siec_desk.importing.synonyms`.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from siec_desk.core.i18n import N_, LazyText
+from siec_desk.domain.fields import RECORDS, FieldKind, FieldSpec, Record
 from siec_desk.texts import labels as lb
 
 
@@ -39,43 +42,50 @@ class Target:
     multiple: bool = False  # several columns may feed it
 
 
-def _h(id_: str, kind: Kind = Kind.TEXT, codes: dict[str, LazyText] | None = None) -> Target:
-    return Target(id_, lb.FIELDS[id_], kind, True, codes)
+_KINDS = {
+    FieldKind.TEXT: Kind.TEXT,
+    FieldKind.NOTE: Kind.TEXT,
+    FieldKind.PHONE: Kind.PHONE,
+    FieldKind.EMAIL: Kind.EMAIL,
+    FieldKind.POSTCODE: Kind.POSTAL_CODE,
+    FieldKind.INT: Kind.INT,
+    FieldKind.AMOUNT: Kind.NUMBER,
+    FieldKind.DECIMAL: Kind.NUMBER,
+    FieldKind.MINUTES: Kind.DURATION,
+    FieldKind.CODE: Kind.CODE,
+    FieldKind.CODES: Kind.CODES,
+    FieldKind.DATE: Kind.DATE,
+    FieldKind.IDENTIFIER: Kind.TEXT,
+}
+#: Fields several columns may feed besides those of several codes (mobile and landline).
+_MULTIPLE = ("phone",)
 
 
-def _c(id_: str, kind: Kind = Kind.TEXT, codes: dict[str, LazyText] | None = None) -> Target:
-    return Target(id_, lb.FIELDS[id_], kind, False, codes)
+def _targets(spec: FieldSpec) -> tuple[Target, ...]:
+    """The import targets of a registry field: a date and time is two columns."""
+    household = spec.record is Record.HOUSEHOLD
+    if spec.kind is FieldKind.DATETIME:
+        return (
+            Target("date", N_("Date of the consultation"), Kind.DATE, household),
+            Target("time", N_("Time of the consultation"), Kind.TIME, household),
+        )
+    codes = None
+    if spec.codes is not None:
+        table = lb.code_labels(spec.codes)
+        codes = {k: v for k, v in table.items() if k not in spec.refused}
+    multiple = spec.kind is FieldKind.CODES or spec.name in _MULTIPLE
+    return (Target(spec.name, spec.label, _KINDS[spec.kind], household, codes, multiple),)
 
 
 _ALL = (
     Target("full_name", N_("Full name (first and last)"), Kind.FULL_NAME, True),
-    _h("first_name"),
-    _h("last_name"),
-    Target("phone", lb.FIELDS["phone"], Kind.PHONE, True, multiple=True),
-    _h("email", Kind.EMAIL),
-    _h("address"),
-    _h("commune"),
-    _h("postal_code", Kind.POSTAL_CODE),
-    _h("tenure", Kind.CODE, lb.TENURES),
-    _h("household_size", Kind.INT),
-    _h("reference_income", Kind.NUMBER),
-    _h("income_category", Kind.CODE, lb.INCOME_CATEGORIES),
-    _h("dwelling_type", Kind.CODE, lb.DWELLING_TYPES),
-    _h("construction_period", Kind.CODE, lb.CONSTRUCTION_PERIODS),
-    _h("surface_m2", Kind.NUMBER),
-    _h("heating_energy", Kind.CODE, lb.ENERGY_CARRIERS),
-    _h("hot_water_energy", Kind.CODE, lb.ENERGY_CARRIERS),
-    _h("letter_language", Kind.CODE, {k: v for k, v in lb.LANGUAGES.items() if k != "en"}),
-    Target("date", N_("Date of the consultation"), Kind.DATE, False),
-    Target("time", N_("Time of the consultation"), Kind.TIME, False),
-    _c("mode", Kind.CODE, lb.CONTACT_MODES),
-    _c("act", Kind.CODE, lb.ACT_LEVELS),
-    Target("themes", lb.FIELDS["themes"], Kind.CODES, False, lb.THEMES, multiple=True),
-    _c("duration_min", Kind.DURATION),
-    _c("origin", Kind.CODE, lb.ORIGINS),
-    _c("notes"),
-    _c("follow_up_action"),
-    Target("follow_up_due", lb.FIELDS["follow_up_due"], Kind.DATE, False),
+    *(
+        target
+        for specs in RECORDS.values()
+        for spec in specs.values()
+        if spec.importable
+        for target in _targets(spec)
+    ),
 )
 
 TARGETS: dict[str, Target] = {t.id: t for t in _ALL}

@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from siec_desk.core.i18n import LANGUAGES, LazyText, translations_for
 from siec_desk.domain.normalise import fold
-from siec_desk.importing import synonyms
 from siec_desk.importing.fields import TARGETS
+from siec_desk.importing.synonyms import load_synonyms
 
 _EXACT = 1000
 _NAME = "?name"
@@ -41,10 +41,11 @@ def _phrases() -> dict[str, str]:
         for text in translations_of(target.label):
             phrases.setdefault(text, target.id)
         phrases.setdefault(fold(target.id), target.id)
-    for target_id, words in synonyms.HEADERS.items():
+    synonyms = load_synonyms()
+    for target_id, words in synonyms.headers.items():
         for word in words:
             phrases[fold(word)] = target_id
-    for word in synonyms.AMBIGUOUS_NAME:
+    for word in synonyms.ambiguous_name:
         phrases[fold(word)] = _NAME
     return phrases
 

@@ -57,6 +57,8 @@ class ImportMapping:
     delimiter: str | None = None
 
     def as_json(self) -> dict[str, Any]:
+        # Hand-written (not ``to_json``): the mapping file's format, with its header
+        # ("format", "version") first and empty value lists left out.
         return {
             "format": FORMAT,
             "version": VERSION,
@@ -161,36 +163,9 @@ def mapping_from_json(data: Any) -> ImportMapping:
     """Check and read a decoded mapping file; ``ValueError`` with a translated reason."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError(_("it does not say “format”: “{format}”.").format(format=FORMAT))
-    version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ValueError(_("“version” must be a whole number."))
-    if version > VERSION:
-        raise ValueError(
-            _("it was written by a newer version of SIEC Desk (format {version}).").format(
-                version=version
-            )
-        )
-    columns = data.get("columns")
-    if not isinstance(columns, list):
-        raise ValueError(_("“columns” must be a list."))
-    rules = []
-    for item in columns:
-        if not isinstance(item, dict) or not isinstance(item.get("header"), str):
-            raise ValueError(_("each column needs a “header”."))
-        target = item.get("field")
-        if target is not None and target not in TARGETS:
-            raise ValueError(_("unknown field “{field}”.").format(field=target))
-        rules.append(ColumnRule(item["header"], target))
-    values = data.get("values") or {}
-    if not isinstance(values, dict):
-        raise ValueError(_("“values” must be an object."))
-    checked_values: dict[str, dict[str, str | None]] = {}
-    for target, table in values.items():
-        if target not in TARGETS or TARGETS[target].codes is None or not isinstance(table, dict):
-            raise ValueError(_("“values” has no coded field “{field}”.").format(field=target))
-        if not all(isinstance(v, str) or v is None for v in table.values()):
-            raise ValueError(_("values of “{field}” must be codes or null.").format(field=target))
-        checked_values[target] = dict(table)
+    _check_version(data.get("version"))
+    rules = _column_rules(data.get("columns"))
+    checked_values = _value_tables(data.get("values") or {})
     defaults = data.get("defaults") or {}
     if not isinstance(defaults, dict) or not all(
         k in DEFAULTABLE and isinstance(v, str) for k, v in defaults.items()
@@ -203,14 +178,7 @@ def mapping_from_json(data: Any) -> ImportMapping:
         not isinstance(header_row, int) or isinstance(header_row, bool) or header_row < 1
     ):
         raise ValueError(_("“header_row” must be a line number."))
-    encoding = _optional_str(data, "encoding")
-    if encoding is not None and encoding not in encodings.CHOICES:
-        raise ValueError(
-            _("“encoding” must be one of: {choices}.").format(choices=", ".join(encodings.CHOICES))
-        )
-    delimiter = _optional_str(data, "delimiter")
-    if delimiter is not None and len(delimiter) != 1:
-        raise ValueError(_("“delimiter” must be one character."))
+    encoding, delimiter = _text_format(data)
     return ImportMapping(
         columns=rules,
         values=checked_values,
@@ -220,3 +188,54 @@ def mapping_from_json(data: Any) -> ImportMapping:
         encoding=encoding,
         delimiter=delimiter,
     )
+
+
+def _check_version(version: Any) -> None:
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ValueError(_("“version” must be a whole number."))
+    if version > VERSION:
+        raise ValueError(
+            _("it was written by a newer version of SIEC Desk (format {version}).").format(
+                version=version
+            )
+        )
+
+
+def _column_rules(columns: Any) -> list[ColumnRule]:
+    if not isinstance(columns, list):
+        raise ValueError(_("“columns” must be a list."))
+    rules = []
+    for item in columns:
+        if not isinstance(item, dict) or not isinstance(item.get("header"), str):
+            raise ValueError(_("each column needs a “header”."))
+        target = item.get("field")
+        if target is not None and target not in TARGETS:
+            raise ValueError(_("unknown field “{field}”.").format(field=target))
+        rules.append(ColumnRule(item["header"], target))
+    return rules
+
+
+def _value_tables(values: Any) -> dict[str, dict[str, str | None]]:
+    if not isinstance(values, dict):
+        raise ValueError(_("“values” must be an object."))
+    checked_values: dict[str, dict[str, str | None]] = {}
+    for target, table in values.items():
+        if target not in TARGETS or TARGETS[target].codes is None or not isinstance(table, dict):
+            raise ValueError(_("“values” has no coded field “{field}”.").format(field=target))
+        if not all(isinstance(v, str) or v is None for v in table.values()):
+            raise ValueError(_("values of “{field}” must be codes or null.").format(field=target))
+        checked_values[target] = dict(table)
+    return checked_values
+
+
+def _text_format(data: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The encoding and delimiter of a text (CSV) file, when the mapping gives them."""
+    encoding = _optional_str(data, "encoding")
+    if encoding is not None and encoding not in encodings.CHOICES:
+        raise ValueError(
+            _("“encoding” must be one of: {choices}.").format(choices=", ".join(encodings.CHOICES))
+        )
+    delimiter = _optional_str(data, "delimiter")
+    if delimiter is not None and len(delimiter) != 1:
+        raise ValueError(_("“delimiter” must be one character."))
+    return encoding, delimiter

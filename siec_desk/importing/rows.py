@@ -8,12 +8,14 @@ and counted, so the report can say so, rather than refusing the row.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
 
 from siec_desk.core.i18n import _
+from siec_desk.core.json_fields import json_name, to_json
 from siec_desk.domain.normalise import fold
 from siec_desk.importing import values as val
 from siec_desk.importing.codes import IGNORED, UNKNOWN, CodeReader
@@ -21,32 +23,35 @@ from siec_desk.importing.fields import IDENTITY, TARGETS, Kind
 from siec_desk.importing.problems import CellValueError
 from siec_desk.importing.source import Cell, cell_text
 
+#: How a cell of each kind is read (not listed: a duration).
+_CELL_READERS: dict[Kind, Callable[[Cell], Any]] = {
+    Kind.PHONE: val.phone_text,
+    Kind.TIME: val.parse_time,
+    Kind.INT: val.parse_int,
+    Kind.NUMBER: val.parse_number,
+}
+
 
 @dataclass(frozen=True, slots=True)
 class RowProblem:
     line: int
     field: str | None  # a field id (``labels.FIELDS`` / ``importing.fields``)
     value: str
-    message: str
+    message: str = dataclasses.field(metadata=json_name("reason"))  # ``field`` is a field
 
     def as_json(self) -> dict[str, object]:
-        return {"line": self.line, "field": self.field, "value": self.value, "reason": self.message}
+        return to_json(self)
 
 
 @dataclass
 class UnknownValue:
     field: str
     value: str
-    count: int
+    count: int = dataclasses.field(metadata=json_name("rows"))
     first_line: int
 
     def as_json(self) -> dict[str, object]:
-        return {
-            "field": self.field,
-            "value": self.value,
-            "rows": self.count,
-            "first_line": self.first_line,
-        }
+        return to_json(self)
 
 
 @dataclass
@@ -161,17 +166,9 @@ class RowReader:
             return self._date(cell)
         if kind == Kind.FULL_NAME:
             return val.split_name(text)
-        if kind == Kind.PHONE:
-            return val.phone_text(cell)
         if kind == Kind.POSTAL_CODE:
             return val.postal_code_text(cell, self.country)
-        if kind == Kind.TIME:
-            return val.parse_time(cell)
-        if kind == Kind.INT:
-            return val.parse_int(cell)
-        if kind == Kind.NUMBER:
-            return val.parse_number(cell)
-        return val.parse_duration(cell)
+        return _CELL_READERS.get(kind, val.parse_duration)(cell)
 
     # -- one row ---------------------------------------------------------------------
     def read(self, line: int, cells: Sequence[Cell]) -> RowData | list[RowProblem]:
@@ -217,24 +214,30 @@ class RowReader:
         if isinstance(fields.get("follow_up_due"), tuple):
             fields["follow_up_due"] = fields["follow_up_due"][0]
         if day is not None:
-            if "mode" not in fields and "mode" in self.defaults:
-                fields["mode"] = self.defaults["mode"]
-            if "act" not in fields and "act" in self.defaults:
-                fields["act"] = self.defaults["act"]
-            if not fields.get("themes") and "themes" in self.defaults:
-                fields["themes"] = (self.defaults["themes"],)
+            self._add_defaults(fields)
         if not identified:
-            household_only = [
-                t for t in fields if TARGETS[t].household and t not in ("commune", "postal_code")
-            ]
-            if household_only:
-                self.tally.details_without_identity += 1
-            if fields.pop("notes", None):
-                self.tally.anonymous_notes += 1
-            had_follow_up = fields.pop("follow_up_action", None) or fields.pop(
-                "follow_up_due", None
-            )
-            fields.pop("follow_up_due", None)
-            if had_follow_up:
-                self.tally.anonymous_follow_ups += 1
+            self._drop_personal(fields)
         return RowData(line, fields, raw, identified, day, clock)
+
+    def _add_defaults(self, fields: dict[str, Any]) -> None:
+        """A consultation's mode, act and theme from the defaults when the row has none."""
+        if "mode" not in fields and "mode" in self.defaults:
+            fields["mode"] = self.defaults["mode"]
+        if "act" not in fields and "act" in self.defaults:
+            fields["act"] = self.defaults["act"]
+        if not fields.get("themes") and "themes" in self.defaults:
+            fields["themes"] = (self.defaults["themes"],)
+
+    def _drop_personal(self, fields: dict[str, Any]) -> None:
+        """An anonymous row keeps no notes or follow-up (counted for the report)."""
+        household_only = [
+            t for t in fields if TARGETS[t].household and t not in ("commune", "postal_code")
+        ]
+        if household_only:
+            self.tally.details_without_identity += 1
+        if fields.pop("notes", None):
+            self.tally.anonymous_notes += 1
+        had_follow_up = fields.pop("follow_up_action", None) or fields.pop("follow_up_due", None)
+        fields.pop("follow_up_due", None)
+        if had_follow_up:
+            self.tally.anonymous_follow_ups += 1

@@ -1,17 +1,12 @@
-"""The report of an import in a few translated lines (shared by the wizard and the CLI)."""
+"""The report of an import in a few translated lines (shared by the wizard and the CLI);
+the rejected rows as a file are a document (``documents.import_report``)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
-from pathlib import Path
 
-from siec_desk.core.files import write_private
-from siec_desk.core.i18n import N_, LazyText, _, ngettext
-from siec_desk.documents.engine.safe_cells import csv_row
-from siec_desk.importing.fields import label as field_label
-from siec_desk.importing.plan import ImportReport
+from siec_desk.core.i18n import N_, LazyText, _, label, ngettext
+from siec_desk.importing.plan_records import ImportReport
 
 #: How a row's household was found in the database (``HouseholdMatch.by``).
 FOUND_BY: dict[str, LazyText] = {
@@ -22,8 +17,7 @@ FOUND_BY: dict[str, LazyText] = {
 
 
 def found_by(code: str) -> str:
-    text = FOUND_BY.get(code)
-    return str(text) if text is not None else code
+    return label(FOUND_BY, code)
 
 
 def summary_lines(
@@ -84,22 +78,3 @@ def summary_lines(
                 _("The database was backed up first to {path}.").format(path=path(report.backup))
             )
     return lines
-
-
-def rejected_csv(report: ImportReport) -> bytes:
-    """The rejected rows as a CSV the spreadsheet programs open (UTF-8 with BOM, ";");
-    a value such as ``=HYPERLINK(…)`` or ``+33 6…`` is written as text, never a formula."""
-    out = io.StringIO()
-    sheet = csv.writer(out, delimiter=";")
-    sheet.writerow(csv_row([_("Line"), _("Field"), _("Value"), _("Reason")]))
-    for problem in report.rejected:
-        sheet.writerow(
-            csv_row([problem.line, field_label(problem.field), problem.value, problem.message])
-        )
-    return out.getvalue().encode("utf-8-sig")
-
-
-def write_rejected(report: ImportReport, path: Path) -> Path:
-    """Write :func:`rejected_csv` to *path* whole and private (it holds personal data:
-    names, phones, e-mails), or raise :class:`~siec_desk.core.errors.SiecError`."""
-    return write_private(path, rejected_csv(report))

@@ -4,435 +4,82 @@ Header words name a column's field; value words name a shared code. Both are com
 folded (:func:`siec_desk.domain.normalise.fold`: no case, accents or Arabic letter
 variants), so "Téléphone", "TELEPHONE" and "telephone" are one entry. The translated
 labels of every field and code (``siec_desk.texts.labels``) are added to these at run time.
+
+The words themselves are data: ``resources/import/synonyms.json``, read and checked once
+(:func:`load_synonyms`); a broken file raises ``ValueError`` naming the field.
 """
 
 from __future__ import annotations
 
-#: Headers that mean "name" without saying which part: resolved by ``headers``.
-AMBIGUOUS_NAME = ("nom", "name", "الاسم", "اسم", "الإسم")
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
 
-HEADERS: dict[str, tuple[str, ...]] = {
-    "full_name": (
-        "nom complet",
-        "nom et prenom",
-        "nom prenom",
-        "prenom nom",
-        "nom et prenoms",
-        "identite",
-        "usager",
-        "demandeur",
-        "beneficiaire",
-        "contact",
-        "full name",
-        "client",
-        "visiteur",
-        "الاسم الكامل",
-        "الاسم و النسب",
-        "الاسم والنسب",
-        "الاسم و اللقب",
-        "الاسم واللقب",
-        "الاسم الكامل للمستفيد",
-        "المستفيد",
-        "الزائر",
-    ),
-    "first_name": ("prenom", "prenoms", "first name", "given name", "forename", "الاسم الشخصي"),
-    "last_name": (
-        "nom de famille",
-        "patronyme",
-        "last name",
-        "surname",
-        "family name",
-        "النسب",
-        "اللقب",
-        "الاسم العائلي",
-        "اسم العائلة",
-    ),
-    "phone": (
-        "tel",
-        "telephone",
-        "tel portable",
-        "portable",
-        "mobile",
-        "gsm",
-        "numero de telephone",
-        "num tel",
-        "phone",
-        "phone number",
-        "الهاتف",
-        "هاتف",
-        "رقم الهاتف",
-        "الجوال",
-        "المحمول",
-    ),
-    "email": (
-        "email",
-        "e mail",
-        "mail",
-        "courriel",
-        "adresse mail",
-        "البريد الإلكتروني",
-        "الايميل",
-    ),
-    "address": ("adresse", "address", "rue", "العنوان"),
-    "commune": (
-        "commune",
-        "ville",
-        "localite",
-        "city",
-        "town",
-        "municipalite",
-        "المدينة",
-        "الجماعة",
-        "البلدية",
-        "المعتمدية",
-    ),
-    "postal_code": ("code postal", "cp", "postal code", "zip", "الرمز البريدي"),
-    "tenure": (
-        "statut d occupation",
-        "statut occupation",
-        "occupation",
-        "proprietaire locataire",
-        "tenure",
-        "صفة السكن",
-    ),
-    "household_size": (
-        "nombre de personnes",
-        "nb personnes",
-        "personnes au foyer",
-        "composition du foyer",
-        "taille du menage",
-        "household size",
-        "عدد أفراد الأسرة",
-        "عدد الافراد",
-    ),
-    "reference_income": ("rfr", "revenu fiscal de reference", "revenu fiscal", "revenus", "income"),
-    "income_category": (
-        "categorie de revenus",
-        "categorie revenus",
-        "tranche de revenus",
-        "couleur mpr",
-        "profil de revenus",
-        "الدخل",
-        "فئة الدخل",
-    ),
-    "dwelling_type": (
-        "type de logement",
-        "logement",
-        "type d habitat",
-        "dwelling",
-        "نوع السكن",
-        "السكن",
-    ),
-    "construction_period": (
-        "annee de construction",
-        "periode de construction",
-        "date de construction",
-        "construction",
-        "سنة البناء",
-    ),
-    "surface_m2": ("surface", "surface habitable", "superficie", "m2", "المساحة"),
-    "heating_energy": (
-        "energie de chauffage",
-        "chauffage",
-        "mode de chauffage",
-        "heating",
-        "التدفئة",
-        "طاقة التدفئة",
-    ),
-    "hot_water_energy": (
-        "energie eau chaude",
-        "eau chaude",
-        "ecs",
-        "production ecs",
-        "hot water",
-        "الماء الساخن",
-    ),
-    "letter_language": ("langue", "langue du courrier", "language", "اللغة", "لغة المراسلة"),
-    "date": (
-        "date",
-        "date du rdv",
-        "date rdv",
-        "date du rendez vous",
-        "date de contact",
-        "date contact",
-        "date du contact",
-        "date de l appel",
-        "date de visite",
-        "jour",
-        "day",
-        "التاريخ",
-        "تاريخ",
-        "تاريخ الزيارة",
-        "تاريخ الموعد",
-    ),
-    "time": ("heure", "horaire", "time", "الساعة", "التوقيت"),
-    "mode": (
-        "mode",
-        "mode de contact",
-        "canal",
-        "type de contact",
-        "moyen de contact",
-        "contact par",
-        "channel",
-        "طريقة الاتصال",
-        "وسيلة الاتصال",
-        "نوع الاتصال",
-    ),
-    "act": ("acte", "type d acte", "niveau", "niveau d acte", "prestation", "act", "نوع الخدمة"),
-    "themes": (
-        "theme",
-        "themes",
-        "thematique",
-        "sujet",
-        "objet",
-        "objet de la demande",
-        "motif",
-        "demande",
-        "topic",
-        "subject",
-        "الموضوع",
-        "المحور",
-        "موضوع الاستشارة",
-    ),
-    "duration_min": ("duree", "duree min", "duree minutes", "temps passe", "duration", "المدة"),
-    "origin": (
-        "origine",
-        "comment nous a t il connu",
-        "comment avez vous connu",
-        "connu par",
-        "source",
-        "provenance",
-        "origin",
-        "مصدر المعرفة",
-    ),
-    "notes": (
-        "notes",
-        "note",
-        "remarques",
-        "remarque",
-        "commentaire",
-        "commentaires",
-        "observations",
-        "comments",
-        "ملاحظات",
-        "ملاحظة",
-    ),
-    "follow_up_action": ("suite a donner", "action de suivi", "a faire", "relance", "follow up"),
-    "follow_up_due": (
-        "date de relance",
-        "date de rappel",
-        "a rappeler le",
-        "echeance",
-        "follow up date",
-        "تاريخ المتابعة",
-    ),
-}
+from siec_desk.core.paths import resource_path
+from siec_desk.domain.json_checks import expect_keys, expect_list, expect_object, expect_str
 
-VALUES: dict[str, dict[str, tuple[str, ...]]] = {
-    "mode": {
-        "walk_in": (
-            "accueil",
-            "permanence",
-            "rdv",
-            "rendez vous",
-            "physique",
-            "sur place",
-            "visite au centre",
-            "face a face",
-            "guichet",
-            "walk in",
-            "استقبال",
-            "حضوري",
-            "زيارة المركز",
-        ),
-        "phone": (
-            "tel",
-            "telephone",
-            "appel",
-            "telephonique",
-            "phone",
-            "call",
-            "هاتف",
-            "الهاتف",
-            "هاتفي",
-        ),
-        "email": ("mail", "e mail", "courriel", "messagerie", "بريد", "البريد الإلكتروني"),
-        "home_visit": (
-            "visite",
-            "visite a domicile",
-            "domicile",
-            "vad",
-            "home visit",
-            "زيارة منزلية",
-        ),
-        "event": (
-            "salon",
-            "animation",
-            "stand",
-            "foire",
-            "atelier",
-            "reunion publique",
-            "evenement",
-            "معرض",
-            "تظاهرة",
-        ),
-        "video": ("visio", "visioconference", "teams", "zoom", "video", "فيديو"),
-        "letter": ("courrier", "lettre", "postal", "رسالة"),
-        "mobile_desk": ("guichet mobile", "bus", "caravane", "itinerant", "القافلة"),
-    },
-    "act": {
-        "info": ("a1", "information", "info", "premier niveau", "renseignement", "معلومة"),
-        "advice": ("a2", "conseil", "conseil personnalise", "accompagnement conseil", "استشارة"),
-        "audit": ("a3", "audit", "audit energetique", "افتحاص"),
-        "support": ("a4", "accompagnement", "suivi de travaux", "مواكبة"),
-        "awareness": ("b1", "sensibilisation", "animation collective", "تحسيس"),
-    },
-    "themes": {
-        "insulation": (
-            "isolation",
-            "isolation des combles",
-            "combles",
-            "comble",
-            "iti",
-            "ite",
-            "isolation murs",
-            "toiture",
-            "murs",
-            "plancher",
-            "عزل",
-            "العزل",
-            "العزل الحراري",
-        ),
-        "windows": (
-            "fenetres",
-            "fenetre",
-            "menuiseries",
-            "menuiserie",
-            "vitrage",
-            "double vitrage",
-            "النوافذ",
-        ),
-        "ventilation": ("ventilation", "vmc", "aeration", "التهوية"),
-        "heating": (
-            "chauffage",
-            "chaudiere",
-            "pac",
-            "pompe a chaleur",
-            "poele",
-            "radiateur",
-            "التدفئة",
-        ),
-        "hot_water": ("eau chaude", "ecs", "ballon", "chauffe eau", "الماء الساخن"),
-        "solar_thermal": (
-            "chauffe eau solaire",
-            "cesi",
-            "solaire thermique",
-            "sse",
-            "سخان شمسي",
-            "السخان الشمسي",
-            "سخانات شمسية",
-        ),
-        "solar_pv": (
-            "photovoltaique",
-            "pv",
-            "panneaux solaires",
-            "الطاقة الشمسية الكهروضوئية",
-            "ألواح شمسية",
-        ),
-        "lighting": ("eclairage", "led", "lampes", "ampoules", "الإنارة", "إنارة"),
-        "appliances": ("electromenager", "appareils", "refrigerateur", "frigo", "الأجهزة المنزلية"),
-        "cooling": ("climatisation", "clim", "climatiseur", "التكييف", "مكيف"),
-        "eco_gestures": (
-            "eco gestes",
-            "ecogestes",
-            "gestes",
-            "economies d energie",
-            "sobriete",
-            "ترشيد",
-            "ترشيد الاستهلاك",
-        ),
-        "financial_aid": (
-            "aides",
-            "aide",
-            "aides financieres",
-            "financement",
-            "maprimerenov",
-            "mpr",
-            "anah",
-            "cee",
-            "eco ptz",
-            "subvention",
-            "الدعم",
-            "دعم",
-            "منحة",
-        ),
-        "audit": ("dpe", "audit", "diagnostic", "تدقيق"),
-        "legal": ("juridique", "droit", "litige", "قانوني"),
-        "co_ownership": ("copropriete", "syndic", "الملكية المشتركة"),
-        "new_build": ("construction neuve", "neuf", "re2020", "بناء جديد"),
-        "summer_comfort": ("confort d ete", "chaleur", "canicule", "الراحة الصيفية"),
-        "fuel_poverty": ("precarite", "precarite energetique", "impayes", "الهشاشة الطاقية"),
-        "butane_safety": (
-            "butane",
-            "gaz butane",
-            "bouteille de gaz",
-            "البوطان",
-            "غاز البوطان",
-            "قنينة الغاز",
-        ),
-        "water": ("eau", "economie d eau", "الماء"),
-        "mobility": ("mobilite", "transport", "velo", "التنقل"),
-        "other": ("autre", "autres", "divers", "other", "أخرى", "اخرى"),
-    },
-    "origin": {
-        "press_radio": ("presse", "radio", "journal", "article", "الصحافة", "الإذاعة"),
-        "web_social": (
-            "internet",
-            "site",
-            "site web",
-            "facebook",
-            "reseaux sociaux",
-            "web",
-            "الأنترنت",
-        ),
-        "national_number": ("numero national", "0808", "france renov", "الرقم الوطني"),
-        "town_hall": ("mairie", "collectivite", "commune", "البلدية"),
-        "social_worker": ("travailleur social", "ccas", "assistante sociale", "مساعد اجتماعي"),
-        "craftsman": ("artisan", "installateur", "entreprise", "حرفي"),
-        "word_of_mouth": ("bouche a oreille", "voisin", "ami", "famille", "المعارف"),
-        "event": ("salon", "foire", "evenement", "معرض"),
-        "poster": ("affiche", "flyer", "depliant", "prospectus", "ملصق"),
-        "former_user": ("deja venu", "ancien usager", "زائر سابق"),
-        "other": ("autre", "divers", "other", "أخرى"),
-    },
-    "tenure": {
-        "owner_occupier": ("proprietaire", "proprietaire occupant", "po", "مالك"),
-        "landlord": ("bailleur", "proprietaire bailleur", "pb", "مكري"),
-        "private_tenant": ("locataire", "locataire prive", "مكتري"),
-        "social_tenant": ("locataire hlm", "hlm", "locataire social", "logement social"),
-        "co_owner": ("coproprietaire", "copropriete"),
-        "hosted": ("heberge", "herbergement gratuit", "loge gratuitement"),
-        "other": ("autre", "other", "أخرى"),
-    },
-    "dwelling_type": {
-        "house": ("maison", "maison individuelle", "pavillon", "منزل", "فيلا"),
-        "apartment": ("appartement", "appart", "immeuble", "شقة"),
-        "traditional_house": ("riad", "dar", "maison traditionnelle", "منزل تقليدي", "رياض"),
-        "other": ("autre", "other", "أخرى"),
-    },
-    "heating_energy": {
-        "electricity": ("electrique", "electricite", "elec", "pac", "pompe a chaleur", "كهرباء"),
-        "natural_gas": ("gaz", "gaz naturel", "gaz de ville", "الغاز الطبيعي"),
-        "butane_propane": ("butane", "propane", "gpl", "البوطان"),
-        "fuel_oil": ("fioul", "fuel", "mazout", "الفيول"),
-        "wood": ("bois", "buches", "bois buche", "الحطب"),
-        "wood_pellets": ("granules", "pellets", "granules de bois", "الحبيبات الخشبية"),
-        "district_heat": ("reseau de chaleur", "chauffage urbain"),
-        "solar": ("solaire", "شمسي"),
-        "none": ("aucun", "sans", "لا شيء"),
-        "other": ("autre", "أخرى"),
-    },
-    "letter_language": {"fr": ("francais", "fr", "fra"), "ar": ("arabe", "ar", "عربي", "العربية")},
-}
-# Hot water is heated by the same carriers.
-VALUES["hot_water_energy"] = VALUES["heating_energy"]
+
+@dataclass(frozen=True)
+class Synonyms:
+    """The words of the resource file, read-only.
+
+    ``headers``: field id → header words; ``ambiguous_name``: headers that mean "name"
+    without saying which part (resolved by ``headers``); ``values``: coded field id →
+    code → words (a field listed under ``same_values`` shares another field's words).
+    """
+
+    headers: Mapping[str, tuple[str, ...]]
+    ambiguous_name: tuple[str, ...]
+    values: Mapping[str, Mapping[str, tuple[str, ...]]]
+
+
+def _words(raw: object, where: str) -> tuple[str, ...]:
+    return tuple(expect_str(word, where) for word in expect_list(raw, where))
+
+
+def parse_synonyms(data: object, where: str = "synonyms") -> Synonyms:
+    """Build :class:`Synonyms` from the decoded file; ``ValueError`` on any bad field."""
+    obj = expect_object(data, where)
+    expect_keys(obj, where, ("headers", "ambiguous_name", "values"), ("about", "same_values"))
+    headers = {
+        target: _words(words, f"{where}.headers.{target}")
+        for target, words in expect_object(obj["headers"], f"{where}.headers").items()
+    }
+    values: dict[str, Mapping[str, tuple[str, ...]]] = {}
+    for target, codes in expect_object(obj["values"], f"{where}.values").items():
+        at = f"{where}.values.{target}"
+        values[target] = MappingProxyType(
+            {
+                code: _words(words, f"{at}.{code}")
+                for code, words in expect_object(codes, at).items()
+            }
+        )
+    same = expect_object(obj.get("same_values", {}), f"{where}.same_values")
+    for target, other in same.items():
+        source = expect_str(other, f"{where}.same_values.{target}")
+        if source not in values:
+            raise ValueError(f"{where}.same_values.{target}: no values for {source!r}")
+        values[target] = values[source]
+    return Synonyms(
+        headers=MappingProxyType(headers),
+        ambiguous_name=_words(obj["ambiguous_name"], f"{where}.ambiguous_name"),
+        values=MappingProxyType(values),
+    )
+
+
+def read_synonyms(path: Path) -> Synonyms:
+    """Read and check one synonyms file."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path.name}: invalid JSON ({exc})") from None
+    return parse_synonyms(data, path.name)
+
+
+@cache
+def load_synonyms() -> Synonyms:
+    """The shipped synonyms (``resources/import/synonyms.json``), read once."""
+    return read_synonyms(resource_path("import", "synonyms.json"))

@@ -104,6 +104,14 @@ def parse_date(
             raise _not_a_date(cell_text(cell)) from None
         return moment.date(), (moment.time() if moment.time() != time() else None)
     text = cell_text(cell)
+    found = _date_from_text(text, today)
+    if found is None:  # a serial day number written as text
+        return parse_date(float(_digits(text).replace(",", ".")), epoch=epoch, today=today)
+    return found
+
+
+def _date_from_text(text: str, today: date) -> tuple[date, time | None] | None:
+    """A date (and time) written as text; None for a serial day number."""
     plain = _digits(text)
     day_first = False
     if m := _DMY.match(plain):
@@ -114,7 +122,7 @@ def parse_date(
         year, month, day = int(m[1]), int(m[2]), int(m[3])
         clock = _clock(m[4], m[5], m[6])
     elif _SERIAL.match(plain):
-        return parse_date(float(plain.replace(",", ".")), epoch=epoch, today=today)
+        return None
     elif (m := _NAMED.match(fold(plain))) and fold(m[2]) in MONTHS:
         day, month, year = int(m[1]), MONTHS[fold(m[2])], _year(m[3], today)
         clock = None

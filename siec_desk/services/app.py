@@ -5,7 +5,7 @@ The GUI, the CLI and the tests all start here, so they share one start-up path.
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,21 +14,24 @@ from sqlalchemy.exc import DatabaseError as SqlDatabaseError
 from siec_desk.core.errors import DatabaseError, mask_secrets
 from siec_desk.core.files import sqlite_reason
 from siec_desk.core.i18n import _
-from siec_desk.core.paths import default_database_path, user_data_dir
+from siec_desk.core.paths import user_data_dir
 from siec_desk.services.activity.engine import ActivityStats
 from siec_desk.services.activity.report import ReportService
 from siec_desk.services.audit import AuditService
 from siec_desk.services.branding import BrandingService
 from siec_desk.services.centre import CentreInfo, CentreService
+from siec_desk.services.centre_settings import CentreSettingsService
 from siec_desk.services.consultations import ConsultationService
 from siec_desk.services.households import HouseholdService
 from siec_desk.services.letters import LetterService
+from siec_desk.services.maintenance import MaintenanceService
 from siec_desk.services.measures import MeasureService
 from siec_desk.services.network.export import NetworkExportService
 from siec_desk.services.parameters import ParameterService
 from siec_desk.services.reference import ReferenceData
 from siec_desk.services.retention import RetentionService
 from siec_desk.services.rights import RightsService
+from siec_desk.services.targets import database_target as database_target
 from siec_desk.storage.database import Database, open_database
 
 
@@ -50,6 +53,18 @@ class AppContext:
     rights: RightsService
     network_export: NetworkExportService
     parameters: ParameterService
+    maintenance: MaintenanceService  # check, back up, restore; this database's file
+    centre_settings: CentreSettingsService  # every centre setting at once (centre show|set)
+
+    @property
+    def location(self) -> str:
+        """Where the database is, as shown to the user (a server URL without password)."""
+        return self.db.location
+
+    @property
+    def last_migration_backup(self) -> Path | None:
+        """The copy taken before this opening migrated the database, if it did."""
+        return self.db.last_migration_backup
 
     def close(self) -> None:
         self.db.close()
@@ -69,6 +84,7 @@ def build_context(db: Database, reference: ReferenceData, centre: CentreInfo) ->
     consultations = ConsultationService(db, reference, centre, measures, audit)
     stats = ActivityStats(db)
     centres = CentreService(db)
+    branding = BrandingService(db)
 
     def measure_name(code: str, language: str) -> str:
         found = reference.measures.get(code)
@@ -83,7 +99,7 @@ def build_context(db: Database, reference: ReferenceData, centre: CentreInfo) ->
         consultations=consultations,
         measures=measures,
         letters=LetterService(db, reference, centre, households, consultations, archive, audit),
-        branding=BrandingService(db),
+        branding=branding,
         stats=stats,
         reports=ReportService(stats, centres),
         audit=audit,
@@ -91,6 +107,8 @@ def build_context(db: Database, reference: ReferenceData, centre: CentreInfo) ->
         rights=RightsService(db, centre, audit, archive, measure_name),
         network_export=NetworkExportService(db, audit, measure_name),
         parameters=ParameterService(db, reference, centre, audit),
+        maintenance=MaintenanceService(db, audit),
+        centre_settings=CentreSettingsService(branding, audit),
     )
 
 
@@ -127,6 +145,55 @@ def open_app(
     return context
 
 
+@dataclass(frozen=True)
+class CentreSetup:
+    """The centre a new database gets: the first-run page's answers, or the demo's."""
+
+    name: str
+    country: str
+    language: str
+    advisor_name: str | None = None
+    advisor_title: str | None = None
+    network_code: str | None = None
+
+
+def ensure_centre(
+    target: str | Path,
+    ask: Callable[[], CentreSetup | None],
+    *,
+    create_parent: bool = False,
+    backup_dir: Path | None = None,
+) -> CentreInfo | None:
+    """Open the database at *target* (created and migrated if needed) and make sure it
+    has a centre: when it has none, *ask* says which one to set up (None: cancelled,
+    nothing is written and None is returned). Returns the centre, existing or new; the
+    database is closed again. One path for the GUI's first run and ``siec-desk demo``."""
+    try:
+        db = open_database(target, create_parent=create_parent, backup_dir=backup_dir)
+    except SqlDatabaseError as exc:  # e.g. a damaged file: SQLite cannot read a page
+        raise _unreadable(mask_secrets(str(target)), exc) from exc
+    try:
+        centres = CentreService(db)
+        centre = centres.current()
+        if centre is not None:
+            return centre
+        setup = ask()
+        if setup is None:
+            return None
+        return centres.set_up(
+            setup.name,
+            setup.country,
+            setup.language,
+            setup.advisor_name,
+            setup.advisor_title,
+            network_code=setup.network_code,
+        )
+    except SqlDatabaseError as exc:
+        raise _unreadable(db.location, exc) from exc
+    finally:
+        db.close()
+
+
 def _unreadable(location: str, exc: SqlDatabaseError) -> DatabaseError:
     """A typed, translated error (the GUI then offers a backup, the CLI names one)."""
     return DatabaseError(
@@ -134,11 +201,3 @@ def _unreadable(location: str, exc: SqlDatabaseError) -> DatabaseError:
             location=location, reason=sqlite_reason(exc)
         )
     )
-
-
-def database_target(explicit: str | None) -> tuple[str, bool]:
-    """(target, is_default): --db, else $SIEC_DESK_DB, else the user data folder."""
-    chosen = explicit or os.environ.get("SIEC_DESK_DB")
-    if chosen:
-        return chosen, False
-    return str(default_database_path()), True

@@ -20,58 +20,72 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from siec_desk.core.i18n import N_, LazyText
+from siec_desk.core.records import record_from
+from siec_desk.domain.audit_codes import (
+    ACTIONS as ACTIONS,
+)
+from siec_desk.domain.audit_codes import (
+    BACKUP as BACKUP,
+)
+from siec_desk.domain.audit_codes import (
+    CENTRE as CENTRE,
+)
+from siec_desk.domain.audit_codes import (  # the codes, re-exported for the services
+    COMMAND_LINE as COMMAND_LINE,
+)
+from siec_desk.domain.audit_codes import (
+    CONSULTATION as CONSULTATION,
+)
+from siec_desk.domain.audit_codes import (
+    CREATE as CREATE,
+)
+from siec_desk.domain.audit_codes import (
+    DATABASE as DATABASE,
+)
+from siec_desk.domain.audit_codes import (
+    DELETE as DELETE,
+)
+from siec_desk.domain.audit_codes import (
+    DESK as DESK,
+)
+from siec_desk.domain.audit_codes import (
+    ERASE as ERASE,
+)
+from siec_desk.domain.audit_codes import (
+    EXPORT as EXPORT,
+)
+from siec_desk.domain.audit_codes import (
+    HOUSEHOLD as HOUSEHOLD,
+)
+from siec_desk.domain.audit_codes import (
+    IMPORT as IMPORT,
+)
+from siec_desk.domain.audit_codes import (
+    LETTER as LETTER,
+)
+from siec_desk.domain.audit_codes import (
+    OBJECT_TYPES as OBJECT_TYPES,
+)
+from siec_desk.domain.audit_codes import (
+    PARAMETER_SET as PARAMETER_SET,
+)
+from siec_desk.domain.audit_codes import (
+    PURGE_ANONYMISE as PURGE_ANONYMISE,
+)
+from siec_desk.domain.audit_codes import (
+    PURGE_DELETE as PURGE_DELETE,
+)
+from siec_desk.domain.audit_codes import (
+    RESTORE as RESTORE,
+)
+from siec_desk.domain.audit_codes import (
+    STATISTICS as STATISTICS,
+)
+from siec_desk.domain.audit_codes import (
+    UPDATE as UPDATE,
+)
 from siec_desk.storage.database import Database
 from siec_desk.storage.models import Advisor, AuditEvent
-
-#: The actor of work done from the command line (no advisor chosen).
-COMMAND_LINE = "command line"
-#: The actor of work done in the window before any advisor was chosen.
-DESK = "desk"
-
-# -- actions (what happened) -------------------------------------------------------------
-CREATE = "create"
-UPDATE = "update"
-DELETE = "delete"
-EXPORT = "export"  # a rights export of one household, or a network statistics export
-PURGE_ANONYMISE = "purge_anonymise"  # retention: identity and free text dropped
-PURGE_DELETE = "purge_delete"  # retention: households deleted
-ERASE = "erase"  # a household erased on request, with its letters and files
-RESTORE = "restore"  # a database backup restored
-BACKUP = "backup"  # a database backup written
-IMPORT = "import"  # households and consultations imported from a spreadsheet
-
-ACTIONS: dict[str, LazyText] = {
-    CREATE: N_("Created"),
-    UPDATE: N_("Changed"),
-    DELETE: N_("Deleted"),
-    EXPORT: N_("Exported"),
-    PURGE_ANONYMISE: N_("Anonymised (retention)"),
-    PURGE_DELETE: N_("Deleted (retention)"),
-    ERASE: N_("Erased on request"),
-    RESTORE: N_("Restored"),
-    BACKUP: N_("Backed up"),
-    IMPORT: N_("Imported"),
-}
-
-# -- object types (to what) --------------------------------------------------------------
-HOUSEHOLD = "household"
-CONSULTATION = "consultation"
-LETTER = "letter"
-DATABASE = "database"
-STATISTICS = "statistics"
-CENTRE = "centre"  # the centre's settings (e.g. its retention period)
-PARAMETER_SET = "parameter_set"  # a dated set of prices and factors (parameters import)
-
-OBJECT_TYPES: dict[str, LazyText] = {
-    HOUSEHOLD: N_("Household"),
-    CONSULTATION: N_("Consultation"),
-    LETTER: N_("Letter"),
-    DATABASE: N_("Database"),
-    STATISTICS: N_("Statistics"),
-    CENTRE: N_("Centre settings"),
-    PARAMETER_SET: N_("Parameter set"),
-}
 
 
 @dataclass(frozen=True)
@@ -174,15 +188,7 @@ class AuditService:
 
 
 def _entry(r: AuditEvent) -> AuditEntry:
-    return AuditEntry(
-        id=r.id,
-        occurred_at=r.occurred_at,
-        actor=r.actor,
-        action=r.action,
-        object_type=r.object_type,
-        object_id=r.object_id,
-        details=json.loads(r.details or "{}"),
-    )
+    return record_from(AuditEntry, r, details=json.loads(r.details or "{}"))
 
 
 def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:

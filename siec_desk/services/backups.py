@@ -125,6 +125,11 @@ def backup_folder(db_path: Path, policy: BackupPolicy) -> Path:
     return policy.folder or default_backup_dir(db_path)
 
 
+def default_folder(db_path: Path) -> Path:
+    """Where backups go when no folder is chosen: ``backups`` beside the database."""
+    return default_backup_dir(db_path)
+
+
 def unreachable_message(folder: Path) -> str:
     return _(
         "The backup folder {folder} cannot be reached. Is the USB stick or network drive connected?"

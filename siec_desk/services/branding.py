@@ -7,15 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from siec_desk.core.i18n import _
 from siec_desk.documents.letters.content import Image
-from siec_desk.documents.letters.inputs import Branding
+from siec_desk.documents.letters.inputs import BRANDING_TEXTS, Branding, BrandingTexts
 from siec_desk.domain.validation import Checker, format_phone
+from siec_desk.services.centre import get_centre
 from siec_desk.storage.database import Database
-from siec_desk.storage.models import Centre
 
 IMAGE_MAX_BYTES = 2_000_000
 LONG_TEXT_MAX = 4_000
@@ -32,24 +29,10 @@ def is_network_code(code: str) -> bool:
     return code.replace("-", "").replace("_", "").isalnum()
 
 
-@dataclass(frozen=True)
-class BrandingInput:
+@dataclass(frozen=True, kw_only=True)
+class BrandingInput(BrandingTexts):
     """What the settings page saves. Images: None keeps the current one, b"" removes it."""
 
-    name: str
-    name_ar: str | None = None
-    address: str | None = None
-    postal_code: str | None = None
-    commune: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    website: str | None = None
-    opening_hours: str | None = None
-    network_banner: str | None = None
-    network_code: str | None = None
-    letter_footer: str | None = None
-    legal_mentions: str | None = None
-    privacy_contact: str | None = None
     logo: bytes | None = None
     signature: bytes | None = None
 
@@ -70,37 +53,18 @@ class BrandingService:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    @staticmethod
-    def _centre(session: Session) -> Centre:
-        centre = session.scalars(select(Centre).order_by(Centre.id).limit(1)).first()
-        if centre is None:
-            raise LookupError("no centre")
-        return centre
-
     def get(self, *, display: bool = True) -> Branding:
         """The branding; *display* formats the phone number for print."""
         with self.db.read() as session:
-            c = self._centre(session)
+            c = get_centre(session)
             phone = format_phone(c.phone, c.country) if display else c.phone
+            texts = {name: getattr(c, name) for name in BRANDING_TEXTS}
             return Branding(
-                name=c.name,
+                **{**texts, "phone": phone or None},
                 country=c.country,
                 currency=c.currency,
-                address=c.address,
-                postal_code=c.postal_code,
-                commune=c.commune,
-                phone=phone or None,
-                email=c.email,
-                website=c.website,
-                opening_hours=c.opening_hours,
-                network_banner=c.network_banner,
-                network_code=c.network_code,
-                letter_footer=c.letter_footer,
-                legal_mentions=c.legal_mentions,
-                privacy_contact=c.privacy_contact,
                 logo=_image(c.logo, c.logo_mime),
                 signature=_image(c.signature, c.signature_mime),
-                name_ar=c.name_ar,
             )
 
     def check(self, data: BrandingInput, country: str) -> dict[str, object]:
@@ -153,10 +117,10 @@ class BrandingService:
 
     def update(self, data: BrandingInput) -> Branding:
         with self.db.read() as session:
-            country = self._centre(session).country
+            country = get_centre(session).country
         values = self.check(data, country)
         with self.db.write() as session:
-            centre = self._centre(session)
+            centre = get_centre(session)
             for column, value in values.items():
                 setattr(centre, column, value)
         return self.get()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from siec_desk.core.errors import NotFoundError
 from siec_desk.core.formatting import locale_for
@@ -13,6 +14,7 @@ from siec_desk.domain.codes import CURRENCY_BY_COUNTRY, Country, Language
 from siec_desk.domain.validation import Checker
 from siec_desk.storage.database import Database
 from siec_desk.storage.models import Advisor, Centre
+from siec_desk.storage.sessions import get_row
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,8 @@ TITLE_GENDERS = ("feminine", "masculine", "neutral")
 
 @dataclass(frozen=True)
 class AdvisorInfo:
+    """An advisor; its fields, in order, are the JSON of ``advisor list`` (``to_json``)."""
+
     id: int
     display_name: str
     active: bool
@@ -66,13 +70,26 @@ def _info(centre: Centre) -> CentreInfo:
     )
 
 
+def find_centre(session: Session) -> Centre | None:
+    """The centre row of this database (the first: a database holds one centre)."""
+    return session.scalars(select(Centre).order_by(Centre.id).limit(1)).first()
+
+
+def get_centre(session: Session) -> Centre:
+    """The centre row of this database; LookupError when it has none yet."""
+    centre = find_centre(session)
+    if centre is None:
+        raise LookupError("no centre")
+    return centre
+
+
 class CentreService:
     def __init__(self, db: Database) -> None:
         self.db = db
 
     def current(self) -> CentreInfo | None:
         with self.db.read() as session:
-            centre = session.scalars(select(Centre).order_by(Centre.id).limit(1)).first()
+            centre = find_centre(session)
             return _info(centre) if centre else None
 
     def require(self) -> CentreInfo:
@@ -144,10 +161,19 @@ class CentreService:
         title = _check_title(check, title_gender)
         check.raise_if_any()
         with self.db.write() as session:
-            advisor = session.get(Advisor, advisor_id)
-            if advisor is None:
-                raise NotFoundError(_("Advisor {id} not found.").format(id=advisor_id))
+            advisor = get_row(session, Advisor, advisor_id, _("Advisor {id} not found."))
             advisor.title_gender = title
+            return _advisor_info(advisor)
+
+    def rename_advisor(self, advisor_id: int, display_name: str) -> AdvisorInfo:
+        """Change the name an advisor signs with from now on (letters already given keep
+        theirs); the same rule as a new advisor's name."""
+        check = Checker()
+        name = check.text("display_name", display_name, 120, required=True)
+        check.raise_if_any()
+        with self.db.write() as session:
+            advisor = get_row(session, Advisor, advisor_id, _("Advisor {id} not found."))
+            advisor.display_name = name or advisor.display_name
             return _advisor_info(advisor)
 
     def advisors(self) -> list[AdvisorInfo]:
@@ -157,9 +183,7 @@ class CentreService:
 
     def advisor(self, advisor_id: int) -> AdvisorInfo:
         with self.db.read() as session:
-            advisor = session.get(Advisor, advisor_id)
-            if advisor is None:
-                raise NotFoundError(_("Advisor {id} not found.").format(id=advisor_id))
+            advisor = get_row(session, Advisor, advisor_id, _("Advisor {id} not found."))
             return _advisor_info(advisor)
 
     def find_advisor(self, name_or_id: str) -> AdvisorInfo:

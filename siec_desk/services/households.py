@@ -6,6 +6,7 @@ Households anonymised by retention are kept for statistics but leave the list of
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,20 +14,12 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from siec_desk.core.errors import NotFoundError
 from siec_desk.core.i18n import _
-from siec_desk.domain import normalise
+from siec_desk.domain import fields, normalise
 from siec_desk.domain import validation as v
-from siec_desk.domain.codes import (
-    ConstructionPeriod,
-    Country,
-    DwellingType,
-    EnergyCarrier,
-    IncomeCategory,
-    Language,
-    Tenure,
-)
+from siec_desk.domain.fields import Record
 from siec_desk.domain.household_records import HouseholdDetail, HouseholdInput, HouseholdSummary
+from siec_desk.domain.household_rules import HouseholdRules, StoredHousehold, validate_household
 from siec_desk.domain.savings import EnergyProfile
 from siec_desk.services import audit as a
 from siec_desk.services.audit import AuditService, changed_fields
@@ -37,64 +30,27 @@ from siec_desk.services.reference import ReferenceData
 from siec_desk.storage.database import Database
 from siec_desk.storage.models import Consultation, Household
 from siec_desk.storage.search import parse_query
-from siec_desk.storage.search.base import read_summaries
+from siec_desk.storage.search.base import SUMMARY_COLUMNS, read_summaries
+from siec_desk.storage.sessions import get_row
 
-_SUMMARY_COLUMNS = (
-    Household.id,
-    Household.first_name,
-    Household.last_name,
-    Household.phone,
-    Household.email,
-    Household.commune,
-    Household.postal_code,
+#: A summary's columns, in ``HouseholdSummary``'s order (as the search reads them).
+_SUMMARY_COLUMNS = tuple(getattr(Household, name) for name in SUMMARY_COLUMNS)
+
+
+#: Columns a household's detail shows besides its summary.
+_DETAIL_COLUMNS = tuple(
+    f.name
+    for f in dataclasses.fields(HouseholdDetail)
+    if f.name not in ("summary", "consultation_ids")
 )
-
-
 #: Columns an advisor edits (compared to audit which fields a change touched).
-_AUDITED = (
-    "first_name",
-    "last_name",
-    "phone",
-    "email",
-    "address",
-    "commune",
-    "postal_code",
-    "tenure",
-    "household_size",
-    "reference_income",
-    "ile_de_france",
-    "income_category",
-    "dwelling_type",
-    "construction_period",
-    "surface_m2",
-    "heating_energy",
-    "hot_water_energy",
-    "heating_kwh_per_year",
-    "electricity_kwh_per_year",
-    "butane_bottles_per_month",
-    "top_floor",
-    "letter_language",
-    "consent_recontact_on",
-    "consent_wording",
-    "notes",
-)
-
-
+_AUDITED = fields.edited(Record.HOUSEHOLD)
 #: Fields the savings estimates read: a change recomputes the household's measures.
-_DWELLING_FIELDS = frozenset(
-    {
-        "household_size",
-        "dwelling_type",
-        "construction_period",
-        "surface_m2",
-        "heating_energy",
-        "hot_water_energy",
-        "heating_kwh_per_year",
-        "electricity_kwh_per_year",
-        "butane_bottles_per_month",
-        "top_floor",
-    }
-)
+_DWELLING_FIELDS = fields.savings_inputs(Record.HOUSEHOLD)
+
+
+def household_row(session: Session, household_id: int) -> Household:
+    return get_row(session, Household, household_id, _("Household {id} not found."))
 
 
 @dataclass(frozen=True)
@@ -189,93 +145,24 @@ class HouseholdService:
 
     def _apply(self, household: Household, data: HouseholdInput) -> None:
         """Validate *data* completely, then copy it onto *household* (or raise)."""
-        check = v.Checker()
-        first = check.text("first_name", data.first_name, v.NAME_MAX)
-        last = check.text("last_name", data.last_name, v.NAME_MAX)
-        phone = check.phone("phone", data.phone, self.country)
-        email = check.email("email", data.email)
-        values: dict[str, object] = {
-            "first_name": first,
-            "last_name": last,
-            "phone": phone,
-            "email": email,
-            "address": check.text("address", data.address, v.ADDRESS_MAX),
-            "commune": check.text("commune", data.commune, v.COMMUNE_MAX),
-            "postal_code": check.text("postal_code", data.postal_code, v.POSTAL_CODE_MAX),
-            "tenure": check.code("tenure", data.tenure, Tenure),
-            "household_size": check.int_range("household_size", data.household_size, 1, 30),
-            "reference_income": check.int_range(
-                "reference_income", data.reference_income, 0, 10_000_000
-            ),
-            "ile_de_france": bool(data.ile_de_france) and self.country == Country.FR,
-            "dwelling_type": check.code("dwelling_type", data.dwelling_type, DwellingType),
-            "construction_period": check.code(
-                "construction_period", data.construction_period, ConstructionPeriod
-            ),
-            "surface_m2": check.float_range("surface_m2", data.surface_m2, 5, 2000),
-            "heating_energy": check.code("heating_energy", data.heating_energy, EnergyCarrier),
-            "hot_water_energy": check.code(
-                "hot_water_energy", data.hot_water_energy, EnergyCarrier
-            ),
-            "heating_kwh_per_year": check.float_range(
-                "heating_kwh_per_year", data.heating_kwh_per_year, 0, 200_000
-            ),
-            "electricity_kwh_per_year": check.float_range(
-                "electricity_kwh_per_year", data.electricity_kwh_per_year, 0, 100_000
-            ),
-            "butane_bottles_per_month": check.float_range(
-                "butane_bottles_per_month", data.butane_bottles_per_month, 0, 50
-            ),
-            # Only a flat has a floor: elsewhere the roof is the household's own.
-            "top_floor": data.top_floor if data.dwelling_type == DwellingType.APARTMENT else None,
-            "letter_language": check.code("letter_language", data.letter_language, Language)
-            or household.letter_language
-            or ("fr" if self.country == Country.FR else "ar"),
-            "consent_wording": check.text("consent_wording", data.consent_wording, 2000)
-            if data.consent_recontact
-            else None,
-            "notes": check.text("notes", data.notes, v.NOTES_MAX, multiline=True),
-        }
-        if data.letter_language == Language.EN:
-            check.add("letter_language", _("Letters are printed in French or Arabic."))
-        if not (first or last or phone or email or values["commune"]):
-            check.add("last_name", _("Give at least a name, a phone, an e-mail or a commune."))
-        band = check.code("income_category", data.income_category, IncomeCategory)
-        check.raise_if_any()
-
-        for name, value in values.items():
+        stored = StoredHousehold(household.letter_language, household.consent_recontact_on)
+        valid = validate_household(data, self.rules(), stored)
+        for name, value in valid.columns().items():
             setattr(household, name, value)
-        household.income_category = self._income_category(household, band)
-        if data.consent_recontact and household.consent_recontact_on is None:
-            household.consent_recontact_on = date.today()
-        elif not data.consent_recontact:
-            household.consent_recontact_on = None
-        if data.consent_recontact and not household.consent_wording:
-            # Consent is recorded with the words the household agreed to.
-            household.consent_wording = standard_consent_wording(household.letter_language)
-        household.search_text = normalise.search_text(
-            household.first_name,
-            household.last_name,
-            household.phone,
-            household.email,
-            household.commune,
-        )
 
-    def _income_category(self, household: Household, band: str | None) -> str:
-        """France: the MaPrimeRénov' colour, computed; elsewhere the band the advisor chose."""
-        if self.country == Country.FR:
-            return self.reference.french_income_category(
-                household.household_size, household.reference_income, household.ile_de_france
-            )
-        return band or IncomeCategory.UNKNOWN.value
+    def rules(self) -> HouseholdRules:
+        """What the household rules need from this centre, today."""
+        return HouseholdRules(
+            country=self.country,
+            french_category=self.reference.french_income_category,
+            consent_wording=standard_consent_wording,
+            today=date.today(),
+        )
 
     # -- reading ---------------------------------------------------------------------
     @staticmethod
     def _get(session: Session, household_id: int) -> Household:
-        household = session.get(Household, household_id)
-        if household is None:
-            raise NotFoundError(_("Household {id} not found.").format(id=household_id))
-        return household
+        return household_row(session, household_id)
 
     def get(self, household_id: int) -> HouseholdDetail:
         with self.db.read() as session:
@@ -287,36 +174,9 @@ class HouseholdService:
                     .order_by(Consultation.occurred_at.desc())
                 )
             )
-            return HouseholdDetail(
-                summary=HouseholdSummary(
-                    h.id, h.first_name, h.last_name, h.phone, h.email, h.commune, h.postal_code
-                ),
-                country=h.country,
-                address=h.address,
-                tenure=h.tenure,
-                household_size=h.household_size,
-                reference_income=h.reference_income,
-                ile_de_france=h.ile_de_france,
-                income_category=h.income_category,
-                dwelling_type=h.dwelling_type,
-                construction_period=h.construction_period,
-                surface_m2=h.surface_m2,
-                heating_energy=h.heating_energy,
-                hot_water_energy=h.hot_water_energy,
-                heating_kwh_per_year=h.heating_kwh_per_year,
-                electricity_kwh_per_year=h.electricity_kwh_per_year,
-                butane_bottles_per_month=h.butane_bottles_per_month,
-                letter_language=h.letter_language,
-                consent_recontact_on=h.consent_recontact_on,
-                consent_wording=h.consent_wording,
-                notes=h.notes,
-                created_at=h.created_at,
-                updated_at=h.updated_at,
-                version=h.version,
-                consultation_ids=consultation_ids,
-                anonymised_at=h.anonymised_at,
-                top_floor=h.top_floor,
-            )
+            summary = HouseholdSummary(*(getattr(h, c.key) for c in _SUMMARY_COLUMNS))
+            stored = {name: getattr(h, name) for name in _DETAIL_COLUMNS}
+            return HouseholdDetail(summary=summary, consultation_ids=consultation_ids, **stored)
 
     def energy_profile(self, household_id: int | None) -> EnergyProfile:
         """What savings estimates know of this household (all unknown without one)."""

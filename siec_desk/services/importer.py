@@ -25,7 +25,9 @@ from siec_desk.importing.codes import CodeReader
 from siec_desk.importing.fields import TARGETS, Kind
 from siec_desk.importing.headers import guess_targets
 from siec_desk.importing.mapping import ImportMapping, resolve_columns
-from siec_desk.importing.plan import Cancelled, ImportPlan, ImportReport, Progress, build_plan
+from siec_desk.importing.matching import ExistingIndex
+from siec_desk.importing.plan import build_plan
+from siec_desk.importing.plan_records import Cancelled, ImportPlan, ImportReport, Progress
 from siec_desk.importing.source import (
     SourceTable,
     candidate_header_lines,
@@ -40,7 +42,7 @@ from siec_desk.services.import_rules import ImportRules
 from siec_desk.services.maintenance import MaintenanceService
 from siec_desk.storage import planner_stats
 from siec_desk.storage.bulk_import import write_plan
-from siec_desk.storage.import_matching import ExistingIndex, load_consultations, load_households
+from siec_desk.storage.import_matching import load_consultations, load_households
 
 SAMPLES = 3  # example values shown beside each column
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from siec_desk.core.json_fields import NOT_IN_JSON, json_name, to_json
 from siec_desk.documents.engine.pdf import DEFAULT_VARIANT
 from siec_desk.documents.letters.inputs import FreeTexts
 
@@ -26,28 +27,16 @@ class LetterRecord:
     id: int
     consultation_id: int | None
     household_id: int
-    advisor_id: int | None
+    advisor_id: int | None = field(metadata=NOT_IN_JSON)
     reference: str
     language: str
     variant: str | None
-    texts: FreeTexts
-    path: Path
+    texts: FreeTexts = field(metadata=NOT_IN_JSON)
+    path: Path = field(metadata=json_name("file"))
     sha256: str
     size_bytes: int
     pages: int
     created_at: datetime
 
     def as_json(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "consultation_id": self.consultation_id,
-            "household_id": self.household_id,
-            "reference": self.reference,
-            "language": self.language,
-            "variant": self.variant,
-            "file": str(self.path),
-            "sha256": self.sha256,
-            "size_bytes": self.size_bytes,
-            "pages": self.pages,
-            "created_at": self.created_at.isoformat(),
-        }
+        return to_json(self)

@@ -13,11 +13,12 @@ import hashlib
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 
-from siec_desk.core.errors import FieldError, NotFoundError, ValidationError
+from siec_desk.core.errors import FieldError, ValidationError
 from siec_desk.core.files import write_private
 from siec_desk.core.i18n import _
+from siec_desk.core.records import record_from
 from siec_desk.documents.engine.pdf import VARIANTS
 from siec_desk.documents.engine.pdf import RenderedPdf as RenderedLetter
 from siec_desk.documents.letters.compose import LETTER_LANGUAGES, compose, require_household
@@ -37,6 +38,7 @@ from siec_desk.services.letter_types import LetterRecord, LetterRequest
 from siec_desk.services.reference import ReferenceData
 from siec_desk.storage.database import Database
 from siec_desk.storage.models import Advisor, Consultation, Letter
+from siec_desk.storage.sessions import get_row
 
 #: The longest free text of a letter (opening, findings, closing): several pages already.
 LETTER_TEXT_MAX = 10_000
@@ -95,15 +97,15 @@ class LetterService:
             raise ValidationError(
                 [FieldError("language", _("Letters are written in French or Arabic."))]
             )
-        advisor_id = consultation.advisor_id or request.advisor_id
+        advisor_name, advisor_title = self._advisor(consultation.advisor_id or request.advisor_id)
         return LetterInputs(
             language=language,
             today=today or date.today(),
             consultation=consultation,
             household=household,
             branding=self.branding.get(),
-            advisor_name=self._advisor_name(advisor_id),
-            advisor_title=self._advisor_title(advisor_id),
+            advisor_name=advisor_name,
+            advisor_title=advisor_title,
             parameters=self._parameters(consultation),
             catalogue=self.reference.measures,
             country_texts=country_texts(self.centre.country),
@@ -127,19 +129,13 @@ class LetterService:
         except ValueError:
             return self.reference.parameters(self.centre.country)
 
-    def _advisor_name(self, advisor_id: int | None) -> str | None:
+    def _advisor(self, advisor_id: int | None) -> tuple[str | None, str | None]:
+        """The advisor's name and title gender (None, None without an advisor)."""
         if advisor_id is None:
-            return None
+            return None, None
         with self.db.read() as session:
             advisor = session.get(Advisor, advisor_id)
-            return advisor.display_name if advisor else None
-
-    def _advisor_title(self, advisor_id: int | None) -> str | None:
-        if advisor_id is None:
-            return None
-        with self.db.read() as session:
-            advisor = session.get(Advisor, advisor_id)
-            return advisor.title_gender if advisor else None
+            return (advisor.display_name, advisor.title_gender) if advisor else (None, None)
 
     # -- the archive -----------------------------------------------------------------
     def record(
@@ -192,26 +188,18 @@ class LetterService:
 
     def get(self, letter_id: int) -> LetterRecord:
         with self.db.read() as session:
-            row = session.get(Letter, letter_id)
-            if row is None:
-                raise NotFoundError(_("Letter {id} not found.").format(id=letter_id))
-            return self._record(row)
+            return self._record(get_row(session, Letter, letter_id, _("Letter {id} not found.")))
 
     def for_household(self, household_id: int) -> list[LetterRecord]:
-        with self.db.read() as session:
-            rows = session.scalars(
-                select(Letter)
-                .where(Letter.household_id == household_id)
-                .order_by(Letter.created_at.desc(), Letter.id.desc())
-            ).all()
-            return [self._record(r) for r in rows]
+        return self._newest_first(Letter.household_id == household_id)
 
     def for_consultation(self, consultation_id: int) -> list[LetterRecord]:
+        return self._newest_first(Letter.consultation_id == consultation_id)
+
+    def _newest_first(self, where: ColumnElement[bool]) -> list[LetterRecord]:
         with self.db.read() as session:
             rows = session.scalars(
-                select(Letter)
-                .where(Letter.consultation_id == consultation_id)
-                .order_by(Letter.created_at.desc(), Letter.id.desc())
+                select(Letter).where(where).order_by(Letter.created_at.desc(), Letter.id.desc())
             ).all()
             return [self._record(r) for r in rows]
 
@@ -265,18 +253,9 @@ class LetterService:
 
     def _record(self, row: Letter) -> LetterRecord:
         path = Path(row.file_path)
-        return LetterRecord(
-            id=row.id,
-            consultation_id=row.consultation_id,
-            household_id=row.household_id,
-            advisor_id=row.advisor_id,
-            reference=row.reference,
-            language=row.language,
-            variant=row.variant,
+        return record_from(
+            LetterRecord,
+            row,
             texts=FreeTexts(row.opening_text, row.findings_text, row.closing_text),
             path=path if path.is_absolute() else self.archive_dir / path,
-            sha256=row.sha256,
-            size_bytes=row.size_bytes,
-            pages=row.pages,
-            created_at=row.created_at,
         )

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DatabaseError as SqlDatabaseError
@@ -34,6 +36,9 @@ from siec_desk.storage.backup import (
 )
 from siec_desk.storage.database import Database, open_database
 from siec_desk.storage.models import PendingFileDeletion
+
+if TYPE_CHECKING:
+    from siec_desk.storage.copy import CopyReport
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +73,16 @@ class MaintenanceService:
         self.db = db
         #: Who backs up or restores (the CLI's default actor unless the GUI passes its own).
         self.audit = audit or AuditService(db)
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, or None for a server database (backed up with its own tools)."""
+        return self.db.path
+
+    def use_backup_folder(self, folder: Path | None) -> None:
+        """Where manual, pre-restore and migration copies go from now on (None: the
+        default folder beside the database). The per-PC preference is the caller's."""
+        self.db.backup_dir = folder
 
     def sqlite_file(self) -> Path:
         path = self.db.path
@@ -175,12 +190,8 @@ def restore_backup(
     Works on a file that cannot be opened too (a damaged database): its erasure records
     are read as far as SQLite can read them.
     """
-    from siec_desk.services.privacy_ops import (
-        Erasure,
-        finish_removal,
-        reapply_erasures,
-        remember_failed,
-    )
+    from siec_desk.services.letter_files import finish_removal, remember_failed
+    from siec_desk.services.privacy_ops import Erasure, reapply_erasures
 
     with restore_lock(db_path):
         records = [Erasure(*row) for row in read_erasure_records(db_path)]
@@ -209,6 +220,25 @@ def restore_backup(
     return RestoreResult(safety, tuple(ids), tuple(left))
 
 
+def copy_to(
+    source: str,
+    target: str,
+    *,
+    backup_dir: Path | None,
+    force: bool,
+    progress: Callable[[str, int, int], None],
+) -> CopyReport:
+    """``db copy``: open the database at *source* (migrating it) and copy it whole to
+    *target*, verified table by table."""
+    from siec_desk.storage.copy import copy_database
+
+    db = open_database(source, backup_dir=backup_dir)
+    try:
+        return copy_database(db, target, force=force, progress=progress)
+    finally:
+        db.close()
+
+
 @dataclass(frozen=True)
 class Housekeeping:
     partials_removed: tuple[Path, ...] = ()
@@ -223,7 +253,7 @@ def housekeeping(db: Database, archive_dir: Path) -> Housekeeping:
     Never raises: a start must not fail on cleaning up; problems are logged.
     """
     from siec_desk.services.backups import backup_policy
-    from siec_desk.services.privacy_ops import retry_pending_deletions
+    from siec_desk.services.letter_files import retry_pending_deletions
 
     folders: list[tuple[Path, int]] = [(archive_dir, 1)]
     path = db.path

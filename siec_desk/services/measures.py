@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from siec_desk.core.errors import FieldError, ValidationError
 from siec_desk.core.formatting import currency_digits, format_number, locale_for
-from siec_desk.core.i18n import N_, LazyText, _, current_language
+from siec_desk.core.i18n import _, current_language
+from siec_desk.core.json_fields import NOT_IN_JSON, to_json
 from siec_desk.domain.catalogue import CatalogueMeasure
 from siec_desk.domain.consultation_records import MeasureChoice
 from siec_desk.domain.parameters import ParameterSet
@@ -31,43 +32,23 @@ from siec_desk.domain.savings import (
     estimate,
     not_applicable_reason,
 )
+from siec_desk.domain.savings_summary import reason_text
 from siec_desk.services.centre import CentreInfo
 from siec_desk.services.reference import ReferenceData
 from siec_desk.storage.models import Household, RecommendedMeasure
-
-#: Why a measure does not apply to a dwelling (codes of ``not_applicable_reason``).
-NOT_APPLICABLE: Mapping[str, LazyText] = {
-    "no_roof": N_("a flat below the top floor has no roof of its own"),
-    "no_boiler": N_("the home is not heated by a gas, oil or LPG boiler"),
-    "no_heating": N_("the home has no heating"),
-    "already_wood": N_("the home is already heated with wood"),
-    "already_solar": N_("the hot water is already solar"),
-    "no_hot_water": N_("the home has no water heater"),
-}
-
-
-def reason_text(reason: str) -> str:
-    text = NOT_APPLICABLE.get(reason)
-    return str(text) if text is not None else reason
 
 
 @dataclass(frozen=True)
 class MeasureInfo:
     code: str
     name: str
-    why: str
+    why: str = field(metadata=NOT_IN_JSON)
     theme: str
     kind: str
     default_priority: int
 
     def as_json(self) -> dict[str, object]:
-        return {
-            "code": self.code,
-            "name": self.name,
-            "theme": self.theme,
-            "kind": self.kind,
-            "default_priority": self.default_priority,
-        }
+        return to_json(self)
 
 
 def to_minor(amount: Decimal, currency: str) -> int:

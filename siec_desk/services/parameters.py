@@ -11,44 +11,32 @@ event in one transaction, so nothing is half-written.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 
-from siec_desk.core.errors import SiecError
 from siec_desk.core.i18n import _, ngettext
-from siec_desk.core.paths import resource_path
-from siec_desk.domain.parameters import (
-    ParameterSet,
-    decode_parameter_set,
-    parameter_set_for,
-    parse_parameter_set,
-)
+from siec_desk.domain.parameter_files import parse_parameter_set
+from siec_desk.domain.parameters import ParameterSet, parameter_set_for
 from siec_desk.services import audit as a
 from siec_desk.services.audit import AuditService
 from siec_desk.services.centre import CentreInfo
+from siec_desk.services.parameter_file import (
+    content_digest,
+    read_parameter_file,
+    refusal,
+)
 from siec_desk.services.reference import ReferenceData
 from siec_desk.storage.database import Database
 from siec_desk.storage.models import Consultation, ParameterSetRow, RecommendedMeasure
-
-#: A parameter set is a few kilobytes; anything much larger is not one.
-MAX_FILE_BYTES = 1_000_000
 
 
 def current_date() -> date:
     """Today's date (one function, so that tests can fix "today")."""
     return date.today()
-
-
-class ParameterImportError(SiecError):
-    """A set that was not imported; ``str()`` is one translated line naming the problem."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +59,8 @@ class ParameterSetInfo:
     as_of: dict[str, date]
 
     def as_json(self) -> dict[str, object]:
+        # Hand-written (not ``to_json``): fields are grouped and computed ("origin",
+        # "co2_convention", "signed_off", "values").
         return {
             "version": self.version,
             "country": self.country,
@@ -139,6 +129,16 @@ class ImportOutcome:
     unconfirmed: int
     already_present: bool
 
+    @classmethod
+    def of(cls, parameter_set: ParameterSet, *, already_present: bool) -> ImportOutcome:
+        return cls(
+            parameter_set.version,
+            parameter_set.country,
+            parameter_set.valid_from,
+            len(parameter_set.unconfirmed),
+            already_present,
+        )
+
 
 @dataclass(frozen=True)
 class ConventionUsed:
@@ -182,55 +182,6 @@ def conventions_used(
             used = ConventionUsed(code, int(str(definition["valid_from"])[:4]), {})
         found[(used.code, used.year)] = used
     return [found[key] for key in sorted(found)]
-
-
-@lru_cache(maxsize=1)
-def _schema() -> dict[str, Any]:
-    path = resource_path("parameters", "parameters.schema.json")
-    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return loaded
-
-
-def _digest(data: object) -> str:
-    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
-
-
-def _path_text(path: Iterable[object]) -> str:
-    return ".".join(str(p) for p in path) or _("(whole file)")
-
-
-def schema_problem(data: object) -> str | None:
-    """The first problem the JSON Schema finds in *data*, in words; None when valid.
-    jsonschema is imported here only (it costs start-up time)."""
-    from jsonschema import Draft202012Validator
-    from jsonschema.exceptions import best_match
-
-    error = best_match(Draft202012Validator(_schema()).iter_errors(data))
-    if error is None:
-        return None
-    where = _path_text(error.absolute_path)
-    kind = error.validator
-    if kind == "required":
-        present = error.instance if isinstance(error.instance, dict) else {}
-        missing = [k for k in error.validator_value if k not in present]
-        return _("{where}: “{key}” is missing.").format(
-            where=where, key=missing[0] if missing else "?"
-        )
-    if kind == "additionalProperties":
-        return _("{where}: unknown key.").format(where=where)
-    if kind in ("enum", "const"):
-        return _("{where}: “{value}” is not allowed here.").format(
-            where=where, value=str(error.instance)[:40]
-        )
-    if kind == "type":
-        return _("{where}: wrong kind of value.").format(where=where)
-    if kind in ("pattern", "minLength"):
-        return _("{where}: “{value}” is not in the expected form.").format(
-            where=where, value=str(error.instance)[:40]
-        )
-    if kind == "oneOf":
-        return _("{where}: give exactly one amount (per kWh or per bottle).").format(where=where)
-    return _("{where}: invalid value.").format(where=where)
 
 
 class ParameterService:
@@ -297,32 +248,8 @@ class ParameterService:
     def import_file(self, path: Path) -> ImportOutcome:
         """Check and store a coordinator's set; :class:`ParameterImportError` when refused."""
         name = path.name
-
-        def refuse(problem: str) -> ParameterImportError:
-            return ParameterImportError(
-                _("The parameter file {name} was not imported: {problem}").format(
-                    name=name, problem=problem
-                )
-            )
-
-        try:
-            raw = path.read_bytes()[: MAX_FILE_BYTES + 1]
-        except OSError as exc:
-            raise refuse(_("it cannot be read ({reason}).").format(reason=exc.strerror)) from None
-        if len(raw) > MAX_FILE_BYTES:
-            raise refuse(_("it is too large to be a parameter set."))
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise refuse(_("it is not UTF-8 text.")) from None
-        try:
-            data = decode_parameter_set(text, name)
-        except ValueError:
-            raise refuse(_("it is not valid JSON.")) from None
-        problem = schema_problem(data)
-        if problem is not None:
-            raise refuse(problem)
-        assert isinstance(data, dict)
+        refuse = partial(refusal, name)
+        data = read_parameter_file(path)
         if data["country"] != self.centre.country:
             raise refuse(
                 _("it is for {country}, and this centre is in {centre}.").format(
@@ -333,19 +260,13 @@ class ParameterService:
             parameter_set = parse_parameter_set(data, name)
         except ValueError as exc:
             raise refuse(str(exc)) from None
-        digest = _digest(data)
+        digest = content_digest(data)
         existing = self._stored_hash(parameter_set.version)
         if existing is not None or parameter_set.version in {
             s.version for s in self.reference.file_sets
         }:
             if existing == digest:
-                return ImportOutcome(
-                    parameter_set.version,
-                    parameter_set.country,
-                    parameter_set.valid_from,
-                    len(parameter_set.unconfirmed),
-                    already_present=True,
-                )
+                return ImportOutcome.of(parameter_set, already_present=True)
             raise refuse(
                 _(
                     "a different set named {version} already exists; give the new set "
@@ -387,13 +308,7 @@ class ParameterService:
                 sha256=digest,
             )
         self.reference.add_imported(parameter_set)
-        return ImportOutcome(
-            parameter_set.version,
-            parameter_set.country,
-            parameter_set.valid_from,
-            len(parameter_set.unconfirmed),
-            already_present=False,
-        )
+        return ImportOutcome.of(parameter_set, already_present=False)
 
     def _stored_hash(self, version: str) -> str | None:
         with self.db.read() as session:

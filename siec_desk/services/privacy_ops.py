@@ -2,8 +2,8 @@
 
 Bulk statements, a chunk of households at a time, so a purge of thousands stays quick.
 The PDF files of deleted letters are only *collected* here: the caller removes them
-after its transaction commits (:func:`remove_files`), so a rollback never loses a file
-whose row is still there.
+after its transaction commits (:mod:`siec_desk.services.letter_files`), so a rollback
+never loses a file whose row is still there.
 
 What anonymising keeps (domain.md §9–§10): the consultation facts that statistics count —
 the *day* of each consultation (custom periods are whole days), durations, modes, acts,
@@ -25,7 +25,7 @@ Every erasure and retention purge also writes an :class:`ErasureRecord` (no pers
 data) in the same transaction; a restore re-applies them (:func:`reapply_erasures`), so
 an erased person never comes back from a backup. A letter file that cannot be deleted
 (open in a viewer on Windows) is kept in ``pending_file_deletions`` and retried
-(:func:`retry_pending_deletions`), never forgotten.
+(:func:`siec_desk.services.letter_files.retry_pending_deletions`), never forgotten.
 """
 
 from __future__ import annotations
@@ -40,15 +40,14 @@ from typing import Any
 from sqlalchemy import CursorResult, Executable, case, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from siec_desk.storage.database import Database
-from siec_desk.storage.engine import scrub
+from siec_desk.domain import fields
+from siec_desk.domain.fields import Record
 from siec_desk.storage.models import (
     AuditEvent,
     Consultation,
     ErasureRecord,
     Household,
     Letter,
-    PendingFileDeletion,
     RecommendedMeasure,
 )
 from siec_desk.storage.models.erasure import (
@@ -61,21 +60,8 @@ log = logging.getLogger(__name__)
 
 CHUNK = 500
 #: Household columns emptied by anonymisation.
-HOUSEHOLD_CLEARED = {
-    "first_name": None,
-    "last_name": None,
-    "phone": None,
-    "email": None,
-    "address": None,
-    "reference_income": None,
-    "consent_recontact_on": None,
-    "consent_wording": None,
-    "notes": None,
-    "postal_code": None,
-    "heating_kwh_per_year": None,
-    "electricity_kwh_per_year": None,
-    "annual_energy_bill_minor": None,
-    "butane_bottles_per_month": None,
+HOUSEHOLD_CLEARED: dict[str, object] = {
+    **fields.cleared_by_anonymisation(Record.HOUSEHOLD),  # the registry's personal fields
     "search_text": "",
 }
 #: Surface classes (m²): an anonymised household keeps its class's lower bound.
@@ -83,11 +69,7 @@ SURFACE_CLASSES = (0, 25, 50, 75, 100, 150, 200)
 #: Household sizes kept as they are up to this; larger ones become this ("5 or more").
 LARGEST_SIZE_CLASS = 5
 #: Consultation free texts emptied by anonymisation.
-CONSULTATION_CLEARED = {
-    "notes": None,
-    "follow_up_action": None,
-    "outcome_abandon_reason": None,
-}
+CONSULTATION_CLEARED = fields.cleared_by_anonymisation(Record.CONSULTATION)
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -360,79 +342,3 @@ def reapply_erasures(
     counts.letters += more.letters
     counts.files += more.files
     return counts, [*to_delete, *to_anonymise]
-
-
-# -- letter files ----------------------------------------------------------------------------
-def remove_files(paths: Sequence[Path]) -> list[Path]:
-    """Delete archived files (after the commit); return those that could not be deleted.
-
-    A missing file is not an error. The caller records the failures
-    (:func:`remember_failed`) and says so: the file names the household.
-    """
-    failed: list[Path] = []
-    for path in paths:
-        try:
-            path.unlink()
-        except FileNotFoundError:
-            continue
-        except OSError:
-            log.warning("could not delete archived letter %s", path.name, exc_info=True)
-            failed.append(path)
-    return failed
-
-
-def _stored_path(path: Path, archive_dir: Path) -> str:
-    try:
-        return path.relative_to(archive_dir).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def remember_failed(session: Session, failed: Sequence[Path], archive_dir: Path) -> None:
-    """Add files that could not be deleted to the list retried later (no duplicates)."""
-    for path in failed:
-        stored = _stored_path(path, archive_dir)
-        row = session.scalars(
-            select(PendingFileDeletion).where(PendingFileDeletion.file_path == stored)
-        ).first()
-        if row is None:
-            session.add(PendingFileDeletion(file_path=stored))
-        else:
-            row.attempts += 1
-
-
-def pending_deletions(session: Session, archive_dir: Path) -> list[Path]:
-    paths = session.scalars(select(PendingFileDeletion.file_path)).all()
-    return [p if p.is_absolute() else archive_dir / p for p in map(Path, paths)]
-
-
-def retry_pending_deletions(session: Session, archive_dir: Path) -> tuple[int, list[Path]]:
-    """Try again to delete the files still listed; (deleted now, still there)."""
-    rows = session.scalars(select(PendingFileDeletion)).all()
-    deleted, remaining = 0, []
-    for row in rows:
-        stored = Path(row.file_path)
-        path = stored if stored.is_absolute() else archive_dir / stored
-        if remove_files([path]):
-            row.attempts += 1
-            remaining.append(path)
-        else:
-            session.delete(row)
-            deleted += 1
-    return deleted, remaining
-
-
-def finish_removal(db: Database, archive_dir: Path, files: Sequence[Path]) -> list[Path]:
-    """After an erasure, purge or restore committed: delete the letter files, retry the
-    files still listed from earlier, list the failures for later, and scrub the database
-    (``-wal`` truncated on SQLite, VACUUM on PostgreSQL).
-
-    Returns every letter file that is still there (to tell the user, by file name).
-    """
-    failed = remove_files(files)
-    with db.write() as session:
-        _deleted, remaining = retry_pending_deletions(session, archive_dir)
-        remember_failed(session, failed, archive_dir)
-    if not scrub(db.engine):
-        log.warning("another program is reading the database: its -wal is truncated later")
-    return sorted({*failed, *remaining})

@@ -31,14 +31,12 @@ from siec_desk.core.paths import resource_path
 from siec_desk.domain.catalogue import CatalogueMeasure, load_catalogue
 from siec_desk.domain.codes import IncomeCategory
 from siec_desk.domain.income import french_income_category
-from siec_desk.domain.parameters import (
+from siec_desk.domain.parameter_files import (
     SCHEMA_SUFFIX,
-    ParameterSet,
-    is_out_of_date,
     load_parameter_sets,
-    parameter_set_for,
     parse_parameter_set,
 )
+from siec_desk.domain.parameters import ParameterSet, is_out_of_date, parameter_set_for
 from siec_desk.storage.database import Database
 from siec_desk.storage.models import CatalogueMeasureRow, ParameterSetRow
 

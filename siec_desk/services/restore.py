@@ -1,10 +1,15 @@
-"""Restoring a backup from the GUI, and what start-up says about a damaged file.
+"""Restoring a backup, without Qt: the flow the GUI's dialogs (``ui/app/restore.py``) and
+``siec-desk db restore`` share, and the words both use.
 
-A restore replaces the file under every service and cached page, so the app does not try
-to patch itself up afterwards: it restarts, like a language change, and the new process
-opens (and if needed migrates) the restored database through the usual start-up path.
-The current file is always backed up first (``pre-restore``), by the storage layer, and
-the erasures recorded in it are applied again to the restored one (services/maintenance.py).
+A restore replaces the file under every service, so the GUI does not try to patch itself
+up afterwards: it restarts, like a language change, and the new process opens (and if
+needed migrates) the restored database through the usual start-up path. The current
+file is always backed up first (``pre-restore``), by the storage layer, and the erasures
+recorded in it are applied again to the restored one (services/maintenance.py).
+
+A database that will not open because its file is damaged is what a restore repairs: it
+is restored without being opened (:func:`damaged_database`, :func:`restore_damaged`,
+:func:`restore_file`).
 """
 
 from __future__ import annotations
@@ -12,7 +17,9 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from siec_desk.core.errors import DatabaseBusyError, DatabaseError, NewerSchemaError, SiecError
 from siec_desk.core.formatting import format_datetime, locale_for, ltr
@@ -23,11 +30,13 @@ from siec_desk.services.backups import (
     latest_good_backup,
     quick_check,
 )
-from siec_desk.services.maintenance import MaintenanceService, RestoreResult, restore_backup
-from siec_desk.storage.engine import database_url
+from siec_desk.services.maintenance import RestoreResult, restore_backup
+from siec_desk.services.targets import sqlite_path
+from siec_desk.storage.backup import BackupFileError
 from siec_desk.texts.privacy import files_left_text
-from siec_desk.ui.kit.context import UiContext, error_text
-from siec_desk.ui.kit.dialogs import Dialogs
+
+if TYPE_CHECKING:
+    from siec_desk.services.app import AppContext
 
 log = logging.getLogger(__name__)
 
@@ -43,72 +52,26 @@ def backup_date(backup: BackupInfo, country: str) -> str:
     return format_datetime(backup.taken_at, locale_for(None, country))
 
 
-def restore_and_restart(
-    ui: UiContext,
-    backup: BackupInfo,
-    *,
-    can_leave: Callable[[], bool],
-    restart: Callable[[], None],
-    ask: bool = True,
-    finished: Callable[[bool], None] | None = None,
-) -> bool:
-    """Confirm, restore on the DB thread (current file backed up first), then restart.
-
-    Returns whether the restore was started; *finished* then hears whether it succeeded
-    (before the restart), so a dialog can close itself or re-enable its buttons.
-    """
-    if not can_leave():  # unsaved work: the pages asked, the user kept it
-        return False
-    when = backup_date(backup, ui.app.centre.country)
-    if ask and not ui.dialogs.confirm(
-        _("Restore a backup"),
-        _(
-            "Replace the database with the backup of {date}?\n\nThe current database is "
-            "backed up first, then SIEC Desk restarts to open the restored one. Households "
-            "erased since {date} are erased again at once: an erased person never comes back "
-            "from a backup."
-        ).format(date=when),
-        _("&Restore"),
-    ):
-        return False
-    db = ui.app.db
-
-    def done(result: RestoreResult) -> None:
-        ui.dialogs.info(
-            _("Restore a backup"),
-            _(
-                "The backup of {date} was restored. The database as it was before is kept "
-                "in {path}.\n\nSIEC Desk now restarts."
-            ).format(date=when, path=ltr(str(result.safety)))
-            + reapplied_text(result),
+def reapplied_lines(result: RestoreResult) -> list[str]:
+    """What the restore erased again, one sentence each (none when nothing)."""
+    lines = []
+    if result.reapplied:
+        n = len(result.reapplied)
+        lines.append(
+            ngettext(
+                "{n} household erased since this backup was taken was erased again.",
+                "{n} households erased since this backup was taken were erased again.",
+                n,
+            ).format(n=n)
         )
-        if finished is not None:
-            finished(True)
-        restart()
-
-    def failed(exc: Exception) -> None:
-        ui.show_error(exc)
-        if finished is not None:
-            finished(False)
-
-    audit = ui.app.audit
-    ui.runner.run(lambda: MaintenanceService(db, audit).restore(backup.path), done, failed)
-    return True
+    if result.files_left:
+        lines.append(files_left_text(result.files_left))
+    return lines
 
 
 def reapplied_text(result: RestoreResult) -> str:
     """What the restore erased again, as extra paragraphs ("" when nothing)."""
-    text = ""
-    if result.reapplied:
-        n = len(result.reapplied)
-        text += "\n\n" + ngettext(
-            "{n} household erased since this backup was taken was erased again.",
-            "{n} households erased since this backup was taken were erased again.",
-            n,
-        ).format(n=n)
-    if result.files_left:
-        text += "\n\n" + files_left_text(result.files_left)
-    return text
+    return "".join("\n\n" + line for line in reapplied_lines(result))
 
 
 def damaged_text(path: Path, problems: list[str], good: BackupInfo | None, country: str) -> str:
@@ -128,39 +91,77 @@ def damaged_text(path: Path, problems: list[str], good: BackupInfo | None, count
     ).format(path=ltr(str(path)), details=details, date=backup_date(good, country))
 
 
-def recover_unopenable(target: str, exc: SiecError, dialogs: Dialogs, country: str) -> bool:
-    """The database would not open at start-up: if the file is damaged and a good backup
-    exists, offer to restore it. True when restored (the caller opens it again)."""
+@dataclass(frozen=True)
+class DamagedDatabase:
+    """A database file that would not open, the problems found, and the backup to offer."""
+
+    path: Path
+    problems: list[str]
+    good: BackupInfo
+
+
+def damaged_database(target: str, exc: SiecError) -> DamagedDatabase | None:
+    """The database at *target* would not open with *exc*: when its file is damaged and a
+    good backup exists, what to offer; None otherwise (locked, newer, a server database,
+    a sound file, no good backup)."""
     if not isinstance(exc, DatabaseError) or isinstance(exc, NewerSchemaError | DatabaseBusyError):
-        return False
-    url = database_url(target)
-    path = Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
+        return None
+    path = sqlite_path(target)
     if path is None or not path.is_file():
-        return False
+        return None
     try:
         problems = quick_check(path)
         good = latest_good_backup(path, backup_policy()) if problems else None
     except DatabaseError:
-        return False
+        return None
     if good is None:
-        return False
-    if not dialogs.confirm(
-        _("Damaged database"),
-        damaged_text(path, problems, good, country),
-        _("&Restore the backup"),
-    ):
-        return False
-    try:
-        result = restore_backup(good.path, path, backup_policy().folder)
-    except SiecError as error:
-        dialogs.error(_("Damaged database"), error_text(error))
-        return False
-    log.warning("restored %s over damaged %s; damaged copy in %s", good.path, path, result.safety)
-    dialogs.info(
-        _("Restore a backup"),
-        _(
-            "The backup of {date} was restored. The database as it was before is kept in {path}."
-        ).format(date=backup_date(good, country), path=ltr(str(result.safety)))
-        + reapplied_text(result),
+        return None
+    return DamagedDatabase(path, problems, good)
+
+
+def restore_damaged(damaged: DamagedDatabase) -> RestoreResult:
+    """Restore the latest good backup over the damaged file (kept as a safety copy)."""
+    result = restore_backup(damaged.good.path, damaged.path, backup_policy().folder)
+    log.warning(
+        "restored %s over damaged %s; damaged copy in %s",
+        damaged.good.path,
+        damaged.path,
+        result.safety,
     )
-    return True
+    return result
+
+
+def restore_file(
+    backup: Path, target: str, open_context: Callable[[], AppContext]
+) -> RestoreResult:
+    """``db restore``: restore *backup* over the database at *target* (backed up first,
+    erasures re-applied), then open it once so that an older backup is migrated.
+
+    A database that cannot be opened (damaged) is restored without being opened; a file
+    refused before anything changed (not a backup, a newer schema) raises an error that
+    says nothing was restored.
+    """
+    path = sqlite_path(target)
+    maintenance = None
+    try:
+        ctx = open_context()
+    except (NewerSchemaError, DatabaseBusyError):
+        raise
+    except DatabaseError as exc:
+        # A damaged or unreadable file is what a restore repairs: go on without opening it.
+        if path is None or not path.is_file():
+            raise
+        log.warning("restoring over a database that cannot be opened: %s", exc)
+    else:
+        maintenance = ctx.maintenance
+        ctx.close()
+    try:
+        if maintenance is not None:
+            result = maintenance.restore(backup)
+        else:
+            assert path is not None
+            result = restore_backup(backup, path, backup_policy().folder)
+    except (BackupFileError, NewerSchemaError) as exc:  # refused before anything changed
+        raise type(exc)(_("{reason} Nothing was restored.").format(reason=exc)) from exc
+    open_context().close()  # a restored older database is migrated now
+    return result

@@ -15,17 +15,23 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
+from siec_desk.domain.privacy_results import ANONYMISE as ANONYMISE
+from siec_desk.domain.privacy_results import DELETE as DELETE
+from siec_desk.domain.privacy_results import MODES as MODES
+from siec_desk.domain.privacy_results import PurgeResult as PurgeResult
 from siec_desk.domain.validation import Checker
 from siec_desk.services import audit as a
 from siec_desk.services.audit import AuditService
+from siec_desk.services.centre import find_centre
+from siec_desk.services.letter_files import finish_removal
 from siec_desk.services.privacy_ops import (
     Cancelled,
     Progress,
     anonymise_households,
     chunks,
     delete_households,
-    finish_removal,
     record_erasures,
 )
 from siec_desk.storage.database import Database
@@ -33,8 +39,6 @@ from siec_desk.storage.models import Centre, Consultation, Household, Letter
 from siec_desk.storage.models.erasure import RETENTION_ANONYMISED, RETENTION_DELETED
 
 MIN_YEARS, MAX_YEARS, DEFAULT_YEARS = 1, 10, 3
-ANONYMISE, DELETE = "anonymise", "delete"
-MODES = (ANONYMISE, DELETE)
 
 
 @dataclass(frozen=True)
@@ -48,39 +52,28 @@ class DueHousehold:
     consultations: int
 
 
-@dataclass(frozen=True)
-class PurgeResult:
-    mode: str
-    retention_years: int
-    cutoff: date  # households whose last contact is before this day
-    households: int
-    consultations: int
-    letters: int
-    dry_run: bool = False
-    ids: tuple[int, ...] = ()
-    #: Letter files that could not be deleted (open in a viewer…): retried at each start.
-    files_left: tuple[Path, ...] = ()
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "mode": self.mode,
-            "dry_run": self.dry_run,
-            "retention_years": self.retention_years,
-            "cutoff": self.cutoff.isoformat(),
-            "households": self.households,
-            "consultations": self.consultations,
-            "letters": self.letters,
-            "household_ids": list(self.ids),
-            "files_not_deleted": [str(p) for p in self.files_left],
-        }
-
-
 def years_before(day: date, years: int) -> date:
     """The same day *years* earlier (29 February becomes 28 February)."""
     try:
         return day.replace(year=day.year - years)
     except ValueError:
         return day.replace(year=day.year - years, day=28)
+
+
+def change_period(session: Session, audit: AuditService, centre: Centre, years: int) -> None:
+    """Set the centre's retention period, with its audit event, in *session* (Retention
+    and privacy, and ``centre set``)."""
+    before = centre.retention_years
+    centre.retention_years = years
+    audit.record_in(
+        session,
+        a.UPDATE,
+        a.CENTRE,
+        centre.id,
+        fields=["retention_years"],
+        retention_years_before=before,
+        retention_years=years,
+    )
 
 
 class RetentionService:
@@ -108,20 +101,10 @@ class RetentionService:
         value = check.int_range("retention_years", years, MIN_YEARS, MAX_YEARS, required=True)
         check.raise_if_any()
         with self.db.write() as session:
-            centre = session.scalars(select(Centre).order_by(Centre.id).limit(1)).first()
+            centre = find_centre(session)
             if centre is None or centre.retention_years == value:
                 return
-            before = centre.retention_years
-            centre.retention_years = int(value or DEFAULT_YEARS)
-            self.audit.record_in(
-                session,
-                a.UPDATE,
-                a.CENTRE,
-                centre.id,
-                fields=["retention_years"],
-                retention_years_before=before,
-                retention_years=centre.retention_years,
-            )
+            change_period(session, self.audit, centre, int(value or DEFAULT_YEARS))
 
     def cutoff(self, today: date | None = None) -> date:
         """Households whose last contact is before this day are due."""

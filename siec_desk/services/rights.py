@@ -17,15 +17,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
-from siec_desk.core.errors import NotFoundError, SiecError
+from siec_desk.core.errors import SiecError
 from siec_desk.core.files import write_private
 from siec_desk.core.i18n import _
+from siec_desk.domain.fields import Record, not_in_rights_export
+from siec_desk.domain.privacy_results import EraseResult as EraseResult
 from siec_desk.services import audit as a
 from siec_desk.services.audit import AuditService
 from siec_desk.services.centre import CentreInfo
-from siec_desk.services.privacy_ops import delete_households, finish_removal, record_erasures
+from siec_desk.services.households import household_row
+from siec_desk.services.letter_files import finish_removal
+from siec_desk.services.privacy_ops import delete_households, record_erasures
 from siec_desk.storage.database import Database
 from siec_desk.storage.models import (
     Advisor,
@@ -51,8 +55,8 @@ def _stored(model: Any, *internal: str) -> tuple[str, ...]:
     return tuple(c.key for c in model.__table__.columns if c.key not in internal)
 
 
-_HOUSEHOLD_FIELDS = _stored(Household, "search_text", "version")
-_CONSULTATION_FIELDS = _stored(Consultation, "household_id", "advisor_id", "version")
+HOUSEHOLD_FIELDS = _stored(Household, *not_in_rights_export(Record.HOUSEHOLD))
+CONSULTATION_FIELDS = _stored(Consultation, *not_in_rights_export(Record.CONSULTATION))
 _MEASURE_FIELDS = _stored(RecommendedMeasure, "id", "consultation_id")
 
 
@@ -63,15 +67,6 @@ class ExportResult:
     kind: str  # json | pdf
     consultations: int
     letters: int
-
-
-@dataclass(frozen=True)
-class EraseResult:
-    household_id: int
-    consultations: int
-    letters: int
-    #: Letter files that could not be deleted (open in a viewer…): retried at each start.
-    files_left: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -125,7 +120,7 @@ class RightsService:
     def collect(self, household_id: int) -> dict[str, Any]:
         """Everything stored about one household, as JSON-ready data."""
         with self.db.read() as session:
-            household = _household(session, household_id)
+            household = household_row(session, household_id)
             consultations = session.scalars(
                 select(Consultation)
                 .where(Consultation.household_id == household_id)
@@ -151,7 +146,7 @@ class RightsService:
                     "name_ar": centre_ar,
                     "country": self.centre.country,
                 },
-                "household": {f: _plain(getattr(household, f)) for f in _HOUSEHOLD_FIELDS},
+                "household": {f: _plain(getattr(household, f)) for f in HOUSEHOLD_FIELDS},
                 "consultations": [_consultation(c, advisors) for c in consultations],
                 "letters": [_letter(row, advisors) for row in letters],
             }
@@ -256,7 +251,7 @@ class RightsService:
         (no personal data) makes a later restore erase it again.
         """
         with self.db.write() as session:
-            _household(session, household_id)
+            household_row(session, household_id)
             counts = delete_households(session, [household_id], self.archive_dir)
             record_erasures(session, [household_id], ERASED, self.audit.actor.name)
             self.audit.record_in(
@@ -272,15 +267,8 @@ class RightsService:
         return EraseResult(household_id, counts.consultations, counts.letters, tuple(left))
 
 
-def _household(session: Session, household_id: int) -> Household:
-    household = session.get(Household, household_id)
-    if household is None:
-        raise NotFoundError(_("Household {id} not found.").format(id=household_id))
-    return household
-
-
 def _consultation(c: Consultation, advisors: dict[int, str]) -> dict[str, Any]:
-    data = {f: _plain(getattr(c, f)) for f in _CONSULTATION_FIELDS}
+    data = {f: _plain(getattr(c, f)) for f in CONSULTATION_FIELDS}
     data["advisor"] = advisors.get(c.advisor_id) if c.advisor_id is not None else None
     data["themes"] = [t.theme for t in c.themes]
     data["measures"] = [{f: _plain(getattr(m, f)) for f in _MEASURE_FIELDS} for m in c.measures]

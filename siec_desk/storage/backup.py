@@ -17,6 +17,7 @@ import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from siec_desk.core.errors import DatabaseError, NewerSchemaError
 from siec_desk.core.files import (
@@ -332,25 +333,32 @@ def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
+@contextlib.contextmanager
+def _table_rows(db_path: Path, table: str, columns: str) -> Iterator[Iterator[Any]]:
+    """The rows of *table* in a database file opened read-only (none when the file has no
+    such table, as a database older than the table); the file is closed after."""
+    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
+    try:
+        found = con.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (table,)
+        ).fetchone()
+        yield con.execute(f"SELECT {columns} FROM {table}") if found else iter(())
+    finally:
+        con.close()
+
+
 def read_erasure_records(db_path: Path) -> list[tuple[int, str, datetime, str]]:
     """The erasure records of a database file, read before a restore replaces it:
     (household id, kind, when in UTC, who). Empty when the file has none or cannot be read
     (a damaged file: what can be read is carried, the rest is logged)."""
     rows: list[tuple[int, str, datetime, str]] = []
     try:
-        con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
-        try:
-            found = con.execute(
-                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='erasure_records'"
-            ).fetchone()
-            if found:
-                for household_id, kind, when, actor in con.execute(
-                    "SELECT household_id, kind, occurred_at, actor FROM erasure_records"
-                ):
-                    stamp = datetime.fromisoformat(str(when)).replace(tzinfo=UTC)
-                    rows.append((int(household_id), str(kind), stamp, str(actor)))
-        finally:
-            con.close()
+        with _table_rows(
+            db_path, "erasure_records", "household_id, kind, occurred_at, actor"
+        ) as found:
+            for household_id, kind, when, actor in found:
+                stamp = datetime.fromisoformat(str(when)).replace(tzinfo=UTC)
+                rows.append((int(household_id), str(kind), stamp, str(actor)))
     except (sqlite3.Error, ValueError) as exc:
         log.warning("erasure records of %s could not all be read: %s", db_path, exc)
     return rows
@@ -359,16 +367,8 @@ def read_erasure_records(db_path: Path) -> list[tuple[int, str, datetime, str]]:
 def read_pending_deletions(db_path: Path) -> list[str]:
     """The letter files still to delete, listed in a database file (see above)."""
     try:
-        con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
-        try:
-            found = con.execute(
-                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='pending_file_deletions'"
-            ).fetchone()
-            if not found:
-                return []
-            return [str(r[0]) for r in con.execute("SELECT file_path FROM pending_file_deletions")]
-        finally:
-            con.close()
+        with _table_rows(db_path, "pending_file_deletions", "file_path") as found:
+            return [str(r[0]) for r in found]
     except sqlite3.Error as exc:
         log.warning("pending deletions of %s could not be read: %s", db_path, exc)
         return []

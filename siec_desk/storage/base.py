@@ -9,6 +9,7 @@ from sqlalchemy import DateTime, MetaData, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
+from typing_extensions import override  # typing.override from Python 3.12
 
 #: Named constraints from the first migration on: Alembic batch mode needs names.
 NAMING_CONVENTION = {
@@ -26,6 +27,7 @@ class UTCDateTime(TypeDecorator[datetime]):
     impl = DateTime
     cache_ok = True
 
+    @override
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
@@ -33,6 +35,7 @@ class UTCDateTime(TypeDecorator[datetime]):
             raise ValueError("UTCDateTime needs an aware datetime")
         return value.astimezone(UTC).replace(tzinfo=None)
 
+    @override
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select
 
 from siec_desk.core.i18n import _
-from siec_desk.importing.plan import Cancelled, ImportPlan, Progress
+from siec_desk.importing.plan_records import Cancelled, ImportPlan, Progress
 from siec_desk.importing.problems import ImportCancelledError
 from siec_desk.storage.base import utc_now
 from siec_desk.storage.models import Consultation, ConsultationTheme, Household

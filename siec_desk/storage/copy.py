@@ -141,7 +141,7 @@ def copy_database(
     case its rows are replaced. Raises ``DatabaseError`` if a table does not verify.
     """
     started = time.perf_counter()
-    report = progress or (lambda name, done, total: None)
+    report = progress or (lambda *_args: None)
     target = open_database(target_location, create_parent=True)
     try:
         if _same_database(source, target):

@@ -11,24 +11,17 @@ import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy import Connection, inspect, text
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
 
-from siec_desk.core.errors import DatabaseBusyError, DatabaseError, NewerSchemaError
+from siec_desk.core.errors import DatabaseError, NewerSchemaError
 from siec_desk.core.files import (
-    PG_INSUFFICIENT_PRIVILEGE,
     PRIVATE_FILE,
-    SQLITE_CORRUPT,
-    SQLITE_FULL,
-    SQLITE_NOTADB,
-    SQLITE_READONLY,
     os_reason,
     private_folder,
-    sqlite_code,
     sqlite_reason,
 )
 from siec_desk.core.i18n import _
@@ -37,88 +30,31 @@ from siec_desk.storage.backup import is_sqlite_file, safety_backup
 from siec_desk.storage.engine import make_engine, sqlite_path, writer
 from siec_desk.storage.schema import HEAD_REVISION, KNOWN_REVISIONS
 from siec_desk.storage.search import SearchBackend, backend_for
+from siec_desk.storage.sessions import SessionSource
+from siec_desk.storage.sqlite_errors import busy_error, is_busy, translated_errors
 
 log = logging.getLogger(__name__)
 
-_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 
-
-def is_busy(exc: OperationalError) -> bool:
-    """True when SQLite gave up waiting (busy timeout) for another connection's lock."""
-    code = getattr(exc.orig, "sqlite_errorcode", None)
-    if isinstance(code, int):
-        return code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)  # extended codes included
-    return "database is locked" in str(exc.orig)
-
-
-def busy_error() -> DatabaseBusyError:
-    return DatabaseBusyError(
-        _("The database is busy (another program is writing to it). Try again in a moment.")
+def damaged_error(location: str | None = None) -> DatabaseError:
+    """The error for a damaged centre database (at *location* when known)."""
+    if location is None:
+        return DatabaseError(_("The database file is damaged: this data cannot be read."))
+    return DatabaseError(
+        _(
+            "The database file {location} is damaged: this data cannot be read. Check "
+            "the database and restore a backup (File ▸ Backups…)."
+        ).format(location=location)
     )
 
 
-def storage_error(exc: SQLAlchemyError, location: str | None = None) -> DatabaseError | None:
-    """The translated error for a busy, full, read-only or damaged SQLite file; None for
-    anything else (a bug, or a constraint the caller handles)."""
-    if isinstance(exc, OperationalError) and is_busy(exc):
-        return busy_error()
-    code = sqlite_code(exc)
-    if code == SQLITE_FULL:
-        return DatabaseError(
-            _("The disk is full: nothing was saved. Free some space, then try again.")
-        )
-    if code == SQLITE_READONLY:
-        return DatabaseError(
-            _(
-                "The database cannot be written (the file or its folder is read-only): "
-                "nothing was saved."
-            )
-        )
-    if getattr(getattr(exc, "orig", None), "sqlstate", None) == PG_INSUFFICIENT_PRIVILEGE:
-        return DatabaseError(  # a mis-granted PostgreSQL role: say so, without the values
-            _("The database refused this change: {reason}. Nothing was saved.").format(
-                reason=sqlite_reason(exc)
-            )
-        )
-    if code in (SQLITE_CORRUPT, SQLITE_NOTADB) and location is None:
-        return DatabaseError(_("The database file is damaged: this data cannot be read."))
-    if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
-        return DatabaseError(
-            _(
-                "The database file {location} is damaged: this data cannot be read. Check "
-                "the database and restore a backup (File ▸ Backups…)."
-            ).format(location=location)
-        )
-    return None
-
-
-@contextmanager
-def _busy_is_an_error(database: Database) -> Iterator[None]:
-    """Turn "database is locked", "disk full", "read-only" and "malformed" into the
-    translated errors the GUI and the CLI show; nothing was saved in any of them."""
-    try:
-        yield
-    except SQLAlchemyError as exc:
-        error = storage_error(exc, database.location)
-        if error is not None:
-            raise error from exc
-        raise
-
-
 @dataclass
-class Database:
+class Database(SessionSource):
     """An open, migrated database: engine, session factories and search backend."""
 
-    engine: Engine
     search: SearchBackend
     backup_dir: Path | None = None
     last_migration_backup: Path | None = None
-    _reader: sessionmaker[Session] = field(init=False, repr=False)
-    _writer: sessionmaker[Session] = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self._reader = sessionmaker(bind=self.engine, expire_on_commit=False)
-        self._writer = sessionmaker(bind=writer(self.engine), expire_on_commit=False)
 
     @property
     def path(self) -> Path | None:
@@ -130,20 +66,12 @@ class Database:
         path = self.path
         return str(path) if path else self.engine.url.render_as_string(hide_password=True)
 
-    @contextmanager
-    def read(self) -> Iterator[Session]:
-        with _busy_is_an_error(self), self._reader() as session:
-            yield session
-
-    @contextmanager
-    def write(self) -> Iterator[Session]:
-        """A unit of work: committed (durably) on success, rolled back on any error."""
-        with _busy_is_an_error(self), self._writer() as session, session.begin():
-            yield session
+    def damaged(self) -> DatabaseError:
+        return damaged_error(self.location)
 
     @contextmanager
     def write_connection(self) -> Iterator[Connection]:
-        with _busy_is_an_error(self), writer(self.engine).begin() as connection:
+        with translated_errors(self.damaged), writer(self.engine).begin() as connection:
             yield connection
 
     def close(self) -> None:

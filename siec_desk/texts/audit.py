@@ -9,7 +9,7 @@ from typing import Any
 
 from siec_desk.core.formatting import format_date, isolate, locale_for
 from siec_desk.core.i18n import _, ngettext, pgettext
-from siec_desk.services.audit import ACTIONS, COMMAND_LINE, DESK, OBJECT_TYPES
+from siec_desk.domain.audit_codes import ACTIONS, COMMAND_LINE, DESK, OBJECT_TYPES
 from siec_desk.texts.labels import FIELDS, LANGUAGES, label
 
 #: Details that are kept for checking but are too long to summarise on one line.
@@ -74,42 +74,53 @@ def _counted(key: str, n: int) -> str | None:
 def summary(details: Mapping[str, Any], locale: str | None = None) -> str:
     """One line, e.g. "Fields: Phone, Notes" or "12 households · 30 consultations"."""
     locale = locale or locale_for(None)
-    parts: list[str] = []
-    for key in sorted(details, key=_key_order):
-        value = details[key]
-        if key in _NOT_SUMMARISED or value is None:
-            continue
-        if key == "fields" and isinstance(value, list):
-            names = list_separator().join(
-                label(FIELDS, str(f).removesuffix("_minor")) for f in value
-            )
-            parts.append(_("Fields: {names}").format(names=names))
-        elif key == "household_id":
-            parts.append(_("Household {id}").format(id=value))
-        elif key == "consultation_id":
-            parts.append(_("Consultation {id}").format(id=value))
-        elif key == "retention_years" and isinstance(value, int):
-            text = ngettext("Retention period: {n} year", "Retention period: {n} years", value)
-            before = details.get("retention_years_before")
-            if isinstance(before, int):
-                text += " " + _("(was {n})").format(n=before)
-            parts.append(text.format(n=value))
-        elif key == "cutoff":
-            try:
-                day = format_date(date.fromisoformat(str(value)), locale)
-            except ValueError:
-                day = str(value)
-            parts.append(_("Last contact before {date}").format(date=isolate(day)))
-        elif key == "overwrite" and value is True:
-            parts.append(_("Saved over a change made meanwhile by someone else"))
-        elif key == "format":
-            parts.append(_("Format: {format}").format(format=str(value).upper()))
-        elif key == "language":
-            parts.append(_("Language: {language}").format(language=label(LANGUAGES, str(value))))
-        elif isinstance(value, int) and not isinstance(value, bool) and _counted(key, value):
-            parts.append(_counted(key, value) or "")
-        elif isinstance(value, list):
-            parts.append(f"{key}: {len(value)}")
-        else:
-            parts.append(f"{key}: {value}")
-    return " · ".join(parts)
+    return " · ".join(
+        _part(key, details[key], details, locale)
+        for key in sorted(details, key=_key_order)
+        if key not in _NOT_SUMMARISED and details[key] is not None
+    )
+
+
+def _part(key: str, value: Any, details: Mapping[str, Any], locale: str) -> str:
+    named = _named_part(key, value, details, locale)
+    if named is not None:
+        return named
+    if isinstance(value, int) and not isinstance(value, bool) and _counted(key, value):
+        return _counted(key, value) or ""
+    if isinstance(value, list):
+        return f"{key}: {len(value)}"
+    return f"{key}: {value}"
+
+
+def _named_part(key: str, value: Any, details: Mapping[str, Any], locale: str) -> str | None:
+    """The words for a detail the audit trail names; None for any other."""
+    if key == "fields" and isinstance(value, list):
+        names = list_separator().join(label(FIELDS, str(f).removesuffix("_minor")) for f in value)
+        return _("Fields: {names}").format(names=names)
+    if key == "household_id":
+        return _("Household {id}").format(id=value)
+    if key == "consultation_id":
+        return _("Consultation {id}").format(id=value)
+    if key == "retention_years" and isinstance(value, int):
+        text = ngettext("Retention period: {n} year", "Retention period: {n} years", value)
+        before = details.get("retention_years_before")
+        if isinstance(before, int):
+            text += " " + _("(was {n})").format(n=before)
+        return text.format(n=value)
+    if key == "cutoff":
+        return _("Last contact before {date}").format(date=isolate(_day(value, locale)))
+    if key == "overwrite" and value is True:
+        return _("Saved over a change made meanwhile by someone else")
+    if key == "format":
+        return _("Format: {format}").format(format=str(value).upper())
+    if key == "language":
+        return _("Language: {language}").format(language=label(LANGUAGES, str(value)))
+    return None
+
+
+def _day(value: object, locale: str) -> str:
+    """An ISO date as the locale writes it; anything else as it is."""
+    try:
+        return format_date(date.fromisoformat(str(value)), locale)
+    except ValueError:
+        return str(value)

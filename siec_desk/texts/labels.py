@@ -5,10 +5,14 @@ Unknown codes (a centre's own ``x_…``) are shown as they are.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from enum import StrEnum
 
 from siec_desk.core.errors import FieldError
 from siec_desk.core.i18n import N_, LazyText, _, lazy_pgettext
+from siec_desk.core.i18n import label as label
+from siec_desk.domain import fields
 
 CONTACT_MODES: dict[str, LazyText] = {
     "walk_in": N_("Walk-in at the centre"),
@@ -151,6 +155,26 @@ TITLE_GENDERS: dict[str, LazyText] = {
     "neutral": N_("Neutral title"),
 }
 
+#: The DPE's classes (France), A best to G worst.
+DPE_CLASSES: dict[str, LazyText] = {
+    "A": N_("Class A"),
+    "B": N_("Class B"),
+    "C": N_("Class C"),
+    "D": N_("Class D"),
+    "E": N_("Class E"),
+    "F": N_("Class F"),
+    "G": N_("Class G"),
+}
+
+#: A flat's floor, for the measures that need a roof (attic, roof, rooftop PV).
+TOP_FLOOR_CHOICES: dict[str, LazyText] = {
+    "yes": N_("Yes: the flat is under the roof"),
+    "no": N_("No: there is a flat above"),
+}
+
+#: What "yes" and "no" say for a yes-or-no field, where it says more than "Yes" and "No".
+ANSWERS: dict[str, dict[str, LazyText]] = {"top_floor": TOP_FLOOR_CHOICES}
+
 ALL_LABELS: dict[str, dict[str, LazyText]] = {
     "contact_mode": CONTACT_MODES,
     "act_level": ACT_LEVELS,
@@ -164,64 +188,22 @@ ALL_LABELS: dict[str, dict[str, LazyText]] = {
     "follow_up_status": FOLLOW_UP_STATUSES,
     "outcome_status": OUTCOME_STATUSES,
     "language": LANGUAGES,
+    "dpe_class": DPE_CLASSES,
     "country": COUNTRIES,
 }
 
 
-def label(table: dict[str, LazyText], code: str | None) -> str:
-    if code is None:
-        return ""
-    text = table.get(code)
-    return str(text) if text is not None else code
-
-
-#: Names of form fields, for messages that must say which field is wrong.
+#: Names of form fields, for messages that must say which field is wrong: every field
+#: of a household and a consultation (from the field registry), then the others.
 FIELDS: dict[str, LazyText] = {
-    "first_name": N_("First name"),
-    "last_name": N_("Last name"),
-    "phone": lazy_pgettext("field", "Phone"),
-    "email": lazy_pgettext("field", "E-mail"),
-    "address": lazy_pgettext("field", "Address"),
-    "commune": lazy_pgettext("field", "Commune"),
-    "postal_code": N_("Postal code"),
-    "tenure": lazy_pgettext("field", "Tenure"),
-    "household_size": N_("Household size"),
-    "reference_income": N_("Reference tax income"),
-    "income_category": N_("Income category"),
-    "dwelling_type": N_("Dwelling type"),
-    "construction_period": N_("Construction period"),
-    "surface_m2": N_("Living area (m²)"),
-    "heating_energy": N_("Heating energy"),
-    "hot_water_energy": N_("Hot-water energy"),
-    "heating_kwh_per_year": N_("Heating consumption (kWh/year)"),
-    "electricity_kwh_per_year": N_("Electricity consumption (kWh/year)"),
-    "butane_bottles_per_month": N_("Butane bottles per month"),
-    "top_floor": N_("Flat on the top floor (under the roof)"),
-    "letter_language": lazy_pgettext("field", "Letter language"),
-    "consent_wording": N_("Consent wording"),
-    "notes": N_("Notes"),
-    "mode": N_("Contact mode"),
-    "act": N_("Act level"),
-    "themes": lazy_pgettext("field", "Themes"),
-    "occurred_at": N_("Date and time"),
-    "duration_min": N_("Duration (min)"),
-    "origin": N_("How they heard of us"),
-    "follow_up_action": N_("Follow-up action"),
-    "follow_up_due": N_("Follow-up due date"),
-    "advisor_id": N_("Advisor"),
+    **fields.labels(),
     "advisor": N_("Advisor"),
-    "household_id": lazy_pgettext("field", "Household"),
-    "measures": lazy_pgettext("field", "Measures"),
     "name": N_("Centre name"),
     "name_ar": N_("Centre name in Arabic"),
     "title_gender": N_("Title in letters"),
     "country": N_("Country"),
     "language": N_("Language"),
     "display_name": N_("Advisor name"),
-    "outcome_status": N_("Outcome"),
-    "outcome_abandon_reason": N_("Reason for abandoning"),
-    "outcome_works_amount": N_("Amount of works"),
-    "outcome_aids": N_("Aid obtained"),
     "website": N_("Website"),
     "opening_hours": N_("Opening hours"),
     "network_banner": N_("Network banner"),
@@ -234,14 +216,14 @@ FIELDS: dict[str, LazyText] = {
     "opening": N_("Letter opening"),
     "findings": lazy_pgettext("field", "Findings"),
     "closing": N_("Letter closing"),
-    # Named in the audit trail and in rights exports
-    "ile_de_france": N_("Lives in Île-de-France"),
-    "consent_recontact_on": N_("Re-contact consent"),
-    "follow_up_status": N_("Follow-up status"),
-    "follow_up_done_on": N_("Follow-up done on"),
-    "outcome_recorded_on": N_("Outcome recorded on"),
     "retention_years": N_("Retention period (years)"),
 }
+
+
+def code_labels(codes: type[StrEnum]) -> dict[str, LazyText]:
+    """The label table of an enumeration of shared codes (``ActLevel`` → ``act_level``)."""
+    name = re.sub(r"(?<!^)(?=[A-Z])", "_", codes.__name__).lower()
+    return ALL_LABELS[name]
 
 
 def describe_errors(errors: Iterable[FieldError]) -> str:

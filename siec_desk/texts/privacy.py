@@ -6,8 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from siec_desk.core.i18n import _, ngettext
-from siec_desk.services.retention import ANONYMISE, PurgeResult
-from siec_desk.services.rights import EraseResult
+from siec_desk.domain.privacy_results import ANONYMISE, EraseResult, PurgeResult
 
 
 def purge_done(result: PurgeResult) -> str:

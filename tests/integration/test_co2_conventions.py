@@ -94,9 +94,9 @@ def test_a_file_that_does_not_state_its_convention_is_flagged(
 def test_the_monthly_report_names_the_convention_of_its_figures(tmp_path: Path) -> None:
     from testkit.contexts import make_ctx
 
+    from siec_desk.domain.activity_period import month
     from siec_desk.domain.consultation_records import ConsultationInput, MeasureChoice
     from siec_desk.domain.household_records import HouseholdInput
-    from siec_desk.services.activity.period import month
 
     ctx = make_ctx(tmp_path / "tn.sqlite3", "TN")
     try:

@@ -17,14 +17,14 @@ from testkit.databases import Databases
 from siec_desk.core.errors import ValidationError
 from siec_desk.core.formatting import format_kwh, locale_for
 from siec_desk.documents.letters.render import render_pdf
+from siec_desk.domain.activity_period import month
 from siec_desk.domain.consultation_records import ConsultationInput, MeasureChoice
 from siec_desk.domain.household_records import HouseholdInput
+from siec_desk.domain.savings_summary import summarise
 from siec_desk.network.export.suppression import TOTAL
-from siec_desk.services.activity.period import month
 from siec_desk.services.app import AppContext
 from siec_desk.services.letter_types import LetterRequest
 from siec_desk.services.network.export import ExportOptions
-from siec_desk.services.savings_summary import summarise
 from siec_desk.storage.models import Centre
 
 pytestmark = pytest.mark.both_backends

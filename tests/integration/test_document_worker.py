@@ -23,7 +23,7 @@ from siec_desk.documents.engine.worker import (
     render_here,
     render_in_process,
 )
-from siec_desk.services.activity.period import month
+from siec_desk.domain.activity_period import month
 
 
 @pytest.fixture(scope="module")

@@ -30,10 +30,10 @@ from siec_desk.core.paths import resource_path
 from siec_desk.documents.activity_report.pdf import render_report_pdf
 from siec_desk.documents.activity_report.xlsx import report_workbook
 from siec_desk.documents.letters.render import render_pdf
+from siec_desk.domain.activity_period import month
 from siec_desk.domain.catalogue import load_catalogue
 from siec_desk.network.coordinator.database import open_network_database
 from siec_desk.network.export.export_format import json_bytes
-from siec_desk.services.activity.period import month
 from siec_desk.services.app import AppContext
 from siec_desk.services.demo.generator import DemoOptions, generate_demo
 from siec_desk.services.letter_types import LetterRequest

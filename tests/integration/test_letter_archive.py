@@ -46,7 +46,7 @@ def _generate(ctx: AppContext, request: LetterRequest):  # type: ignore[no-untyp
 
 
 def test_a_saved_letter_is_archived_with_its_hash_and_listed_for_the_household(
-    centre: AppContext, tmp_path: Path
+    centre: AppContext,
 ) -> None:
     consultation_id = consultation(centre, ARABIC)
     texts = FreeTexts(opening="Bonjour,\n\nMerci de votre visite.", findings="Fuites au salon.")

@@ -423,7 +423,8 @@ def _published_cell(table: dict) -> dict:  # type: ignore[type-arg]
     )
 
 
-def _forge(kind: str, doc: dict, q2: dict) -> bytes | str:  # type: ignore[type-arg]
+# A catalogue of forgeries, one branch per case of FORGED below: reads best as one list.
+def _forge(kind: str, doc: dict, q2: dict) -> bytes | str:  # type: ignore[type-arg]  # noqa: C901
     """One forged variant of a good file *doc* (the first quarter), as JSON text."""
     mode = _table_of(doc, "consultations_by_month_mode")
     if kind == "cells_outside_period":  # Q1 file carrying Q2 cells (MEDIUM-3)

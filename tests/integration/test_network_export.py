@@ -25,12 +25,12 @@ from testkit.network import Record, determined, facts_of, joint_leaks, published
 
 from siec_desk.core.errors import ValidationError
 from siec_desk.documents.network_export.render_xlsx import xlsx_bytes
+from siec_desk.domain.activity_period import month
 from siec_desk.domain.consultation_records import ConsultationInput, OutcomeInput
 from siec_desk.domain.household_records import HouseholdInput
 from siec_desk.network.export.export_format import NetworkExport, schema_errors, to_json
 from siec_desk.network.export.suppression import TOTAL
 from siec_desk.network.export.tables import TableSpec, build_tables
-from siec_desk.services.activity.period import month
 from siec_desk.services.app import AppContext, open_app
 from siec_desk.services.demo.generator import DemoOptions, generate_demo
 from siec_desk.services.network.export import ExportOptions, ExportOverlapError

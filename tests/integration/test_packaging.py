@@ -56,7 +56,7 @@ def test_unpacked_wheel_runs_from_its_own_resources(wheel: Path, tmp_path: Path)
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     code = (
-        "from siec_desk import paths, i18n; "
+        "from siec_desk.core import paths, i18n; "
         "print(paths.resources_dir()); "
         "i18n.set_language('fr'); print(i18n._('Phone call')); "
         "from siec_desk.cli import main; "

@@ -18,8 +18,8 @@ from testkit.letters import ARABIC, brand, consultation
 from testkit.pdf_structure import assert_accessible, assert_bundled_fonts
 
 from siec_desk.documents.engine.worker import DocumentJob, render_here
+from siec_desk.domain.activity_period import month
 from siec_desk.network.coordinator.database import open_network_database
-from siec_desk.services.activity.period import month
 from siec_desk.services.app import AppContext
 from siec_desk.services.branding import BrandingInput
 from siec_desk.services.letter_types import LetterRequest

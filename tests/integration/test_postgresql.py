@@ -15,9 +15,9 @@ from sqlalchemy import text
 from testkit.cli import Cli
 from testkit.postgres import PostgresServer
 
+from siec_desk.domain.activity_period import month, year
 from siec_desk.services.activity.dashboard import load_dashboard
 from siec_desk.services.activity.engine import PARTS
-from siec_desk.services.activity.period import month, year
 from siec_desk.services.app import AppContext, open_app
 from siec_desk.storage.base import Base
 from siec_desk.storage.database import open_database

@@ -22,7 +22,7 @@ from siec_desk.documents.activity_report.export import (
     ReportExport,
     render_pdf_in_process,
 )
-from siec_desk.services.activity.period import month
+from siec_desk.domain.activity_period import month
 
 
 @pytest.fixture(scope="module")

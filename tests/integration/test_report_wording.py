@@ -18,8 +18,8 @@ from testkit.cli import Cli
 from siec_desk.core.formatting import plain
 from siec_desk.core.i18n import language_override
 from siec_desk.documents.activity_report.compose import _Composer
-from siec_desk.services.activity.indicators import Indicators
-from siec_desk.services.activity.period import month
+from siec_desk.domain.activity_period import month
+from siec_desk.domain.activity_results import Indicators
 from siec_desk.storage.database import open_database
 from siec_desk.storage.models import Centre
 from siec_desk.texts.labels import INCOME_CATEGORIES

@@ -17,7 +17,7 @@ from testkit.letters import extract, find_logical
 
 from siec_desk.documents.activity_report.pdf import render_report_pdf
 from siec_desk.documents.activity_report.xlsx import report_workbook
-from siec_desk.services.activity.period import month
+from siec_desk.domain.activity_period import month
 from siec_desk.services.app import AppContext
 
 pytestmark = pytest.mark.both_backends

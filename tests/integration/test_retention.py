@@ -17,9 +17,9 @@ from testkit.databases import Databases
 from testkit.privacy import PERSONAL, personal_household
 
 from siec_desk.core.errors import ValidationError
+from siec_desk.domain.activity_period import Period, month, year
 from siec_desk.domain.consultation_records import ConsultationInput
 from siec_desk.domain.household_records import HouseholdInput
-from siec_desk.services.activity.period import Period, month, year
 from siec_desk.services.app import AppContext
 from siec_desk.services.privacy_ops import PurgeCancelledError
 from siec_desk.storage.models import (

@@ -123,9 +123,7 @@ def test_the_pdf_is_readable_in_french(centre: AppContext, tmp_path: Path) -> No
     assert centre.audit.events(action="export")[0].details["format"] == "pdf"
 
 
-def test_the_pdf_follows_an_arabic_household_right_to_left(
-    tmp_path: Path, new_db: Databases
-) -> None:
+def test_the_pdf_follows_an_arabic_household_right_to_left(new_db: Databases) -> None:
     ctx = make_ctx(new_db("ma"), "MA")
     consultation_id = consultation(ctx, ARABIC)
     household_id = ctx.consultations.get(consultation_id).summary.household_id

@@ -28,13 +28,13 @@ from testkit.contexts import make_ctx
 
 from siec_desk.documents.activity_report.xlsx import report_workbook
 from siec_desk.documents.engine import safe_cells
+from siec_desk.documents.import_report import rejected_csv, write_rejected
 from siec_desk.documents.network_export.render_csv import csv_bytes
 from siec_desk.documents.network_export.render_xlsx import xlsx_bytes
-from siec_desk.importing.plan import ImportReport
+from siec_desk.domain.activity_period import month
+from siec_desk.importing.plan_records import ImportReport
 from siec_desk.importing.rows import RowProblem
-from siec_desk.importing.summary import rejected_csv, write_rejected
 from siec_desk.network.coordinator.database import open_network_database
-from siec_desk.services.activity.period import month
 from siec_desk.services.app import AppContext
 from siec_desk.services.network.coordinator import NetworkCoordinator
 from siec_desk.services.network.export import ExportOptions

@@ -21,8 +21,8 @@ from testkit.activity import march_2024_centre
 from testkit.databases import Databases
 
 from siec_desk.core.errors import ValidationError
+from siec_desk.domain.activity_period import Period, month, parse_period, quarter, year
 from siec_desk.services.activity.engine import ActivityStats
-from siec_desk.services.activity.period import Period, month, parse_period, quarter, year
 from siec_desk.services.app import AppContext
 
 pytestmark = pytest.mark.both_backends

@@ -29,11 +29,11 @@ from testkit.contexts import make_ctx
 
 from siec_desk.core import i18n
 from siec_desk.documents.activity_report.xlsx import report_workbook
-from siec_desk.documents.engine.xlsx import MAX_TITLE
+from siec_desk.documents.engine.sheet_titles import MAX_TITLE
 from siec_desk.documents.network_export.render_xlsx import xlsx_bytes
+from siec_desk.domain.activity_period import month
 from siec_desk.network.coordinator.database import open_network_database
 from siec_desk.network.export.export_format import json_bytes
-from siec_desk.services.activity.period import month
 from siec_desk.services.demo.generator import DemoOptions, generate_demo
 from siec_desk.services.network.coordinator import NetworkCoordinator
 from siec_desk.services.network.export import ExportOptions

@@ -26,7 +26,7 @@ from typing import Any
 from siec_desk.domain.codes import ContactMode, Theme
 from siec_desk.domain.consultation_records import ConsultationInput, MeasureChoice
 from siec_desk.domain.household_records import HouseholdInput
-from siec_desk.domain.savings_combined import overlap_in
+from siec_desk.domain.savings_applicability import overlap_in
 from siec_desk.services.app import AppContext, open_app
 
 TAG = "crash"

@@ -180,7 +180,9 @@ def _entry_atoms(
     return [(m, r, c) for m in months for r in chosen_rows for c in chosen_columns]
 
 
-def joint_leaks(documents: Sequence[object], threshold: int) -> list[str]:
+# The oracle of the differencing tests, kept as the one algorithm its docstring states
+# (split, it would be harder to check against that statement).
+def joint_leaks(documents: Sequence[object], threshold: int) -> list[str]:  # noqa: C901
     """What several exports of one centre reveal together: a hidden entry of any of them
     that the published entries of all of them determine, or a count of 1..threshold−1
     over a part of their periods (months in one and not the other, or in both) that they

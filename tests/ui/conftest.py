@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
+from testkit.databases import SqliteTemplate
 
 from siec_desk.core import i18n
 from siec_desk.services.app import AppContext, open_app
@@ -79,8 +80,8 @@ class FakeDialogs:
 
 
 @pytest.fixture
-def app_ctx(tmp_path: Path) -> Iterator[AppContext]:
-    ctx = open_app(tmp_path / "ui.sqlite3")
+def app_ctx(tmp_path: Path, sqlite_template: SqliteTemplate) -> Iterator[AppContext]:
+    ctx = open_app(sqlite_template.copy_to(tmp_path / "ui.sqlite3"))  # fresh, migrated
     yield ctx
     ctx.close()
 

@@ -14,8 +14,8 @@ from PySide6.QtCore import QDate, QSettings, Qt
 from testkit.activity import march_2024_centre
 
 from siec_desk.core.formatting import plain
+from siec_desk.domain.activity_period import month
 from siec_desk.domain.consultation_records import ConsultationInput
-from siec_desk.services.activity.period import month
 from siec_desk.ui.activity.page import ActivityPage
 from siec_desk.ui.activity.tiles import Tile
 from siec_desk.ui.kit.context import UiContext, error_text

@@ -22,7 +22,7 @@ from testkit.letters import extract
 
 from siec_desk.core.formatting import plain
 from siec_desk.documents.engine.worker import RenderProcessDiedError
-from siec_desk.services.activity.period import month, quarter
+from siec_desk.domain.activity_period import month, quarter
 from siec_desk.ui.activity.export import ReportExporter
 from siec_desk.ui.activity.page import ActivityPage
 from siec_desk.ui.kit.context import UiContext, error_text

@@ -29,7 +29,7 @@ LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 #: shortcut names, language names in the language menu, the measures' brand-free units.
 ALLOWED = re.compile(
     r"SIEC Desk|Ctrl|Alt|Shift|Enter|Delete|Del|Esc|kWh|CO₂|EUR|MAD|TND|English|Français|"
-    r"MaPrimeRénov'|SQLite|Qt|PySide6|GPL|LGPL|Python|Linux"
+    r"MaPrimeRénov'|SQLite|Qt|PySide6|GPL|LGPL|Python|Linux|DPE|ADEME"  # French acronyms kept as such
 )
 
 

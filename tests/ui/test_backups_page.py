@@ -15,11 +15,11 @@ from siec_desk.core.settings import Preferences, load_preferences, save_preferen
 from siec_desk.domain.household_records import HouseholdInput
 from siec_desk.services.app import AppContext, open_app
 from siec_desk.services.backups import BackupKind, BackupPolicy, list_backups
-from siec_desk.services.restore import recover_unopenable
 from siec_desk.storage.backup import backup_database, default_backup_dir
 from siec_desk.ui.admin.backups import BackupsDialog
 from siec_desk.ui.app import main_window as main_window_module
 from siec_desk.ui.app.main_window import MainWindow
+from siec_desk.ui.app.restore import recover_unopenable
 from siec_desk.ui.app.startup_checks import StartupMaintenance
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.kit.runner import ImmediateRunner

@@ -116,7 +116,7 @@ def test_a_new_layout_imports_after_mapping_and_a_second_import_adds_nothing(
     wizard.run_button.click()
     assert counts(ui) == (1, 2)
     assert changed == ["households"]
-    assert wizard.result is not None and wizard.result.backup
+    assert wizard.imported is not None and wizard.imported.backup
     assert not wizard.run_button.isVisible()
     assert wizard.close_button.text() == "Close"
     mode = {c.mode for c in ui.app.consultations.between()}
@@ -163,14 +163,14 @@ def test_cancelling_the_import_writes_nothing(
 
     def cancel_while_writing(_done: int, _total: int, phase: str) -> None:
         if phase == "write":
-            wizard.cancel_button.click()
+            wizard.work.cancel_button.click()
 
-    wizard._progress.step.connect(cancel_while_writing)
+    wizard.work.step.connect(cancel_while_writing)
     ui.dialogs.confirm_answers.append(True)  # type: ignore[attr-defined]
     wizard.run_button.click()
     assert counts(ui) == (0, 0)
     assert ("info", "Import cancelled: nothing was written.") in ui.dialogs.calls  # type: ignore[attr-defined]
-    assert wizard.result is None and wizard.run_button.isEnabled()
+    assert wizard.imported is None and wizard.run_button.isEnabled()
 
 
 def test_declining_the_confirmation_imports_nothing(qtbot: Any, ui: UiContext, sheet: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF, Qt
 from PySide6.QtGui import (
     QAccessible,
     QColor,
@@ -39,13 +39,9 @@ from siec_desk.ui.consultations.page import ConsultationsPage
 from siec_desk.ui.households.detail import LETTER_ROLE, HouseholdDetailPane
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.kit.letter_renderer import LetterRenderer
-from siec_desk.ui.letters.dialog import (
-    LetterDialog,
-    default_texts,
-    letter_start,
-    open_letter,
-)
+from siec_desk.ui.letters.dialog import LetterDialog, open_letter
 from siec_desk.ui.letters.settings import LetterSettingsDialog
+from siec_desk.ui.letters.start import default_texts, letter_start
 
 pytestmark = pytest.mark.ui
 
@@ -339,7 +335,9 @@ def test_a_newer_preview_wins_over_an_older_one(qtbot: Any, ui: UiContext) -> No
     second.set_result(RenderedLetter(make_pdf(2), 2))
     qtbot.waitUntil(lambda: dialog.preview.document.pageCount() == 2)
     first.set_result(RenderedLetter(make_pdf(1), 1))  # late: must be ignored
-    qtbot.wait(50)
+    # Its outcome reaches the dialog as a queued call on this (the GUI) thread: deliver
+    # every posted event now, so the checks below run after it was handled (no fixed wait).
+    QCoreApplication.sendPostedEvents()
     assert dialog.preview.document.pageCount() == 2
     assert dialog.preview.current is not None
     assert dialog.preview.current.key.texts.opening == "Première version"

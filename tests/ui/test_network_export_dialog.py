@@ -54,7 +54,7 @@ def test_the_preview_shows_the_tables_as_they_will_be_written(
     # Every table: the grid holds the display blocks, suppressed entries as the mark.
     for row, table in enumerate(document.tables):
         dialog.panel.tables.setCurrentRow(row)
-        (first, *_rest) = blocks(table, dialog.locale, document.meta.currency, lambda c, _l: c)
+        (first, *_rest) = blocks(table, dialog.locale_name, document.meta.currency, lambda c, _l: c)
         shown = dialog.panel.shown_texts()
         assert len(shown) == len(first.rows)
         hidden = [

@@ -130,9 +130,7 @@ def test_the_report_is_written_where_chosen(
     assert "By country" in book.sheetnames
 
 
-def test_a_centre_database_is_refused_as_network_database(
-    qtbot: Any, ui: UiContext, tmp_path: Path
-) -> None:
+def test_a_centre_database_is_refused_as_network_database(qtbot: Any, ui: UiContext) -> None:
     centre = ui.app.db.path
     assert centre is not None
     window = _window(qtbot, ui, centre)

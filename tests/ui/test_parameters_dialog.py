@@ -21,7 +21,8 @@ from siec_desk.ui.admin.parameters_dialog import ParametersDialog
 from siec_desk.ui.consultations.editor import ConsultationEditor
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.kit.letter_renderer import LetterRenderer
-from siec_desk.ui.letters.dialog import LetterDialog, letter_start
+from siec_desk.ui.letters.dialog import LetterDialog
+from siec_desk.ui.letters.start import letter_start
 
 pytestmark = pytest.mark.ui
 

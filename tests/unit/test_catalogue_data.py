@@ -11,11 +11,8 @@ import pytest
 
 from siec_desk.domain.catalogue import KINDS, load_catalogue
 from siec_desk.domain.codes import Country, EnergyCarrier
-from siec_desk.domain.parameters import (
-    load_parameter_set,
-    load_parameter_sets,
-    parameter_set_for,
-)
+from siec_desk.domain.parameter_files import load_parameter_set, load_parameter_sets
+from siec_desk.domain.parameters import parameter_set_for
 from siec_desk.domain.savings import DERIVED_PARAMETERS, FORMULAS, EnergyProfile, estimate
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"

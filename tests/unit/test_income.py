@@ -8,7 +8,7 @@ import pytest
 
 from siec_desk.domain.codes import IncomeCategory
 from siec_desk.domain.income import IncomeCeilings, french_income_category
-from siec_desk.domain.parameters import load_parameter_set
+from siec_desk.domain.parameter_files import load_parameter_set
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 _CEILINGS = load_parameter_set(RESOURCES / "parameters" / "FR-2025.json").income_ceilings

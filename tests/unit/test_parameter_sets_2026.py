@@ -12,12 +12,11 @@ from pathlib import Path
 import pytest
 
 from siec_desk.domain.catalogue import load_catalogue
+from siec_desk.domain.parameter_files import load_parameter_sets, parse_parameter_set
 from siec_desk.domain.parameters import (
     MAX_PAYBACK_YEARS,
     is_out_of_date,
-    load_parameter_sets,
     parameter_set_for,
-    parse_parameter_set,
     payback_is_cost_effective,
 )
 

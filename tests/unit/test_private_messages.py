@@ -9,6 +9,7 @@ import argparse
 import logging
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -57,47 +58,52 @@ def test_a_driver_message_is_one_line_without_sql_values_or_password() -> None:
     assert driver_reason(WrappedError("ignored")) == line
 
 
-def test_the_log_holds_classes_and_places_not_values(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("SIEC_DESK_HOME", str(tmp_path / "home"))
+@pytest.fixture
+def own_log_file() -> Iterator[None]:
+    """The root logger without its log files for the test; as it was afterwards."""
     root = logging.getLogger()
     saved = root.handlers[:]
     for handler in saved:
         if isinstance(handler, logging.handlers.RotatingFileHandler):
             root.removeHandler(handler)
+    yield
+    for handler in root.handlers[:]:
+        if handler not in saved:
+            root.removeHandler(handler)
+            handler.close()
+    for handler in saved:
+        if handler not in root.handlers:
+            root.addHandler(handler)
+
+
+@pytest.mark.usefixtures("own_log_file")
+def test_the_log_holds_classes_and_places_not_values(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SIEC_DESK_HOME", str(tmp_path / "home"))
+    path = logs.setup_logging()
+    assert path is not None
     try:
-        path = logs.setup_logging()
-        assert path is not None
         try:
-            try:
-                raise KeyError("yolanda.personaldata@example.org")
-            except KeyError as inner:
-                raise RuntimeError(
-                    f"postgresql://siec:{PASSWORD}@h/db [parameters: {{'first_name': 'Yolanda'}}]"
-                ) from inner
-        except RuntimeError as exc:
-            reference = logs.log_unexpected(logging.getLogger("test"), exc)
-        logging.getLogger("test").warning("opening postgresql://u:%s@h/db", PASSWORD)
-        for handler in root.handlers:
-            handler.flush()
-        text = path.read_text("utf-8")
-        assert reference in text and reference.startswith("E-")
-        assert "builtins.RuntimeError" in text and "builtins.KeyError" in text
-        assert "test_private_messages.py" in text  # where it happened
-        for secret in (PASSWORD, "Yolanda", "personaldata"):
-            assert secret not in text
-        if os.name == "posix":
-            assert stat.S_IMODE(path.stat().st_mode) == 0o600
-            assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
-    finally:
-        for handler in root.handlers[:]:
-            if handler not in saved:
-                root.removeHandler(handler)
-                handler.close()
-        for handler in saved:
-            if handler not in root.handlers:
-                root.addHandler(handler)
+            raise KeyError("yolanda.personaldata@example.org")
+        except KeyError as inner:
+            raise RuntimeError(
+                f"postgresql://siec:{PASSWORD}@h/db [parameters: {{'first_name': 'Yolanda'}}]"
+            ) from inner
+    except RuntimeError as exc:
+        reference = logs.log_unexpected(logging.getLogger("test"), exc)
+    logging.getLogger("test").warning("opening postgresql://u:%s@h/db", PASSWORD)
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    text = path.read_text("utf-8")
+    assert reference in text and reference.startswith("E-")
+    assert "builtins.RuntimeError" in text and "builtins.KeyError" in text
+    assert "test_private_messages.py" in text  # where it happened
+    for secret in (PASSWORD, "Yolanda", "personaldata"):
+        assert secret not in text
+    if os.name == "posix":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX modes")

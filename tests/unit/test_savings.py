@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from siec_desk.domain.catalogue import CatalogueMeasure, load_catalogue
-from siec_desk.domain.parameters import ParameterSet, load_parameter_sets, parameter_set_for
+from siec_desk.domain.parameter_files import load_parameter_sets
+from siec_desk.domain.parameters import ParameterSet, parameter_set_for
 from siec_desk.domain.savings import (
     EnergyProfile,
     co2_kg,

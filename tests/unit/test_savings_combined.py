@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 from siec_desk.domain.catalogue import CatalogueMeasure, load_catalogue
 from siec_desk.domain.codes import ConstructionPeriod, DwellingType, EnergyCarrier
-from siec_desk.domain.parameters import ParameterSet, load_parameter_sets, parameter_set_for
+from siec_desk.domain.parameter_files import load_parameter_sets
+from siec_desk.domain.parameters import ParameterSet, parameter_set_for
 from siec_desk.domain.savings import (
     Combination,
     EnergyProfile,
@@ -30,7 +31,7 @@ from siec_desk.domain.savings import (
     estimate,
     not_applicable_reason,
 )
-from siec_desk.domain.savings_combined import overlap_in
+from siec_desk.domain.savings_applicability import overlap_in
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 CATALOGUE = {m.code: m for m in load_catalogue(RESOURCES / "catalogue" / "measures.json")}

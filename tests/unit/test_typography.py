@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from siec_desk.core.formatting import format_date, isolate_ltr_runs, plain, typeset
@@ -50,6 +50,7 @@ def test_brand_names_ending_in_an_apostrophe_are_isolated_whole() -> None:
 @given(
     st.text(alphabet=st.sampled_from(list("ab é'’()-+@.:/ 0123456789سلامعليكم\n–،")), max_size=60)
 )
+@example("0:0+0")  # a signed number right after an isolated run: isolated once, not twice
 def test_isolating_only_adds_isolates_and_is_done_once(text: str) -> None:
     isolated = isolate_ltr_runs(text)
     assert isolated.replace(LRI, "").replace(PDI, "") == text

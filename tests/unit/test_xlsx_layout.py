@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 
 from siec_desk.core.formatting import plain
 from siec_desk.documents.activity_report.change import change_text
-from siec_desk.documents.engine.xlsx import MAX_TITLE, Book, Hidden, Month, sheet_titles
+from siec_desk.documents.engine.sheet_titles import MAX_TITLE, sheet_titles
+from siec_desk.documents.engine.xlsx import Book, Hidden, Month
 
 WORD = st.text(alphabet="abcdeéسلام", min_size=1, max_size=14)
 TITLE = st.lists(WORD, min_size=1, max_size=9).map(" ".join)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from siec_desk.cli.arg_types import add_json_flag, add_report_language
 from siec_desk.cli.commands.letters import _write
 from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_line
@@ -14,7 +15,7 @@ from siec_desk.core import i18n
 from siec_desk.core.errors import SiecError, ValidationError
 from siec_desk.core.i18n import _
 from siec_desk.documents.activity_report.compose import REPORT_LANGUAGES
-from siec_desk.services.activity.period import Period, parse_period
+from siec_desk.domain.activity_period import Period, parse_period
 from siec_desk.services.network.export import DEFAULT_THRESHOLD, ExportOptions, format_of
 
 
@@ -33,12 +34,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     actions = group.add_subparsers(title=_("actions"), metavar=_("ACTION"), required=True)
     report = actions.add_parser("report", help=_("the monthly activity report, PDF or Excel"))
     report.add_argument("--month", required=True, type=_month, metavar="YYYY-MM")
-    report.add_argument(
-        "--lang",
-        dest="report_lang",
-        choices=REPORT_LANGUAGES,
-        help=_("language of the report (default: the centre's language)"),
-    )
+    add_report_language(report, _("language of the report (default: the centre's language)"))
     report.add_argument("--out", required=True, type=Path, metavar="FILE.pdf|FILE.xlsx")
     report.set_defaults(handler=_report)
 
@@ -57,7 +53,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         ),
     )
     export.add_argument("--out", required=True, type=Path, metavar="FILE.json|.csv|.xlsx")
-    export.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_json_flag(export)
     export.set_defaults(handler=_export)
 
 

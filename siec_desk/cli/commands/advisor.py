@@ -1,13 +1,16 @@
-"""``advisor list``, ``advisor add NAME [--title GENDER]``, ``advisor title NAME|ID GENDER``:
-the centre's advisors and the grammatical gender of their title in letters."""
+"""``advisor list``, ``advisor add NAME [--title GENDER]``, ``advisor title NAME|ID GENDER``,
+``advisor rename NAME|ID NEW_NAME``: the centre's advisors, the name they sign with and
+the grammatical gender of their title in letters."""
 
 from __future__ import annotations
 
 import argparse
 
+from siec_desk.cli.arg_types import add_json_flag
 from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_line, print_table
 from siec_desk.core.i18n import _
+from siec_desk.core.json_fields import to_json
 from siec_desk.services.centre import TITLE_GENDERS as GENDER_CODES
 from siec_desk.services.centre import AdvisorInfo
 from siec_desk.texts.labels import TITLE_GENDERS, label
@@ -17,12 +20,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     group = commands.add_parser("advisor", help=_("the centre's advisors and their title"))
     actions = group.add_subparsers(title=_("actions"), metavar=_("ACTION"), required=True)
     listing = actions.add_parser("list", help=_("list the advisors"))
-    listing.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_json_flag(listing)
     listing.set_defaults(handler=_list)
     add = actions.add_parser("add", help=_("add an advisor"))
     add.add_argument("name", metavar=_("NAME"))
     add.add_argument("--title", choices=GENDER_CODES, help=_("their title in letters"))
-    add.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_json_flag(add)
     add.set_defaults(handler=_add)
     title = actions.add_parser(
         "title",
@@ -30,17 +33,16 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     title.add_argument("advisor", metavar=_("NAME|ID"))
     title.add_argument("gender", choices=GENDER_CODES)
-    title.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_json_flag(title)
     title.set_defaults(handler=_title)
-
-
-def _json(a: AdvisorInfo) -> dict[str, object]:
-    return {
-        "id": a.id,
-        "display_name": a.display_name,
-        "active": a.active,
-        "title_gender": a.title_gender,
-    }
+    rename = actions.add_parser(
+        "rename",
+        help=_("change the name an advisor signs letters with (letters given keep theirs)"),
+    )
+    rename.add_argument("advisor", metavar=_("NAME|ID"))
+    rename.add_argument("new_name", metavar=_("NEW_NAME"))
+    add_json_flag(rename)
+    rename.set_defaults(handler=_rename)
 
 
 def _title_label(a: AdvisorInfo) -> str:
@@ -51,7 +53,7 @@ def _list(args: argparse.Namespace) -> int:
     with app_context(args) as ctx:
         advisors = ctx.centres.advisors()
     if args.json:
-        print_json([_json(a) for a in advisors])
+        print_json([to_json(a) for a in advisors])
     else:
         print_table(
             [_("Number"), _("Advisor"), _("Title in letters")],
@@ -64,7 +66,7 @@ def _add(args: argparse.Namespace) -> int:
     with app_context(args) as ctx:
         advisor = ctx.centres.add_advisor(args.name, args.title)
     if args.json:
-        print_json(_json(advisor))
+        print_json(to_json(advisor))
     else:
         print_line(
             _("Advisor {id} added: {name}.").format(id=advisor.id, name=advisor.display_name)
@@ -78,11 +80,26 @@ def _title(args: argparse.Namespace) -> int:
             ctx.centres.find_advisor(args.advisor).id, args.gender
         )
     if args.json:
-        print_json(_json(advisor))
+        print_json(to_json(advisor))
     else:
         print_line(
             _("{name} now signs letters as: {title}.").format(
                 name=advisor.display_name, title=_title_label(advisor)
+            )
+        )
+    return 0
+
+
+def _rename(args: argparse.Namespace) -> int:
+    with app_context(args) as ctx:
+        before = ctx.centres.find_advisor(args.advisor)
+        advisor = ctx.centres.rename_advisor(before.id, args.new_name)
+    if args.json:
+        print_json(to_json(advisor))
+    else:
+        print_line(
+            _("Advisor {id} renamed: {old} is now {new}.").format(
+                id=advisor.id, old=before.display_name, new=advisor.display_name
             )
         )
     return 0

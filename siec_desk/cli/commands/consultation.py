@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date, datetime
 
-from siec_desk.cli.arg_types import record_id
+from siec_desk.cli.arg_types import add_date_range, add_json_flag, iso_date, record_id
 from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_line, print_table
 from siec_desk.core.formatting import (
@@ -18,23 +18,10 @@ from siec_desk.core.formatting import (
 from siec_desk.core.i18n import _, current_language
 from siec_desk.domain.codes import ActLevel, ContactMode, Theme
 from siec_desk.domain.consultation_records import ConsultationInput, MeasureChoice
+from siec_desk.domain.savings_summary import END_USE_LABELS, measure_note, summarise
 from siec_desk.services.measures import from_minor
-from siec_desk.services.savings_summary import (
-    END_USE_LABELS,
-    assumptions_text,
-    measure_note,
-    summarise,
-)
 from siec_desk.texts.labels import ACT_LEVELS, CONTACT_MODES, THEMES, label
-
-
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("“{value}” is not a date (expected YYYY-MM-DD).").format(value=value)
-        ) from None
+from siec_desk.texts.savings_assumptions import assumptions_text
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -50,31 +37,30 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--theme", required=True, action="append", dest="themes", choices=[t.value for t in Theme]
     )
     add.add_argument("--act", choices=[a.value for a in ActLevel])
-    add.add_argument("--date", type=_date, metavar="YYYY-MM-DD")
+    add.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD")
     add.add_argument("--duration", type=int, metavar=_("MIN"))
     add.add_argument("--commune", metavar=_("COMMUNE"))
     add.add_argument("--notes", metavar=_("TEXT"))
-    add.add_argument("--follow-up-due", type=_date, metavar="YYYY-MM-DD")
+    add.add_argument("--follow-up-due", type=iso_date, metavar="YYYY-MM-DD")
     add.add_argument("--measure", action="append", dest="measures", default=[], metavar=_("CODE"))
     add.add_argument(
         "--advisor",
         metavar=_("NAME|ID"),
         help=_("the advisor who held it (signs its letters): name or number"),
     )
-    add.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_json_flag(add)
     add.set_defaults(handler=_add)
 
     listing = actions.add_parser("list", help=_("list consultations, newest first"))
-    listing.add_argument("--from", dest="start", type=_date, metavar="DATE")
-    listing.add_argument("--to", dest="end", type=_date, metavar="DATE")
-    listing.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_date_range(listing, required=False)
+    add_json_flag(listing)
     listing.set_defaults(handler=_list)
 
     show = actions.add_parser(
         "show", help=_("show one consultation with its measures' combined savings")
     )
     show.add_argument("id", type=record_id, metavar="ID")
-    show.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_json_flag(show)
     show.set_defaults(handler=_show)
 
 

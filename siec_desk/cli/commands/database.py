@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import logging
 from pathlib import Path
 
+from siec_desk.cli.arg_types import add_json_flag
 from siec_desk.cli.commands.db_copy import register_copy
 from siec_desk.cli.context import app_context, database_target, open_context
 from siec_desk.cli.output import print_json, print_line, print_table
 from siec_desk.core.errors import DatabaseBusyError, DatabaseError, NewerSchemaError
 from siec_desk.core.formatting import format_datetime, format_file_size, locale_for
-from siec_desk.core.i18n import _, ngettext
-from siec_desk.core.settings import chosen_backup_folder, load_preferences
-from siec_desk.services.maintenance import MaintenanceService, RestoreResult, restore_backup
-from siec_desk.storage.backup import BackupFileError
-from siec_desk.storage.engine import database_url
-from siec_desk.texts.privacy import files_left_text
+from siec_desk.core.i18n import _
+from siec_desk.services.targets import sqlite_path
 
-log = logging.getLogger(__name__)
-# siec_desk.services.backups is imported where used: this module loads with the parser,
-# on the GUI's start-up path too.
+# siec_desk.services.backups and .restore are imported where used: this module loads with
+# the parser, on the GUI's start-up path too.
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -31,7 +26,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     upgrade.set_defaults(handler=_upgrade)
 
     check = actions.add_parser("check", help=_("check integrity and foreign keys"))
-    check.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_json_flag(check)
     check.set_defaults(handler=_check)
 
     backup = actions.add_parser("backup", help=_("write a backup of the database"))
@@ -40,7 +35,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     what.add_argument(
         "--list", action="store_true", help=_("list the backups in the backup folder instead")
     )
-    backup.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_json_flag(backup)
     backup.set_defaults(handler=_backup)
 
     restore = actions.add_parser(
@@ -53,18 +48,17 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def _upgrade(args: argparse.Namespace) -> int:
     with app_context(args) as ctx:
-        print_line(_("The database {location} is up to date.").format(location=ctx.db.location))
-        if ctx.db.last_migration_backup:
+        print_line(_("The database {location} is up to date.").format(location=ctx.location))
+        if ctx.last_migration_backup:
             print_line(
-                _("Backup made before migrating: {path}").format(path=ctx.db.last_migration_backup)
+                _("Backup made before migrating: {path}").format(path=ctx.last_migration_backup)
             )
     return 0
 
 
 def _sqlite_target(args: argparse.Namespace) -> Path | None:
     target, _default = database_target(args)
-    url = database_url(target)
-    return Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
+    return sqlite_path(target)
 
 
 def _with_backup_hint(message: str, path: Path | None) -> str:
@@ -92,7 +86,7 @@ def _check(args: argparse.Namespace) -> int:
             raise
         raise DatabaseError(_with_backup_hint(str(exc), path)) from exc
     try:
-        report = MaintenanceService(ctx.db).check()
+        report = ctx.maintenance.check()
     finally:
         ctx.close()
     if args.json:
@@ -119,7 +113,7 @@ def _backup(args: argparse.Namespace) -> int:
     if args.list:
         return _list_backups(args)
     with app_context(args) as ctx:
-        path = MaintenanceService(ctx.db, ctx.audit).backup(args.out)
+        path = ctx.maintenance.backup(args.out)
     if args.json:
         print_json({"path": str(path)})
     else:
@@ -131,7 +125,7 @@ def _list_backups(args: argparse.Namespace) -> int:
     from siec_desk.services.backups import backup_policy, kind_label, list_backups
 
     with app_context(args) as ctx:
-        path = MaintenanceService(ctx.db).sqlite_file()
+        path = ctx.maintenance.sqlite_file()
         backups = list_backups(path, backup_policy())
         locale = locale_for(None, ctx.centre.country)
     if args.json:
@@ -166,43 +160,12 @@ def _list_backups(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    path = _sqlite_target(args)
-    service = None
-    try:
-        ctx = open_context(args)
-    except (NewerSchemaError, DatabaseBusyError):
-        raise
-    except DatabaseError as exc:
-        # A damaged or unreadable file is what a restore repairs: go on without opening it.
-        if path is None or not path.is_file():
-            raise
-        log.warning("restoring over a database that cannot be opened: %s", exc)
-    else:
-        service = MaintenanceService(ctx.db, ctx.audit)
-        ctx.close()
-    result: RestoreResult
-    try:
-        if service is not None:
-            result = service.restore(args.file)
-        else:
-            assert path is not None
-            result = restore_backup(args.file, path, chosen_backup_folder(load_preferences()))
-    except (BackupFileError, NewerSchemaError) as exc:  # refused before anything changed
-        raise type(exc)(_("{reason} Nothing was restored.").format(reason=exc)) from exc
+    from siec_desk.services.restore import reapplied_lines, restore_file
+
     target, _default = database_target(args)
-    ctx = open_context(args)  # a restored older database was migrated already
-    ctx.close()
+    result = restore_file(args.file, target, lambda: open_context(args))
     print_line(_("Restored {file} into {target}.").format(file=args.file, target=target))
     print_line(_("The previous database was saved as {path}").format(path=result.safety))
-    if result.reapplied:
-        n = len(result.reapplied)
-        print_line(
-            ngettext(
-                "{n} household erased since this backup was taken was erased again.",
-                "{n} households erased since this backup was taken were erased again.",
-                n,
-            ).format(n=n)
-        )
-    if result.files_left:
-        print_line(files_left_text(result.files_left))
+    for line in reapplied_lines(result):
+        print_line(line)
     return 0

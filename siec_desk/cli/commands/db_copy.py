@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from siec_desk.cli.arg_types import add_json_flag
 from siec_desk.cli.context import database_target
 from siec_desk.cli.output import print_json, print_line, print_table
 from siec_desk.core.i18n import _
@@ -25,25 +26,28 @@ def register_copy(actions: argparse._SubParsersAction[argparse.ArgumentParser]) 
     copy.add_argument(
         "--force", action="store_true", help=_("replace the rows of a target that is not empty")
     )
-    copy.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_json_flag(copy)
     copy.set_defaults(handler=_copy)
 
 
 def _copy(args: argparse.Namespace) -> int:
-    from siec_desk.storage.copy import copy_database
-    from siec_desk.storage.database import open_database
+    from siec_desk.services.maintenance import copy_to
 
     target, _default = database_target(args)
-    source = open_database(target, backup_dir=chosen_backup_folder(load_preferences()))
 
     def progress(table: str, done: int, total: int) -> None:
         if not args.json and sys.stderr.isatty():
             print(f"\r{table}: {done}/{total}", end="", file=sys.stderr, flush=True)
 
     try:
-        report = copy_database(source, args.to, force=args.force, progress=progress)
+        report = copy_to(
+            target,
+            args.to,
+            backup_dir=chosen_backup_folder(load_preferences()),
+            force=args.force,
+            progress=progress,
+        )
     finally:
-        source.close()
         if not args.json and sys.stderr.isatty():
             print(file=sys.stderr)
     if args.json:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
+from siec_desk.cli.arg_types import add_json_flag
 from siec_desk.cli.context import app_context, database_target
 from siec_desk.cli.output import print_json, print_line
 from siec_desk.core.errors import SiecError
 from siec_desk.core.i18n import _, current_language
 from siec_desk.domain.codes import Country
-from siec_desk.services.centre import CentreService
-from siec_desk.storage.database import open_database
 from siec_desk.texts.labels import COUNTRIES, label
 
 
@@ -45,40 +44,34 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="Y",
         help=_("years of history, 1 to 10 (default 2)"),
     )
-    demo.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_json_flag(demo)
     demo.set_defaults(handler=_demo)
 
 
 def _prepare_centre(args: argparse.Namespace) -> None:
     """A new database gets a demo centre of the requested country and its advisors."""
+    from siec_desk.services.app import CentreSetup, ensure_centre
     from siec_desk.services.demo.samples import ADVISORS, CENTRE_NAMES
 
+    country = args.country or "FR"
+    # a network code too, so that `stats export` works straight after the demo
+    demo_centre = CentreSetup(
+        CENTRE_NAMES[country],
+        country,
+        current_language(),
+        ADVISORS[country][0],
+        network_code=f"DEMO-{country}",
+    )
     target, is_default = database_target(args)
-    db = open_database(target, create_parent=is_default)
-    try:
-        centres = CentreService(db)
-        centre = centres.current()
-        if centre is None:
-            country = args.country or "FR"
-            # a network code too, so that `stats export` works straight after the demo
-            centres.set_up(
-                CENTRE_NAMES[country],
-                country,
-                current_language(),
-                ADVISORS[country][0],
-                network_code=f"DEMO-{country}",
-            )
-        elif args.country and args.country != centre.country:
-            raise SiecError(
-                _(
-                    "This database's centre is in {centre}; demo data for {asked} cannot be "
-                    "added to it."
-                ).format(
-                    centre=label(COUNTRIES, centre.country), asked=label(COUNTRIES, args.country)
-                )
-            )
-    finally:
-        db.close()
+    centre = ensure_centre(target, lambda: demo_centre, create_parent=is_default)
+    assert centre is not None  # the demo never cancels
+    if args.country and args.country != centre.country:
+        raise SiecError(
+            _(
+                "This database's centre is in {centre}; demo data for {asked} cannot be "
+                "added to it."
+            ).format(centre=label(COUNTRIES, centre.country), asked=label(COUNTRIES, args.country))
+        )
 
 
 def _demo(args: argparse.Namespace) -> int:

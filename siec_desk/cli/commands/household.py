@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from siec_desk.cli.arg_types import record_id, row_limit
+from siec_desk.cli.arg_types import add_json_flag, record_id, row_limit
+from siec_desk.cli.commands.household_fields import add_field_options, given_fields
 from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_line, print_table
 from siec_desk.core.errors import SiecError
 from siec_desk.core.i18n import _
-from siec_desk.domain.codes import ConstructionPeriod, DwellingType, EnergyCarrier, Tenure
 from siec_desk.domain.household_records import HouseholdDetail, HouseholdInput, HouseholdSummary
 from siec_desk.domain.validation import format_phone
 from siec_desk.texts.labels import LANGUAGES, TENURES, label
@@ -24,16 +24,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     actions = group.add_subparsers(title=_("actions"), metavar=_("ACTION"), required=True)
 
     add = actions.add_parser("add", help=_("create a household"))
-    add.add_argument("--first-name", metavar=_("NAME"))
-    add.add_argument("--last-name", metavar=_("NAME"))
-    add.add_argument("--phone", metavar=_("PHONE"))
-    add.add_argument("--email", metavar=_("EMAIL"))
-    add.add_argument("--commune", metavar=_("COMMUNE"))
-    add.add_argument("--postal-code", metavar=_("CODE"))
-    add.add_argument("--tenure", choices=[t.value for t in Tenure])
-    add.add_argument("--letter-lang", choices=["fr", "ar"])
-    _dwelling_arguments(add)
-    add.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_field_options(add)
+    add_json_flag(add)
     add.set_defaults(handler=_add)
 
     update = actions.add_parser(
@@ -41,35 +33,24 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help=_("change a household: only the options given; its measures are recomputed"),
     )
     update.add_argument("id", type=record_id, metavar="ID")
-    for option, meta in (
-        ("--first-name", _("NAME")),
-        ("--last-name", _("NAME")),
-        ("--phone", _("PHONE")),
-        ("--email", _("EMAIL")),
-        ("--commune", _("COMMUNE")),
-        ("--postal-code", _("CODE")),
-    ):
-        update.add_argument(option, metavar=meta)
-    update.add_argument("--tenure", choices=[t.value for t in Tenure])
-    update.add_argument("--letter-lang", choices=["fr", "ar"])
-    _dwelling_arguments(update)
-    update.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_field_options(update)
+    add_json_flag(update)
     update.set_defaults(handler=_update)
 
     listing = actions.add_parser("list", help=_("list households"))
     listing.add_argument("--limit", type=row_limit, default=1000, metavar="N")
-    listing.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_json_flag(listing)
     listing.set_defaults(handler=_list)
 
     show = actions.add_parser("show", help=_("show one household"))
     show.add_argument("id", type=record_id, metavar="ID")
-    show.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_json_flag(show)
     show.set_defaults(handler=_show)
 
     search = actions.add_parser("search", help=_("search by name, phone, e-mail or commune"))
     search.add_argument("query", metavar=_("QUERY"))
     search.add_argument("--limit", type=row_limit, default=20, metavar="N")
-    search.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_json_flag(search)
     search.set_defaults(handler=_search)
 
     export = actions.add_parser(
@@ -87,94 +68,15 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     erase.set_defaults(handler=_erase)
 
 
-#: Dwelling options: (option, field, type, choices).
-_DWELLING: tuple[tuple[str, str, type, list[str] | None], ...] = (
-    ("--dwelling-type", "dwelling_type", str, [d.value for d in DwellingType]),
-    ("--construction-period", "construction_period", str, [c.value for c in ConstructionPeriod]),
-    ("--surface", "surface_m2", float, None),
-    ("--household-size", "household_size", int, None),
-    ("--heating-energy", "heating_energy", str, [e.value for e in EnergyCarrier]),
-    ("--hot-water-energy", "hot_water_energy", str, [e.value for e in EnergyCarrier]),
-    ("--heating-kwh", "heating_kwh_per_year", float, None),
-    ("--electricity-kwh", "electricity_kwh_per_year", float, None),
-    ("--butane-bottles", "butane_bottles_per_month", float, None),
-)
-_TOP_FLOOR = {"yes": True, "no": False, "unknown": None}
-
-
-def _dwelling_arguments(parser: argparse.ArgumentParser) -> None:
-    metavars = {float: _("NUMBER"), int: "N"}
-    for option, field, kind, choices in _DWELLING:
-        if choices is not None:
-            parser.add_argument(option, dest=field, choices=choices)
-        else:
-            parser.add_argument(option, dest=field, type=kind, metavar=metavars[kind])
-    parser.add_argument(
-        "--top-floor",
-        choices=list(_TOP_FLOOR),
-        help=_("a flat on the top floor, under the roof (yes, no or unknown)"),
-    )
-
-
-def _given(args: argparse.Namespace) -> dict[str, object]:
-    """The fields the command line gives (options left out are not in the result)."""
-    names = {
-        "first_name": "first_name",
-        "last_name": "last_name",
-        "phone": "phone",
-        "email": "email",
-        "commune": "commune",
-        "postal_code": "postal_code",
-        "tenure": "tenure",
-        "letter_lang": "letter_language",
-        **{field: field for _option, field, _kind, _choices in _DWELLING},
-    }
-    given: dict[str, object] = {
-        field: getattr(args, dest)
-        for dest, field in names.items()
-        if getattr(args, dest, None) is not None
-    }
-    if getattr(args, "top_floor", None) is not None:
-        given["top_floor"] = _TOP_FLOOR[args.top_floor]
-    return given
-
-
 def _current(h: HouseholdDetail) -> dict[str, object]:
     """A household's editable fields as the service takes them back."""
-    s = h.summary
-    return {
-        "first_name": s.first_name,
-        "last_name": s.last_name,
-        "phone": s.phone,
-        "email": s.email,
-        "address": h.address,
-        "commune": s.commune,
-        "postal_code": s.postal_code,
-        "tenure": h.tenure,
-        "household_size": h.household_size,
-        "reference_income": h.reference_income,
-        "ile_de_france": h.ile_de_france,
-        "income_category": h.income_category if h.country != "FR" else None,
-        "dwelling_type": h.dwelling_type,
-        "construction_period": h.construction_period,
-        "surface_m2": h.surface_m2,
-        "heating_energy": h.heating_energy,
-        "hot_water_energy": h.hot_water_energy,
-        "heating_kwh_per_year": h.heating_kwh_per_year,
-        "electricity_kwh_per_year": h.electricity_kwh_per_year,
-        "butane_bottles_per_month": h.butane_bottles_per_month,
-        "top_floor": h.top_floor,
-        "letter_language": h.letter_language,
-        "consent_recontact": h.consent_recontact_on is not None,
-        "consent_wording": h.consent_wording,
-        "notes": h.notes,
-    }
+    return vars(h.as_input()).copy()
 
 
 def _update(args: argparse.Namespace) -> int:
     with app_context(args) as ctx:
         detail = ctx.households.get(args.id)
-        values = {**_current(detail), **_given(args)}
+        values = {**_current(detail), **given_fields(args)}
         ctx.households.update(args.id, HouseholdInput(**values), expected_version=detail.version)  # type: ignore[arg-type]
     if args.json:
         print_json({"id": args.id})
@@ -185,7 +87,7 @@ def _update(args: argparse.Namespace) -> int:
 
 def _add(args: argparse.Namespace) -> int:
     with app_context(args) as ctx:
-        household_id = ctx.households.create(HouseholdInput(**_given(args)))  # type: ignore[arg-type]
+        household_id = ctx.households.create(HouseholdInput(**given_fields(args)))  # type: ignore[arg-type]
     if args.json:
         print_json({"id": household_id})
     else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from siec_desk.cli.arg_types import add_json_flag
 from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_line, print_table
 from siec_desk.core.i18n import _
@@ -23,7 +24,7 @@ from siec_desk.importing.mapping import (
     mapping_from_columns,
     save_mapping,
 )
-from siec_desk.importing.plan import ImportReport
+from siec_desk.importing.plan_records import ImportReport
 from siec_desk.importing.source import SourceTable
 from siec_desk.importing.summary import found_by, summary_lines
 from siec_desk.services.importer import ColumnInfo, ImportService
@@ -50,7 +51,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="OUT.json",
         help=_("write the mapping used (guessed or given) to a file"),
     )
-    command.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_json_flag(command)
     command.set_defaults(handler=_import)
 
 

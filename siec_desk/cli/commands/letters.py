@@ -13,8 +13,7 @@ import time
 from pathlib import Path
 from threading import Event
 
-from siec_desk.cli.arg_types import record_id
-from siec_desk.cli.commands.consultation import _date
+from siec_desk.cli.arg_types import add_date_range, add_json_flag, record_id
 from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_line
 from siec_desk.core.errors import FieldError, SiecError, ValidationError
@@ -35,8 +34,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     batch = commands.add_parser(
         "letters", help=_("write the letters of every consultation with a household in a period")
     )
-    batch.add_argument("--from", dest="start", required=True, type=_date, metavar="DATE")
-    batch.add_argument("--to", dest="end", required=True, type=_date, metavar="DATE")
+    add_date_range(batch, required=True)
     _common(batch)
     batch.add_argument("--out", required=True, type=Path, metavar="DIR")
     batch.add_argument(
@@ -55,7 +53,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--pdfa", action="store_true", help=_("write PDF/A-3b for long-term archiving")
     )
-    parser.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_json_flag(parser)
 
 
 def _request(args: argparse.Namespace, consultation_id: int) -> LetterRequest:

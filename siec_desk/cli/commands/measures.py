@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from siec_desk.cli.arg_types import add_json_flag
 from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_table
 from siec_desk.core.i18n import _
@@ -16,7 +17,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     actions = group.add_subparsers(title=_("actions"), metavar=_("ACTION"), required=True)
     listing = actions.add_parser("list", help=_("list the measures and their codes"))
     listing.add_argument("--country", choices=[c.value for c in Country])
-    listing.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_json_flag(listing)
     listing.set_defaults(handler=_list)
 
 

@@ -7,22 +7,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+from siec_desk.cli.arg_types import add_json_flag, add_report_language
 from siec_desk.cli.output import print_json, print_line, print_table
 from siec_desk.core import i18n
 from siec_desk.core.errors import SiecError
 from siec_desk.core.i18n import _
-from siec_desk.documents.activity_report.compose import REPORT_LANGUAGES
-from siec_desk.services.network.coordinator import (
-    INDICATORS,
-    ImportOutcome,
-    NetworkCoordinator,
-    NetworkSummary,
-)
+from siec_desk.domain.network_results import INDICATORS, NetworkSummary
+from siec_desk.services.network.coordinator import ImportOutcome
+from siec_desk.services.network.opening import open_coordinator
 from siec_desk.texts.labels import COUNTRIES, label
 
 
@@ -59,41 +54,19 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         action="store_true",
         help=_("confirm every replacement of a centre's earlier, different figures"),
     )
-    importing.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_json_flag(importing)
     importing.set_defaults(handler=_import)
 
     summary = actions.add_parser("summary", help=_("the centres imported and the network totals"))
     _network_db(summary)
-    summary.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_json_flag(summary)
     summary.set_defaults(handler=_summary)
 
     report = actions.add_parser("report", help=_("the network report, Excel or PDF"))
     _network_db(report)
     report.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx|FILE.pdf")
-    report.add_argument(
-        "--lang",
-        dest="report_lang",
-        choices=REPORT_LANGUAGES,
-        help=_("language of the report (default: the language of messages)"),
-    )
+    add_report_language(report, _("language of the report (default: the language of messages)"))
     report.set_defaults(handler=_report)
-
-
-@contextmanager
-def _coordinator(path: Path, create: bool) -> Iterator[NetworkCoordinator]:
-    from siec_desk.network.coordinator.database import open_network_database
-
-    if not create and not path.exists():
-        raise SiecError(
-            _(
-                "The network database {path} does not exist: import centre files into it first."
-            ).format(path=path)
-        )
-    db = open_network_database(path)
-    try:
-        yield NetworkCoordinator(db)
-    finally:
-        db.close()
 
 
 def _outcome_line(outcome: ImportOutcome) -> str:
@@ -115,7 +88,7 @@ def _outcome_line(outcome: ImportOutcome) -> str:
 
 def _import(args: argparse.Namespace) -> int:
     replace = True if args.replace_all else tuple(args.replace_centre)
-    with _coordinator(args.network_db, create=True) as coordinator:
+    with open_coordinator(args.network_db) as coordinator:
         outcomes = coordinator.import_files(args.files, replace=replace)
     if args.json:
         print_json(
@@ -199,7 +172,7 @@ def _summary_json(summary: NetworkSummary) -> dict[str, object]:
 def _summary(args: argparse.Namespace) -> int:
     from siec_desk.documents.network_report.content import compose_report
 
-    with _coordinator(args.network_db, create=False) as coordinator:
+    with open_coordinator(args.network_db, must_exist=True) as coordinator:
         summary = coordinator.summary()
     if args.json:
         print_json(_summary_json(summary))
@@ -225,7 +198,7 @@ def _report(args: argparse.Namespace) -> int:
     if suffix not in (".pdf", ".xlsx"):
         raise SiecError(_("The report must be a .pdf or .xlsx file."))
     language = args.report_lang or i18n.current_language()
-    with _coordinator(args.network_db, create=False) as coordinator:
+    with open_coordinator(args.network_db, must_exist=True) as coordinator:
         data = coordinator.report(suffix.lstrip("."), language)
     from siec_desk.core.files import write_private
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from siec_desk.cli.arg_types import add_json_flag
 from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_line, print_table
 from siec_desk.core.i18n import _, current_language, ngettext
@@ -21,7 +22,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "list", help=_("list the parameter sets with their dates, sources and unconfirmed values")
     )
     listing.add_argument("--country", choices=[c.value for c in Country])
-    listing.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_json_flag(listing)
     listing.set_defaults(handler=_list)
     importing = actions.add_parser(
         "import", help=_("import a parameter set signed off by your coordinator (JSON)")

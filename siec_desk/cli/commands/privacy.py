@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 
+from siec_desk.cli.arg_types import add_json_flag
 from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_line, print_table
 from siec_desk.core.formatting import format_date, locale_for
@@ -32,7 +33,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         action="store_true",
         help=_("delete the households due instead of anonymising them"),
     )
-    purge.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_json_flag(purge)
     purge.set_defaults(handler=_purge)
 
 

@@ -1,4 +1,5 @@
-"""Build the monthly report from the statistics engine, in the report's language."""
+"""Compose the activity report, in the report's language, from a period's figures
+(``domain.activity_results.Dashboard``, computed by ``services.activity``): no query here."""
 
 from __future__ import annotations
 
@@ -26,19 +27,21 @@ from siec_desk.documents.activity_report.content import (
     TrendMonth,
 )
 from siec_desk.domain.activity_dimensions import DIMENSIONS, HOUSEHOLD
-from siec_desk.services.activity.dashboard import load_dashboard
-from siec_desk.services.activity.engine import ActivityStats
-from siec_desk.services.activity.indicators import Indicators
-from siec_desk.services.activity.period import Period
+from siec_desk.domain.activity_period import Period
+from siec_desk.domain.activity_results import Dashboard, Indicators
 from siec_desk.texts import labels
 
 #: The breakdowns of the report, in order.
 BREAKDOWNS = ("mode", "act", "theme", "advisor", "commune", "origin", "tenure", "income_category")
+#: What a breakdown row shows (the dashboard's parts of each breakdown).
+BREAKDOWN_PARTS = ("activity", "recommended")
+#: The months of the trend, ending with the period's last month (a year shows its 12).
+TREND_MONTHS = 12
 REPORT_LANGUAGES = ("fr", "ar", "en")
 
 
 def compose_report(
-    stats: ActivityStats,
+    dashboard: Dashboard,
     period: Period,
     *,
     language: str,
@@ -49,11 +52,20 @@ def compose_report(
     today: date | None = None,
     co2_conventions: tuple[str, ...] = (),
 ) -> ReportContent:
-    """*co2_conventions*: names (in *language*) of the CO2 conventions behind the
-    period's figures, printed in the notes."""
+    """The report of *period* from its *dashboard* (:data:`BREAKDOWNS` with
+    :data:`BREAKDOWN_PARTS`, a trend of :data:`TREND_MONTHS`); *co2_conventions*: names
+    (in *language*) of the CO2 conventions behind the period's figures, printed in the
+    notes."""
     with language_override(language):
         composer = _Composer(
-            stats, period, language, country, currency, centre_name, advisors, today or date.today()
+            dashboard,
+            period,
+            language,
+            country,
+            currency,
+            centre_name,
+            advisors,
+            today or date.today(),
         )
         composer.co2_conventions = co2_conventions
         return composer.content()
@@ -62,7 +74,7 @@ def compose_report(
 class _Composer:
     def __init__(
         self,
-        stats: ActivityStats,
+        dashboard: Dashboard,
         period: Period,
         language: str,
         country: str,
@@ -71,7 +83,7 @@ class _Composer:
         advisors: Mapping[int, str],
         today: date,
     ) -> None:
-        self.stats, self.period, self.language = stats, period, language
+        self.dashboard, self.period, self.language = dashboard, period, language
         self.locale = locale_for(language, country)
         self.currency, self.centre_name, self.advisors, self.today = (
             currency,
@@ -83,14 +95,7 @@ class _Composer:
         self.co2_conventions: tuple[str, ...] = ()
 
     def content(self) -> ReportContent:
-        # The trend ends with the period's last month: a year report shows its 12 months.
-        dashboard = load_dashboard(
-            self.stats,
-            self.period,
-            BREAKDOWNS,
-            trend_months=12,
-            breakdown_parts=("activity", "recommended"),  # what a breakdown row shows
-        )
+        dashboard = self.dashboard
         comparison = dashboard.comparison
         return ReportContent(
             language=self.language,

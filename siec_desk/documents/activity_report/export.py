@@ -6,22 +6,17 @@ cancelled export stops at once rather than finishing in the background. The work
 built in the calling thread (openpyxl, a fraction of a second) and the cancel is honoured
 right after. The file is written to ``<name>.partial`` and renamed under a lock shared
 with :meth:`ReportExport.cancel`: once a cancel is accepted, nothing appears at the
-chosen path (:func:`write_file`, also used by the report's preview dialog).
+chosen path (``core.files.write_whole``; :func:`write_file` for the preview dialog).
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from siec_desk.core.errors import SiecError
-from siec_desk.core.files import os_reason
-from siec_desk.core.formatting import ltr
-from siec_desk.core.i18n import _
+from siec_desk.core.files import write_whole
 from siec_desk.documents.activity_report.content import ReportContent
 from siec_desk.documents.engine.worker import (
     DocumentJob,
@@ -58,7 +53,8 @@ def render_pdf_in_process(
     return render_in_process(job, cancelled, target).pdf
 
 
-def build_workbook(content: ReportContent, cancelled: threading.Event) -> bytes:
+def build_workbook(content: ReportContent, _cancelled: threading.Event) -> bytes:
+    """The report's workbook; written in well under a second, so never cancelled midway."""
     from siec_desk.documents.activity_report.xlsx import report_workbook
 
     return report_workbook(content)
@@ -117,7 +113,8 @@ class ReportExport:
 
     def _write(self, data: bytes) -> None:
         try:
-            write_file(self.path, data, self._lock, self._commit)
+            if not write_whole(self.path, data, self._lock, self._commit):
+                raise ExportCancelledError
         except BaseException:
             self._written = False
             raise
@@ -130,31 +127,7 @@ class ReportExport:
         return True
 
 
-def write_file(
-    path: Path,
-    data: bytes,
-    lock: threading.Lock | None = None,
-    may_commit: Callable[[], bool] | None = None,
-) -> Path:
-    """Write *data* to ``<path>.partial``, fsync, then rename to *path*: the file is whole
-    or absent. Under *lock*, *may_commit* is asked right before the rename; False leaves
-    nothing and raises :class:`ExportCancelledError`."""
-    partial = path.with_name(path.name + ".partial")
-    try:
-        with partial.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        with lock or contextlib.nullcontext():
-            if may_commit is not None and not may_commit():
-                raise ExportCancelledError
-            os.replace(partial, path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise SiecError(
-            _("Cannot write {path}: {reason}").format(path=ltr(str(path)), reason=os_reason(exc))
-        ) from exc
-    except ExportCancelledError:
-        partial.unlink(missing_ok=True)
-        raise
+def write_file(path: Path, data: bytes) -> Path:
+    """Write *data* to *path* whole or not at all (:func:`~siec_desk.core.files.write_whole`)."""
+    write_whole(path, data)
     return path

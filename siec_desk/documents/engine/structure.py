@@ -104,8 +104,6 @@ def collect(root: Element) -> _Extras:
 
 
 def _enrich(element: Any, box: Any, parent: Any, extras: _Extras) -> None:
-    import pydyf
-
     html = getattr(box, "element", None)
     if html is None or getattr(box, "element_tag", None) in ("html", "body"):
         return
@@ -114,15 +112,28 @@ def _enrich(element: Any, box: Any, parent: Any, extras: _Extras) -> None:
         scope = _SCOPES.get(str(html.get("scope", "col")).lower(), "/Column")
         element["A"]["Scope"] = scope
     if id(html) in extras.layout:
-        if kind in ("/Table", "/THead", "/TBody", "/TFoot", "/TR", "/TH", "/TD"):
-            element["S"] = "/Div"
-            if kind in ("/TH", "/TD"):
-                extras.layout_cells.append(element)  # its /A goes once the table is done
-        if kind == "/Table":
-            for cell in extras.layout_cells:
-                cell.pop("A", None)
-                cell.pop("ID", None)
-            extras.layout_cells.clear()
+        _unmark_layout_table(element, kind, extras)
+    _add_texts(element, kind, html, parent, extras)
+
+
+def _unmark_layout_table(element: Any, kind: str, extras: _Extras) -> None:
+    """A table used for layout is a ``Div``, its cells without table attributes."""
+    if kind in ("/Table", "/THead", "/TBody", "/TFoot", "/TR", "/TH", "/TD"):
+        element["S"] = "/Div"
+        if kind in ("/TH", "/TD"):
+            extras.layout_cells.append(element)  # its /A goes once the table is done
+    if kind == "/Table":
+        for cell in extras.layout_cells:
+            cell.pop("A", None)
+            cell.pop("ID", None)
+        extras.layout_cells.clear()
+
+
+def _add_texts(element: Any, kind: str, html: Any, parent: Any, extras: _Extras) -> None:
+    """A figure's text from its SVG's ``aria-label``; the language of a passage in the
+    other script."""
+    import pydyf
+
     if kind == "/Figure" and "Alt" not in element and html.tag == _SVG:
         label = html.get("aria-label")
         if label:
@@ -137,7 +148,9 @@ def _install() -> None:
     """Wrap WeasyPrint's structure builder once per process (it reads :data:`_current`)."""
     from weasyprint.pdf import tags
 
-    original = tags._build_box_tree
+    # WeasyPrint has no public hook for its structure tree: this private function is the
+    # one place it is built (tests/integration/test_pdf_structure.py fails if it moves).
+    original = tags._build_box_tree  # noqa: SLF001
     if getattr(original, "siec_desk", False):
         return
 
@@ -151,7 +164,7 @@ def _install() -> None:
             yield element
 
     build_box_tree.siec_desk = True  # type: ignore[attr-defined]
-    tags._build_box_tree = build_box_tree
+    tags._build_box_tree = build_box_tree  # noqa: SLF001 - see above
 
 
 @contextmanager

@@ -1,9 +1,8 @@
 """One way to lay out the workbooks SIEC Desk writes (the activity report, the centre's
 network export, the coordinator's network report), so that each is a real spreadsheet:
 
-- **sheet titles** whole and unique within Excel's 31 characters (:func:`sheet_titles`):
-  a long title is cut between words and ends with "…"; titles that would read alike keep
-  the words that tell them apart; never two titles equal (Excel compares them ignoring case);
+- **sheet titles** whole and unique within Excel's 31 characters
+  (:func:`siec_desk.documents.engine.sheet_titles.sheet_titles`);
 - **values typed**: counts and amounts are numbers, right-aligned in both directions (so
   units digits line up in Arabic sheets too), months are dates (the first day of the month)
   shown as month and year, days are dates; text is written by
@@ -27,7 +26,6 @@ from __future__ import annotations
 
 import io
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -42,8 +40,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from siec_desk.core.formatting import isolate_ltr_runs
 from siec_desk.documents.engine.safe_cells import set_value
+from siec_desk.documents.engine.sheet_titles import sheet_titles
 
-MAX_TITLE = 31  # Excel's limit for a sheet name
 BOLD = Font(name="Calibri", size=11, bold=True)  # the workbook's font, bold (not a serif)
 TITLE_FONT = Font(name="Calibri", size=13, bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="E8F5E9")
@@ -53,9 +51,6 @@ COUNT = "#,##0"
 DECIMAL_1 = "#,##0.0"
 SHARE = "0%"
 
-_BAD_TITLE_CHARS = re.compile(r"[\[\]:*?\\]")
-_SPACES = re.compile(r"\s+")
-_ELLIPSIS = "…"
 #: Windows language ids for date formats; a locale not listed gets the language's.
 _LCIDS = {
     "fr_FR": 0x040C,
@@ -72,79 +67,6 @@ _RIGHT_TO_LEFT = 2  # an alignment's reading order
 _CHAR_WIDTH = 1.15  # column width units per character of the default font
 _LINE_HEIGHT = 15.0  # points per wrapped line
 _PORTRAIT_WIDTH = 95  # column width units that fit across an A4 portrait page
-
-
-# -- sheet titles ------------------------------------------------------------------------
-def _clean_title(text: str) -> str:
-    text = text.replace("/", "\u2215")  # "kWh/an": a division slash is allowed, "/" is not
-    text = _SPACES.sub(" ", _BAD_TITLE_CHARS.sub(" ", text)).strip()
-    return text.strip("'").strip()  # Excel refuses an apostrophe at either end
-
-
-def _fit(text: str, budget: int) -> str:
-    """*text* within *budget* characters, cut between words and ended with "…"."""
-    if len(text) <= budget:
-        return text
-    head = text[: budget - 1]
-    if text[budget - 1] != " " and " " in head:
-        head = head[: head.rindex(" ")]
-    return head.rstrip(" ,;:—–-") + _ELLIPSIS
-
-
-def _telling_apart(text: str, common: int, budget: int) -> str:
-    """*text*, whose first *common* words it shares with look-alikes, shortened so that
-    the words after the shared ones stay: "Entretiens par mois… origine"; the shared words
-    are dropped from their end, then all of them ("…statut d'occupation")."""
-    words = text.split(" ")
-    tail = " ".join(words[common:])
-    for keep in range(common - 1, 0, -1):
-        candidate = " ".join(words[:keep]).rstrip(" ,;:—–-") + _ELLIPSIS + " " + tail
-        if len(candidate) <= budget:
-            return candidate
-    return _fit(_ELLIPSIS + tail, budget)
-
-
-def _common_words(texts: Sequence[str]) -> int:
-    split = [t.split(" ") for t in texts]
-    count = 0
-    for column in zip(*split, strict=False):
-        if len({w.casefold() for w in column}) != 1:
-            break
-        count += 1
-    return count
-
-
-def sheet_titles(items: Sequence[str | tuple[str, str]]) -> list[str]:
-    """Excel sheet titles for *items* (a text, or a (prefix, text) pair such as
-    ("03", "Consultations by month and area")): each whole or cut between words, all
-    different, the prefix kept."""
-    pairs = [(("", item) if isinstance(item, str) else item) for item in items]
-    prefixes = [f"{prefix} " if prefix else "" for prefix, _t in pairs]
-    texts = [_clean_title(text) or "—" for _p, text in pairs]
-    budgets = [MAX_TITLE - len(prefix) for prefix in prefixes]
-    fitted = [_fit(text, budget) for text, budget in zip(texts, budgets, strict=True)]
-    groups: dict[str, list[int]] = {}
-    for index, title in enumerate(fitted):
-        groups.setdefault(title.casefold(), []).append(index)
-    for members in groups.values():
-        distinct = {texts[i].casefold() for i in members}
-        if len(members) < 2 or len(distinct) < 2:
-            continue
-        common = _common_words([texts[i] for i in members])
-        for i in members:
-            if len(texts[i]) > budgets[i]:
-                fitted[i] = _telling_apart(texts[i], common, budgets[i])
-    result: list[str] = []
-    used: set[str] = set()
-    for index, title in enumerate(fitted):
-        candidate, n = prefixes[index] + title, 2
-        while candidate.casefold() in used or candidate.casefold() == "history":
-            suffix = f" ({n})"
-            candidate = prefixes[index] + _fit(texts[index], budgets[index] - len(suffix)) + suffix
-            n += 1
-        used.add(candidate.casefold())
-        result.append(candidate)
-    return result
 
 
 # -- values ------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 from siec_desk.documents.letters.content import Image
@@ -14,13 +14,13 @@ from siec_desk.domain.household_records import HouseholdDetail
 from siec_desk.domain.parameters import ParameterSet
 
 
-@dataclass(frozen=True)
-class Branding:
-    """The centre's identity as printed on its letters (edited on the settings page)."""
+@dataclass(frozen=True, kw_only=True)
+class BrandingTexts:
+    """The centre's texts on its letters, as Letter settings edits them (one field each)."""
 
     name: str
-    country: str
-    currency: str
+    #: The centre's name in Arabic (Arabic letters and exports); None: ``name``.
+    name_ar: str | None = None
     address: str | None = None
     postal_code: str | None = None
     commune: str | None = None
@@ -33,10 +33,20 @@ class Branding:
     letter_footer: str | None = None
     legal_mentions: str | None = None
     privacy_contact: str | None = None
+
+
+#: The names of the centre's texts, in Letter settings' (and ``centre show``'s) order.
+BRANDING_TEXTS = tuple(f.name for f in fields(BrandingTexts))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Branding(BrandingTexts):
+    """The centre's identity as printed on its letters (edited on the settings page)."""
+
+    country: str
+    currency: str
     logo: Image | None = None
     signature: Image | None = None
-    #: The centre's name in Arabic (Arabic letters and exports); None: ``name``.
-    name_ar: str | None = None
 
     def name_in(self, language: str) -> str:
         """The centre's name as a letter in *language* prints it."""

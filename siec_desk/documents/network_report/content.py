@@ -1,6 +1,7 @@
 """The network report's content, translated and formatted in one language: the grids the
 workbook, the PDF and the network window show. A merged figure is a number, or the
-suppressed mark when every centre hid it, or a number marked incomplete when some did."""
+suppressed mark when every centre hid it, or a number marked incomplete when some did.
+The merged figures come in as plain data (``domain.network_results``): no query here."""
 
 from __future__ import annotations
 
@@ -13,7 +14,14 @@ from babel.lists import format_list
 
 from siec_desk.core.formatting import currency_digits, format_date, format_number, locale_for, ltr
 from siec_desk.core.i18n import _, language_override, pgettext, text_direction
-from siec_desk.network.coordinator.merge import EMPTY, Figure
+from siec_desk.domain.network_figures import EMPTY, Figure
+from siec_desk.domain.network_results import (
+    COUNTS,
+    INDICATORS,
+    MONEY,
+    MergedTable,
+    NetworkSummary,
+)
 from siec_desk.network.export.display import (
     GROUP_NOTES,
     dimension_name,
@@ -25,13 +33,6 @@ from siec_desk.network.export.display import (
 from siec_desk.network.export.safe_text import FORBIDDEN
 from siec_desk.network.export.suppression import TOTAL
 from siec_desk.network.export.tables import TABLES
-from siec_desk.services.network.coordinator import (
-    COUNTS,
-    INDICATORS,
-    MONEY,
-    MergedTable,
-    NetworkSummary,
-)
 from siec_desk.texts.labels import COUNTRIES, label
 
 MeasureName = Callable[[str, str], str]

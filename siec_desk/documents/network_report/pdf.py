@@ -12,8 +12,7 @@ from markupsafe import Markup, escape
 from siec_desk.core.formatting import isolate_ltr_runs
 from siec_desk.documents.engine import charts
 from siec_desk.documents.engine.pdf import RenderedPdf, html_to_pdf
-from siec_desk.documents.engine.templates import document_environment
-from siec_desk.documents.letters.template import bidi
+from siec_desk.documents.engine.templates import bidi, document_environment
 from siec_desk.documents.network_report.content import Grid, NetworkReportContent
 from siec_desk.documents.network_report.layout import PrintedGrid, print_layout
 

@@ -24,9 +24,8 @@ from siec_desk.documents.engine.xlsx import (
     money_format,
 )
 from siec_desk.documents.network_report.content import Grid, NetworkReportContent, Shown
+from siec_desk.domain.network_results import MONEY
 from siec_desk.network.export.display import measure_title, suppressed_mark
-
-MONEY = "money_per_year_minor"
 
 
 def hidden_cells_note() -> str:

@@ -25,9 +25,10 @@ from siec_desk.core.formatting import (
 from siec_desk.core.i18n import _, language_override, pgettext, text_direction
 from siec_desk.documents.letters.country import country_texts
 from siec_desk.documents.rights.content import Block, RightsContent, Row, Section, Table
-from siec_desk.domain.validation import format_phone
+from siec_desk.domain.fields import Group
 from siec_desk.texts import audit as audit_text
 from siec_desk.texts import labels
+from siec_desk.texts.field_text import Formats, household_rows
 
 LANGUAGES = ("fr", "ar")
 CURRENCY = {"FR": "EUR", "MA": "MAD", "TN": "TND"}
@@ -125,96 +126,36 @@ class _Composer:
             identifier=f"rights-{h['id']}-{self.data['exported_at']}",
         )
 
+    def household_rows(self, *groups: Group) -> tuple[Row, ...]:
+        """The registry's fields of *groups* with a value, in its order (``field_text``)."""
+        formats = Formats(self.locale, self.country)
+        return tuple(
+            Row(row.label, row.value, row.ltr)
+            for row in household_rows(self.h, groups, formats)
+            if row.value
+        )
+
     def identity(self) -> Section:
         h = self.h
         return Section(
             _("Identity and contact"),
-            self.rows(
-                (_field("first_name"), h.get("first_name") or ""),
-                (_field("last_name"), h.get("last_name") or ""),
-                (_field("phone"), format_phone(h.get("phone"), self.country), True),
-                (_field("email"), h.get("email") or "", True),
-                (_field("address"), h.get("address") or ""),
-                (
-                    _field("commune"),
-                    " ".join(p for p in (h.get("postal_code"), h.get("commune")) if p),
-                ),
-                (
-                    _("Anonymised on"),
-                    _day(h.get("anonymised_at"), self.locale),
-                ),
+            self.household_rows(Group.CONTACT)
+            + self.rows(
+                (_("Anonymised on"), _day(h.get("anonymised_at"), self.locale)),
                 (_("Record created on"), _day(h.get("created_at"), self.locale)),
             ),
         )
 
     def situation(self) -> Section:
-        h = self.h
-        code = labels.label
         return Section(
             _("Dwelling and situation"),
-            self.rows(
-                (_field("tenure"), code(labels.TENURES, h.get("tenure"))),
-                (_field("household_size"), self.number(h.get("household_size"))),
-                (_field("reference_income"), self.money_whole(h.get("reference_income"))),
-                (_field("ile_de_france"), self.yes_no(h.get("ile_de_france"))),
-                (
-                    _field("income_category"),
-                    code(labels.INCOME_CATEGORIES, h.get("income_category")),
-                ),
-                (_field("dwelling_type"), code(labels.DWELLING_TYPES, h.get("dwelling_type"))),
-                (
-                    _field("construction_period"),
-                    code(labels.CONSTRUCTION_PERIODS, h.get("construction_period")),
-                ),
-                (_field("surface_m2"), self.number(h.get("surface_m2"))),
-                (_field("heating_energy"), code(labels.ENERGY_CARRIERS, h.get("heating_energy"))),
-                (
-                    _field("hot_water_energy"),
-                    code(labels.ENERGY_CARRIERS, h.get("hot_water_energy")),
-                ),
-                (_field("heating_kwh_per_year"), self.number(h.get("heating_kwh_per_year"))),
-                (
-                    _field("electricity_kwh_per_year"),
-                    self.number(h.get("electricity_kwh_per_year")),
-                ),
-                (_("Annual energy bill"), self.money(h.get("annual_energy_bill_minor"))),
-                (
-                    _field("butane_bottles_per_month"),
-                    self.number(h.get("butane_bottles_per_month")),
-                ),
-            ),
+            self.household_rows(Group.DWELLING, Group.SITUATION),
             empty=_("Nothing recorded."),
         )
 
-    def yes_no(self, value: object) -> str:
-        """A flag of a French household (the Île-de-France income scale), shown either
-        way; nothing for a centre outside France, where it means nothing."""
-        if value is None or self.country != "FR":
-            return ""
-        return _("Yes") if value else _("No")
-
-    def money_whole(self, amount: int | None) -> str:
-        return self.money(amount * 10 ** currency_digits(self.currency)) if amount else ""
-
     def consent(self) -> Section:
-        h = self.h
-        agreed = h.get("consent_recontact_on")
         return Section(
-            _("Consent and preferences"),
-            self.rows(
-                (
-                    _field("letter_language"),
-                    labels.label(labels.LANGUAGES, h.get("letter_language")),
-                ),
-                (
-                    _field("consent_recontact_on"),
-                    _("Agreed on {date}").format(date=_day(agreed, self.locale))
-                    if agreed
-                    else _("No consent"),
-                ),
-                (_field("consent_wording"), h.get("consent_wording") or ""),
-                (_field("notes"), h.get("notes") or ""),
-            ),
+            _("Consent and preferences"), self.household_rows(Group.PREFERENCES, Group.NOTES)
         )
 
     def consultations(self) -> Section:

@@ -8,95 +8,45 @@ program's SQLite file, and a network database of a newer schema version.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, insert, inspect, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
 
-from siec_desk.core.errors import DatabaseBusyError, DatabaseError, NewerSchemaError
+from siec_desk.core.errors import DatabaseError, NewerSchemaError
 from siec_desk.core.files import (
     PRIVATE_FILE,
-    SQLITE_CORRUPT,
-    SQLITE_FULL,
-    SQLITE_NOTADB,
-    SQLITE_READONLY,
     os_reason,
-    sqlite_code,
     sqlite_reason,
 )
 from siec_desk.core.i18n import _
 from siec_desk.network.coordinator.models import SCHEMA_VERSION, NetworkBase, NetworkMeta
 from siec_desk.storage.backup import is_sqlite_file
 from siec_desk.storage.engine import make_engine, writer
+from siec_desk.storage.sessions import SessionSource
+from siec_desk.storage.sqlite_errors import storage_error
 
 SCHEMA_KEY = "schema_version"
-_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 
 
-def storage_error(exc: SQLAlchemyError, path: Path) -> DatabaseError | None:
-    """The translated error for a busy, full, read-only or damaged file; else None."""
-    code = sqlite_code(exc)
-    if code is not None and code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED):
-        return DatabaseBusyError(
-            _("The database is busy (another program is writing to it). Try again in a moment.")
-        )
-    if code == SQLITE_FULL:
-        return DatabaseError(
-            _("The disk is full: nothing was saved. Free some space, then try again.")
-        )
-    if code == SQLITE_READONLY:
-        return DatabaseError(
-            _(
-                "The database cannot be written (the file or its folder is read-only): "
-                "nothing was saved."
-            )
-        )
-    if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
-        return DatabaseError(
-            _("The network database {path} is damaged: it cannot be read.").format(path=path)
-        )
-    return None
+def _damaged(path: Path) -> DatabaseError:
+    return DatabaseError(
+        _("The network database {path} is damaged: it cannot be read.").format(path=path)
+    )
 
 
 @dataclass
-class NetworkDatabase:
-    engine: Engine
+class NetworkDatabase(SessionSource):
+    """The coordinator's database: ``read()`` and ``write()`` (one transaction)."""
+
     path: Path
-    _reader: sessionmaker[Session] = field(init=False, repr=False)
-    _writer: sessionmaker[Session] = field(init=False, repr=False)
 
-    def __post_init__(self) -> None:
-        self._reader = sessionmaker(bind=self.engine, expire_on_commit=False)
-        self._writer = sessionmaker(bind=writer(self.engine), expire_on_commit=False)
-
-    @contextmanager
-    def read(self) -> Iterator[Session]:
-        with _translated(self.path), self._reader() as session:
-            yield session
-
-    @contextmanager
-    def write(self) -> Iterator[Session]:
-        """One transaction: committed on success, rolled back on any error."""
-        with _translated(self.path), self._writer() as session, session.begin():
-            yield session
+    def damaged(self) -> DatabaseError:
+        return _damaged(self.path)
 
     def close(self) -> None:
         self.engine.dispose()
-
-
-@contextmanager
-def _translated(path: Path) -> Iterator[None]:
-    try:
-        yield
-    except SQLAlchemyError as exc:
-        error = storage_error(exc, path)
-        if error is not None:
-            raise error from exc
-        raise
 
 
 def _check_file(path: Path) -> None:
@@ -157,7 +107,7 @@ def open_network_database(target: str | Path) -> NetworkDatabase:
         _prepare(engine, path)
     except OperationalError as exc:
         engine.dispose()
-        error = storage_error(exc, path)
+        error = storage_error(exc, lambda: _damaged(path))
         if error is not None:
             raise error from exc
         raise DatabaseError(

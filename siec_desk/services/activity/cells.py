@@ -30,8 +30,8 @@ from sqlalchemy import (
 )
 
 from siec_desk.domain.activity_dimensions import DIMENSIONS, HOUSEHOLD, THEME
-from siec_desk.services.activity.engine import ActivityStats, C, H, M, T, _column
-from siec_desk.services.activity.period import Period
+from siec_desk.domain.activity_period import Period
+from siec_desk.services.activity.engine import C, H, M, T, _column, in_period
 from siec_desk.storage.database import Database
 
 MONTH, PLACE, MEASURE = "month", "place", "measure"
@@ -61,7 +61,7 @@ class CellCounts:
         """(commune, postal code, consultations) of the period, as stored."""
         query = (
             select(C.c.commune, C.c.postal_code, func.count(C.c.id))
-            .where(ActivityStats._in_period(period))
+            .where(in_period(period))
             .group_by(C.c.commune, C.c.postal_code)
         )
         with self.db.read() as session:
@@ -97,7 +97,7 @@ class CellCounts:
         query = (
             select(*groups, func.count(C.c.id), contributors)
             .select_from(source)
-            .where(ActivityStats._in_period(period))
+            .where(in_period(period))
             .group_by(*groups)
         )
         with self.db.read() as session:
@@ -122,7 +122,7 @@ class CellCounts:
                 *[func.coalesce(func.sum(c), 0).label(s) for s, c in _SUM_COLUMNS.items()],
             )
             .select_from(source)
-            .where(ActivityStats._in_period(period))
+            .where(in_period(period))
             .group_by(*groups, contributor)
             .subquery()
         )
@@ -137,7 +137,10 @@ class CellCounts:
         query = select(*keys, *columns).group_by(*keys)
         with self.db.read() as session:
             return {
-                tuple(r[: len(by)]): {c.name: float(r._mapping[c.name] or 0) for c in columns}
+                tuple(r[: len(by)]): {
+                    c.name: float(value or 0)
+                    for c, value in zip(columns, r[len(keys) :], strict=True)
+                }
                 for r in session.execute(query)
             }
 

@@ -3,27 +3,19 @@
 The queries are independent reads; SQLite (WAL) and PostgreSQL serve them on separate
 connections at once, and the sqlite3 driver releases the GIL while a query runs, so on
 two cores the dashboard takes about 60 % of the time of running them one after another.
+The result types are plain data (``domain.activity_results``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from typing import Any
 
+from siec_desk.domain.activity_period import Period, last_months, month
+from siec_desk.domain.activity_results import Comparison, Dashboard
 from siec_desk.services.activity.engine import ActivityStats
-from siec_desk.services.activity.indicators import Comparison, Indicators, TrendPoint
-from siec_desk.services.activity.period import Period, last_months, month
 
 WORKERS = 2
-
-
-@dataclass(frozen=True)
-class Dashboard:
-    comparison: Comparison
-    trend: list[TrendPoint]
-    breakdowns: dict[str, dict[tuple[Any, ...], Indicators]]
 
 
 def load_dashboard(

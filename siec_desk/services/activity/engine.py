@@ -15,8 +15,8 @@ from sqlalchemy.orm import aliased
 from siec_desk.core.errors import FieldError, ValidationError
 from siec_desk.core.i18n import _
 from siec_desk.domain.activity_dimensions import DIMENSIONS, HOUSEHOLD, THEME
-from siec_desk.services.activity.indicators import Comparison, Indicators, TrendPoint
-from siec_desk.services.activity.period import Period, last_months
+from siec_desk.domain.activity_period import Period, last_months
+from siec_desk.domain.activity_results import Comparison, Indicators, TrendPoint
 from siec_desk.services.activity.sql import days_between, row_number_and_count
 from siec_desk.storage.database import Database
 from siec_desk.storage.models import Consultation, ConsultationTheme, Household, RecommendedMeasure
@@ -43,10 +43,15 @@ def _check(by: Sequence[str], where: Filters) -> None:
         raise ValidationError([FieldError("by", _("Group by one or two criteria at most."))])
 
 
+def in_period(period: Period) -> ColumnElement[bool]:
+    """Consultations of *period* (the condition every activity query starts from)."""
+    return and_(C.c.occurred_at >= period.starts_at, C.c.occurred_at < period.ends_before)
+
+
 def _column(code: str) -> ColumnElement[Any]:
     dim = DIMENSIONS[code]
     table = {HOUSEHOLD: H, THEME: T}.get(dim.source, C)
-    return table.c[dim.column]  # type: ignore[no-any-return]
+    return table.c[dim.column]
 
 
 def _source(by: Sequence[str], where: Filters) -> FromClause:
@@ -171,7 +176,7 @@ class ActivityStats:
         query = (
             select(C.c.id)
             .select_from(_source((), where))
-            .where(self._in_period(period), *_filters(where))
+            .where(in_period(period), *_filters(where))
             .distinct()
             .order_by(C.c.id.desc())
             .limit(limit)
@@ -180,10 +185,6 @@ class ActivityStats:
             return [int(i) for i in session.scalars(query)]
 
     # -- the queries ------------------------------------------------------------------
-    @staticmethod
-    def _in_period(period: Period) -> ColumnElement[bool]:
-        return and_(C.c.occurred_at >= period.starts_at, C.c.occurred_at < period.ends_before)
-
     @staticmethod
     def _grouped(columns: list[Any], groups: list[Any]) -> list[Any]:
         return [g.label(f"g{i}") for i, g in enumerate(groups)] + columns
@@ -215,7 +216,7 @@ class ActivityStats:
         return (
             select(*self._grouped(columns, groups))
             .select_from(_source(by, where))
-            .where(self._in_period(period), *_filters(where))
+            .where(in_period(period), *_filters(where))
             .group_by(*groups)
         )
 
@@ -251,7 +252,7 @@ class ActivityStats:
         self, period: Period, by: Sequence[str], where: Filters, groups: list[Any]
     ) -> Any:
         return self._median(
-            C.c.duration_min, [self._in_period(period)], "duration_median_min", by, where, groups
+            C.c.duration_min, [in_period(period)], "duration_median_min", by, where, groups
         )
 
     def _due_in(self, period: Period) -> ColumnElement[bool]:
@@ -335,7 +336,7 @@ class ActivityStats:
                 *self._grouped(self._measure_sums("recommended", "measures_recommended"), groups)
             )
             .select_from(_source(by, where).join(M, M.c.consultation_id == C.c.id))
-            .where(self._in_period(period), *_filters(where))
+            .where(in_period(period), *_filters(where))
             .group_by(*groups)
         )
 

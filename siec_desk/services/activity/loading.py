@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from siec_desk.domain.activity_period import Period, month, quarter, year
+from siec_desk.domain.activity_results import Comparison, Indicators, TrendPoint
 from siec_desk.domain.consultation_records import ConsultationSummary
 from siec_desk.services.activity.dashboard import load_dashboard
-from siec_desk.services.activity.indicators import Comparison, Indicators, TrendPoint
-from siec_desk.services.activity.period import Period, month, quarter, year
 from siec_desk.services.app import AppContext
 
 #: The breakdowns shown as charts and tables, in tab order.

@@ -1,4 +1,6 @@
-"""The monthly activity report of the centre, composed from the statistics engine."""
+"""The monthly activity report of the centre: the statistics engine's queries run here
+(``load_dashboard``), then the document composer (``documents.activity_report``) turns the
+figures into the report's content."""
 
 from __future__ import annotations
 
@@ -6,10 +8,17 @@ from datetime import date
 
 from siec_desk.core.errors import FieldError, ValidationError
 from siec_desk.core.i18n import _
-from siec_desk.documents.activity_report.compose import REPORT_LANGUAGES, compose_report
+from siec_desk.documents.activity_report.compose import (
+    BREAKDOWN_PARTS,
+    BREAKDOWNS,
+    REPORT_LANGUAGES,
+    TREND_MONTHS,
+    compose_report,
+)
 from siec_desk.documents.activity_report.content import ReportContent
+from siec_desk.domain.activity_period import Period
+from siec_desk.services.activity.dashboard import load_dashboard
 from siec_desk.services.activity.engine import ActivityStats
-from siec_desk.services.activity.period import Period
 from siec_desk.services.centre import CentreService
 
 
@@ -28,8 +37,15 @@ class ReportService:
         from siec_desk.services.parameters import conventions_used
 
         used = conventions_used(self.stats.db, period.starts_at, period.ends_before)
-        return compose_report(
+        dashboard = load_dashboard(
             self.stats,
+            period,
+            BREAKDOWNS,
+            trend_months=TREND_MONTHS,
+            breakdown_parts=BREAKDOWN_PARTS,
+        )
+        return compose_report(
+            dashboard,
             period,
             co2_conventions=tuple(c.name(language) for c in used),
             language=language,

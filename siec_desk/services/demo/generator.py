@@ -241,7 +241,7 @@ def generate_demo(
     n_consultations = (
         options.consultations if options.consultations is not None else 3 * n_households
     )
-    report = progress or (lambda done, total, what: None)
+    report = progress or (lambda *_args: None)
     with ctx.db.write_connection() as conn, ctx.db.search.bulk_load(conn):
         hid = _next_id(conn, Household.id)
         cid = _next_id(conn, Consultation.id)

@@ -15,7 +15,7 @@ from typing import Any
 from siec_desk.domain.catalogue import CatalogueMeasure
 from siec_desk.domain.parameters import ParameterSet
 from siec_desk.domain.savings import EnergyProfile, MeasureRequest, combine, not_applicable_reason
-from siec_desk.domain.savings_combined import overlap_in
+from siec_desk.domain.savings_applicability import overlap_in
 from siec_desk.services.demo import samples as s
 from siec_desk.services.measures import combination_record, to_minor
 from siec_desk.storage.base import utc_now

@@ -1,7 +1,8 @@
 """The coordinator's side of the network export: import many centres' files into a
 network database of its own, and merge them into network tables by centre, country and
 month (docs/network-export.md, "Coordinator"). No Qt: the CLI and the network window
-call the same methods.
+call the same methods. This module imports and stores; the figures are read back by
+``services.network.figures`` and the report made by ``services.network.report``.
 
 **Replacing, never double counting.** A centre's months are held by one import each
 (the primary key of ``import_months``; network codes compared without case). A new file
@@ -16,10 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,10 +29,8 @@ from sqlalchemy.orm import Session
 from siec_desk.core.errors import SiecError
 from siec_desk.core.files import os_reason
 from siec_desk.core.i18n import _
-from siec_desk.core.paths import resource_path
-from siec_desk.domain.catalogue import CatalogueMeasure, load_catalogue
+from siec_desk.domain.network_results import ImportInfo, MergedTable, NetworkSummary
 from siec_desk.network.coordinator.database import NetworkDatabase
-from siec_desk.network.coordinator.merge import EMPTY, Fact, Figure, merge
 from siec_desk.network.coordinator.models import (
     Cell,
     Import,
@@ -47,8 +45,18 @@ from siec_desk.network.coordinator.reading import (
     parse_export,
     too_large,
 )
-from siec_desk.network.export.suppression import TOTAL
-from siec_desk.network.export.tables import MEASURES, TABLES
+from siec_desk.services.network.figures import (
+    import_info,
+    read_imports,
+    read_summary,
+    read_tables,
+)
+from siec_desk.services.network.report import (
+    measure_name,
+    report_bytes,
+    report_content,
+    report_job,
+)
 from siec_desk.texts.labels import COUNTRIES, label
 
 if TYPE_CHECKING:
@@ -56,56 +64,9 @@ if TYPE_CHECKING:
     from siec_desk.documents.engine.worker import DocumentJob
     from siec_desk.documents.network_report.content import NetworkReportContent
 
+__all__ = ["ImportOutcome", "NetworkCoordinator", "ReplacementUnconfirmedError", "report_job"]
+
 _log = logging.getLogger(__name__)
-MONEY = "money_per_year_minor"
-#: The headline figures of a centre, a country or the network: (table, measure), read
-#: from the table's grand total.
-INDICATORS: tuple[tuple[str, str], ...] = (
-    ("consultations_by_month_mode", "consultations"),
-    ("theme_mentions_by_month_theme", "theme_mentions"),
-    ("savings_by_month_measure", "measures"),
-    ("savings_by_month_measure", "kwh_per_year"),
-    ("savings_by_month_measure", MONEY),
-    ("savings_by_month_measure", "co2_kg_per_year"),
-)
-MONTHLY_TABLE = "consultations_by_month_mode"
-COUNTS = ("consultations", "theme_mentions", "measures")
-
-
-@dataclass(frozen=True)
-class ImportInfo:
-    id: int
-    network_code: str
-    country: str
-    currency: str
-    first_month: str
-    last_month: str
-    month_count: int
-    threshold: int
-    software_version: str
-    generated_on: date
-    file_name: str
-    sha256: str
-    imported_at: datetime
-    #: (code, year) of the CO2 conventions of the file; empty when it does not say.
-    co2_conventions: tuple[tuple[str, int], ...] = ()
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "network_code": self.network_code,
-            "country": self.country,
-            "currency": self.currency,
-            "from": self.first_month,
-            "to": self.last_month,
-            "months": self.month_count,
-            "threshold": self.threshold,
-            "software_version": self.software_version,
-            "generated_on": self.generated_on.isoformat(),
-            "file": self.file_name,
-            "sha256": self.sha256,
-            "imported_at": self.imported_at.isoformat(timespec="seconds"),
-            "co2_conventions": [{"code": c, "year": y} for c, y in self.co2_conventions],
-        }
 
 
 @dataclass(frozen=True)
@@ -138,104 +99,6 @@ class ReplacementUnconfirmedError(ImportRefusedError):
 #: Confirmed replacements: the network codes (upper case) whose earlier files may be
 #: replaced, or True for every centre.
 Confirmed = Collection[str] | bool
-
-
-@dataclass(frozen=True)
-class Line:
-    """One row of a summary table: a centre, a country or a month, its figures by
-    indicator (money in *currency*'s minor units)."""
-
-    key: str
-    country: str
-    currency: str
-    figures: dict[str, Figure]
-    centres: int = 1
-
-
-@dataclass(frozen=True)
-class MonthLine:
-    month: str
-    by_country: dict[str, Figure]
-    total: Figure
-    centres: int  # centres whose files cover the month
-
-
-@dataclass(frozen=True)
-class NetworkSummary:
-    imports: list[ImportInfo]
-    by_centre: list[Line]
-    by_country: list[Line]
-    by_month: list[MonthLine]
-    countries: list[str]
-    #: Network-wide totals of the count indicators (money is per currency: by country).
-    total: dict[str, Figure] = field(default_factory=dict)
-
-    @property
-    def empty(self) -> bool:
-        return not self.imports
-
-    def co2_conventions(self) -> dict[str, list[str]]:
-        """Each CO2 convention code and the centres whose figures use it; centres whose
-        files do not say are under ``""``."""
-        found: dict[str, set[str]] = {}
-        for info in self.imports:
-            for code in {c for c, _year in info.co2_conventions} or {""}:
-                found.setdefault(code, set()).add(info.network_code)
-        return {code: sorted(centres) for code, centres in sorted(found.items())}
-
-    @property
-    def co2_mixed(self) -> bool:
-        """The network's kg CO2 add up figures of different (or unstated) conventions."""
-        return len(self.co2_conventions()) > 1
-
-
-@dataclass(frozen=True)
-class MergedTable:
-    """One export table summed over every centre: ``cells[(row, column)][measure]``."""
-
-    id: str
-    group: str
-    row_dimension: str
-    column_dimension: str
-    rows: list[str]
-    columns: list[str]
-    measures: list[str]
-    cells: dict[tuple[str, str], dict[str, Figure]]
-    #: Measures left out because the centres use several currencies.
-    left_out: list[str] = field(default_factory=list)
-
-    def figure(self, row: str, column: str, measure: str) -> Figure:
-        return self.cells.get((row, column), {}).get(measure, EMPTY)
-
-
-def report_job(content: NetworkReportContent) -> DocumentJob:
-    """The network report's PDF as a job for the document worker."""
-    from siec_desk.documents.engine.worker import DocumentJob
-
-    return DocumentJob("network", content)
-
-
-def _info(row: Import, conventions: tuple[tuple[str, int], ...] = ()) -> ImportInfo:
-    return ImportInfo(
-        id=row.id,
-        network_code=row.network_code,
-        country=row.country,
-        currency=row.currency,
-        first_month=row.first_month,
-        last_month=row.last_month,
-        month_count=row.month_count,
-        threshold=row.threshold,
-        software_version=row.software_version,
-        generated_on=row.generated_on,
-        file_name=row.file_name,
-        sha256=row.sha256,
-        imported_at=row.imported_at,
-        co2_conventions=conventions,
-    )
-
-
-def _order(dimension: str, values: Iterable[str]) -> list[str]:
-    return sorted(set(values) - {TOTAL})
 
 
 class NetworkCoordinator:
@@ -314,7 +177,7 @@ class NetworkCoordinator:
             session.add(row)
             session.flush()
             self._store(session, row.id, parsed)
-            info = _info(row, parsed.co2_conventions)
+            info = import_info(row, parsed.co2_conventions)
         return ImportOutcome(path, info, replaced)
 
     def _make_room(
@@ -381,7 +244,7 @@ class NetworkCoordinator:
         )
         same_file = all(e.sha256 == digest for e in earlier_rows)
         if not confirmed and not same_file:
-            replaced = tuple(_info(e) for e in earlier_rows)
+            replaced = tuple(import_info(e) for e in earlier_rows)
             first = replaced[0]
             raise ReplacementUnconfirmedError(
                 _(
@@ -449,23 +312,24 @@ class NetworkCoordinator:
         if rows:
             session.execute(insert(Cell), rows)
 
-    # -- reading -----------------------------------------------------------------------
-    @staticmethod
-    def measure_name(code: str, language: str) -> str:
-        """A catalogue measure's name (the network database holds codes only)."""
-        found = _catalogue().get(code)
-        return found.name(language) if found else code
+    # -- reading and reporting (services.network.figures and .report) -----------------
+    def imports(self) -> list[ImportInfo]:
+        return read_imports(self.db)
+
+    def summary(self) -> NetworkSummary:
+        """Centres imported; headline figures by centre and country; consultations by
+        month and country."""
+        return read_summary(self.db)
+
+    def tables(self) -> list[MergedTable]:
+        """Every export table summed over the network (money only with one currency)."""
+        return read_tables(self.db)
+
+    measure_name = staticmethod(measure_name)
 
     def report_content(self, language: str, today: date | None = None) -> NetworkReportContent:
         """The network report's content in *language* (composed here, on the DB thread)."""
-        from siec_desk.documents.network_report.content import compose_report
-
-        summary = self.summary()
-        if summary.empty:
-            raise SiecError(_("The network database holds no centre file yet: import some first."))
-        return compose_report(
-            summary, self.tables(), language, self.measure_name, today or date.today()
-        )
+        return report_content(self.db, language, today)
 
     def report(
         self,
@@ -474,140 +338,5 @@ class NetworkCoordinator:
         today: date | None = None,
         render: Callable[[DocumentJob], RenderedPdf] | None = None,
     ) -> bytes:
-        """The network report as ``xlsx`` or ``pdf`` bytes, in *language*; the PDF is
-        rendered by *render* (the document worker's ``render_here`` by default: the
-        command line; the GUI renders :func:`report_job` in a process of its own)."""
-        content = self.report_content(language, today)
-        if fmt == "xlsx":
-            from siec_desk.documents.network_report.xlsx import network_workbook
-
-            return network_workbook(content)
-        from siec_desk.documents.engine.worker import render_here
-
-        return (render or render_here)(report_job(content)).pdf
-
-    def imports(self) -> list[ImportInfo]:
-        with self.db.read() as session:
-            rows = session.scalars(
-                select(Import).order_by(Import.country, Import.network_code, Import.first_month)
-            ).all()
-            conventions: dict[int, list[tuple[str, int]]] = {}
-            for import_id, code, year in session.execute(
-                select(ImportConvention.import_id, ImportConvention.code, ImportConvention.year)
-            ):
-                conventions.setdefault(import_id, []).append((code, year))
-            return [_info(r, tuple(sorted(conventions.get(r.id, [])))) for r in rows]
-
-    def _facts(
-        self,
-        session: Session,
-        table_id: str,
-        measures: Sequence[str],
-        row: str | None = None,
-        column: str | None = None,
-    ) -> list[Fact]:
-        query = (
-            select(
-                Import.network_code,
-                Import.country,
-                Import.currency,
-                Cell.row_key,
-                Cell.column_key,
-                Cell.measure,
-                Cell.value,
-                Cell.suppressed,
-            )
-            .join(Import, Import.id == Cell.import_id)
-            .where(Cell.table_id == table_id, Cell.measure.in_(measures))
-        )
-        if row is not None:
-            query = query.where(Cell.row_key == row)
-        if column is not None:
-            query = query.where(Cell.column_key == column)
-        return [
-            Fact(code, country, currency, r, c, m, None if hidden else v)
-            for code, country, currency, r, c, m, v, hidden in session.execute(query)
-        ]
-
-    def summary(self) -> NetworkSummary:
-        """Centres imported; headline figures by centre and country; consultations by
-        month and country."""
-        imports = self.imports()
-        with self.db.read() as session:
-            totals: list[Fact] = []
-            for table_id, measure in INDICATORS:
-                totals += self._facts(session, table_id, [measure], TOTAL, TOTAL)
-            monthly = self._facts(session, MONTHLY_TABLE, ["consultations"], column=TOTAL)
-            coverage = session.execute(select(ImportMonth.month, ImportMonth.network_code)).all()
-        centres = {(i.network_code, i.country, i.currency) for i in imports}
-        by_centre_key = merge(totals, lambda f: (f.network_code, f.measure))
-        by_centre = [
-            Line(code, country, currency, _figures(by_centre_key, code))
-            for code, country, currency in sorted(centres, key=lambda c: (c[1], c[0]))
-        ]
-        countries = sorted({c for _code, c, _cur in centres})
-        by_country_key = merge(totals, lambda f: (f.country, f.measure))
-        by_country = [
-            Line(
-                country,
-                country,
-                next(cur for _code, c, cur in centres if c == country),
-                _figures(by_country_key, country),
-                centres=sum(1 for _code, c, _cur in centres if c == country),
-            )
-            for country in countries
-        ]
-        by_month_key = merge((f for f in monthly if f.row != TOTAL), lambda f: (f.row, f.country))
-        covering: dict[str, int] = {}
-        for month, _code in coverage:
-            covering[month] = covering.get(month, 0) + 1
-        by_month = []
-        for month in sorted(covering):
-            cells = {c: by_month_key.get((month, c), EMPTY) for c in countries}
-            month_total = sum(cells.values(), EMPTY)
-            by_month.append(MonthLine(month, cells, month_total, covering[month]))
-        network = merge(totals, lambda f: f.measure)
-        total = {m: network.get(m, EMPTY) for _t, m in INDICATORS if m != MONEY}
-        return NetworkSummary(imports, by_centre, by_country, by_month, countries, total)
-
-    def tables(self) -> list[MergedTable]:
-        """Every export table summed over the network (money only with one currency)."""
-        with self.db.read() as session:
-            present = set(session.scalars(select(ImportTable.table_id).distinct()))
-            currencies = set(session.scalars(select(Import.currency).distinct()))
-            result = []
-            for spec in TABLES:
-                if spec.id not in present:
-                    continue
-                measures = list(MEASURES[spec.group])
-                left_out = [MONEY] if MONEY in measures and len(currencies) > 1 else []
-                measures = [m for m in measures if m not in left_out]
-                facts = self._facts(session, spec.id, measures)
-                cells: dict[tuple[str, str], dict[str, Figure]] = {}
-                for (r, c, m), figure in merge(
-                    facts, lambda f: (f.row, f.column, f.measure)
-                ).items():
-                    cells.setdefault((r, c), {})[m] = figure
-                result.append(
-                    MergedTable(
-                        id=spec.id,
-                        group=spec.group,
-                        row_dimension=spec.rows,
-                        column_dimension=spec.columns,
-                        rows=_order(spec.rows, (f.row for f in facts)),
-                        columns=_order(spec.columns, (f.column for f in facts)),
-                        measures=measures,
-                        cells=cells,
-                        left_out=left_out,
-                    )
-                )
-        return result
-
-
-@lru_cache(maxsize=1)
-def _catalogue() -> dict[str, CatalogueMeasure]:
-    return {m.code: m for m in load_catalogue(resource_path("catalogue", "measures.json"))}
-
-
-def _figures(merged: dict[tuple[str, str], Figure], key: str) -> dict[str, Figure]:
-    return {m: merged.get((key, m), EMPTY) for _t, m in INDICATORS}
+        """The network report as ``xlsx`` or ``pdf`` bytes (see :func:`report_bytes`)."""
+        return report_bytes(self.db, fmt, language, today, render)

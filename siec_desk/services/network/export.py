@@ -3,25 +3,23 @@ CSV or Excel, write it whole or not at all, and log each file in the audit trail
 
 :meth:`NetworkExportService.build` is what the GUI previews and what is then written:
 the document is built once and rendered from the same object, so the file holds exactly
-the tables the manager saw. See docs/network-export.md for the rules.
+the tables the manager saw. See docs/network-export.md for the rules. The options, limits
+and log entries are in ``export_options``; the counting (places, cells) in ``export_facts``.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import os
-import sys
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
 
 from siec_desk.core.errors import FieldError, SiecError, ValidationError
+from siec_desk.core.files import write_whole
 from siec_desk.core.i18n import _
+from siec_desk.domain.activity_period import Period
 from siec_desk.network.export.export_format import (
     ExportMeta,
     NetworkExport,
@@ -29,127 +27,46 @@ from siec_desk.network.export.export_format import (
     schema_errors,
     to_json,
 )
-from siec_desk.network.export.generalise import (
-    COMMUNE_SEPARATOR,
-    RawPlace,
-    assign_places,
-    commune_areas,
-)
-from siec_desk.network.export.suppression import Key, key
-from siec_desk.network.export.tables import (
-    MEASURES,
-    SAVINGS,
-    SUMS,
-    TABLES,
-    THEME_MENTIONS,
-    Facts,
-    TableSpec,
-    build_tables,
-)
-from siec_desk.services.activity.cells import CellCounts, Places, Row
-from siec_desk.services.activity.period import Period, month
+from siec_desk.network.export.tables import build_tables
+from siec_desk.services.activity.cells import CellCounts
 from siec_desk.services.audit import AuditService
+from siec_desk.services.network.export_facts import ExportFacts
+from siec_desk.services.network.export_options import (
+    DEFAULT_THRESHOLD,
+    FORMATS,
+    LOG_LIMIT,
+    MAX_MONTHS,
+    MAX_THRESHOLD,
+    MIN_THRESHOLD,
+    NAMED_FACTOR,
+    Cancelled,
+    ExportCancelledError,
+    ExportLogEntry,
+    ExportOptions,
+    ExportOverlapError,
+    ExportRecord,
+    Progress,
+    figures_digest,
+    format_of,
+)
 from siec_desk.storage.database import Database
 from siec_desk.storage.models import Centre
 
-DEFAULT_THRESHOLD = 11
-MIN_THRESHOLD, MAX_THRESHOLD = 3, 100
-#: How far back the dialog offers periods (months).
-MAX_MONTHS = 60
-#: The lengths of the fixed calendar periods an export may cover, and the month each
-#: starts in: a month, a quarter (January, April, July, October) or a year (January).
-QUARTER_STARTS = (1, 4, 7, 10)
-#: Every export logged: enough to refuse a later one that overlaps it.
-LOG_LIMIT = 1_000_000
-FORMATS = ("json", "csv", "xlsx")
-WORKERS = 2
-#: A commune is named when it has this many times k consultations (and k a month).
-NAMED_FACTOR = 10
-UNKNOWN = "unknown"
-
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
-
-
-class ExportCancelledError(SiecError):
-    """The user cancelled the preview: nothing was built or written."""
-
-
-class ExportOverlapError(SiecError):
-    """The export would overlap one already written: nothing was written."""
-
-
-@dataclass(frozen=True)
-class ExportOptions:
-    first_month: date  # any day of the first month
-    last_month: date  # any day of the last month
-    threshold: int = DEFAULT_THRESHOLD
-
-    def months(self) -> list[Period]:
-        found = [month(self.first_month)]
-        while found[-1].end < self.last_month.replace(day=1):
-            found.append(month(found[-1].end + timedelta(days=1)))
-        return found
-
-    def period(self) -> Period:
-        months = self.months()
-        return Period(months[0].start, months[-1].end)
-
-    def is_calendar_period(self) -> bool:
-        """A whole calendar month, quarter or year (the only periods exported)."""
-        count, first = len(self.months()), self.first_month.month
-        return (
-            count == 1 or (count == 3 and first in QUARTER_STARTS) or (count == 12 and first == 1)
-        )
-
-
-@dataclass(frozen=True)
-class ExportRecord:
-    path: Path
-    format: str
-    sha256: str
-    size: int
-
-
-@dataclass(frozen=True)
-class ExportLogEntry:
-    occurred_at: datetime
-    actor: str
-    period_from: str
-    period_to: str
-    threshold: int
-    format: str
-    sha256: str
-    file_name: str
-    #: SHA-256 of the published figures (the file without its date and software
-    #: version): the same figures give the same digest in every format. "" before 0.5.
-    figures: str = ""
-
-    def months(self) -> set[str]:
-        if not self.period_from or not self.period_to:
-            return set()
-        first = date.fromisoformat(self.period_from + "-01")
-        last = date.fromisoformat(self.period_to + "-01")
-        return {f"{m.start:%Y-%m}" for m in ExportOptions(first, last).months()}
-
-
-def figures_digest(document: NetworkExport) -> str:
-    """SHA-256 of what an export publishes: period, threshold, places and tables (not the
-    day it was made, nor the software version)."""
-    data = to_json(document)
-    for volatile in ("generated_on", "software"):
-        data.pop(volatile, None)
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def format_of(path: Path) -> str:
-    suffix = path.suffix.lower().lstrip(".")
-    if suffix not in FORMATS:
-        raise ValidationError(
-            [FieldError("out", _("The export must be a .json, .csv or .xlsx file."))]
-        )
-    return suffix
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "FORMATS",
+    "MAX_MONTHS",
+    "MAX_THRESHOLD",
+    "MIN_THRESHOLD",
+    "ExportCancelledError",
+    "ExportLogEntry",
+    "ExportOptions",
+    "ExportOverlapError",
+    "ExportRecord",
+    "NetworkExportService",
+    "figures_digest",
+    "format_of",
+]
 
 
 class NetworkExportService:
@@ -163,6 +80,7 @@ class NetworkExportService:
         self.db = db
         self.audit = audit
         self.cells = CellCounts(db)
+        self.facts = ExportFacts(db, self.cells)
         self.measure_name = measure_name or (lambda code, _language: code)
         self.today = today
 
@@ -291,8 +209,8 @@ class NetworkExportService:
         period = options.period()
         k = options.threshold
         named_min = max(NAMED_FACTOR * k, k * len(months))
-        places = self._places(country, period, months, k, named_min)
-        facts = self._all_facts(period, months, places, progress, cancelled)
+        places = self.facts.places(country, period, months, k, named_min)
+        facts = self.facts.all_facts(period, months, places, progress, cancelled)
         codes = [f"{m.start:%Y-%m}" for m in months]
         tables = build_tables(codes, facts, k)
         from siec_desk import __version__
@@ -310,99 +228,12 @@ class NetworkExportService:
         )
         return NetworkExport(meta, tuple(tables))
 
-    def _places(
-        self, country: str, period: Period, months: list[Period], k: int, named_min: int
-    ) -> Places:
-        """The published place of each stored commune: no place with fewer than k
-        households over the period is ever named. An area with fewer than k households is
-        published as the country ("other areas or area not known"); a commune is named
-        only with at least k households and when the rest of its area keeps k or none."""
-        known = commune_areas(country, self.cells.known_postal_codes())
-        raw = [RawPlace(*r) for r in self.cells.raw_places(period)]
-
-        def households(mapping: dict[tuple[str | None, str | None], str]) -> dict[str, int]:
-            found = self.cells.counts(period, months, ("place",), Places(mapping, country))
-            return {str(row[0]): contributors for row, (_n, contributors) in found.items()}
-
-        areas = households(assign_places(country, raw, known, sys.maxsize))
-        rare = {area for area, count in areas.items() if count < k and area != country}
-        unnamed: set[str] = set()
-        while True:
-            mapping = assign_places(country, raw, known, named_min, rare, unnamed)
-            found = households(mapping)
-            small = {p for p, n in found.items() if COMMUNE_SEPARATOR in p and n < k}
-            for area in {p.split(COMMUNE_SEPARATOR)[0] for p in found if COMMUNE_SEPARATOR in p}:
-                if 0 < found.get(area, 0) < k:  # the area's other communes: too few left
-                    small |= {p for p in found if p.startswith(area + COMMUNE_SEPARATOR)}
-            if not small - unnamed:
-                return Places(mapping, country)
-            unnamed |= small
-
     def _co2_conventions(self, period: Period) -> tuple[tuple[str, int], ...]:
         """The CO2 conventions of the parameter sets behind the period's measures."""
         from siec_desk.services.parameters import conventions_used
 
         used = conventions_used(self.db, period.starts_at, period.ends_before)
         return tuple((c.code, c.year) for c in used)
-
-    def _all_facts(
-        self,
-        period: Period,
-        months: list[Period],
-        places: Places,
-        progress: Progress | None,
-        cancelled: Cancelled | None,
-    ) -> dict[Key, Facts]:
-        """Every cell, margin and total, the independent queries on two connections at once
-        (as the Activity dashboard does); *cancelled* is checked between queries."""
-
-        def stop() -> bool:
-            return cancelled is not None and cancelled()
-
-        def run(group: str, dims: tuple[str, ...]) -> list[tuple[Key, Facts]]:
-            if stop():
-                return []
-            return list(self._facts(group, dims, period, months, places))
-
-        queries = _queries(TABLES)
-        workers = WORKERS
-        if self.db.engine.dialect.name == "sqlite" and self.db.path is None:
-            workers = 1  # an in-memory database is one connection
-        facts: dict[Key, Facts] = {}
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="export") as pool:
-            futures = [pool.submit(run, group, dims) for group, dims in queries]
-            for done, future in enumerate(as_completed(futures), start=1):
-                facts.update(future.result())
-                if stop():
-                    for pending in futures:
-                        pending.cancel()
-                    raise ExportCancelledError(_("Export cancelled."))
-                if progress is not None:
-                    progress(done, len(queries))
-        return facts
-
-    def _facts(
-        self,
-        group: str,
-        dims: tuple[str, ...],
-        period: Period,
-        months: list[Period],
-        places: Places,
-    ) -> Iterator[tuple[Key, Facts]]:
-        merged: dict[Key, Facts] = {}
-        if group == SAVINGS:
-            for row, found in self.cells.savings(period, months, dims, places).items():
-                entry = _entry(group, dims, row)
-                merged[entry] = _merge(merged.get(entry), _savings_facts(found))
-        else:
-            measure = MEASURES[group][0]
-            counts = self.cells.counts(
-                period, months, dims, places, mentions=group == THEME_MENTIONS
-            )
-            for row, (count, contributors) in counts.items():
-                entry = _entry(group, dims, row)
-                merged[entry] = _merge(merged.get(entry), Facts({measure: count}, contributors))
-        yield from merged.items()
 
     # -- rendering and writing ---------------------------------------------------------
     def render(self, document: NetworkExport, fmt: str) -> bytes:
@@ -440,7 +271,7 @@ class NetworkExportService:
         if problem:
             raise ExportOverlapError(problem)
         data = self.render(document, fmt)
-        _write_whole(path, data)
+        write_whole(path, data)
         digest = hashlib.sha256(data).hexdigest()
         meta = document.meta
         self.audit.record(
@@ -474,58 +305,3 @@ class NetworkExportService:
             )
             for e in self.audit.events(object_type="statistics", action="export", limit=limit)
         ]
-
-
-def _queries(specs: tuple[TableSpec, ...]) -> list[tuple[str, tuple[str, ...]]]:
-    """Each (group, dimensions) to count once: cells, margins and totals of every table."""
-    needed: list[tuple[str, tuple[str, ...]]] = []
-    for spec in specs:
-        for dims in ((spec.rows, spec.columns), (spec.rows,), (spec.columns,), ()):
-            if (spec.group, dims) not in needed:
-                needed.append((spec.group, dims))
-    return needed
-
-
-def _code(value: object) -> str:
-    return UNKNOWN if value is None or value == "" else str(value)
-
-
-def _entry(group: str, dims: tuple[str, ...], row: Row) -> Key:
-    return key(group, **{d: _code(v) for d, v in zip(dims, row, strict=True)})
-
-
-def _savings_facts(found: dict[str, float]) -> Facts:
-    return Facts(
-        values={m: found[m] for m in MEASURES[SAVINGS]},
-        contributors=int(found["contributors"]),
-        largest={s: (found[f"largest_{s}"], found[f"absolute_{s}"]) for s in SUMS},
-    )
-
-
-def _merge(old: Facts | None, new: Facts) -> Facts:
-    """Two stored values published as one code (NULL and "unknown"): disjoint groups."""
-    if old is None:
-        return new
-    return Facts(
-        values={m: old.values.get(m, 0) + v for m, v in new.values.items()},
-        contributors=old.contributors + new.contributors,
-        largest={
-            s: (max(old.largest[s][0], v[0]), old.largest[s][1] + v[1])
-            for s, v in new.largest.items()
-        },
-    )
-
-
-def _write_whole(path: Path, data: bytes) -> None:
-    partial = path.with_name(path.name + ".partial")
-    try:
-        with partial.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise SiecError(
-            _("Cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
-        ) from exc

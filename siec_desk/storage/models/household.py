@@ -44,6 +44,10 @@ class Household(Base):
     butane_bottles_per_month: Mapped[float | None] = mapped_column(Float)
     # A flat on the top floor (under the roof); None when unknown or not a flat (0007)
     top_floor: Mapped[bool | None]
+    # The dwelling's energy label (France, 0009): class A–G, date, ADEME number
+    dpe_class: Mapped[str | None] = mapped_column(Code)
+    dpe_date: Mapped[date | None]
+    dpe_number: Mapped[str | None] = mapped_column(String(13))
     # Preferences and consent
     letter_language: Mapped[str] = mapped_column(String(2), default="fr")
     consent_recontact_on: Mapped[date | None]

@@ -29,7 +29,7 @@ cost hundreds of milliseconds.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -171,6 +171,39 @@ def everything(query: SearchQuery) -> Match:
     return Match(_everything(query))
 
 
+@dataclass(frozen=True)
+class Syntax:
+    """How a backend's query language writes a :class:`Match`: one literal per
+    alternative, the operators between alternatives and between terms, and the one that
+    removes a better tier (``"{match}" + but_not + "({unless})"``)."""
+
+    literal: Callable[[str, bool], str]
+    any_of: str
+    all_of: str
+    but_not: str
+
+    def expression(self, match: Match) -> str:
+        """*match* in this syntax (every word quoted by :attr:`literal`)."""
+        expression = self.all_of.join(self._any_of(alternatives) for alternatives in match.terms)
+        if match.unless is not None:
+            expression = f"({expression}){self.but_not}({self.expression(match.unless)})"
+        return expression
+
+    def _any_of(self, alternatives: Sequence[Alternative]) -> str:
+        literals = [self.literal(word, prefix) for word, prefix in alternatives]
+        return literals[0] if len(literals) == 1 else "(" + self.any_of.join(literals) + ")"
+
+
+@dataclass(frozen=True)
+class Page:
+    """Which ids of a match to read: at most *limit* after skipping *offset*, none of
+    *exclude* (the ids already in the ranked head)."""
+
+    limit: int
+    offset: int = 0
+    exclude: tuple[int, ...] = ()
+
+
 # -- ranking ----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Row:
@@ -305,20 +338,13 @@ class SearchBackend(Protocol):
         Called inside the erasing transaction."""
 
 
-class IndexedSearch:
+class IndexedSearch(SearchBackend):
     """The search every backend runs; a backend supplies :meth:`match_ids` and
-    :meth:`match_count` for one :class:`Match`, in its own SQL."""
+    :meth:`match_count` for one :class:`Match`, in its own SQL, and the rest of
+    :class:`SearchBackend` (marked ``@override``)."""
 
-    def match_ids(
-        self,
-        connection: Connection,
-        match: Match,
-        *,
-        limit: int,
-        offset: int = 0,
-        exclude: Sequence[int] = (),
-    ) -> list[int]:
-        """Ids of the households in *match* but not in *exclude*, highest id first."""
+    def match_ids(self, connection: Connection, match: Match, page: Page) -> list[int]:
+        """Ids of the households in *match*, the slice *page* says, highest id first."""
         raise NotImplementedError
 
     def match_count(self, connection: Connection, match: Match) -> int:
@@ -337,7 +363,7 @@ class IndexedSearch:
             if room <= 0:
                 head.append([])
                 continue
-            ids = self.match_ids(connection, match, limit=HEAD)
+            ids = self.match_ids(connection, match, Page(HEAD))
             ranked = rank(query, read_rows(connection, ids))[:room]
             head.append(ranked)
             room -= len(ranked)
@@ -362,6 +388,6 @@ class IndexedSearch:
             if skip >= rest:
                 skip -= rest
                 continue
-            found += self.match_ids(connection, match, limit=wanted, offset=skip, exclude=in_head)
+            found += self.match_ids(connection, match, Page(wanted, skip, tuple(in_head)))
             skip = 0
         return found

@@ -8,13 +8,14 @@ contains it between spaces; a prefix when a space precedes it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import ColumnElement, Connection, and_, func, literal, not_, or_, select
+from typing_extensions import override
 
 from siec_desk.storage.models import Household
-from siec_desk.storage.search.base import IndexedSearch, Match
+from siec_desk.storage.search.base import IndexedSearch, Match, Page
 
 
 def _escape_like(word: str) -> str:
@@ -38,25 +39,19 @@ def condition(match: Match) -> ColumnElement[bool]:
 
 
 class GenericSearchBackend(IndexedSearch):
+    @override
     def index_ready(self, connection: Connection) -> bool:
         return True
 
+    @override
     def ensure_index(self, connection: Connection, *, rebuild: bool = False) -> None:
         return None
 
-    def match_ids(
-        self,
-        connection: Connection,
-        match: Match,
-        *,
-        limit: int,
-        offset: int = 0,
-        exclude: Sequence[int] = (),
-    ) -> list[int]:
+    def match_ids(self, connection: Connection, match: Match, page: Page) -> list[int]:
         query = select(Household.id).where(condition(match))
-        if exclude:
-            query = query.where(Household.id.not_in(list(exclude)))
-        query = query.order_by(Household.id.desc()).limit(limit).offset(offset)
+        if page.exclude:
+            query = query.where(Household.id.not_in(list(page.exclude)))
+        query = query.order_by(Household.id.desc()).limit(page.limit).offset(page.offset)
         return list(connection.scalars(query))
 
     def match_count(self, connection: Connection, match: Match) -> int:
@@ -65,9 +60,11 @@ class GenericSearchBackend(IndexedSearch):
             or 0
         )
 
+    @override
     @contextmanager
     def bulk_load(self, connection: Connection) -> Iterator[None]:
         yield
 
+    @override
     def purge_deleted(self, connection: Connection) -> None:
         return None  # no separate index: the row itself is gone

@@ -24,13 +24,14 @@ was built from: texts of an older release are computed again on opening (:mod:`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Connection, text
+from typing_extensions import override
 
 from siec_desk.domain.normalise import SEARCH_FORMAT, cap_word
-from siec_desk.storage.search.base import Alternative, IndexedSearch, Match
+from siec_desk.storage.search.base import IndexedSearch, Match, Page, Syntax
 from siec_desk.storage.search.upkeep import refresh_search_texts
 
 INDEX_NAME = "ix_households_search_words"
@@ -59,17 +60,13 @@ def tsquery(words: tuple[str, ...], prefix: bool) -> str:
     return " & ".join(_lexeme(w, prefix) for w in words)
 
 
-def _any_of(alternatives: Sequence[Alternative]) -> str:
-    lexemes = [_lexeme(word, prefix) for word, prefix in alternatives]
-    return lexemes[0] if len(lexemes) == 1 else "(" + " | ".join(lexemes) + ")"
+#: ``tsquery`` syntax: alternatives ``|``, terms ``&``, a better tier removed ``& !``.
+TSQUERY = Syntax(_lexeme, any_of=" | ", all_of=" & ", but_not=" & !")
 
 
 def ts_expression(match: Match) -> str:
     """*match* as a ``tsquery`` literal."""
-    expression = " & ".join(_any_of(alternatives) for alternatives in match.terms)
-    if match.unless is not None:
-        expression = f"({expression}) & !({ts_expression(match.unless)})"
-    return expression
+    return TSQUERY.expression(match)
 
 
 class PostgresSearchBackend(IndexedSearch):
@@ -104,15 +101,7 @@ class PostgresSearchBackend(IndexedSearch):
         )
         connection.exec_driver_sql(f"COMMENT ON INDEX {INDEX_NAME} IS '{FORMAT_COMMENT}'")
 
-    def match_ids(
-        self,
-        connection: Connection,
-        match: Match,
-        *,
-        limit: int,
-        offset: int = 0,
-        exclude: Sequence[int] = (),
-    ) -> list[int]:
+    def match_ids(self, connection: Connection, match: Match, page: Page) -> list[int]:
         return [
             row[0]
             for row in connection.execute(
@@ -121,7 +110,12 @@ class PostgresSearchBackend(IndexedSearch):
                     "AND NOT (id = ANY(CAST(:exclude AS bigint[]))) "
                     "ORDER BY id DESC LIMIT :n OFFSET :o"
                 ),
-                {"q": ts_expression(match), "exclude": list(exclude), "n": limit, "o": offset},
+                {
+                    "q": ts_expression(match),
+                    "exclude": list(page.exclude),
+                    "n": page.limit,
+                    "o": page.offset,
+                },
             )
         ]
 
@@ -141,6 +135,7 @@ class PostgresSearchBackend(IndexedSearch):
         yield  # on an error the transaction rolls back, and the DROP with it
         self._create(connection)  # the rows loaded carry texts of the current format
 
+    @override
     def purge_deleted(self, connection: Connection) -> None:
         """Nothing to do in the transaction: the GIN entries go with the row. Its dead
         versions are removed by the VACUUM run after the commit

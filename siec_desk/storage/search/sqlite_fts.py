@@ -24,13 +24,13 @@ costs the rows it returns, not the matches.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Connection, text
 
 from siec_desk.domain.normalise import SEARCH_FORMAT
-from siec_desk.storage.search.base import Alternative, IndexedSearch, Match
+from siec_desk.storage.search.base import IndexedSearch, Match, Page, Syntax
 from siec_desk.storage.search.upkeep import refresh_search_texts
 
 INDEX_TABLE = "household_search"
@@ -58,17 +58,13 @@ def _fts_literal(word: str, prefix: bool) -> str:
     return '"' + word.replace('"', '""') + '"' + ("*" if prefix else "")
 
 
-def _any_of(alternatives: Sequence[Alternative]) -> str:
-    literals = [_fts_literal(word, prefix) for word, prefix in alternatives]
-    return literals[0] if len(literals) == 1 else "(" + " OR ".join(literals) + ")"
+#: FTS5 syntax: alternatives ``OR``, terms ``AND``, a better tier removed with ``NOT``.
+FTS5 = Syntax(_fts_literal, any_of=" OR ", all_of=" AND ", but_not=" NOT ")
 
 
 def fts_expression(match: Match) -> str:
     """*match* as an FTS5 query (every word quoted: FTS5 syntax typed is plain text)."""
-    expression = " AND ".join(_any_of(alternatives) for alternatives in match.terms)
-    if match.unless is not None:
-        expression = f"({expression}) NOT ({fts_expression(match.unless)})"
-    return expression
+    return FTS5.expression(match)
 
 
 def _format(connection: Connection) -> int:
@@ -106,23 +102,15 @@ class SqliteFtsSearchBackend(IndexedSearch):
         if stale:
             connection.exec_driver_sql(f"PRAGMA user_version = {int(SEARCH_FORMAT)}")
 
-    def match_ids(
-        self,
-        connection: Connection,
-        match: Match,
-        *,
-        limit: int,
-        offset: int = 0,
-        exclude: Sequence[int] = (),
-    ) -> list[int]:
-        excluded = ",".join(str(int(i)) for i in exclude)  # integers only: written in
+    def match_ids(self, connection: Connection, match: Match, page: Page) -> list[int]:
+        excluded = ",".join(str(int(i)) for i in page.exclude)  # integers only: written in
         return [
             row[0]
             for row in connection.exec_driver_sql(
                 f"SELECT rowid FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH ?"
                 + (f" AND rowid NOT IN ({excluded})" if excluded else "")
                 + " ORDER BY rowid DESC LIMIT ? OFFSET ?",
-                (fts_expression(match), int(limit), int(offset)),
+                (fts_expression(match), int(page.limit), int(page.offset)),
             )
         ]
 

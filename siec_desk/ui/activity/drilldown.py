@@ -35,8 +35,12 @@ class DrilldownDialog(QDialog):
         self.heading.setFont(font)
         self.count = QLabel(_("Loading…"))
         tag(self.count, "activity.drilldown.count")
-        self.table = ConsultationTable(["when", "mode", "household", "commune"], locale)
-        tag(self.table, "activity.drilldown.list", _("Consultations"))
+        self.table = ConsultationTable(
+            ["when", "mode", "household", "commune"],
+            locale,
+            "activity.drilldown.list",
+            _("Consultations"),
+        )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.open_button = QPushButton(_("&Open"))
         tag(self.open_button, "activity.drilldown.open")
@@ -49,7 +53,7 @@ class DrilldownDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(720, 480)
         self.table.activated_id.connect(ui.events.edit_consultation.emit)
-        self.open_button.clicked.connect(self._open_selected)
+        self.open_button.clicked.connect(self.table.activate_selected)
         ui.events.consultations_changed.connect(self.reload)
         self.finished.connect(lambda _r: ui.events.consultations_changed.disconnect(self.reload))
         self.reload()
@@ -68,14 +72,4 @@ class DrilldownDialog(QDialog):
         self.table.setFocus()
 
     def ids(self) -> list[int]:
-        model = self.table.model()
-        return [
-            summary.id
-            for row in range(self.table.row_count())
-            if (summary := model.summary(row)) is not None  # type: ignore[attr-defined]
-        ]
-
-    def _open_selected(self) -> None:
-        selected = self.table.selected_id()
-        if selected is not None:
-            self.ui.events.edit_consultation.emit(selected)
+        return self.table.ids()

@@ -15,7 +15,6 @@ name shows scrambled in the file dialog's right-to-left field and travels badly.
 from __future__ import annotations
 
 import contextlib
-import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -25,10 +24,8 @@ from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QMenu,
     QProgressBar,
-    QPushButton,
     QStyle,
     QToolButton,
     QWidget,
@@ -41,18 +38,20 @@ from siec_desk.documents.activity_report.compose import REPORT_LANGUAGES
 from siec_desk.documents.activity_report.content import ReportContent
 from siec_desk.documents.activity_report.export import (
     ExportCancelledError,
-    RenderProcessDiedError,
     ReportExport,
     report_job,
     write_file,
 )
 from siec_desk.documents.engine.worker import render_in_process
-from siec_desk.services.activity.period import Period
-from siec_desk.ui.kit.context import UiContext, error_text
-from siec_desk.ui.kit.document_preview import DocumentPreviewDialog, open_preview
+from siec_desk.domain.activity_period import Period
+from siec_desk.ui.kit.context import UiContext
+from siec_desk.ui.kit.document_preview import (
+    DocumentPreviewDialog,
+    open_preview,
+    rendering_error_text,
+)
 from siec_desk.ui.widgets.accessible import tag
-
-log = logging.getLogger(__name__)
+from siec_desk.ui.widgets.builders import push_button, text_label
 
 SHORTCUTS = {"pdf": "Ctrl+E", "xlsx": "Ctrl+Shift+E"}
 LANGUAGE_NAMES = {"fr": "Français", "ar": "العربية", "en": "English"}  # endonyms
@@ -133,18 +132,19 @@ class ReportExporter(QWidget):
         self.progress.setTextVisible(False)
         self.progress.setFixedWidth(120)
         self.progress.setMaximumHeight(12)
-        self.message = QLabel()
-        tag(self.message, "activity.export_status")
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.cancel_button = QPushButton(_("Cancel"))
-        tag(self.cancel_button, "activity.export_cancel", _("Cancel the export"))
-        self.cancel_button.clicked.connect(self.cancel)
-        self.open_button = QPushButton(_("Open the report"))
-        tag(self.open_button, "activity.export_open", _("Open the report"))
-        self.open_button.clicked.connect(self.open_report)
-        self.folder_button = QPushButton(_("Open folder"))
-        tag(self.folder_button, "activity.export_folder", _("Open folder"))
-        self.folder_button.clicked.connect(self.open_folder)
+        self.message = text_label("activity.export_status", wrap=False)
+        self.cancel_button = push_button(
+            _("Cancel"), "activity.export_cancel", _("Cancel the export"), on_click=self.cancel
+        )
+        self.open_button = push_button(
+            _("Open the report"),
+            "activity.export_open",
+            _("Open the report"),
+            on_click=self.open_report,
+        )
+        self.folder_button = push_button(
+            _("Open folder"), "activity.export_folder", _("Open folder"), on_click=self.open_folder
+        )
         self.dismiss_button = QToolButton()
         self.dismiss_button.setIcon(
             self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton)
@@ -308,13 +308,13 @@ class ReportExporter(QWidget):
 
     @staticmethod
     def _error_text(error: Exception) -> str:
-        if isinstance(error, RenderProcessDiedError):
-            log.error("report rendering process died", exc_info=error)
-            return _(
+        return rendering_error_text(
+            error,
+            _(
                 "The report could not be rendered: the rendering process stopped "
                 "unexpectedly. Please try again."
-            )
-        return error_text(error)
+            ),
+        )
 
     def cancel(self) -> None:
         """Stop the export under way; nothing is written (unless the file is already saved)."""

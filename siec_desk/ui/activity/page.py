@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 from siec_desk.core.formatting import format_number, format_percent, locale_for
 from siec_desk.core.i18n import _
 from siec_desk.domain.activity_dimensions import DIMENSIONS
-from siec_desk.services.activity.indicators import Indicators
+from siec_desk.domain.activity_period import Period
+from siec_desk.domain.activity_results import Indicators
 from siec_desk.services.activity.loading import (
     BREAKDOWNS,
     ActivityData,
@@ -35,7 +36,6 @@ from siec_desk.services.activity.loading import (
     last_complete_month,
     load_activity,
 )
-from siec_desk.services.activity.period import Period
 from siec_desk.texts.labels import ALL_LABELS, label
 from siec_desk.ui.activity.charts import BarChart, FigureTable
 from siec_desk.ui.activity.drilldown import DrilldownDialog

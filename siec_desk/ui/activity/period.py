@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from babel import dates as babel_dates
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from siec_desk.core.i18n import _
+from siec_desk.domain.activity_period import Period
 from siec_desk.services.activity.loading import next_period, of_kind
-from siec_desk.services.activity.period import Period
 from siec_desk.ui.widgets.accessible import labelled, tag
-from siec_desk.ui.widgets.dates import date_edit
+from siec_desk.ui.widgets.dates import date_edit, from_qdate, to_qdate
 
 
 def period_text(period: Period, locale: str) -> str:
@@ -37,10 +37,6 @@ def period_text(period: Period, locale: str) -> str:
 def month_text(period: Period, locale: str) -> str:
     """A short month for chart categories ("mars", "janv."); the table gives the year."""
     return babel_dates.format_skeleton("MMM", period.start, locale=locale)
-
-
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
 
 
 KINDS = ("month", "quarter", "year", "custom")
@@ -79,8 +75,8 @@ class PeriodBar(QWidget):
         self.label.setFont(font)
         self.label.setMinimumWidth(180)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.start = date_edit(_qdate(period.start))
-        self.end = date_edit(_qdate(period.end))
+        self.start = date_edit(to_qdate(period.start))
+        self.end = date_edit(to_qdate(period.end))
         self.start_label = labelled(_("&From"), self.start, "activity.from")
         self.end_label = labelled(_("&To"), self.end, "activity.to")
         layout = QHBoxLayout(self)
@@ -114,8 +110,8 @@ class PeriodBar(QWidget):
         for editor in editors:
             editor.blockSignals(True)
         self.kind.setCurrentIndex(KINDS.index(period.kind))
-        self.start.setDate(_qdate(period.start))
-        self.end.setDate(_qdate(period.end))
+        self.start.setDate(to_qdate(period.start))
+        self.end.setDate(to_qdate(period.end))
         for editor in editors:
             editor.blockSignals(False)
         custom = period.kind == "custom"
@@ -131,8 +127,8 @@ class PeriodBar(QWidget):
         self.set_period(of_kind(KINDS[index], self._period))
 
     def _dates_changed(self) -> None:
-        start: date = self.start.date().toPython()  # type: ignore[assignment]
-        end: date = self.end.date().toPython()  # type: ignore[assignment]
+        start = from_qdate(self.start.date())
+        end = from_qdate(self.end.date())
         if end < start:
             return  # wait until both dates make a period
         self.set_period(Period(start, end))

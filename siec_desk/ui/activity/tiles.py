@@ -23,7 +23,7 @@ from siec_desk.core.formatting import (
 )
 from siec_desk.core.i18n import _, ngettext
 from siec_desk.documents.activity_report.change import change_text
-from siec_desk.services.activity.indicators import Indicators
+from siec_desk.domain.activity_results import Indicators
 from siec_desk.ui.widgets.accessible import tag
 
 
@@ -135,7 +135,7 @@ FIGURES: tuple[Figures, ...] = (
         lambda: _("Median duration"),
         lambda i: i.duration_median_min,
         _median,
-        lambda i, loc: _("per consultation"),
+        lambda _i, _loc: _("per consultation"),
     ),
     Figures(
         "follow_ups",
@@ -165,14 +165,14 @@ FIGURES: tuple[Figures, ...] = (
         lambda: _("Bill savings advised"),
         lambda i: i.money_recommended_minor,
         _money,
-        lambda i, loc: _("per year"),
+        lambda _i, _loc: _("per year"),
     ),
     Figures(
         "co2",
         lambda: _("CO₂ avoided if done"),
         lambda i: i.co2_recommended_kg,
         lambda i, loc, _cur: format_co2_kg(i.co2_recommended_kg, loc),
-        lambda i, loc: _("per year"),
+        lambda _i, _loc: _("per year"),
     ),
 )
 

@@ -34,7 +34,7 @@ class AboutDialog(QDialog):
             "<p>"
             + _("Centre: {name}").format(name=ui.app.centre.name)
             + "<br>"
-            + _("Database: {location}").format(location=ltr(ui.app.db.location))
+            + _("Database: {location}").format(location=ltr(ui.app.location))
             + "</p>",
             "<p>"
             + _("SIEC Desk is free software under the GNU GPL, version 3 or later.")

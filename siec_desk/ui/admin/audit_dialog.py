@@ -4,14 +4,12 @@ and when. Events hold no personal data: the details are field names, counts and 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -25,6 +23,7 @@ from siec_desk.ui.households.letters import local_time
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.models.household_list import isolate
 from siec_desk.ui.widgets.accessible import labelled, tag
+from siec_desk.ui.widgets.builders import read_only_table
 
 #: Newest events shown.
 LIMIT = 2000
@@ -34,7 +33,7 @@ class AuditDialog(QDialog):
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = ui
-        self.locale = locale_for(None, ui.app.centre.country)
+        self.locale_name = locale_for(None, ui.app.centre.country)
         self.entries: list[AuditEntry] = []
         self._seq = 0
         title = _("Audit trail")
@@ -56,17 +55,12 @@ class AuditDialog(QDialog):
         top.addStretch(1)
         top.addWidget(self.count)
 
-        self.table = QTableWidget(0, 5)
-        tag(self.table, "audit.list", _("Audit events"))
-        self.table.setHorizontalHeaderLabels(
-            [_("When"), _("Who"), _("What"), _("Record"), _("Details")]
+        self.table = read_only_table(
+            [_("When"), _("Who"), _("What"), _("Record"), _("Details")],
+            "audit.list",
+            _("Audit events"),
         )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         for column, width in enumerate((140, 150, 170, 130)):
@@ -108,16 +102,16 @@ class AuditDialog(QDialog):
         self.entries = entries
         n = len(entries)
         self.count.setText(
-            ngettext("{n} event", "{n} events", n).format(n=format_number(n, self.locale))
+            ngettext("{n} event", "{n} events", n).format(n=format_number(n, self.locale_name))
         )
         self.table.setRowCount(n)
         for row, e in enumerate(entries):
             cells = (
-                format_datetime(local_time(e.occurred_at), self.locale),
+                format_datetime(local_time(e.occurred_at), self.locale_name),
                 isolate(audit_text.actor_label(e.actor)),
                 audit_text.action_label(e.action),
                 audit_text.object_text(e.object_type, e.object_id),
-                audit_text.summary(e.details, self.locale),
+                audit_text.summary(e.details, self.locale_name),
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)

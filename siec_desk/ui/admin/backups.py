@@ -10,55 +10,35 @@ machine); they apply at once. Everything that touches files runs on the DB threa
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QTableWidgetItem, QWidget
 
 from siec_desk.core.errors import SiecError
 from siec_desk.core.formatting import format_datetime, format_file_size, locale_for, ltr
 from siec_desk.core.i18n import _
-from siec_desk.core.settings import (
-    DAILY_BACKUPS_RANGE,
-    MONTHLY_BACKUPS_RANGE,
-    load_preferences,
-    save_preferences,
-)
+from siec_desk.core.settings import load_preferences, save_preferences
 from siec_desk.services.backups import (
     BackupFolderUnreachableError,
     BackupInfo,
     BackupPolicy,
     backup_folder,
     backup_policy,
+    default_folder,
     kind_label,
     latest_good_backup,
     list_backups,
     unreachable_message,
 )
-from siec_desk.services.maintenance import CheckReport, MaintenanceService
-from siec_desk.services.restore import damaged_text, restore_and_restart
-from siec_desk.storage.backup import default_backup_dir
+from siec_desk.services.maintenance import CheckReport
+from siec_desk.services.restore import damaged_text
+from siec_desk.ui.admin.backups_layout import BackupsLayout
+from siec_desk.ui.app.restore import restore_and_restart
 from siec_desk.ui.kit.context import UiContext, error_text
-from siec_desk.ui.widgets.accessible import labelled, tag
-
-_OK_STYLE = "color: #1b5e20;"
-_ERROR_STYLE = "color: #b3261e;"
+from siec_desk.ui.widgets.accessible import tag
 
 
 def folder_is_writable(folder: Path) -> bool:
@@ -69,15 +49,7 @@ def folder_is_writable(folder: Path) -> bool:
         return False
 
 
-def _left(widget: QWidget) -> QHBoxLayout:
-    """A form field at its natural width (a spin box need not span the dialog)."""
-    row = QHBoxLayout()
-    row.addWidget(widget)
-    row.addStretch(1)
-    return row
-
-
-class BackupsDialog(QDialog):
+class BackupsDialog(BackupsLayout):
     def __init__(
         self,
         ui: UiContext,
@@ -91,13 +63,14 @@ class BackupsDialog(QDialog):
         self.can_leave = can_leave
         self.restart = restart
         self.policy = backup_policy()
-        self.db_path = ui.app.db.path
+        self.db_path = ui.app.maintenance.path
         self.babel_locale = locale_for(None, ui.app.centre.country)
         self.backups: list[BackupInfo] = []
         self._busy = False
         tag(self, "backups.dialog", _("Backups"))
         self.setWindowTitle(_("Backups"))
         self._build()
+        self._connect()
         self.resize(820, 600)
         self._show_settings()
         if self.db_path is None:
@@ -107,101 +80,9 @@ class BackupsDialog(QDialog):
         else:
             self.reload()
 
-    # -- building --------------------------------------------------------------------
-    def _build(self) -> None:
-        intro = QLabel(
-            _(
-                "SIEC Desk backs up the database once a day when it starts, and before "
-                "every upgrade or restore. Of the automatic backups it keeps the newest of "
-                "each of the last days and months set below; manual backups and the copies "
-                "made before an upgrade or a restore are never deleted automatically."
-            )
-        )
-        intro.setWordWrap(True)
-        tag(intro, "backups.intro")
-
-        self.folder_label = QLabel()
-        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.folder_label.setWordWrap(True)
-        self.choose_button = QPushButton(_("&Choose folder…"))
-        tag(self.choose_button, "backups.choose_folder", _("Choose the backup folder"))
-        self.default_button = QPushButton(_("Use the &default folder"))
-        tag(self.default_button, "backups.default_folder", _("Use the default backup folder"))
-        folder_row = QHBoxLayout()
-        folder_row.addWidget(self.folder_label, 1)
-        folder_row.addWidget(self.choose_button)
-        folder_row.addWidget(self.default_button)
-        self.daily_spin = QSpinBox()
-        self.daily_spin.setRange(*DAILY_BACKUPS_RANGE)
-        self.monthly_spin = QSpinBox()
-        self.monthly_spin.setRange(*MONTHLY_BACKUPS_RANGE)
-        for spin in (self.daily_spin, self.monthly_spin):
-            spin.setMinimumWidth(90)
-        form = QFormLayout()
-        folder_caption = QLabel(_("Backup folder:"))
-        tag(self.folder_label, "backups.folder", _("Backup folder"))
-        form.addRow(folder_caption, folder_row)
-        form.addRow(
-            labelled(_("Days &kept:"), self.daily_spin, "backups.daily"), _left(self.daily_spin)
-        )
-        form.addRow(
-            labelled(_("&Months kept:"), self.monthly_spin, "backups.monthly"),
-            _left(self.monthly_spin),
-        )
-
-        self.warning = QLabel()
-        tag(self.warning, "backups.warning")
-        self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(_ERROR_STYLE)
-        self.warning.setVisible(False)
-
-        self.table = QTableWidget(0, 3)
-        tag(self.table, "backups.list", _("Backups"))
-        self.table.setHorizontalHeaderLabels([_("Date"), _("Kind"), _("Size")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+    def _connect(self) -> None:
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemDoubleClicked.connect(lambda _item: self.restore_selected())
-
-        self.backup_button = QPushButton(_("&Back up now"))
-        tag(self.backup_button, "backups.backup_now", _("Back up now"))
-        self.restore_button = QPushButton(_("&Restore…"))
-        tag(self.restore_button, "backups.restore", _("Restore the selected backup"))
-        self.check_button = QPushButton(_("C&heck database"))
-        tag(self.check_button, "backups.check", _("Check the database"))
-        self.open_button = QPushButton(_("&Open folder"))
-        tag(self.open_button, "backups.open_folder", _("Open the backup folder"))
-        self.close_button = QPushButton(_("Close"))
-        tag(self.close_button, "backups.close", _("Close"))
-        for button in (self.restore_button, self.check_button, self.open_button):
-            button.setAutoDefault(False)
-        self.backup_button.setDefault(True)
-        buttons = QHBoxLayout()
-        for button in (self.backup_button, self.restore_button, self.check_button):
-            buttons.addWidget(button)
-        buttons.addWidget(self.open_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
-
-        self.status = QLabel()
-        tag(self.status, "backups.status")
-        self.status.setWordWrap(True)
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.warning)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.status)
-        layout.addLayout(buttons)
-
         self.choose_button.clicked.connect(self.choose_folder)
         self.default_button.clicked.connect(self.use_default_folder)
         self.daily_spin.valueChanged.connect(self._counts_changed)
@@ -211,26 +92,6 @@ class BackupsDialog(QDialog):
         self.check_button.clicked.connect(self.check_database)
         self.open_button.clicked.connect(self.open_folder)
         self.close_button.clicked.connect(self.reject)
-        chain: list[QWidget] = [
-            self.choose_button,
-            self.default_button,
-            self.daily_spin,
-            self.monthly_spin,
-            self.table,
-            self.backup_button,
-            self.restore_button,
-            self.check_button,
-            self.open_button,
-            self.close_button,
-        ]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
-
-    def _actions(self) -> list[QWidget]:
-        return [self.backup_button, self.restore_button, self.check_button, self.open_button]
-
-    def _settings_widgets(self) -> list[QWidget]:
-        return [self.choose_button, self.default_button, self.daily_spin, self.monthly_spin]
 
     # -- settings --------------------------------------------------------------------
     def folder(self) -> Path | None:
@@ -263,7 +124,7 @@ class BackupsDialog(QDialog):
             )
         )
         self.policy = policy
-        self.ui.app.db.backup_dir = policy.folder  # manual, pre-restore, migration copies
+        self.ui.app.maintenance.use_backup_folder(policy.folder)  # manual, pre-restore…
 
     def choose_folder(self) -> None:
         start = self.folder() or Path.home()
@@ -277,7 +138,7 @@ class BackupsDialog(QDialog):
                 _("SIEC Desk cannot write to the folder {folder}.").format(folder=ltr(chosen)),
             )
             return
-        if self.db_path is not None and folder == default_backup_dir(self.db_path):
+        if self.db_path is not None and folder == default_folder(self.db_path):
             folder_setting = None
         else:
             folder_setting = folder
@@ -351,10 +212,6 @@ class BackupsDialog(QDialog):
         self.restore_button.setEnabled(enabled and self.selected() is not None)
 
     # -- actions -----------------------------------------------------------------------
-    def _set_status(self, text: str, error: bool = False) -> None:
-        self.status.setText(text)
-        self.status.setStyleSheet(_ERROR_STYLE if error else _OK_STYLE)
-
     def _start(self, text: str) -> None:
         self._busy = True
         self._update_buttons()
@@ -372,13 +229,9 @@ class BackupsDialog(QDialog):
     def back_up_now(self) -> None:
         if self._busy or self.db_path is None:
             return
-        db = self.ui.app.db
+        maintenance = self.ui.app.maintenance
         self._start(_("Backing up…"))
-        self.ui.runner.run(
-            lambda: MaintenanceService(db, self.ui.app.audit).backup(None),
-            self._backed_up,
-            self._failed,
-        )
+        self.ui.runner.run(lambda: maintenance.backup(None), self._backed_up, self._failed)
 
     def _backed_up(self, path: Path) -> None:
         self._end()
@@ -388,10 +241,10 @@ class BackupsDialog(QDialog):
     def check_database(self) -> None:
         if self._busy or self.db_path is None:
             return
-        db, path, policy = self.ui.app.db, self.db_path, self.policy
+        maintenance, path, policy = self.ui.app.maintenance, self.db_path, self.policy
 
         def work() -> tuple[CheckReport, BackupInfo | None]:
-            report = MaintenanceService(db).check()
+            report = maintenance.check()
             return report, (None if report.ok else latest_good_backup(path, policy))
 
         self._start(_("Checking the database (this reads the whole file)…"))

@@ -7,13 +7,11 @@ The import goes through :meth:`ParameterService.import_file` (the same checks as
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -26,6 +24,7 @@ from siec_desk.core.i18n import _, current_language, ngettext
 from siec_desk.services.parameters import ParameterSetInfo
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.widgets.accessible import tag
+from siec_desk.ui.widgets.builders import push_button, read_only_table, tab_chain, text_label
 from siec_desk.ui.widgets.parameters_warning import parameters_warning
 
 
@@ -45,32 +44,33 @@ class ParametersDialog(QDialog):
         self.intro.setWordWrap(True)
         tag(self.intro, "parameters.intro")
         self.warning = parameters_warning(ui.app, "parameters.warning")
-        self.table = QTableWidget(0, 5)
-        tag(self.table, "parameters.table", _("Parameter sets"))
-        self.table.setHorizontalHeaderLabels(
-            [_("Version"), _("Valid from"), _("Origin"), _("Unconfirmed"), _("Signed off")]
+        self.table = read_only_table(
+            [_("Version"), _("Valid from"), _("Origin"), _("Unconfirmed"), _("Signed off")],
+            "parameters.table",
+            _("Parameter sets"),
+            selection=QTableWidget.SelectionMode.SingleSelection,
+            striped=False,
+            tab_in_cells=True,
         )
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
         tag(self.details, "parameters.details", _("Sources and unconfirmed values"))
-        self.import_button = QPushButton(_("&Import…"))
-        tag(self.import_button, "parameters.import", _("Import a parameter set"))
+        self.import_button = push_button(
+            _("&Import…"),
+            "parameters.import",
+            _("Import a parameter set"),
+            on_click=self.import_file,
+        )
         self.import_button.setToolTip(
             _("Import a parameter set signed off by your coordinator (JSON file).")
         )
         self.import_button.setAutoDefault(False)
-        self.close_button = QPushButton(_("Close"))
-        tag(self.close_button, "parameters.close", _("Close"))
+        self.close_button = push_button(
+            _("Close"), "parameters.close", _("Close"), on_click=self.accept
+        )
         self.close_button.setDefault(True)
-        self.result_label = QLabel()
-        self.result_label.setWordWrap(True)
-        self.result_label.setTextFormat(Qt.TextFormat.PlainText)
-        tag(self.result_label, "parameters.result")
+        self.result_label = text_label("parameters.result")
         buttons = QHBoxLayout()
         buttons.addWidget(self.result_label, 1)
         buttons.addWidget(self.import_button)
@@ -82,11 +82,7 @@ class ParametersDialog(QDialog):
         layout.addWidget(self.details, 1)
         layout.addLayout(buttons)
         self.table.currentCellChanged.connect(lambda row, *_rest: self._show(row))
-        self.import_button.clicked.connect(self.import_file)
-        self.close_button.clicked.connect(self.accept)
-        QWidget.setTabOrder(self.table, self.details)
-        QWidget.setTabOrder(self.details, self.import_button)
-        QWidget.setTabOrder(self.import_button, self.close_button)
+        tab_chain(self.table, self.details, self.import_button, self.close_button)
         self.resize(820, 560)
         self.refresh()
 

@@ -14,13 +14,10 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressDialog,
-    QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -41,6 +38,7 @@ from siec_desk.texts.privacy import purge_done
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.models.household_list import isolate
 from siec_desk.ui.widgets.accessible import labelled, tag
+from siec_desk.ui.widgets.builders import button_row, push_button, read_only_table
 from siec_desk.ui.widgets.form_fields import error_label
 
 #: Rows shown; a larger backlog is purged whole ("all due"), the list shows the oldest.
@@ -57,7 +55,7 @@ class RetentionDialog(QDialog):
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = ui
-        self.locale = locale_for(None, ui.app.centre.country)
+        self.locale_name = locale_for(None, ui.app.centre.country)
         self.due: list[DueHousehold] = []
         self._progress = _Progress(self)
         self._dialog: QProgressDialog | None = None
@@ -84,29 +82,23 @@ class RetentionDialog(QDialog):
         self.years = QSpinBox()
         self.years.setRange(MIN_YEARS, MAX_YEARS)
         years_label = labelled(_("&Retention period (years):"), self.years, "retention.years")
-        self.save_years = QPushButton(_("Apply"))
-        tag(self.save_years, "retention.save_period", _("Apply the retention period"))
-        self.save_years.clicked.connect(self._save_period)
+        self.save_years = push_button(
+            _("Apply"),
+            "retention.save_period",
+            _("Apply the retention period"),
+            on_click=self._save_period,
+        )
         self.years_error = error_label("retention.years.error")
-        period_row = QHBoxLayout()
-        period_row.addWidget(years_label)
-        period_row.addWidget(self.years)
-        period_row.addWidget(self.save_years)
-        period_row.addStretch(1)
+        period_row = button_row(leading=[years_label, self.years, self.save_years])
 
         self.count = QLabel()
         tag(self.count, "retention.count")
-        self.table = QTableWidget(0, 5)
-        tag(self.table, "retention.list", _("Households past the retention period"))
-        self.table.setHorizontalHeaderLabels(
-            [_("ID"), _("Name"), _("Commune"), _("Last contact"), _("Consultations")]
+        self.table = read_only_table(
+            [_("ID"), _("Name"), _("Commune"), _("Last contact"), _("Consultations")],
+            "retention.list",
+            _("Households past the retention period"),
+            selection=QAbstractItemView.SelectionMode.ExtendedSelection,
         )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
@@ -114,20 +106,17 @@ class RetentionDialog(QDialog):
         self.hint.setWordWrap(True)
         tag(self.hint, "retention.hint")
 
-        self.anonymise_button = QPushButton(_("&Anonymise…"))
-        tag(self.anonymise_button, "retention.anonymise", _("Anonymise"))
-        self.anonymise_button.clicked.connect(lambda: self._purge(ANONYMISE))
-        self.delete_button = QPushButton(_("&Delete…"))
-        tag(self.delete_button, "retention.delete", _("Delete"))
-        self.delete_button.clicked.connect(lambda: self._purge("delete"))
-        self.close_button = QPushButton(_("Close"))
-        tag(self.close_button, "retention.close")
-        self.close_button.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.anonymise_button)
-        buttons.addWidget(self.delete_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
+        self.anonymise_button = push_button(
+            _("&Anonymise…"),
+            "retention.anonymise",
+            _("Anonymise"),
+            on_click=lambda: self._purge(ANONYMISE),
+        )
+        self.delete_button = push_button(
+            _("&Delete…"), "retention.delete", _("Delete"), on_click=lambda: self._purge("delete")
+        )
+        self.close_button = push_button(_("Close"), "retention.close", on_click=self.accept)
+        buttons = button_row(self.close_button, leading=[self.anonymise_button, self.delete_button])
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.explanation)
@@ -162,7 +151,8 @@ class RetentionDialog(QDialog):
                 "{n} households past the retention period (last contact before {date}).",
                 n,
             ).format(
-                n=format_number(n, self.locale), date=isolate(format_date(cutoff, self.locale))
+                n=format_number(n, self.locale_name),
+                date=isolate(format_date(cutoff, self.locale_name)),
             )
         )
         shown = due[:SHOWN_LIMIT]
@@ -172,8 +162,8 @@ class RetentionDialog(QDialog):
                 str(h.id),
                 isolate(h.name) or _("(no name)"),
                 isolate(h.commune or ""),
-                format_date(h.last_contact, self.locale),
-                format_number(h.consultations, self.locale),
+                format_date(h.last_contact, self.locale_name),
+                format_number(h.consultations, self.locale_name),
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -207,7 +197,8 @@ class RetentionDialog(QDialog):
         """The households selected, else every household due."""
         rows = {index.row() for index in self.table.selectionModel().selectedRows()}
         if rows:
-            return [int(self.table.item(r, 0).data(Qt.ItemDataRole.UserRole)) for r in rows]
+            items = (self.table.item(r, 0) for r in rows)
+            return [int(i.data(Qt.ItemDataRole.UserRole)) for i in items if i is not None]
         return [h.id for h in self.due]
 
     def _purge(self, mode: str) -> None:
@@ -215,7 +206,7 @@ class RetentionDialog(QDialog):
         if not ids:
             return
         n = len(ids)
-        count = format_number(n, self.locale)
+        count = format_number(n, self.locale_name)
         if mode == ANONYMISE:
             question = ngettext(
                 "Anonymise {n} household? Names, contact details, notes and letters are "

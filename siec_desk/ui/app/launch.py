@@ -19,10 +19,14 @@ from siec_desk.core.formatting import locale_for
 from siec_desk.core.i18n import _
 from siec_desk.core.paths import user_config_dir
 from siec_desk.core.settings import chosen_backup_folder, load_preferences, save_preferences
-from siec_desk.services.app import AppContext, database_target, open_app
-from siec_desk.services.centre import CentreService
-from siec_desk.storage.database import open_database
-from siec_desk.storage.transport import unencrypted_warning
+from siec_desk.services.app import (
+    AppContext,
+    CentreSetup,
+    database_target,
+    ensure_centre,
+    open_app,
+)
+from siec_desk.services.targets import unencrypted_warning
 from siec_desk.ui.admin.advisor_choice import choose_advisor
 from siec_desk.ui.admin.first_run import FirstRunAnswers, FirstRunDialog
 from siec_desk.ui.app.identity import apply_identity
@@ -48,7 +52,7 @@ class MnemonicFallback(QTranslator):
         self.catalogue = catalogue
         self.rtl = rtl
 
-    def translate(  # type: ignore[override]
+    def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str:
         if not source or "&" not in source:
@@ -99,26 +103,27 @@ def _install_excepthook() -> None:
 
 def _first_run(target: str, create_parent: bool) -> FirstRunAnswers | bool | None:
     """Ask for the centre if the database has none. True: nothing to ask; None: cancelled."""
-    folder = chosen_backup_folder(load_preferences())
-    db = open_database(target, create_parent=create_parent, backup_dir=folder)
-    try:
-        centres = CentreService(db)
-        if centres.current() is not None:
-            return True
+    asked: list[FirstRunAnswers] = []
+
+    def ask() -> CentreSetup | None:
         dialog = FirstRunDialog(i18n.current_language())
         if not dialog.exec():
             return None
         answers = dialog.answers()
-        centres.set_up(
+        asked.append(answers)
+        return CentreSetup(
             answers.centre_name,
             answers.country,
             answers.language,
             answers.advisor_name,
             answers.advisor_title,
         )
-        return answers
-    finally:
-        db.close()
+
+    folder = chosen_backup_folder(load_preferences())
+    centre = ensure_centre(target, ask, create_parent=create_parent, backup_dir=folder)
+    if centre is None:
+        return None
+    return asked[0] if asked else True
 
 
 def _load_demo(ui: UiContext, parent: QWidget | None) -> None:
@@ -128,14 +133,20 @@ def _load_demo(ui: UiContext, parent: QWidget | None) -> None:
     progress.setCancelButton(None)
     progress.setWindowModality(Qt.WindowModality.ApplicationModal)
     progress.show()
+
+    def done(_report: object) -> None:
+        progress.close()
+        ui.events.households_changed.emit()
+        ui.events.consultations_changed.emit()
+
+    def failed(exc: Exception) -> None:
+        progress.close()
+        ui.show_error(exc)
+
     ui.runner.run(
         lambda: generate_demo(ui.app, DemoOptions(households=FIRST_RUN_DEMO_HOUSEHOLDS, seed=1)),
-        lambda _report: (
-            progress.close(),
-            ui.events.households_changed.emit(),
-            ui.events.consultations_changed.emit(),
-        ),
-        lambda exc: (progress.close(), ui.show_error(exc)),
+        done,
+        failed,
     )
 
 
@@ -152,6 +163,17 @@ def build_ui(ctx: AppContext, settings: UiSettings | None = None) -> UiContext:
     ui = UiContext(ctx, runner, Dialogs(), DataEvents(), settings or UiSettings())
     holder.append(ui)
     return ui
+
+
+def _switch_language(
+    app: QApplication, translators: list[QTranslator], language: str
+) -> list[QTranslator]:
+    """Use and remember the language chosen at the first run; the new translators."""
+    save_preferences(dataclasses.replace(load_preferences(), language=language))
+    i18n.set_language(language)
+    for translator in translators:
+        app.removeTranslator(translator)
+    return install_language(app, language)
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -173,16 +195,12 @@ def run_gui(args: argparse.Namespace) -> int:
             if answers is None:
                 return 0
             if isinstance(answers, FirstRunAnswers) and answers.language != i18n.current_language():
-                save_preferences(dataclasses.replace(load_preferences(), language=answers.language))
-                i18n.set_language(answers.language)
-                for translator in translators:
-                    app.removeTranslator(translator)
-                translators = install_language(app, answers.language)
+                translators = _switch_language(app, translators, answers.language)
             folder = chosen_backup_folder(load_preferences())
             ctx = open_app(target, create_parent=is_default, backup_dir=folder)
             break
         except SiecError as exc:
-            from siec_desk.services.restore import recover_unopenable
+            from siec_desk.ui.app.restore import recover_unopenable
 
             country = "MA" if i18n.current_language() == "ar" else "FR"
             if attempt == 0 and recover_unopenable(target, exc, Dialogs(), country):
@@ -192,9 +210,9 @@ def run_gui(args: argparse.Namespace) -> int:
     from siec_desk.ui.app.main_window import MainWindow
 
     ui = build_ui(ctx)
-    ui.advisor_id = choose_advisor(ctx.centres.advisors(), ui.settings.advisor_id(ctx.db.location))
+    ui.advisor_id = choose_advisor(ctx.centres.advisors(), ui.settings.advisor_id(ctx.location))
     if ui.advisor_id is not None:
-        ui.settings.set_advisor_id(ctx.db.location, ui.advisor_id)
+        ui.settings.set_advisor_id(ctx.location, ui.advisor_id)
     window = MainWindow(ui)
     ui.dialogs.parent = window
     window.show()

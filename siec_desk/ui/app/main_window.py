@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+from collections.abc import Callable
 
 from PySide6.QtCore import QProcess, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -107,13 +108,17 @@ class MainWindow(QMainWindow):
 
     # -- menus -------------------------------------------------------------------------
     def _action(
-        self, text: str, identifier: str, shortcut: QKeySequence | str | None, slot: object
+        self,
+        text: str,
+        identifier: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
+        slot: Callable[..., object],  # triggered(checked) or a no-argument slot
     ) -> QAction:
         action = QAction(text, self)
         action.setObjectName(identifier)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+        action.triggered.connect(slot)
         return action
 
     def _build_menus(self) -> None:
@@ -217,7 +222,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action(_("&About SIEC Desk"), "action.about", None, self.about))
 
     def _build_status_bar(self) -> None:
-        self.location_label = QLabel(ltr(self.ui.app.db.location))
+        self.location_label = QLabel(ltr(self.ui.app.location))
         tag(self.location_label, "status.database")
         self.advisor_label = QLabel()
         tag(self.advisor_label, "status.advisor")
@@ -306,7 +311,7 @@ class MainWindow(QMainWindow):
             if dialog.title_changed():  # the title their letters are signed with
                 self.ui.app.centres.set_advisor_title(dialog.advisor_id(), dialog.title_gender())
             self.ui.advisor_id = dialog.advisor_id()
-            self.ui.settings.set_advisor_id(self.ui.app.db.location, self.ui.advisor_id)
+            self.ui.settings.set_advisor_id(self.ui.app.location, self.ui.advisor_id)
             self.update_advisor_label()
 
     def letter_settings(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEventLoop, QSettings, QTimer, qInstallMessageHandler
@@ -23,6 +23,10 @@ from siec_desk.ui.kit.events import DataEvents
 from siec_desk.ui.kit.runner import ImmediateRunner
 from siec_desk.ui.kit.ui_settings import UiSettings
 
+if TYPE_CHECKING:
+    from siec_desk.ui.letters.dialog import LetterDialog
+    from siec_desk.ui.letters.settings import LetterSettingsDialog
+
 log = logging.getLogger(__name__)
 SETTLE_MS = 400
 #: Views with a letter preview, and the longest wait for it.
@@ -37,27 +41,24 @@ def _quiet_qt_messages(_mode: object, _context: object, message: str) -> None:
 
 def _latest(ctx: AppContext, view: str) -> int:
     """The most recently changed household or consultation."""
-    from sqlalchemy import select
+    from siec_desk.services.latest import latest_changed
 
-    from siec_desk.storage.models import Consultation, Household
-
-    model = Household if view == "household" else Consultation
-    with ctx.db.read() as session:
-        found = session.scalar(
-            select(model.id).order_by(model.updated_at.desc(), model.id.desc()).limit(1)
-        )
+    found = latest_changed(ctx, "household" if view == "household" else "consultation")
     if found is None:
         raise SiecError(_("There is nothing to show yet: add data first (e.g. siec-desk demo)."))
     return int(found)
 
 
-def _letter_view(ui: UiContext, view: str, window: QWidget, size: tuple[int, int]) -> Any:
+def _letter_view(
+    ui: UiContext, view: str, window: QWidget, size: tuple[int, int]
+) -> LetterDialog | LetterSettingsDialog:
     """The letter dialog of the latest consultation with a household, or letter settings."""
-    from siec_desk.ui.letters.dialog import LetterDialog, letter_start
+    from siec_desk.ui.letters.dialog import LetterDialog
     from siec_desk.ui.letters.settings import (
         LetterSettingsDialog,
         latest_consultation_with_household,
     )
+    from siec_desk.ui.letters.start import letter_start
 
     dialog: LetterDialog | LetterSettingsDialog
     if view == "letter":
@@ -76,6 +77,35 @@ def _letter_view(ui: UiContext, view: str, window: QWidget, size: tuple[int, int
 
 #: Centre ▸ Retention and privacy, Centre ▸ Audit trail.
 PRIVACY_VIEWS = ("retention", "audit")
+
+
+def _dialog_view(
+    ctx: AppContext, ui: UiContext, view: str, window: QWidget, size: tuple[int, int]
+) -> QWidget | None:
+    """The dialog or window *view* opens over the main window; None for a page of it."""
+    dialog: QWidget
+    if view == "consultation":
+        from siec_desk.ui.consultations.editor import ConsultationEditor
+
+        dialog = ConsultationEditor(ui, _latest(ctx, view), None, window)
+        dialog.resize(min(size[0], 1100), min(size[1], 760))
+    elif view == "backups":
+        from siec_desk.ui.admin.backups import BackupsDialog
+
+        dialog = BackupsDialog(ui, window)
+        dialog.resize(min(size[0], 900), min(size[1], 640))
+    elif view in PRIVACY_VIEWS:
+        return _privacy_view(ui, view, window, size)
+    elif view == "network":
+        from siec_desk.ui.network.window import NetworkWindow
+
+        # The network database in the user data folder; an empty window when there is none.
+        dialog = NetworkWindow(ui, window)
+        dialog.resize(min(size[0], 1000), min(size[1], 680))
+    else:
+        return None
+    dialog.show()
+    return dialog
 
 
 def _privacy_view(ui: UiContext, view: str, window: QWidget, size: tuple[int, int]) -> QWidget:
@@ -106,44 +136,25 @@ def render(ctx: AppContext, view: str, out: Path, size: tuple[int, int]) -> None
     advisors = ctx.centres.advisors()
     ui.advisor_id = advisors[0].id if advisors else None
     from siec_desk.ui.app.main_window import MainWindow
-    from siec_desk.ui.consultations.editor import ConsultationEditor
 
     window = MainWindow(ui)
     window.resize(*size)
-    target: QWidget = window
     page = {"household": "households", "consultation": "today"}.get(view, view)
     window.show_page(page)
     if view == "household":
         window.open_household(_latest(ctx, view))
     window.show()
-    if view == "consultation":
-        editor = ConsultationEditor(ui, _latest(ctx, view), None, window)
-        editor.resize(min(size[0], 1100), min(size[1], 760))
-        editor.show()
-        target = editor
-    if view == "backups":
-        from siec_desk.ui.admin.backups import BackupsDialog
-
-        backups = BackupsDialog(ui, window)
-        backups.resize(min(size[0], 900), min(size[1], 640))
-        backups.show()
-        target = backups
-    if view in PRIVACY_VIEWS:
-        target = _privacy_view(ui, view, window, size)
-    if view == "network":
-        from siec_desk.ui.network.window import NetworkWindow
-
-        # The network database in the user data folder; an empty window when there is none.
-        network = NetworkWindow(ui, window)
-        network.resize(min(size[0], 1000), min(size[1], 680))
-        network.show()
-        target = network
+    letter = _letter_view(ui, view, window, size) if view in LETTER_VIEWS else None
+    target: QWidget | None = letter
+    if target is None:
+        target = _dialog_view(ctx, ui, view, window, size)
+    if target is None:
+        target = window
     settle = SETTLE_MS
     loop = QEventLoop()
-    if view in LETTER_VIEWS:
-        target = _letter_view(ui, view, window, size)
+    if letter is not None:
         # The preview renders in a worker process: wait for it (a cold start takes ~2 s).
-        target.preview.finished.connect(lambda _ok: QTimer.singleShot(SETTLE_MS, loop, loop.quit))
+        letter.preview.finished.connect(lambda _ok: QTimer.singleShot(SETTLE_MS, loop, loop.quit))
         settle = PREVIEW_TIMEOUT_MS
     # Let deferred work land (list pages load on later turns of the event loop). One
     # exec() with a timer: PySide6 6.12 leaks a reference to None on every bare
@@ -152,8 +163,8 @@ def render(ctx: AppContext, view: str, out: Path, size: tuple[int, int]) -> None
     # "quit now" flag set, and every later event loop in this process would return at once.
     QTimer.singleShot(settle, loop, loop.quit)
     loop.exec()
-    if view in LETTER_VIEWS:
-        target.preview.finished.disconnect()
+    if letter is not None:
+        letter.preview.finished.disconnect()
     shiboken6.delete(loop)  # its pending timers go with it
     ui.shutdown()
     if holder:

@@ -24,7 +24,8 @@ from siec_desk.services.backups import (
     backup_policy,
     startup_checks,
 )
-from siec_desk.services.restore import damaged_text, restore_and_restart
+from siec_desk.services.restore import damaged_text
+from siec_desk.ui.app.restore import restore_and_restart
 from siec_desk.ui.kit.context import UiContext, error_text
 from siec_desk.ui.kit.runner import Runner, ThreadRunner
 from siec_desk.ui.widgets.accessible import tag
@@ -60,7 +61,7 @@ class StartupMaintenance(QObject):
         QTimer.singleShot(delay_ms, self.run)
 
     def run(self) -> None:
-        path, policy, clock = self.ui.app.db.path, backup_policy(), self.clock
+        path, policy, clock = self.ui.app.maintenance.path, backup_policy(), self.clock
         self.runner.run(lambda: startup_checks(path, policy, clock), self._done, self._failed)
 
     def shutdown(self) -> None:
@@ -93,7 +94,7 @@ class StartupMaintenance(QObject):
             )
 
     def _damaged(self, report: StartupReport) -> None:
-        path = self.ui.app.db.path
+        path = self.ui.app.maintenance.path
         assert path is not None
         self.show_warning(_("The database file is damaged: see File ▸ Backups…"))
         text = damaged_text(path, report.problems, report.latest_good, self.ui.app.centre.country)

@@ -11,26 +11,28 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date
 
-from PySide6.QtCore import QDate, QDateTime, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCompleter, QLabel, QWidget
 
 from siec_desk.core.errors import ConflictError, FieldError, ValidationError
 from siec_desk.core.formatting import locale_for
-from siec_desk.core.i18n import _
+from siec_desk.core.i18n import N_, _
 from siec_desk.domain.consultation_records import ConsultationDetail, ConsultationInput
+from siec_desk.domain.consultation_rules import DEFAULT_DURATION
 from siec_desk.domain.household_records import HouseholdDetail, HouseholdSummary
-from siec_desk.services.consultations import DEFAULT_DURATION
 from siec_desk.texts.labels import describe_errors
 from siec_desk.ui.consultations.layout import ConsultationLayout
 from siec_desk.ui.kit.context import UiContext
-from siec_desk.ui.kit.dialogs import ConflictChoice, Unsaved
+from siec_desk.ui.kit.dialogs import ConflictChoice
+from siec_desk.ui.kit.guarded import GuardedDialog
 from siec_desk.ui.widgets.accessible import tag
+from siec_desk.ui.widgets.dates import from_qdate, from_qdatetime, to_qdate, to_qdatetime
 from siec_desk.ui.widgets.household_picker import household_text, isolated
 
 
-class ConsultationEditor(ConsultationLayout):
+class ConsultationEditor(ConsultationLayout, GuardedDialog):
     """``exec()`` is accepted after a save (``saved_id``) or a delete (``deleted``)."""
 
     def __init__(
@@ -65,7 +67,7 @@ class ConsultationEditor(ConsultationLayout):
         self.resize(1060, 720)
         self._initial_duration = DEFAULT_DURATION["advice" if household_id else "info"]
         self.duration.setValue(self._initial_duration)
-        if editing:
+        if consultation_id is not None:
             self.save_button.setEnabled(False)  # until the consultation is shown
             self._update_household_state()
             self.ui.runner.run(lambda: ui.app.consultations.get(consultation_id), self._show)
@@ -128,7 +130,9 @@ class ConsultationEditor(ConsultationLayout):
     def _communes_loaded(self, communes: list[str]) -> None:
         completer = QCompleter(communes, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        tag(completer.popup(), "consultation.commune_matches")
+        popup = completer.popup()  # Qt creates the popup on first call: never None
+        assert popup is not None
+        tag(popup, "consultation.commune_matches")
         self.commune.setCompleter(completer)
 
     # -- loading -----------------------------------------------------------------------
@@ -144,7 +148,7 @@ class ConsultationEditor(ConsultationLayout):
             item = self.themes.item(index)
             checked = item.data(Qt.ItemDataRole.UserRole) in summary.themes
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-        occurred = QDateTime(summary.occurred_at)
+        occurred = to_qdatetime(summary.occurred_at)
         self.when.setMaximumDateTime(max(self.when.maximumDateTime(), occurred))
         self.when.setDateTime(occurred)
         self.duration.setValue(summary.duration_min)
@@ -154,7 +158,7 @@ class ConsultationEditor(ConsultationLayout):
         self.follow_action.setText(detail.follow_up_action or "")
         self.follow_check.setChecked(summary.follow_up_due is not None)
         if summary.follow_up_due is not None:
-            self.follow_due.setDate(QDate(summary.follow_up_due))
+            self.follow_due.setDate(to_qdate(summary.follow_up_due))
         self.measures.load(detail.measures)
         self.save_button.setEnabled(True)
         self._mark_clean()
@@ -165,8 +169,8 @@ class ConsultationEditor(ConsultationLayout):
         identified = self._household_id is not None
         follow_due: date | None = None
         if identified and self.follow_check.isChecked():
-            follow_due = self.follow_due.date().toPython()  # type: ignore[assignment]
-        when: datetime = self.when.dateTime().toPython()  # type: ignore[assignment]
+            follow_due = from_qdate(self.follow_due.date())
+        when = from_qdatetime(self.when.dateTime())
         return ConsultationInput(
             mode=self.mode.code() or "",
             themes=tuple(self.chosen_themes()),
@@ -307,18 +311,14 @@ class ConsultationEditor(ConsultationLayout):
     def is_modified(self) -> bool:
         return self._clean is not None and self._state() != self._clean
 
-    def reject(self) -> None:
-        """Cancel, Escape and the close button: ask before dropping changes."""
-        if self._busy:
-            return
-        if self.is_modified():
-            answer = self.ui.dialogs.ask_unsaved(_("This consultation"))
-            if answer is Unsaved.SAVE:
-                self.save()
-                return
-            if answer is Unsaved.CANCEL:
-                return
-        super().reject()
+    # -- closing (asks about unsaved changes: GuardedDialog) ---------------------------
+    unsaved_subject = N_("This consultation")
+
+    def save_changes(self) -> None:
+        self.save()
+
+    def is_saving(self) -> bool:
+        return self._busy
 
     def done(self, result: int) -> None:
         self.timer.stop()

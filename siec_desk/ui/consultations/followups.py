@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
 from siec_desk.core.formatting import locale_for
 from siec_desk.core.i18n import _, ngettext
@@ -12,8 +12,8 @@ from siec_desk.domain.consultation_records import ConsultationDetail, Consultati
 from siec_desk.ui.consultations.outcome_form import OutcomeForm
 from siec_desk.ui.kit.base import Page
 from siec_desk.ui.kit.context import UiContext
-from siec_desk.ui.today.page import DUE_LIST_LIMIT, due_title
-from siec_desk.ui.widgets.accessible import tag
+from siec_desk.ui.today.page import DUE_LIST_LIMIT, due_title, list_box
+from siec_desk.ui.widgets.builders import push_button
 from siec_desk.ui.widgets.consultation_table import ConsultationTable
 
 
@@ -25,44 +25,41 @@ class FollowUpsPage(Page):
         self.ui = ui
         locale = locale_for(None, ui.app.centre.country)
         self.followups = ConsultationTable(
-            ["due", "household", "status", "when", "mode", "themes"], locale
+            ["due", "household", "status", "when", "mode", "themes"],
+            locale,
+            "followups.list",
+            _("Follow-ups due"),
         )
-        tag(self.followups, "followups.list", _("Follow-ups due"))
         self.outcomes = ConsultationTable(
-            ["when", "household", "act", "themes", "measures"], locale
+            ["when", "household", "act", "themes", "measures"],
+            locale,
+            "followups.outcomes",
+            _("6-month outcomes due"),
         )
-        tag(self.outcomes, "followups.outcomes", _("6-month outcomes due"))
-        self.mark_done = QPushButton(_("Mark &done"))
-        tag(self.mark_done, "followups.mark_done")
-        self.open_followup = QPushButton(_("&Open consultation"))
-        tag(self.open_followup, "followups.open")
-        self.record = QPushButton(_("&Record outcome…"))
-        tag(self.record, "followups.record_outcome")
-
-        self.top = top = QGroupBox(_("Follow-ups due today and overdue"))
-        top_layout = QVBoxLayout(top)
-        top_layout.addWidget(self.followups)
-        top_buttons = QHBoxLayout()
-        top_buttons.addStretch(1)
-        top_buttons.addWidget(self.open_followup)
-        top_buttons.addWidget(self.mark_done)
-        top_layout.addLayout(top_buttons)
-        self.bottom = bottom = QGroupBox(_("6-month outcomes to record"))
-        bottom_layout = QVBoxLayout(bottom)
-        bottom_layout.addWidget(self.outcomes)
-        bottom_buttons = QHBoxLayout()
-        bottom_buttons.addStretch(1)
-        bottom_buttons.addWidget(self.record)
-        bottom_layout.addLayout(bottom_buttons)
+        self.mark_done = push_button(
+            _("Mark &done"), "followups.mark_done", on_click=self._mark_done
+        )
+        self.open_followup = push_button(
+            _("&Open consultation"), "followups.open", on_click=self.followups.activate_selected
+        )
+        self.record = push_button(
+            _("&Record outcome…"),
+            "followups.record_outcome",
+            on_click=self.outcomes.activate_selected,
+        )
+        self.top = list_box(
+            _("Follow-ups due today and overdue"),
+            self.followups,
+            self.open_followup,
+            self.mark_done,
+        )
+        self.bottom = list_box(_("6-month outcomes to record"), self.outcomes, self.record)
         layout = QVBoxLayout(self)
-        layout.addWidget(top, 1)
-        layout.addWidget(bottom, 1)
+        layout.addWidget(self.top, 1)
+        layout.addWidget(self.bottom, 1)
 
         self.followups.activated_id.connect(ui.events.edit_consultation.emit)
         self.outcomes.activated_id.connect(self._record)
-        self.open_followup.clicked.connect(self._open_selected)
-        self.mark_done.clicked.connect(self._mark_done)
-        self.record.clicked.connect(lambda: self._record(self.outcomes.selected_id()))
 
     def title(self) -> str:
         return _("Follow-ups")
@@ -109,11 +106,6 @@ class FollowUpsPage(Page):
                 n_outcomes,
             )
         )
-
-    def _open_selected(self) -> None:
-        selected = self.followups.selected_id()
-        if selected is not None:
-            self.ui.events.edit_consultation.emit(selected)
 
     def _mark_done(self) -> None:
         selected = self.followups.selected_id()

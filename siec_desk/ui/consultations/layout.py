@@ -8,7 +8,6 @@ builds on it and gives the household controls and the buttons their behaviour.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Sequence
 
 from babel.lists import format_list
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -33,15 +31,19 @@ from PySide6.QtWidgets import (
 
 from siec_desk.core.formatting import ltr
 from siec_desk.core.i18n import _
+from siec_desk.domain.fields import CONSULTATION as F
 from siec_desk.texts.labels import ACT_LEVELS, CONTACT_MODES, ORIGINS, THEMES
 from siec_desk.ui.consultations.measures_panel import MeasuresPanel
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.widgets.accessible import labelled, tag
-from siec_desk.ui.widgets.call_timer import MAX_MINUTES, CallTimer
+from siec_desk.ui.widgets.builders import tab_chain
+from siec_desk.ui.widgets.call_timer import CallTimer
 from siec_desk.ui.widgets.code_combo import CodeCombo
 from siec_desk.ui.widgets.dates import date_edit, date_time_edit
+from siec_desk.ui.widgets.form_fields import with_error_line
 from siec_desk.ui.widgets.household_picker import HouseholdPicker
 from siec_desk.ui.widgets.parameters_warning import parameters_warning
+from siec_desk.ui.widgets.spec_fields import spec_line
 
 _ERROR_STYLE = "color: #b3261e;"
 _HINT_STYLE = "color: palette(placeholder-text);"  # no italic: it loses Arabic glyphs
@@ -79,7 +81,7 @@ class ConsultationLayout(QDialog):
         self._build_duration()
         self.origin = CodeCombo(ORIGINS, empty="")
         self._row(_("Ho&w they heard of us"), self.origin, "consultation.origin", "origin")
-        self.commune = QLineEdit()
+        self.commune = spec_line(F["commune"])
         self._row(_("&Commune"), self.commune, "consultation.commune", "commune")
         self.anonymous_hint = QLabel(_("Only first-level facts are kept without a household."))
         self.anonymous_hint.setStyleSheet(_HINT_STYLE)
@@ -90,7 +92,7 @@ class ConsultationLayout(QDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(84)
         self._row(_("&Notes"), self.notes, "consultation.notes", "notes")
-        self.follow_action = QLineEdit()
+        self.follow_action = spec_line(F["follow_up_action"])
         self.follow_action.setPlaceholderText(_("e.g. send the aid forms"))
         self._row(
             _("Follow-up acti&on"),
@@ -135,19 +137,13 @@ class ConsultationLayout(QDialog):
 
     def _cell(self, key: str, *items: QWidget) -> QWidget:
         """The field(s) of a form row with the row's (hidden) error message under them."""
-        cell = QWidget()
         line = QHBoxLayout()
         line.setContentsMargins(0, 0, 0, 0)
         for item in items:
             line.addWidget(item, 1 if item is items[0] else 0)
         if len(items) > 1:
             line.addStretch(0)
-        column = QVBoxLayout(cell)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addLayout(line)
-        column.addWidget(self._error_label(key))
-        return cell
+        return with_error_line(line, self._error_label(key))
 
     def _row(self, text: str, field: QWidget, ident: str, key: str, *more: QWidget) -> None:
         self.form.addRow(labelled(text, field, ident), self._cell(key, field, *more))
@@ -178,14 +174,18 @@ class ConsultationLayout(QDialog):
         tag(self.themes_summary, "consultation.themes_summary")
         self.themes.itemChanged.connect(lambda _item: self._update_themes_summary())
         cell = self._cell("themes", self.themes)
-        cell.layout().insertWidget(1, self.themes_summary)
+        column = cell.layout()
+        assert isinstance(column, QVBoxLayout)  # as _cell() builds it
+        column.insertWidget(1, self.themes_summary)
         self.form.addRow(labelled(_("&Themes"), self.themes, "consultation.themes"), cell)
         self._fields["themes"] = self.themes
         self._update_themes_summary()
 
     def _build_duration(self) -> None:
         self.duration = QSpinBox()
-        self.duration.setRange(1, MAX_MINUTES)
+        duration = F["duration_min"]
+        assert duration.low is not None and duration.high is not None
+        self.duration.setRange(int(duration.low), int(duration.high))
         self.duration.setSuffix("\u00a0" + _("min"))
         self.call_timer = CallTimer(
             self.duration,
@@ -260,12 +260,14 @@ class ConsultationLayout(QDialog):
             self.follow_due,
             self.measures.search,
         )
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
-        QWidget.setTabOrder(self.measures.remove_button, self.save_button)
-        QWidget.setTabOrder(self.save_button, self.cancel_button)
-        QWidget.setTabOrder(self.cancel_button, self.delete_button)
-        QWidget.setTabOrder(self.delete_button, self.letter_button)
+        tab_chain(*chain)
+        tab_chain(
+            self.measures.remove_button,
+            self.save_button,
+            self.cancel_button,
+            self.delete_button,
+            self.letter_button,
+        )
 
     # -- themes and duration -------------------------------------------------------------
     def chosen_themes(self) -> list[str]:

@@ -11,20 +11,14 @@ works); Alt+Up/Alt+Down move the current row, Delete removes it.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -35,16 +29,18 @@ from siec_desk.core.formatting import locale_for, ltr
 from siec_desk.core.i18n import _, current_language
 from siec_desk.domain.catalogue import KINDS
 from siec_desk.domain.consultation_records import MeasureChoice, MeasureSnapshot
-from siec_desk.domain.normalise import fold
 from siec_desk.domain.savings import EnergyProfile, MeasureShare
-from siec_desk.domain.savings_combined import OVERLAPS
-from siec_desk.services.measures import MeasureInfo, reason_text
+from siec_desk.domain.savings_applicability import OVERLAPS
+from siec_desk.domain.savings_summary import reason_text
+from siec_desk.services.measures import MeasureInfo
+from siec_desk.ui.consultations.measure_search import CatalogueSearch
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.widgets.accessible import labelled, tag
-from siec_desk.ui.widgets.measure_row import KIND_LABELS, MeasureRow, describe_combination
+from siec_desk.ui.widgets.builders import push_button, tab_chain, text_label
+from siec_desk.ui.widgets.measure_row import MeasureRow, describe_combination
 
 
-def _shortcut_text(sequence: QKeySequence | QKeySequence.StandardKey) -> str:
+def _shortcut_text(sequence: QKeySequence | QKeySequence.StandardKey | str) -> str:
     return ltr(QKeySequence(sequence).toString(QKeySequence.SequenceFormat.NativeText))
 
 
@@ -56,10 +52,9 @@ class MeasuresPanel(QWidget):
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = ui
-        self.locale = locale_for(None, ui.app.centre.country)
+        self.locale_name = locale_for(None, ui.app.centre.country)
         self.currency = ui.app.centre.currency
         self.catalogue: dict[str, MeasureInfo] = {m.code: m for m in ui.app.measures.catalogue()}
-        self._folded = {code: fold(info.name) for code, info in self.catalogue.items()}
         self.rows: list[MeasureRow] = []
         self._current = -1
         self._household_id: int | None = None
@@ -76,33 +71,21 @@ class MeasuresPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.hint)
         layout.addWidget(self.body, 1)
-        self._filter("")
+        self.finder.filter("")
         self._update_rows()
         self.set_household(None)
 
     def _build_search(self) -> None:
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Type part of a name; Enter adds"))
-        self.search.setClearButtonEnabled(True)
-        self.results = QListWidget()
-        tag(self.results, "measures.catalogue", _("Catalogue matches"))
-        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        for info in self.catalogue.values():
-            item = QListWidgetItem(info.name)
-            item.setData(Qt.ItemDataRole.UserRole, info.code)
-            item.setToolTip(f"{KIND_LABELS.get(info.kind, info.kind)} — {info.why}")
-            self.results.addItem(item)
-        self.results.setFixedHeight(
-            self.results.sizeHintForRow(0) * 5 + 2 * self.results.frameWidth()
+        self.finder = CatalogueSearch(
+            self.catalogue,
+            self.blocked_reason,
+            lambda: {row.code for row in self.rows},
+            self.add_current,
+            self,
         )
-        self.add_button = QPushButton(_("&Add"))
-        tag(self.add_button, "measures.add", _("Add the measure"))
-        self.add_button.setToolTip(_("Add the highlighted measure (Enter)"))
-        self.search.textChanged.connect(self._filter)
-        self.search.installEventFilter(self)
-        self.results.installEventFilter(self)
-        self.results.itemActivated.connect(lambda _item: self.add_current())
-        self.add_button.clicked.connect(self.add_current)
+        self.search = self.finder.search
+        self.results = self.finder.results
+        self.add_button = self.finder.add_button
 
     def _build_chosen(self) -> None:
         self.empty = QLabel(_("No measure yet: find one above and press Enter to add it."))
@@ -121,19 +104,24 @@ class MeasuresPanel(QWidget):
         self.area.setWidgetResizable(True)
         self.area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.area.setWidget(container)
-        self.up_button = QPushButton(_("Move up ({key})").format(key=_shortcut_text("Alt+Up")))
-        tag(self.up_button, "measures.move_up", _("Move up"))
-        self.down_button = QPushButton(
-            _("Move down ({key})").format(key=_shortcut_text("Alt+Down"))
+        self.up_button = push_button(
+            _("Move up ({key})").format(key=_shortcut_text("Alt+Up")),
+            "measures.move_up",
+            _("Move up"),
+            on_click=self.move_up,
         )
-        tag(self.down_button, "measures.move_down", _("Move down"))
-        self.remove_button = QPushButton(
-            _("Remove ({key})").format(key=_shortcut_text(QKeySequence.StandardKey.Delete))
+        self.down_button = push_button(
+            _("Move down ({key})").format(key=_shortcut_text("Alt+Down")),
+            "measures.move_down",
+            _("Move down"),
+            on_click=self.move_down,
         )
-        tag(self.remove_button, "measures.remove", _("Remove"))
-        self.up_button.clicked.connect(self.move_up)
-        self.down_button.clicked.connect(self.move_down)
-        self.remove_button.clicked.connect(self.remove_current)
+        self.remove_button = push_button(
+            _("Remove ({key})").format(key=_shortcut_text(QKeySequence.StandardKey.Delete)),
+            "measures.remove",
+            _("Remove"),
+            on_click=self.remove_current,
+        )
         for sequence, slot in (
             (QKeySequence("Alt+Up"), self.move_up),
             (QKeySequence("Alt+Down"), self.move_down),
@@ -142,10 +130,7 @@ class MeasuresPanel(QWidget):
             shortcut = QShortcut(sequence, self.area)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
-        self.totals = QLabel()
-        self.totals.setWordWrap(True)
-        self.totals.setStyleSheet("font-weight: 600;")
-        tag(self.totals, "measures.totals")
+        self.totals = text_label("measures.totals", plain=False, style="font-weight: 600;")
 
         search_row = QHBoxLayout()
         search_row.addWidget(labelled(_("F&ind a measure"), self.search, "measures.search"))
@@ -196,7 +181,7 @@ class MeasuresPanel(QWidget):
             self._insert(snapshot.code, len(self.rows), snapshot.parameters)
         self._current = 0 if self.rows else -1
         self._update_rows()
-        self._filter(self.search.text())
+        self.finder.filter(self.search.text())
         self._refresh_estimates()
 
     def problems(self) -> list[str]:
@@ -277,8 +262,8 @@ class MeasuresPanel(QWidget):
         info = self.catalogue.get(code) or MeasureInfo(
             code, measure.name(current_language()), "", measure.theme, measure.kind, 0
         )
-        row = MeasureRow(measure, info, self.locale, values)
-        row.changed.connect(lambda r=row: self._row_changed(r))
+        row = MeasureRow(measure, info, self.locale_name, values)
+        row.changed.connect(self._row_changed)
         row.focused.connect(lambda r=row: self._set_current(r))
         self.rows.insert(at, row)
         self._rows_box.insertWidget(at, row)
@@ -291,7 +276,7 @@ class MeasuresPanel(QWidget):
         self.rows = []
         self._current = -1
         self._update_rows()
-        self._filter(self.search.text())
+        self.finder.filter(self.search.text())
 
     def _move(self, step: int) -> None:
         index, target = self._current, self._current + step
@@ -310,13 +295,13 @@ class MeasuresPanel(QWidget):
             self._current = self.rows.index(row)
             self._update_rows()
 
-    def _row_changed(self, row: MeasureRow) -> None:
+    def _row_changed(self) -> None:
         self._refresh_estimates()  # a change in one measure changes every share
         self.changed.emit()
 
     def _after_change(self) -> None:
         self._update_rows()
-        self._filter(self.search.text())
+        self.finder.filter(self.search.text())
         self._refresh_estimates()
         self.changed.emit()
 
@@ -337,74 +322,14 @@ class MeasuresPanel(QWidget):
         for row in self.rows:
             chain.extend(row.focusable())
         chain.extend([self.up_button, self.down_button, self.remove_button])
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
-
-    # -- catalogue search --------------------------------------------------------------
-    def _filter(self, text: str) -> None:
-        words = fold(text).split()
-        chosen = {row.code for row in self.rows}
-        first: QListWidgetItem | None = None
-        for index in range(self.results.count()):
-            item = self.results.item(index)
-            code = str(item.data(Qt.ItemDataRole.UserRole))
-            folded = self._folded.get(code, "")
-            hidden = code in chosen or not all(word in folded for word in words)
-            item.setHidden(hidden)
-            reason = self.blocked_reason(code)
-            self._grey(item, code, reason)
-            if not hidden and not reason and first is None:
-                first = item
-        current = self.results.currentItem()
-        if current is None or current.isHidden():
-            self.results.setCurrentItem(first)
-        self.add_button.setEnabled(first is not None)
-
-    def _grey(self, item: QListWidgetItem, code: str, reason: str) -> None:
-        """Offered greyed with the reason when the measure cannot be added."""
-        info = self.catalogue[code]
-        flags = item.flags()
-        if reason:
-            item.setFlags(flags & ~Qt.ItemFlag.ItemIsEnabled)
-            item.setText(_("{name} — {reason}").format(name=info.name, reason=reason))
-            item.setToolTip(reason)
-        else:
-            item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled)
-            item.setText(info.name)
-            item.setToolTip(f"{KIND_LABELS.get(info.kind, info.kind)} — {info.why}")
-
-    def _step_results(self, step: int) -> None:
-        visible = [
-            self.results.item(i)
-            for i in range(self.results.count())
-            if not self.results.item(i).isHidden()
-            and self.results.item(i).flags() & Qt.ItemFlag.ItemIsEnabled
-        ]
-        if not visible:
-            return
-        current = self.results.currentItem()
-        index = visible.index(current) + step if current in visible else 0
-        self.results.setCurrentItem(visible[max(0, min(index, len(visible) - 1))])
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        """Enter adds (and never reaches the dialog's Save); arrows in the search move."""
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
-            return False
-        key = event.key()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and watched in (self.search, self.results):
-            self.add_current()
-            return True
-        if watched is self.search and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
-            self._step_results(1 if key == Qt.Key.Key_Down else -1)
-            return True
-        return False
+        tab_chain(*chain)
 
     # -- estimates ---------------------------------------------------------------------
     def _profile_loaded(self, household_id: int, profile: EnergyProfile) -> None:
         if household_id == self._household_id:
             self._profile = profile
             self._inapplicable = self.ui.app.measures.applicability(profile)
-            self._filter(self.search.text())
+            self.finder.filter(self.search.text())
             self._refresh_estimates()
 
     def _refresh_estimates(self) -> None:
@@ -434,7 +359,7 @@ class MeasuresPanel(QWidget):
             return
         for row, share in zip(valid, result.measures, strict=True):
             row.show_estimate(share, self.currency, self._note(row, share))
-        text = describe_combination(result, self.locale)
+        text = describe_combination(result, self.locale_name)
         if len(valid) < len(self.rows):
             text += " " + _("(measures with an error are not counted)")
         self.totals.setText(text)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
@@ -20,10 +19,13 @@ from PySide6.QtWidgets import (
 
 from siec_desk.core.i18n import _, current_language
 from siec_desk.domain.consultation_records import ConsultationDetail, OutcomeInput
+from siec_desk.domain.fields import CONSULTATION as F
+from siec_desk.domain.fields import FieldSpec
 from siec_desk.texts.labels import OUTCOME_STATUSES
 from siec_desk.ui.kit.context import UiContext, error_text
 from siec_desk.ui.widgets.accessible import labelled, tag
 from siec_desk.ui.widgets.code_combo import CodeCombo
+from siec_desk.ui.widgets.spec_fields import spec_line
 
 
 class OutcomeForm(QDialog):
@@ -45,9 +47,9 @@ class OutcomeForm(QDialog):
                 else Qt.CheckState.Unchecked
             )
             self.measures.addItem(item)
-        self.works = self._amount()
-        self.aids = self._amount()
-        self.reason = QLineEdit()
+        self.works = self._amount(F["outcome_works_amount_minor"])
+        self.aids = self._amount(F["outcome_aids_minor"])
+        self.reason = spec_line(F["outcome_abandon_reason"])
         self.error = QLabel()
         self.error.setStyleSheet("color: #b3261e;")
         self.error.setWordWrap(True)
@@ -75,9 +77,10 @@ class OutcomeForm(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
-    def _amount(self) -> QDoubleSpinBox:
+    def _amount(self, spec: FieldSpec) -> QDoubleSpinBox:
         box = QDoubleSpinBox()
-        box.setRange(0, 10_000_000)
+        assert spec.low is not None and spec.high is not None
+        box.setRange(spec.low, spec.high)
         box.setDecimals(0)
         box.setSuffix(f" {self.ui.app.centre.currency}")
         return box

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from siec_desk.core.formatting import locale_for
@@ -15,13 +14,9 @@ from siec_desk.ui.kit.base import Page
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.widgets.accessible import labelled, tag
 from siec_desk.ui.widgets.consultation_table import ConsultationTable
-from siec_desk.ui.widgets.dates import date_edit
+from siec_desk.ui.widgets.dates import date_edit, from_qdate, to_qdate
 
 MAX_ROWS = 2000
-
-
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
 
 
 class ConsultationsPage(Page):
@@ -31,10 +26,10 @@ class ConsultationsPage(Page):
         super().__init__()
         self.ui = ui
         today = date.today()
-        self.start = date_edit(_qdate(today.replace(day=1)))
-        self.end = date_edit(_qdate(today))
+        self.start = date_edit(to_qdate(today.replace(day=1)))
+        self.end = date_edit(to_qdate(today))
         for field in (self.start, self.end):
-            field.setMaximumDate(_qdate(today))
+            field.setMaximumDate(to_qdate(today))
             field.dateChanged.connect(self.refresh)
         self.count = QLabel()
         tag(self.count, "consultations.count")
@@ -47,8 +42,9 @@ class ConsultationsPage(Page):
         self.table = ConsultationTable(
             ["when", "household", "mode", "act", "themes", "duration", "measures", "commune"],
             locale_for(None, ui.app.centre.country),
+            "consultations.list",
+            _("Consultations"),
         )
-        tag(self.table, "consultations.list", _("Consultations"))
         bar = QHBoxLayout()
         bar.addWidget(labelled(_("&From"), self.start, "consultations.from"))
         bar.addWidget(self.start)
@@ -62,7 +58,7 @@ class ConsultationsPage(Page):
         layout.addLayout(bar)
         layout.addWidget(self.table)
         self.table.activated_id.connect(ui.events.edit_consultation.emit)
-        self.open_button.clicked.connect(self._open_selected)
+        self.open_button.clicked.connect(self.table.activate_selected)
         self.letter_button.clicked.connect(self._letter_for_selected)
         self.new_button.clicked.connect(lambda: ui.events.new_consultation.emit(None))
 
@@ -73,8 +69,8 @@ class ConsultationsPage(Page):
         self.table.setFocus()
 
     def refresh(self) -> None:
-        start = self.start.date().toPython()
-        end = self.end.date().toPython()
+        start = from_qdate(self.start.date())
+        end = from_qdate(self.end.date())
         service = self.ui.app.consultations
         self.ui.runner.run(lambda: service.between(start, end, MAX_ROWS + 1), self._show)
 
@@ -88,11 +84,6 @@ class ConsultationsPage(Page):
             self.count.setText(
                 ngettext("{n} consultation", "{n} consultations", len(rows)).format(n=len(rows))
             )
-
-    def _open_selected(self) -> None:
-        selected = self.table.selected_id()
-        if selected is not None:
-            self.ui.events.edit_consultation.emit(selected)
 
     def _letter_for_selected(self) -> None:
         selected = self.table.selected_id()

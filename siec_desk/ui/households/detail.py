@@ -3,6 +3,7 @@
 Shows one household (contact, dwelling, situation, preferences, notes) and the timeline
 of its consultations and letters, newest first; :func:`household_facts` and
 :func:`timeline_text` give the display text of its rows (letters: ``household_letters``).
+The rows of each box are the registry's fields of that group (``texts.field_text``).
 """
 
 from __future__ import annotations
@@ -13,15 +14,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFormLayout,
-    QFrame,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -31,36 +27,31 @@ from siec_desk.core.errors import NotFoundError
 from siec_desk.core.formatting import (
     format_date,
     format_datetime,
-    format_number,
     isolate_ltr_runs,
     locale_for,
     ltr,
     plain,
 )
-from siec_desk.core.i18n import _, ngettext
+from siec_desk.core.i18n import N_, _, ngettext
 from siec_desk.domain.consultation_records import ConsultationSummary
+from siec_desk.domain.fields import HOUSEHOLD, FieldKind, Group
 from siec_desk.domain.household_records import HouseholdDetail
-from siec_desk.domain.validation import format_phone
 from siec_desk.services.letter_types import LetterRecord
-from siec_desk.texts.labels import (
-    ACT_LEVELS,
-    CONSTRUCTION_PERIODS,
-    CONTACT_MODES,
-    DWELLING_TYPES,
-    ENERGY_CARRIERS,
-    FIELDS,
-    INCOME_CATEGORIES,
-    LANGUAGES,
-    TENURES,
-    THEMES,
-    label,
-)
-from siec_desk.ui.households.form import TOP_FLOOR_CHOICES
+from siec_desk.texts.field_text import FieldRow, Formats, household_rows
+from siec_desk.texts.labels import ACT_LEVELS, CONTACT_MODES, THEMES, label
 from siec_desk.ui.households.letters import LetterActions, letter_timeline_text, local_time
 from siec_desk.ui.households.rights import HouseholdRightsActions
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.models.household_list import isolate
 from siec_desk.ui.widgets.accessible import labelled, tag
+from siec_desk.ui.widgets.builders import (
+    align_labels,
+    button_row,
+    push_button,
+    scroll_area,
+    splitter,
+    tab_chain,
+)
 from siec_desk.ui.widgets.consultation_table import list_separator
 
 
@@ -95,53 +86,31 @@ class HouseholdDetailPane(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.name.setFont(font)
-        self.edit_button = QPushButton(_("Edit…"))
-        tag(self.edit_button, "households.edit")
-        self.edit_button.clicked.connect(self._edit)
-        self.consult_button = QPushButton(_("Log a consultation…"))
-        tag(self.consult_button, "households.new_consultation")
-        self.consult_button.clicked.connect(self._new_consultation)
+        self.edit_button = push_button(_("Edit…"), "households.edit", on_click=self._edit)
+        self.consult_button = push_button(
+            _("Log a consultation…"),
+            "households.new_consultation",
+            on_click=self._new_consultation,
+        )
         self.rights = HouseholdRightsActions(self.ui, self)
         self.rights.erased.connect(self.erased)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.consult_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.rights.export_button)
-        buttons.addWidget(self.rights.erase_button)
+        buttons = button_row(
+            self.rights.export_button,
+            self.rights.erase_button,
+            leading=[self.edit_button, self.consult_button],
+        )
 
         facts = QWidget()
         facts_layout = QVBoxLayout(facts)
-        for title, rows in (
-            (_("Contact"), ("phone", "email", "address", "commune")),
-            (
-                _("Dwelling"),
-                (
-                    "tenure",
-                    "dwelling_type",
-                    "top_floor",
-                    "construction_period",
-                    "surface_m2",
-                    "heating_energy",
-                    "hot_water_energy",
-                    "butane_bottles_per_month",
-                ),
-            ),
-            (_("Situation"), ("household_size", "income_category")),
-            (_("Preferences"), ("letter_language", "consent")),
-            (_("Notes"), ("notes",)),
-        ):
-            facts_layout.addWidget(self._group(title, rows))
+        rows = {r.name: r for r in _rows({}, self.ui.app.centre.country)}
+        for group, title in _BOXES.items():
+            box_rows = [(_key(r.name), r.label) for r in rows.values() if _GROUP[r.name] is group]
+            facts_layout.addWidget(self._group(str(title), box_rows))
         facts_layout.addStretch(1)
-        width = max(row_label.sizeHint().width() for row_label in self._row_labels)
-        for row_label in self._row_labels:  # one label column across the groups
-            row_label.setMinimumWidth(width)
-        scroll = QScrollArea()
-        tag(scroll, "households.detail", _("Household details"))
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the buttons and timeline take focus
-        scroll.setWidget(facts)
+        align_labels(self._row_labels)
+        scroll = scroll_area(  # the buttons and timeline take focus
+            facts, "households.detail", _("Household details"), takes_focus=False
+        )
 
         self.timeline = QListWidget()
         timeline_label = labelled(
@@ -162,37 +131,35 @@ class HouseholdDetailPane(QWidget):
         timeline_layout.addWidget(self.timeline)
         timeline_layout.addWidget(self.letter_actions)
 
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.setChildrenCollapsible(False)
-        split.addWidget(scroll)
-        split.addWidget(timeline_box)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split = splitter(Qt.Orientation.Vertical, (scroll, 3), (timeline_box, 2))
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.name)
         layout.addLayout(buttons)
         layout.addWidget(split, 1)
-        QWidget.setTabOrder(self.edit_button, self.consult_button)
-        QWidget.setTabOrder(self.consult_button, self.rights.export_button)
-        QWidget.setTabOrder(self.rights.export_button, self.rights.erase_button)
-        QWidget.setTabOrder(self.rights.erase_button, self.timeline)
-        QWidget.setTabOrder(self.timeline, self.letter_actions.open_button)
-        QWidget.setTabOrder(self.letter_actions.open_button, self.letter_actions.again_button)
+        tab_chain(
+            self.edit_button,
+            self.consult_button,
+            self.rights.export_button,
+            self.rights.erase_button,
+            self.timeline,
+            self.letter_actions.open_button,
+            self.letter_actions.again_button,
+        )
         return content
 
-    def _group(self, title: str, keys: tuple[str, ...]) -> QGroupBox:
+    def _group(self, title: str, rows: list[tuple[str, str]]) -> QGroupBox:
         box = QGroupBox(title)
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for key in keys:
+        for key, text in rows:
             value = _value_label(f"households.detail.{key}")
             self._values[key] = value
-            if key == "notes":
+            if key in _UNLABELLED:
                 form.addRow(value)
             else:
-                row_label = QLabel(_("Consent") if key == "consent" else label(FIELDS, key))
+                row_label = QLabel(_("Consent") if key == "consent" else text)
                 self._row_labels.append(row_label)
                 form.addRow(row_label, value)
         return box
@@ -325,45 +292,47 @@ def _value_label(identifier: str) -> QLabel:
     return value
 
 
+#: The page's boxes: the registry's groups, in this order (titles translated when built).
+_BOXES = {
+    Group.CONTACT: N_("Contact"),
+    Group.DWELLING: N_("Dwelling"),
+    Group.SITUATION: N_("Situation"),
+    Group.PREFERENCES: N_("Preferences"),
+    Group.NOTES: N_("Notes"),
+}
+_GROUP = {name: spec.group for name, spec in HOUSEHOLD.items()}
+#: Rows shown without a label: the notes fill their box.
+_UNLABELLED = ("notes",)
+
+
+def _key(name: str) -> str:
+    """A row's key (and accessible id): the consent's row is "consent"."""
+    return "consent" if name == "consent_recontact_on" else name
+
+
+def _rows(values: dict[str, object], country: str) -> tuple[FieldRow, ...]:
+    formats = Formats(locale_for(None, country), country)
+    return household_rows(values, _BOXES, formats, page=True)
+
+
 def household_facts(h: HouseholdDetail, country: str) -> dict[str, str]:
-    """Display text of each detail row; values that read left-to-right are isolated."""
-    locale = locale_for(None, country)
-    s = h.summary
-
-    def number(value: float | None) -> str:
-        if value is None:
-            return ""
-        return format_number(value, locale, 0 if float(value).is_integer() else 1)
-
-    consent = (
-        _("Agreed on {date}").format(date=format_date(h.consent_recontact_on, locale))
-        if h.consent_recontact_on
-        else _("No consent")
-    )
+    """Display text of each detail row, by the field's kind; values that read
+    left-to-right are isolated."""
+    facts: dict[str, str] = {}
+    for row in _rows(h.as_json(), country):
+        text = row.value
+        if row.ltr:
+            text = ltr(text)
+        elif row.kind is FieldKind.NOTE:
+            # free text: phones, references, e-mails and brand names keep their order
+            text = isolate_ltr_runs(text)
+        elif row.kind in (FieldKind.TEXT, FieldKind.POSTCODE):
+            text = isolate(isolate_ltr_runs(text))
+        facts[_key(row.name)] = text
     if h.consent_recontact_on and h.consent_wording:
-        consent += "\n" + _("“{wording}”").format(wording=isolate_ltr_runs(h.consent_wording))
-    return {
-        "phone": ltr(format_phone(s.phone, country)),
-        "email": ltr(s.email or ""),
-        "address": isolate(isolate_ltr_runs(h.address or "")),
-        "commune": isolate(" ".join(p for p in (s.postal_code, s.commune) if p)),
-        "tenure": label(TENURES, h.tenure),
-        "dwelling_type": label(DWELLING_TYPES, h.dwelling_type),
-        "top_floor": (
-            "" if h.top_floor is None else str(TOP_FLOOR_CHOICES["yes" if h.top_floor else "no"])
-        ),
-        "construction_period": label(CONSTRUCTION_PERIODS, h.construction_period),
-        "surface_m2": number(h.surface_m2),  # the unit is in the row's label
-        "heating_energy": label(ENERGY_CARRIERS, h.heating_energy),
-        "hot_water_energy": label(ENERGY_CARRIERS, h.hot_water_energy),
-        "butane_bottles_per_month": number(h.butane_bottles_per_month),
-        "household_size": number(h.household_size),
-        "income_category": label(INCOME_CATEGORIES, h.income_category),
-        "letter_language": label(LANGUAGES, h.letter_language),
-        "consent": consent,
-        # free text: phones, references, e-mails and brand names keep their order in Arabic
-        "notes": isolate_ltr_runs(h.notes or ""),
-    }
+        wording = _("“{wording}”").format(wording=isolate_ltr_runs(h.consent_wording))
+        facts["consent"] += "\n" + wording
+    return facts
 
 
 def timeline_text(c: ConsultationSummary, locale: str) -> str:

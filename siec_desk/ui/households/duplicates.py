@@ -9,10 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
 )
 
@@ -22,6 +20,7 @@ from siec_desk.domain.household_records import HouseholdSummary
 from siec_desk.domain.validation import format_phone
 from siec_desk.ui.models.household_list import isolate
 from siec_desk.ui.widgets.accessible import labelled, tag
+from siec_desk.ui.widgets.builders import button_row, push_button
 
 
 class DuplicatesPanel(QFrame):
@@ -43,22 +42,22 @@ class DuplicatesPanel(QFrame):
         heading.setStyleSheet("font-weight: bold;")
         self.duplicate_list.setMaximumHeight(96)
         self.duplicate_list.itemActivated.connect(lambda _item: self.open_requested.emit())
-        self.open_button = QPushButton(_("Open this household"))
-        tag(self.open_button, "household_form.open_duplicate")
-        self.open_button.setAutoDefault(False)
-        self.open_button.clicked.connect(lambda: self.open_requested.emit())
-        self.create_anyway_button = QPushButton(_("Create anyway"))
-        tag(self.create_anyway_button, "household_form.create_anyway")
-        self.create_anyway_button.setAutoDefault(False)
-        self.create_anyway_button.clicked.connect(lambda: self.create_requested.emit())
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.create_anyway_button)
+        self.open_button = push_button(
+            _("Open this household"),
+            "household_form.open_duplicate",
+            on_click=lambda: self.open_requested.emit(),
+        )
+        self.create_anyway_button = push_button(
+            _("Create anyway"),
+            "household_form.create_anyway",
+            on_click=lambda: self.create_requested.emit(),
+        )
+        for button in (self.open_button, self.create_anyway_button):
+            button.setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.duplicate_list)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.open_button, self.create_anyway_button))
         self.hide()
 
     def show_households(self, found: list[HouseholdSummary], country: str) -> None:

@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -33,6 +31,7 @@ from siec_desk.ui.kit.base import Page
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.models.household_list import COMMUNE, EMAIL, NAME, PHONE, HouseholdListModel
 from siec_desk.ui.widgets.accessible import labelled, tag
+from siec_desk.ui.widgets.builders import push_button, splitter, tab_chain
 
 SELECTION_DELAY_MS = 150  # moving through the list with the arrows loads once at rest
 
@@ -81,9 +80,9 @@ class HouseholdsPage(Page):
         search_label = labelled(_("&Search:"), self.search, "households.search")
         self.search.textChanged.connect(self._search_changed)
         self.search.returnPressed.connect(self._enter_list)
-        self.new_button = QPushButton(_("New household…"))
-        tag(self.new_button, "households.new")
-        self.new_button.clicked.connect(self._new_household)
+        self.new_button = push_button(
+            _("New household…"), "households.new", on_click=self._new_household
+        )
         self.count_label = QLabel()
         tag(self.count_label, "households.count")
 
@@ -121,17 +120,9 @@ class HouseholdsPage(Page):
         self.detail = HouseholdDetailPane(self.ui)
         self.detail.edit_requested.connect(self._edit_household)
         self.detail.erased.connect(self._household_erased)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(left)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 5)
-        splitter.setStretchFactor(1, 4)
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
-        QWidget.setTabOrder(self.search, self.new_button)
-        QWidget.setTabOrder(self.new_button, self.table)
-        QWidget.setTabOrder(self.table, self.detail.first_focus())
+        layout.addWidget(splitter(Qt.Orientation.Horizontal, (left, 5), (self.detail, 4)))
+        tab_chain(self.search, self.new_button, self.table, self.detail.first_focus())
 
     # -- Page ------------------------------------------------------------------------
     def title(self) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QWidget
 
 from siec_desk.core.formatting import ltr
 from siec_desk.core.i18n import _
@@ -22,7 +22,7 @@ from siec_desk.texts.privacy import backups_still_hold, erase_done
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.kit.document_preview import DocumentPreviewDialog, open_preview
 from siec_desk.ui.models.household_list import isolate
-from siec_desk.ui.widgets.accessible import tag
+from siec_desk.ui.widgets.builders import push_button
 
 FILTERS = "JSON (*.json);;PDF (*.pdf)"
 
@@ -38,12 +38,12 @@ class HouseholdRightsActions(QObject):
         #: How the PDF preview renders (the document worker; tests may replace it).
         self.render_pdf = render_in_process
         self.counts = (0, 0)
-        self.export_button = QPushButton(_("E&xport data…"))
-        tag(self.export_button, "household.export_data", _("Export data"))
-        self.export_button.clicked.connect(self.export)
-        self.erase_button = QPushButton(_("E&rase…"))
-        tag(self.erase_button, "household.erase", _("Erase"))
-        self.erase_button.clicked.connect(self.erase)
+        self.export_button = push_button(
+            _("E&xport data…"), "household.export_data", _("Export data"), on_click=self.export
+        )
+        self.erase_button = push_button(
+            _("E&rase…"), "household.erase", _("Erase"), on_click=self.erase
+        )
 
     def set_household(self, household: HouseholdDetail, consultations: int, letters: int) -> None:
         self.household = household

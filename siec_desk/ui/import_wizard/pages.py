@@ -14,12 +14,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -34,37 +30,28 @@ from siec_desk.services.importer import ColumnInfo
 from siec_desk.texts import labels as lb
 from siec_desk.ui.models.household_list import isolate
 from siec_desk.ui.widgets.accessible import labelled, tag
+from siec_desk.ui.widgets.builders import (
+    button_row,
+    natural_width,
+    push_button,
+    read_only_table,
+    text_label,
+)
 from siec_desk.ui.widgets.code_combo import CodeCombo
 
 PREVIEW_ROWS = 12
 _HEADER_BRUSH = QBrush(QColor("#dbe8f7"))
 
 
-def explanation(text: str, identifier: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    tag(label, identifier)
-    return label
+class IntroPage(QWidget):
+    """A step of the wizard: its explanation on top of :attr:`column`, where the step
+    adds the rest."""
 
-
-def read_only_table(columns: int, identifier: str, name: str) -> QTableWidget:
-    table = QTableWidget(0, columns)
-    tag(table, identifier, name)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setTabKeyNavigation(False)
-    table.verticalHeader().hide()
-    table.setAlternatingRowColors(True)
-    return table
-
-
-def _left(widget: QWidget) -> QHBoxLayout:
-    """A field at its natural width (a spin box need not span the dialog)."""
-    row = QHBoxLayout()
-    row.addWidget(widget)
-    row.addStretch(1)
-    return row
+    def __init__(self, intro: str, identifier: str) -> None:
+        super().__init__()
+        self.intro = text_label(identifier, intro)
+        self.column = QVBoxLayout(self)
+        self.column.addWidget(self.intro)
 
 
 def cell(text: str) -> QTableWidgetItem:
@@ -73,12 +60,11 @@ def cell(text: str) -> QTableWidgetItem:
     return item
 
 
-class FilePage(QWidget):
+class FilePage(IntroPage):
     """Step 1: choose the file (and, optionally, a mapping saved last time)."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.intro = explanation(
+        super().__init__(
             _(
                 "Bring in the households and consultations your centre kept in a spreadsheet "
                 "(Excel or LibreOffice). Save the sheet as .xlsx or .csv, choose it here, then "
@@ -88,25 +74,16 @@ class FilePage(QWidget):
             ),
             "import.intro",
         )
-        self.choose_button = QPushButton(_("&Choose a file…"))
-        tag(self.choose_button, "import.choose_file", _("Choose a file"))
-        self.mapping_button = QPushButton(_("&Use a saved mapping…"))
-        tag(self.mapping_button, "import.load_mapping", _("Use a saved mapping"))
-        self.path = QLabel(_("No file chosen."))
-        tag(self.path, "import.path")
-        self.path.setTextFormat(Qt.TextFormat.PlainText)
-        self.path.setWordWrap(True)
-        self.mapping = QLabel()
-        tag(self.mapping, "import.mapping_file")
-        self.mapping.setTextFormat(Qt.TextFormat.PlainText)
-        self.mapping.setWordWrap(True)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.choose_button)
-        buttons.addWidget(self.mapping_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addLayout(buttons)
+        self.choose_button = push_button(
+            _("&Choose a file…"), "import.choose_file", _("Choose a file")
+        )
+        self.mapping_button = push_button(
+            _("&Use a saved mapping…"), "import.load_mapping", _("Use a saved mapping")
+        )
+        self.path = text_label("import.path", _("No file chosen."))
+        self.mapping = text_label("import.mapping_file")
+        layout = self.column
+        layout.addLayout(button_row(leading=[self.choose_button, self.mapping_button]))
         layout.addWidget(self.path)
         layout.addWidget(self.mapping)
         layout.addStretch(1)
@@ -118,12 +95,11 @@ class FilePage(QWidget):
         self.mapping.setText(_("Mapping: {name}").format(name=ltr(name)) if name else "")
 
 
-class SheetPage(QWidget):
+class SheetPage(IntroPage):
     """Step 2: which sheet, how the CSV is encoded, and which row holds the headers."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.intro = explanation(
+        super().__init__(
             _(
                 "Check that the text reads correctly and that the highlighted row is the one "
                 "with the column names."
@@ -143,18 +119,17 @@ class SheetPage(QWidget):
         self.header_row.setRange(1, 1_000_000)
         form = QFormLayout()
         self.sheet_label = labelled(_("&Sheet:"), self.sheet, "import.sheet_name")
-        form.addRow(self.sheet_label, _left(self.sheet))
+        form.addRow(self.sheet_label, natural_width(self.sheet))
         self.encoding_label = labelled(_("&Encoding:"), self.encoding, "import.encoding")
-        form.addRow(self.encoding_label, _left(self.encoding))
+        form.addRow(self.encoding_label, natural_width(self.encoding))
         self.delimiter_label = labelled(_("&Delimiter:"), self.delimiter, "import.delimiter")
-        form.addRow(self.delimiter_label, _left(self.delimiter))
+        form.addRow(self.delimiter_label, natural_width(self.delimiter))
         form.addRow(
             labelled(_("&Header row:"), self.header_row, "import.header_row"),
-            _left(self.header_row),
+            natural_width(self.header_row),
         )
         self.preview = read_only_table(0, "import.preview", _("First rows of the sheet"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
+        layout = self.column
         layout.addLayout(form)
         layout.addWidget(self.preview, 1)
 
@@ -210,12 +185,11 @@ class SheetPage(QWidget):
         self.preview.resizeColumnsToContents()
 
 
-class MappingPage(QWidget):
+class MappingPage(IntroPage):
     """Step 3: what each column holds; what to assume when the sheet says nothing."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.intro = explanation(
+        super().__init__(
             _(
                 "SIEC Desk guessed what each column holds from its name. Correct it where "
                 "needed; columns left on “Do not import” are ignored. Save the mapping (below) "
@@ -223,13 +197,13 @@ class MappingPage(QWidget):
             ),
             "import.mapping_intro",
         )
-        self.table = QTableWidget(0, 3)
-        tag(self.table, "import.columns", _("Columns of the sheet"))
-        self.table.setHorizontalHeaderLabels([_("Column"), _("Examples"), _("Import as")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
+        self.table = read_only_table(
+            [_("Column"), _("Examples"), _("Import as")],
+            "import.columns",
+            _("Columns of the sheet"),
+            selection=QAbstractItemView.SelectionMode.NoSelection,
+            striped=False,
+        )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.default_mode = CodeCombo(lb.CONTACT_MODES, empty=_("— none: the column says —"))
@@ -249,14 +223,12 @@ class MappingPage(QWidget):
             ),
             self.default_theme,
         )
-        self.load_button = QPushButton(_("&Use a saved mapping…"))
-        tag(self.load_button, "import.load_mapping_again", _("Use a saved mapping"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.load_button)
-        buttons.addStretch(1)
+        self.load_button = push_button(
+            _("&Use a saved mapping…"), "import.load_mapping_again", _("Use a saved mapping")
+        )
+        buttons = button_row(leading=[self.load_button])
         self.combos: list[QComboBox] = []
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
+        layout = self.column
         layout.addWidget(self.table, 1)
         layout.addLayout(defaults)
         layout.addLayout(buttons)

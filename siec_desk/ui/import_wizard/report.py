@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QPushButton,
     QTableWidget,
     QTabWidget,
     QVBoxLayout,
@@ -23,12 +19,13 @@ from siec_desk.core.i18n import _, ngettext
 from siec_desk.importing import codes as how
 from siec_desk.importing.fields import TARGETS
 from siec_desk.importing.fields import label as field_label
-from siec_desk.importing.plan import ImportReport
+from siec_desk.importing.plan_records import ImportReport
 from siec_desk.importing.summary import found_by, summary_lines
 from siec_desk.services.importer import ValueInfo
 from siec_desk.texts.labels import label
-from siec_desk.ui.import_wizard.pages import cell, explanation, read_only_table
+from siec_desk.ui.import_wizard.pages import IntroPage, cell
 from siec_desk.ui.widgets.accessible import tag
+from siec_desk.ui.widgets.builders import button_row, push_button, read_only_table, text_label
 
 #: Rows listed in the report's tables (the counts above them are complete).
 SHOWN_ROWS = 5000
@@ -43,12 +40,11 @@ def _fit_columns(table: QTableWidget) -> None:
     header.setSectionResizeMode(table.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
 
 
-class ValuesPage(QWidget):
+class ValuesPage(IntroPage):
     """Step 4: the code of each value found in coded columns (modes, themes…)."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.intro = explanation(
+        super().__init__(
             _(
                 "Values of the coded columns and the code each one becomes. Values without "
                 "a code are listed first: choose one, or ignore the value; rows still holding "
@@ -56,21 +52,18 @@ class ValuesPage(QWidget):
             ),
             "import.values_intro",
         )
-        self.summary = QLabel()
-        tag(self.summary, "import.values_summary")
-        self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, 4)
-        tag(self.table, "import.values", _("Values and their codes"))
-        self.table.setHorizontalHeaderLabels([_("Field"), _("Value"), _("Rows"), _("Code")])
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
+        self.summary = text_label("import.values_summary", plain=False)
+        self.table = read_only_table(
+            [_("Field"), _("Value"), _("Rows"), _("Code")],
+            "import.values",
+            _("Values and their codes"),
+            selection=QTableWidget.SelectionMode.NoSelection,
+            striped=False,
+        )
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.infos: list[ValueInfo] = []
         self.combos: list[QComboBox] = []
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
+        layout = self.column
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
 
@@ -149,36 +142,35 @@ class ReportPage(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.summary = QLabel()
-        tag(self.summary, "import.summary")
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary = text_label("import.summary")
         self.tabs = QTabWidget()
         tag(self.tabs, "import.report_tabs")
-        self.rejected = read_only_table(4, "import.rejected", _("Rejected rows"))
-        self.rejected.setHorizontalHeaderLabels([_("Line"), _("Field"), _("Value"), _("Reason")])
+        self.rejected = read_only_table(
+            [_("Line"), _("Field"), _("Value"), _("Reason")], "import.rejected", _("Rejected rows")
+        )
         _fit_columns(self.rejected)
-        self.matches = read_only_table(3, "import.matches", _("Rows of known households"))
-        self.matches.setHorizontalHeaderLabels([_("Line"), _("Household"), _("Found by")])
+        self.matches = read_only_table(
+            [_("Line"), _("Household"), _("Found by")],
+            "import.matches",
+            _("Rows of known households"),
+        )
         _fit_columns(self.matches)
         self.tabs.addTab(self.rejected, "")
         self.tabs.addTab(self.matches, "")
-        self.save_rejected = QPushButton(_("Save the rejected rows…"))
-        tag(self.save_rejected, "import.save_rejected", _("Save the rejected rows"))
-        row = QHBoxLayout()
-        row.addWidget(self.save_rejected)
-        row.addStretch(1)
+        self.save_rejected = push_button(
+            _("Save the rejected rows…"), "import.save_rejected", _("Save the rejected rows")
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
-        layout.addLayout(row)
+        layout.addLayout(button_row(leading=[self.save_rejected]))
 
     def show_report(self, report: ImportReport, locale: str) -> None:
         self.summary.setText(summary_text(report, locale))
         rejected = report.rejected[:SHOWN_ROWS]
         self.rejected.setRowCount(len(rejected))
         for row, problem in enumerate(rejected):
-            values = (
+            values: tuple[str, ...] = (
                 format_number(problem.line, locale),
                 field_label(problem.field),
                 problem.value,

@@ -1,25 +1,19 @@
 """File ▸ Import from a spreadsheet…: file → sheet → columns → values → dry run → import.
 
 Reading the file, the dry run and the import run on the DB thread (``ui.runner``) with a
-progress bar and Cancel; cancelling the import rolls its one transaction back, so nothing
-is written. The services (``services.importer``) do the work; the pages
-(``import_wizard_pages``, ``import_wizard_report``) only show and collect choices.
+progress bar and Cancel (:mod:`.work`); cancelling the import rolls its one transaction
+back, so nothing is written. The services (``services.importer``) do the work; the pages
+(:mod:`.pages`, :mod:`.report`) only show and collect choices.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
     QLabel,
-    QProgressBar,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -28,6 +22,7 @@ from PySide6.QtWidgets import (
 from siec_desk.core.errors import SiecError
 from siec_desk.core.formatting import format_number, locale_for, ltr
 from siec_desk.core.i18n import _, ngettext
+from siec_desk.documents.import_report import write_rejected
 from siec_desk.importing import encodings
 from siec_desk.importing.mapping import (
     ImportMapping,
@@ -35,24 +30,21 @@ from siec_desk.importing.mapping import (
     mapping_from_columns,
     save_mapping,
 )
-from siec_desk.importing.plan import ImportReport
-from siec_desk.importing.problems import ImportCancelledError, MappingFileError
+from siec_desk.importing.plan_records import Cancelled, ImportReport, Progress
+from siec_desk.importing.problems import MappingFileError
 from siec_desk.importing.source import SourceTable, header_texts
-from siec_desk.importing.summary import write_rejected
 from siec_desk.services.importer import ColumnInfo, ImportService, ValueInfo
 from siec_desk.ui.import_wizard.pages import FilePage, MappingPage, SheetPage
 from siec_desk.ui.import_wizard.report import ReportPage, ValuesPage
+from siec_desk.ui.import_wizard.work import WorkBar
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.widgets.accessible import tag
+from siec_desk.ui.widgets.builders import button_row, push_button
 
 FILE, SHEET, MAPPING, VALUES, REPORT = range(5)
+#: The dry run or the import: every row of the table, with progress and a stop flag.
+_RowsWork = Callable[[SourceTable, ImportMapping, Progress | None, Cancelled | None], ImportReport]
 FILE_FILTER = "*.xlsx *.xlsm *.csv *.txt *.tsv"
-
-
-class _Progress(QObject):
-    """Emitted from the DB thread; delivered (queued) on the GUI thread."""
-
-    step = Signal(int, int, str)
 
 
 def _step_titles() -> list[str]:
@@ -70,7 +62,7 @@ class ImportWizard(QDialog):
         super().__init__(parent)
         self.ui = ui
         self.service = ImportService(ui.app)
-        self.locale = locale_for(None, ui.app.centre.country)
+        self.locale_name = locale_for(None, ui.app.centre.country)
         self.path: Path | None = None
         self.mapping = ImportMapping()  # the base: a loaded mapping file, and choices so far
         self.mapping_name: str | None = None
@@ -78,11 +70,7 @@ class ImportWizard(QDialog):
         self.header_line = 1
         self.columns: list[ColumnInfo] = []
         self.report: ImportReport | None = None
-        self.result: ImportReport | None = None  # once imported: the wizard is done
-        self.busy = False
-        self._stop = threading.Event()
-        self._progress = _Progress(self)
-        self._progress.step.connect(self._on_step)
+        self.imported: ImportReport | None = None  # once imported: the wizard is done
         title = _("Import from a spreadsheet")
         self.setWindowTitle(title)
         tag(self, "import", title)
@@ -113,72 +101,65 @@ class ImportWizard(QDialog):
         ):
             self.stack.addWidget(page)
 
-        self.progress = QProgressBar()
-        tag(self.progress, "import.progress", _("Progress"))
-        self.status = QLabel()
-        tag(self.status, "import.status")
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.cancel_button = QPushButton(_("Cancel"))
-        tag(self.cancel_button, "import.cancel_work", _("Cancel the work in progress"))
-        self.cancel_button.clicked.connect(self.cancel_work)
-        work = QHBoxLayout()
-        work.addWidget(self.progress, 1)
-        work.addWidget(self.status, 2)
-        work.addWidget(self.cancel_button)
+        self.work = WorkBar(self.ui, self.locale_name, self._update_buttons)
 
-        self.save_button = QPushButton(_("Sa&ve the mapping…"))
-        tag(self.save_button, "import.save_mapping", _("Save the mapping"))
-        self.back_button = QPushButton(_("&Back"))
-        tag(self.back_button, "import.back", _("Back"))
-        self.next_button = QPushButton(_("&Next"))
-        tag(self.next_button, "import.next", _("Next"))
-        self.run_button = QPushButton(_("&Import"))
-        tag(self.run_button, "import.run", _("Import"))
-        self.close_button = QPushButton(_("Close"))
-        tag(self.close_button, "import.close", _("Close"))
+        self.save_button = push_button(
+            _("Sa&ve the mapping…"),
+            "import.save_mapping",
+            _("Save the mapping"),
+            on_click=self.save_mapping_file,
+        )
+        self.back_button = push_button(_("&Back"), "import.back", _("Back"), on_click=self.back)
+        self.next_button = push_button(_("&Next"), "import.next", _("Next"), on_click=self.next)
+        self.run_button = push_button(
+            _("&Import"), "import.run", _("Import"), on_click=self.run_import
+        )
+        self.close_button = push_button(
+            _("Close"), "import.close", _("Close"), on_click=self.reject
+        )
         self.next_button.setDefault(True)
-        nav = QHBoxLayout()
-        nav.addWidget(self.save_button)
-        nav.addStretch(1)
-        for button in (self.back_button, self.next_button, self.run_button, self.close_button):
-            nav.addWidget(button)
+        nav = button_row(
+            self.back_button,
+            self.next_button,
+            self.run_button,
+            self.close_button,
+            leading=[self.save_button],
+        )
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.step)
         layout.addWidget(self.stack, 1)
-        layout.addLayout(work)
+        layout.addWidget(self.work)
         layout.addLayout(nav)
 
         self.file_page.choose_button.clicked.connect(self.choose_file)
         self.file_page.mapping_button.clicked.connect(self.choose_mapping)
         self.mapping_page.load_button.clicked.connect(self.choose_mapping)
         self.report_page.save_rejected.clicked.connect(self.save_rejected_rows)
-        self.save_button.clicked.connect(self.save_mapping_file)
-        self.back_button.clicked.connect(self.back)
-        self.next_button.clicked.connect(self.next)
-        self.run_button.clicked.connect(self.run_import)
-        self.close_button.clicked.connect(self.reject)
         self.sheet_page.sheet.currentIndexChanged.connect(self._sheet_changed)
         self.sheet_page.encoding.currentIndexChanged.connect(self._sheet_changed)
         self.sheet_page.delimiter.currentIndexChanged.connect(self._sheet_changed)
         self.sheet_page.header_row.valueChanged.connect(self._header_changed)
 
     # -- navigation ------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        """Reading, checking or importing on the DB thread."""
+        return self.work.busy
+
     def page(self) -> int:
         return self.stack.currentIndex()
 
     def _show_page(self, index: int) -> None:
         self.stack.setCurrentIndex(index)
-        done = self.result is not None and index == REPORT
+        done = self.imported is not None and index == REPORT
         self.step.setText(_("Import finished") if done else _step_titles()[index])
         self._update_buttons()
 
     def _update_buttons(self) -> None:
         index = self.page()
         idle = not self.busy
-        done = self.result is not None
-        for widget in (self.progress, self.status, self.cancel_button):
-            widget.setVisible(self.busy)
+        done = self.imported is not None
         self.back_button.setVisible(index != FILE and not done)
         self.back_button.setEnabled(idle)
         self.next_button.setVisible(index < REPORT)
@@ -213,7 +194,7 @@ class ImportWizard(QDialog):
         elif index == MAPPING:
             self.mapping = self.current_mapping()
             table, header, mapping = self.table, self.header_line, self.mapping
-            self._work(
+            self.work.run(
                 _("Reading the values…"),
                 lambda: self.service.values(table, header, mapping),
                 self._values_found,
@@ -223,7 +204,7 @@ class ImportWizard(QDialog):
             self.dry_run()
 
     def back(self) -> None:
-        if self.busy or self.result is not None or self.page() == FILE:
+        if self.busy or self.imported is not None or self.page() == FILE:
             return
         if self.page() in (MAPPING, VALUES):
             self.mapping = self.current_mapping()  # kept when the user comes forward again
@@ -248,13 +229,13 @@ class ImportWizard(QDialog):
             table = service.read(path, mapping)
             return table, service.header_line(table, mapping)
 
-        self._work(_("Reading {name}…").format(name=path.name), read, self._loaded)
+        self.work.run(_("Reading {name}…").format(name=path.name), read, self._loaded)
 
     def _loaded(self, result: tuple[SourceTable, int]) -> None:
         self.table, self.header_line = result
         table = self.table
         n = len(table.rows)
-        rows = format_number(n, self.locale)
+        rows = format_number(n, self.locale_name)
         if table.kind == "csv":
             details = ngettext(
                 "CSV, {encoding}, {rows} line", "CSV, {encoding}, {rows} lines", n
@@ -342,7 +323,7 @@ class ImportWizard(QDialog):
         self.file_page.show_mapping(path.name)
 
     def save_rejected_rows(self) -> None:
-        report = self.result or self.report
+        report = self.imported or self.report
         if report is None or not report.rejected:
             return
         name = self.ui.dialogs.save_file(
@@ -357,23 +338,29 @@ class ImportWizard(QDialog):
 
     # -- values, dry run, import -----------------------------------------------------
     def _values_found(self, infos: list[ValueInfo]) -> None:
-        self.values_page.show_values(infos, self.locale)
+        self.values_page.show_values(infos, self.locale_name)
         self._show_page(VALUES)
 
+    def _go_through_rows(
+        self, text: str, work: _RowsWork, done: Callable[[ImportReport], None]
+    ) -> None:
+        """Check or import every row on the DB thread, with progress and Cancel."""
+        table, mapping, stop = self.table, self.mapping, self.work.stop
+        if table is None:
+            return  # no file read yet (the mapping page is reached only after one)
+        emit = self.work.step.emit
+        self.work.run(text, lambda: work(table, mapping, emit, stop.is_set), done, cancellable=True)
+
+    def _show_report(self, report: ImportReport) -> None:
+        self.report_page.show_report(report, self.locale_name)
+        self._show_page(REPORT)
+
     def dry_run(self) -> None:
-        table, mapping, stop = self.table, self.mapping, self._stop
-        emit = self._progress.step.emit
-        self._work(
-            _("Checking the rows…"),
-            lambda: self.service.dry_run(table, mapping, emit, stop.is_set),  # type: ignore[arg-type]
-            self._checked,
-            cancellable=True,
-        )
+        self._go_through_rows(_("Checking the rows…"), self.service.dry_run, self._checked)
 
     def _checked(self, report: ImportReport) -> None:
         self.report = report
-        self.report_page.show_report(report, self.locale)
-        self._show_page(REPORT)
+        self._show_report(report)
 
     def run_import(self) -> None:
         report = self.report
@@ -383,8 +370,8 @@ class ImportWizard(QDialog):
             "Import now? New households: {households}; new consultations: {consultations}. "
             "The database is backed up first."
         ).format(
-            households=format_number(report.households_new, self.locale),
-            consultations=format_number(report.consultations_new, self.locale),
+            households=format_number(report.households_new, self.locale_name),
+            consultations=format_number(report.consultations_new, self.locale_name),
         )
         rejected = len(report.rejected_lines)
         if rejected:
@@ -392,87 +379,20 @@ class ImportWizard(QDialog):
                 "{n} rejected row will not be imported.",
                 "{n} rejected rows will not be imported.",
                 rejected,
-            ).format(n=format_number(rejected, self.locale))
+            ).format(n=format_number(rejected, self.locale_name))
         if not self.ui.dialogs.confirm(self.windowTitle(), question, _("Import")):
             return
-        table, mapping, stop = self.table, self.mapping, self._stop
-        emit = self._progress.step.emit
-        self._work(
-            _("Importing…"),
-            lambda: self.service.run(table, mapping, emit, stop.is_set),
-            self._imported,
-            cancellable=True,
-        )
+        self._go_through_rows(_("Importing…"), self.service.run, self._imported)
 
     def _imported(self, report: ImportReport) -> None:
-        self.result = report
-        self.report_page.show_report(report, self.locale)
-        self._show_page(REPORT)
+        self.imported = report
+        self._show_report(report)
         self.ui.events.households_changed.emit()
         self.ui.events.consultations_changed.emit()
-
-    # -- work on the DB thread -------------------------------------------------------
-    def _work(
-        self,
-        text: str,
-        work: Callable[[], Any],
-        done: Callable[[Any], None],
-        *,
-        cancellable: bool = False,
-    ) -> None:
-        self.busy = True
-        self._stop.clear()
-        self.progress.setRange(0, 0)
-        self.status.setText(text)
-        self.cancel_button.setEnabled(cancellable)
-        self._update_buttons()
-
-        def finished(result: Any) -> None:
-            self._idle()
-            done(result)
-
-        self.ui.runner.run(work, finished, self._failed)
-
-    def _idle(self) -> None:
-        self.busy = False
-        self._update_buttons()
-
-    def _failed(self, exc: Exception) -> None:
-        self._idle()
-        if isinstance(exc, ImportCancelledError):
-            self.status.setText(str(exc))
-            self.ui.dialogs.info(self.windowTitle(), str(exc))
-        else:
-            self.ui.show_error(exc)
-
-    def _on_step(self, done: int, total: int, phase: str) -> None:
-        texts = {
-            "check": _("Checking the rows… {done} of {total}"),
-            "match": _("Comparing with the database…"),
-            "backup": _("Backing up the database…"),
-            "write": _("Writing… {done} of {total}"),
-        }
-        text = texts.get(phase, "")
-        self.status.setText(
-            text.format(
-                done=format_number(done, self.locale), total=format_number(total, self.locale)
-            )
-        )
-        if total > 0:
-            self.progress.setRange(0, total)
-            self.progress.setValue(done)
-        else:
-            self.progress.setRange(0, 0)
-
-    def cancel_work(self) -> None:
-        if self.busy:
-            self._stop.set()
-            self.cancel_button.setEnabled(False)
-            self.status.setText(_("Cancelling…"))
 
     def reject(self) -> None:
         """Closing while work runs cancels it first; the dialog closes once it stopped."""
         if self.busy:
-            self.cancel_work()
+            self.work.cancel()
             return
         super().reject()

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QPushButton, QWidget
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -34,6 +34,21 @@ class ConflictChoice(Enum):
     RELOAD = "reload"  # show their version; my changes are dropped
     OVERWRITE = "overwrite"  # save mine over theirs, knowingly
     CANCEL = "cancel"  # keep editing; nothing saved yet
+
+
+_Answer = TypeVar("_Answer", Unsaved, ConflictChoice)
+
+
+def _ask(
+    box: QMessageBox, answers: tuple[tuple[QPushButton, _Answer], ...], cancel: _Answer
+) -> _Answer:
+    """Add Cancel, make the first of *answers* the default, ask; the answer of the button
+    clicked (*cancel* for Cancel, Escape or closing the box)."""
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(answers[0][0])
+    box.exec()
+    clicked = box.clickedButton()
+    return next((answer for button, answer in answers if button is clicked), cancel)
 
 
 class Dialogs:
@@ -64,15 +79,7 @@ class Dialogs:
         )
         save = box.addButton(QMessageBox.StandardButton.Save)
         discard = box.addButton(QMessageBox.StandardButton.Discard)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(save)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is save:
-            return Unsaved.SAVE
-        if clicked is discard:
-            return Unsaved.DISCARD
-        return Unsaved.CANCEL
+        return _ask(box, ((save, Unsaved.SAVE), (discard, Unsaved.DISCARD)), Unsaved.CANCEL)
 
     def resolve_conflict(self, title: str, text: str) -> ConflictChoice:
         """Someone else saved first: reload their version, or overwrite it with mine."""
@@ -85,15 +92,11 @@ class Dialogs:
         )
         reload = box.addButton(_("Reload their version"), QMessageBox.ButtonRole.AcceptRole)
         overwrite = box.addButton(_("Overwrite with mine"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(reload)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is reload:
-            return ConflictChoice.RELOAD
-        if clicked is overwrite:
-            return ConflictChoice.OVERWRITE
-        return ConflictChoice.CANCEL
+        return _ask(
+            box,
+            ((reload, ConflictChoice.RELOAD), (overwrite, ConflictChoice.OVERWRITE)),
+            ConflictChoice.CANCEL,
+        )
 
     def save_file(self, title: str, suggested: str, filters: str) -> str | None:
         path, _chosen = QFileDialog.getSaveFileName(self.parent, title, suggested, filters)

@@ -20,7 +20,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from siec_desk.core.formatting import ltr
 from siec_desk.core.i18n import _
@@ -34,12 +34,22 @@ from siec_desk.documents.engine.worker import (
 from siec_desk.ui.kit.context import UiContext, error_text
 from siec_desk.ui.letters.printing import print_document
 from siec_desk.ui.widgets.accessible import tag
+from siec_desk.ui.widgets.builders import button_row, push_button, tab_chain
 from siec_desk.ui.widgets.pdf_preview import PdfPreview
 
 log = logging.getLogger(__name__)
 
 #: Renders a job (in a process of its own), raising RenderCancelledError once cancelled.
 Render = Callable[[DocumentJob, threading.Event], RenderedPdf]
+
+
+def rendering_error_text(error: Exception, died: str) -> str:
+    """What to tell the user when rendering failed: *died* if the rendering process
+    stopped (logged with its cause), else the error's own text."""
+    if isinstance(error, RenderProcessDiedError):
+        log.error("rendering process died", exc_info=error)
+        return died
+    return error_text(error)
 
 
 def with_pdf_suffix(path: Path) -> Path:
@@ -79,31 +89,34 @@ class DocumentPreviewDialog(QDialog):
         self._rendered.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
         self.preview = PdfPreview(prefix, _("Preview of {title}").format(title=title), self)
-        self.cancel_button = QPushButton(_("&Cancel"))
-        tag(self.cancel_button, f"{prefix}.preview_cancel", _("Cancel the rendering"))
-        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button = push_button(
+            _("&Cancel"),
+            f"{prefix}.preview_cancel",
+            _("Cancel the rendering"),
+            on_click=self.cancel,
+        )
         self.preview.status_line.addWidget(self.cancel_button)
-        self.save_button = QPushButton(_("&Save as…"))
-        tag(self.save_button, f"{prefix}.preview_save", _("Save as"))
-        self.save_button.clicked.connect(self.save_as)
-        self.print_button = QPushButton(_("&Print…"))
-        tag(self.print_button, f"{prefix}.preview_print", _("Print"))
-        self.print_button.clicked.connect(self.print_document)
-        self.close_button = QPushButton(_("Close"))
-        tag(self.close_button, f"{prefix}.preview_close", _("Close"))
-        self.close_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.print_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
+        self.save_button = push_button(
+            _("&Save as…"), f"{prefix}.preview_save", _("Save as"), on_click=self.save_as
+        )
+        self.print_button = push_button(
+            _("&Print…"), f"{prefix}.preview_print", _("Print"), on_click=self.print_document
+        )
+        self.close_button = push_button(
+            _("Close"), f"{prefix}.preview_close", _("Close"), on_click=self.reject
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.preview, 1)
-        layout.addLayout(buttons)
-        QWidget.setTabOrder(self.cancel_button, self.preview.view)
-        QWidget.setTabOrder(self.preview.view, self.save_button)
-        QWidget.setTabOrder(self.save_button, self.print_button)
-        QWidget.setTabOrder(self.print_button, self.close_button)
+        layout.addLayout(
+            button_row(self.close_button, leading=[self.save_button, self.print_button])
+        )
+        tab_chain(
+            self.cancel_button,
+            self.preview.view,
+            self.save_button,
+            self.print_button,
+            self.close_button,
+        )
         self.resize(760, 900)
         self._show_state("composing", _("Computing the figures…"))
 
@@ -158,13 +171,13 @@ class DocumentPreviewDialog(QDialog):
 
     @staticmethod
     def _error_text(error: Exception) -> str:
-        if isinstance(error, RenderProcessDiedError):
-            log.error("document rendering process died", exc_info=error)
-            return _(
+        return rendering_error_text(
+            error,
+            _(
                 "The document could not be rendered: the rendering process stopped "
                 "unexpectedly. Please try again."
-            )
-        return error_text(error)
+            ),
+        )
 
     def cancel(self) -> None:
         """Stop the rendering under way (its process is terminated)."""

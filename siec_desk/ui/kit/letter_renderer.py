@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import CancelledError, Future
 from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
@@ -78,7 +79,7 @@ class LetterRenderer(QObject):
             self._arrived.emit(ticket, None, exc)
             return ticket
         self._jobs[ticket] = (future, done, failed)
-        future.add_done_callback(lambda f, t=ticket: self._finished(t, f))
+        future.add_done_callback(partial(self._finished, ticket))
         return ticket
 
     def _finished(self, ticket: int, future: Future[RenderedLetter]) -> None:

@@ -17,8 +17,9 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 log = logging.getLogger(__name__)
 
-Done = Callable[[Any], None]
-Failed = Callable[[Exception], None]
+# What a callback returns is ignored.
+Done = Callable[[Any], object]
+Failed = Callable[[Exception], object]
 
 
 class Runner(Protocol):

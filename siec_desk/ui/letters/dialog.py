@@ -12,78 +12,36 @@ when the form changed since.
 
 from __future__ import annotations
 
-import itertools
-from dataclasses import dataclass, field
-
 import shiboken6
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QTextOption
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
-    QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from siec_desk.core.formatting import ltr
-from siec_desk.core.i18n import _, language_override
-from siec_desk.documents.letters.compose import LETTER_LANGUAGES, default_closing, default_opening
+from siec_desk.core.i18n import _
+from siec_desk.documents.letters.compose import LETTER_LANGUAGES
 from siec_desk.documents.letters.inputs import FreeTexts
-from siec_desk.documents.letters.render import DEFAULT_VARIANT
 from siec_desk.services.letter_types import LetterRecord, LetterRequest
 from siec_desk.texts.labels import LANGUAGES
 from siec_desk.ui.kit.context import UiContext
-from siec_desk.ui.letters.preview import LetterPreview
+from siec_desk.ui.letters.preview import preview_beside
 from siec_desk.ui.letters.printing import print_document
+from siec_desk.ui.letters.start import LetterStart, default_texts, letter_start
 from siec_desk.ui.widgets.accessible import labelled, tag
+from siec_desk.ui.widgets.builders import debounce_timer, push_button, tab_chain, text_label
 from siec_desk.ui.widgets.code_combo import CodeCombo
 from siec_desk.ui.widgets.parameters_warning import parameters_warning
 
 #: Quiet time after the last keystroke before the preview is made again.
 PREVIEW_DELAY_MS = 700
 _SAVED_STYLE = "color: #1b5e20;"
-
-
-@dataclass(frozen=True)
-class LetterStart:
-    """What the dialog opens with (gathered on the DB thread)."""
-
-    consultation_id: int
-    household_id: int | None
-    household_name: str
-    mode: str
-    language: str
-    texts: FreeTexts = field(default_factory=FreeTexts)
-    variant: str = DEFAULT_VARIANT
-    #: Whether the consultation recommends measures (else the opening promises none).
-    with_measures: bool = True
-
-
-def default_texts(language: str, with_measures: bool = True) -> tuple[str, str]:
-    """The default opening and closing in the letter's language."""
-    with language_override(language):
-        return default_opening(with_measures), default_closing()
-
-
-def letter_start(ui: UiContext, consultation_id: int, request: LetterRequest | None) -> LetterStart:
-    """On the DB thread: the household's language (raises without household), the mode."""
-    language = ui.app.letters.default_language(consultation_id)
-    summary = ui.app.consultations.get(consultation_id).summary
-    return LetterStart(
-        consultation_id=consultation_id,
-        household_id=summary.household_id,
-        household_name=summary.household_name or "",
-        mode=summary.mode,
-        language=(request.language if request and request.language else language),
-        texts=request.texts if request else FreeTexts(),
-        variant=request.variant if request else DEFAULT_VARIANT,
-        with_measures=bool(summary.measures),
-    )
 
 
 def open_letter(ui: UiContext, consultation_id: int, parent: QWidget | None) -> None:
@@ -126,10 +84,7 @@ class LetterDialog(QDialog):
         tag(self, "letter.dialog")
         name = start.household_name or _("(no name)")
         self.setWindowTitle(_("Letter — {household}").format(household=name))
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(PREVIEW_DELAY_MS)
-        self.timer.timeout.connect(self.update_preview)
+        self.timer = debounce_timer(self, PREVIEW_DELAY_MS, self.update_preview)
         self._build()
         self.heading.setText(self.windowTitle())
         self._fill(start)
@@ -150,10 +105,7 @@ class LetterDialog(QDialog):
         form = QWidget()
         column = QVBoxLayout(form)
         column.setContentsMargins(0, 0, 0, 0)
-        self.heading = QLabel()
-        tag(self.heading, "letter.heading")
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.heading.setWordWrap(True)
+        self.heading = text_label("letter.heading")
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
@@ -176,46 +128,38 @@ class LetterDialog(QDialog):
         ):
             column.addWidget(label)
             column.addWidget(box, 1)
-        self.hint = QLabel(_("The preview follows your changes after a short pause."))
-        self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: palette(placeholder-text);")
-        tag(self.hint, "letter.hint")
+        self.hint = text_label(
+            "letter.hint",
+            _("The preview follows your changes after a short pause."),
+            plain=False,
+            style="color: palette(placeholder-text);",
+        )
         column.addWidget(self.hint)
         form.setMinimumWidth(360)
 
-        self.preview = LetterPreview(self.ui, "letter")
-        self.update_button = QPushButton(_("&Update preview"))
-        tag(self.update_button, "letter.update_preview")
-        self.update_button.setAutoDefault(False)
-        self.preview.status_line.insertWidget(0, self.update_button)
+        self.preview, self.update_button, split = preview_beside(
+            self.ui, "letter", form, (460, 700)
+        )
 
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.setChildrenCollapsible(False)
-        split.addWidget(form)
-        split.addWidget(self.preview)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
-        split.setSizes([460, 700])
-
-        self.saved_label = QLabel()
-        tag(self.saved_label, "letter.saved")
-        self.saved_label.setWordWrap(True)
-        self.saved_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.saved_label = text_label("letter.saved", style=_SAVED_STYLE)
         self.saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.saved_label.setStyleSheet(_SAVED_STYLE)
-        self.save_button = QPushButton(_("&Save letter"))
-        tag(self.save_button, "letter.save", _("Save letter"))
+        self.save_button = push_button(
+            _("&Save letter"), "letter.save", _("Save letter"), on_click=self.save
+        )
         self.save_button.setDefault(True)
-        self.print_button = QPushButton(_("&Print…"))
-        tag(self.print_button, "letter.print", _("Print"))
+        self.print_button = push_button(
+            _("&Print…"), "letter.print", _("Print"), on_click=self.print_letter
+        )
         self.print_button.setAutoDefault(False)
-        self.folder_button = QPushButton(_("Open fold&er"))
-        tag(self.folder_button, "letter.open_folder", _("Open folder"))
+        self.folder_button = push_button(
+            _("Open fold&er"), "letter.open_folder", _("Open folder"), on_click=self.open_folder
+        )
         self.folder_button.setAutoDefault(False)
         self.folder_button.setEnabled(False)
         self.folder_button.setToolTip(_("Show the archive folder of the saved letter."))
-        self.close_button = QPushButton(_("Close"))
-        tag(self.close_button, "letter.close", _("Close"))
+        self.close_button = push_button(
+            _("Close"), "letter.close", _("Close"), on_click=self.reject
+        )
         self.close_button.setAutoDefault(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.saved_label, 1)
@@ -227,7 +171,7 @@ class LetterDialog(QDialog):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, self.print_letter)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.update_preview)
-        chain = (
+        tab_chain(
             self.language,
             self.pdfa,
             self.opening,
@@ -240,8 +184,6 @@ class LetterDialog(QDialog):
             self.folder_button,
             self.close_button,
         )
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
 
     def _fill(self, start: LetterStart) -> None:
         self.language.set_code(start.language)
@@ -261,10 +203,6 @@ class LetterDialog(QDialog):
         for box in (self.opening, self.findings, self.closing):
             box.textChanged.connect(self._changed)
         self.update_button.clicked.connect(self.update_preview)
-        self.save_button.clicked.connect(self.save)
-        self.print_button.clicked.connect(self.print_letter)
-        self.folder_button.clicked.connect(self.open_folder)
-        self.close_button.clicked.connect(self.reject)
         self.preview.finished.connect(self._preview_finished)
 
     # -- the form --------------------------------------------------------------------

@@ -14,14 +14,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QPushButton, QSplitter, QWidget
 
 from siec_desk.core.i18n import _
 from siec_desk.documents.letters.content import LetterContent
 from siec_desk.documents.letters.render import RenderedLetter
 from siec_desk.ui.kit.context import UiContext, error_text
 from siec_desk.ui.kit.letter_renderer import render_error_text
+from siec_desk.ui.widgets.builders import push_button, splitter
 from siec_desk.ui.widgets.pdf_preview import PdfPreview
 
 
@@ -116,3 +117,18 @@ class LetterPreview(PdfPreview):
             self.ui.renderer.cancel(self._ticket)
         self._ticket = None
         self._busy = False
+
+
+def preview_beside(
+    ui: UiContext, prefix: str, form: QWidget, sizes: tuple[int, int]
+) -> tuple[LetterPreview, QPushButton, QSplitter]:
+    """A live preview to the right of *form* (widths 2:3, *sizes* at first) with its
+    "Update preview" button (``<prefix>.update_preview``): the letter dialog's layout and
+    the letter settings' one."""
+    preview = LetterPreview(ui, prefix)
+    button = push_button(_("&Update preview"), f"{prefix}.update_preview")
+    button.setAutoDefault(False)
+    preview.status_line.insertWidget(0, button)
+    split = splitter(Qt.Orientation.Horizontal, (form, 2), (preview, 3))
+    split.setSizes(list(sizes))
+    return preview, button, split

@@ -12,29 +12,23 @@ service formats it on saving).
 from __future__ import annotations
 
 import dataclasses
-import itertools
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from siec_desk.core.errors import FieldError, ValidationError
-from siec_desk.core.i18n import _
+from siec_desk.core.i18n import N_, _
 from siec_desk.documents.letters.compose import compose
 from siec_desk.documents.letters.content import Image, LetterContent
 from siec_desk.documents.letters.inputs import Branding
@@ -43,10 +37,25 @@ from siec_desk.services.branding import BrandingInput, image_mime
 from siec_desk.services.letter_types import LetterRequest
 from siec_desk.texts.labels import FIELDS, describe_errors, label
 from siec_desk.ui.kit.context import UiContext
-from siec_desk.ui.kit.dialogs import Unsaved
-from siec_desk.ui.letters.preview import LetterPreview
+from siec_desk.ui.kit.guarded import GuardedDialog
+from siec_desk.ui.letters.preview import preview_beside
 from siec_desk.ui.widgets.accessible import labelled, tag
-from siec_desk.ui.widgets.form_fields import error_label, on_change, read_field, write_field
+from siec_desk.ui.widgets.builders import (
+    align_labels,
+    debounce_timer,
+    push_button,
+    scroll_area,
+    tab_chain,
+    text_label,
+)
+from siec_desk.ui.widgets.form_fields import (
+    error_label,
+    form_group,
+    on_change,
+    read_field,
+    with_error_line,
+    write_field,
+)
 from siec_desk.ui.widgets.image_picker import ImagePicker
 
 PREVIEW_DELAY_MS = 800
@@ -120,7 +129,7 @@ def sample_letter(app: AppContext, consultation_id: int, branding: Branding) -> 
     return compose(dataclasses.replace(inputs, branding=branding))
 
 
-class LetterSettingsDialog(QDialog):
+class LetterSettingsDialog(GuardedDialog):
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = ui
@@ -134,10 +143,7 @@ class LetterSettingsDialog(QDialog):
         self._saving = False
         tag(self, "settings.dialog")
         self.setWindowTitle(_("Letter settings"))
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(PREVIEW_DELAY_MS)
-        self.timer.timeout.connect(self.update_preview)
+        self.timer = debounce_timer(self, PREVIEW_DELAY_MS, self.update_preview)
         self._build()
         self.resize(1200, 820)
         self.save_button.setEnabled(False)  # until the settings are shown
@@ -153,9 +159,7 @@ class LetterSettingsDialog(QDialog):
         form_box = QWidget()
         column = QVBoxLayout(form_box)
         for group, fields in _GROUPS:
-            box = QGroupBox(_group_title(group))
-            form = QFormLayout(box)
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            box, form = form_group(_group_title(group))
             for name, length, multiline, left_to_right in fields:
                 self._add_field(form, name, length, multiline, left_to_right)
             column.addWidget(box)
@@ -169,40 +173,20 @@ class LetterSettingsDialog(QDialog):
             self._add_row(form, name, picker, picker.choose_button)
         column.addWidget(box)
         column.addStretch(1)
-        width = max(row_label.sizeHint().width() for row_label in self._row_labels)
-        for row_label in self._row_labels:  # one label column across the groups
-            row_label.setMinimumWidth(width)
-        scroll = QScrollArea()
-        tag(scroll, "settings.form", _("Letter settings"))
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setWidget(form_box)
+        align_labels(self._row_labels)
+        scroll = scroll_area(form_box, "settings.form", _("Letter settings"), takes_focus=False)
         scroll.setMinimumWidth(460)
 
-        self.preview = LetterPreview(self.ui, "settings")
-        self.update_button = QPushButton(_("&Update preview"))
-        tag(self.update_button, "settings.update_preview")
-        self.update_button.setAutoDefault(False)
-        self.preview.status_line.insertWidget(0, self.update_button)
+        self.preview, self.update_button, split = preview_beside(
+            self.ui, "settings", scroll, (580, 620)
+        )
 
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.setChildrenCollapsible(False)
-        split.addWidget(scroll)
-        split.addWidget(self.preview)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
-        split.setSizes([580, 620])
-
-        self.status = QLabel()
-        tag(self.status, "settings.status")
-        self.status.setWordWrap(True)
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.save_button = QPushButton(_("&Save"))
-        tag(self.save_button, "settings.save", _("Save"))
+        self.status = text_label("settings.status")
+        self.save_button = push_button(_("&Save"), "settings.save", _("Save"), on_click=self.save)
         self.save_button.setDefault(True)
-        self.close_button = QPushButton(_("Close"))
-        tag(self.close_button, "settings.close", _("Close"))
+        self.close_button = push_button(
+            _("Close"), "settings.close", _("Close"), on_click=self.reject
+        )
         self.close_button.setAutoDefault(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
@@ -212,8 +196,6 @@ class LetterSettingsDialog(QDialog):
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
         self.update_button.clicked.connect(self.update_preview)
-        self.save_button.clicked.connect(self.save)
-        self.close_button.clicked.connect(self.reject)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.update_preview)
         self._retab()
@@ -238,25 +220,18 @@ class LetterSettingsDialog(QDialog):
     def _add_row(self, form: QFormLayout, name: str, cell_widget: QWidget, focus: QWidget) -> None:
         error = error_label(f"settings.{name}.error")
         self.errors[name] = error
-        cell = QWidget()
-        cell_layout = QVBoxLayout(cell)
-        cell_layout.setContentsMargins(0, 0, 0, 0)
-        cell_layout.setSpacing(2)
-        cell_layout.addWidget(cell_widget)
-        cell_layout.addWidget(error)
         row_label = labelled(label(FIELDS, name), focus, f"settings.{name}")
         self._row_labels.append(row_label)
         if focus is not cell_widget:  # an image: the picker's button carries its own name
             focus.setAccessibleName(_("{image}: choose a file").format(image=label(FIELDS, name)))
-        form.addRow(row_label, cell)
+        form.addRow(row_label, with_error_line(cell_widget, error))
 
     def _retab(self) -> None:
         chain: list[QWidget] = [self.fields[name] for name in TEXT_FIELDS]
         for name in IMAGE_FIELDS:
             chain += [self.images[name].choose_button, self.images[name].remove_button]
         chain += [self.update_button, self.preview.view, self.save_button, self.close_button]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        tab_chain(*chain)
 
     # -- values ----------------------------------------------------------------------
     def _loaded(self, branding: Branding, sample: int | None) -> None:
@@ -278,21 +253,20 @@ class LetterSettingsDialog(QDialog):
         """What the form says (images: None keeps, b"" removes, bytes replace)."""
         values = {name: read_field(field) for name, field in self.fields.items()}
         values["name"] = values["name"] or ""
-        images = {name: picker.change() for name, picker in self.images.items()}
-        return BrandingInput(**values, **images)
+        values.update((name, picker.change()) for name, picker in self.images.items())
+        return BrandingInput(**values)
 
     def form_branding(self) -> Branding | None:
         """The branding a letter would have if the form were saved now (for the preview)."""
         if self._stored is None:
             return None
         values = {name: read_field(field) for name, field in self.fields.items()}
-        images: dict[str, Image | None] = {}
         for name, picker in self.images.items():
             data = picker.current()
             mime = image_mime(data) if data else None
-            images[name] = Image(data, mime) if data and mime else None
+            values[name] = Image(data, mime) if data and mime else None
         values["name"] = values["name"] or ""
-        return dataclasses.replace(self._stored, **values, **images)
+        return dataclasses.replace(self._stored, **values)
 
     def is_modified(self) -> bool:
         return self._clean is not None and self.data() != self._clean
@@ -382,17 +356,14 @@ class LetterSettingsDialog(QDialog):
             self.ui.show_error(exc)
 
     # -- closing ---------------------------------------------------------------------
-    def reject(self) -> None:
-        if self._saving:
-            return
-        if self.is_modified():
-            answer = self.ui.dialogs.ask_unsaved(_("The letter settings"))
-            if answer is Unsaved.SAVE:
-                self.save()
-                return
-            if answer is Unsaved.CANCEL:
-                return
-        super().reject()
+    # -- closing (asks about unsaved changes: GuardedDialog) ---------------------------
+    unsaved_subject = N_("The letter settings")
+
+    def save_changes(self) -> None:
+        self.save()
+
+    def is_saving(self) -> bool:
+        return self._saving
 
     def done(self, result: int) -> None:
         self.timer.stop()

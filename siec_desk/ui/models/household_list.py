@@ -16,6 +16,7 @@ from __future__ import annotations
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
@@ -133,7 +134,7 @@ class HouseholdListModel(QAbstractTableModel):
         for window, page in queued:
             self.ui.runner.run(
                 self._reader(window, page),
-                lambda rows, page=page, window=window: self._arrived(window, page, rows),
+                partial(self._arrived, window, page),
                 self.ui.show_error,  # the page stays "loading" until reload(): no error storm
             )
 

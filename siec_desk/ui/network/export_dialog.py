@@ -14,50 +14,44 @@ is the second tab.
 from __future__ import annotations
 
 import threading
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from siec_desk.core.formatting import format_datetime, format_number, locale_for, ltr
+from siec_desk.core.formatting import format_number, locale_for, ltr
 from siec_desk.core.i18n import _
+from siec_desk.domain.activity_period import Period, month
 from siec_desk.network.export.display import month_label
 from siec_desk.network.export.export_format import NetworkExport
-from siec_desk.services.activity.period import Period, month, quarter, year
-from siec_desk.services.audit import COMMAND_LINE
 from siec_desk.services.network.export import (
     DEFAULT_THRESHOLD,
-    MAX_MONTHS,
     MAX_THRESHOLD,
     MIN_THRESHOLD,
     ExportCancelledError,
-    ExportLogEntry,
     ExportOptions,
     ExportRecord,
 )
 from siec_desk.texts.labels import COUNTRIES, label
 from siec_desk.ui.activity.period import period_text
-from siec_desk.ui.households.letters import local_time
 from siec_desk.ui.kit.context import UiContext, error_text
+from siec_desk.ui.network.export_log import KINDS, ExportLog, periods
 from siec_desk.ui.network.export_preview import PreviewPanel
 from siec_desk.ui.widgets.accessible import labelled, tag
+from siec_desk.ui.widgets.builders import button_row, debounce_timer, push_button, text_label
 
 PREVIEW_DELAY_MS = 500
 _ERROR_STYLE = "color: #b3261e;"
@@ -70,22 +64,6 @@ class _Progress(QObject):
     step = Signal(int, int)
 
 
-KINDS = ("month", "quarter", "year")
-
-
-def periods(kind: str, today: date) -> list[Period]:
-    """The periods of *kind* offered, newest first: those that have ended, going back
-    *MAX_MONTHS* months."""
-    earliest = month(today)
-    for _n in range(MAX_MONTHS):
-        earliest = earliest.previous()
-    first = {"month": month, "quarter": quarter, "year": lambda d: year(d.year)}[kind]
-    found = [first(today)]
-    while found[-1].start > earliest.start:
-        found.append(first(found[-1].start - timedelta(days=1)))
-    return [p for p in found if p.end < month(today).start and p.start >= earliest.start]
-
-
 class NetworkExportDialog(QDialog):
     def __init__(
         self, ui: UiContext, parent: QWidget | None = None, today: date | None = None
@@ -93,7 +71,7 @@ class NetworkExportDialog(QDialog):
         super().__init__(parent)
         self.ui = ui
         self.today = today or date.today()
-        self.locale = locale_for(None, ui.app.centre.country)
+        self.locale_name = locale_for(None, ui.app.centre.country)
         self.document: NetworkExport | None = None
         self.written: ExportRecord | None = None
         self._options: ExportOptions | None = None  # what the document was built from
@@ -106,10 +84,7 @@ class NetworkExportDialog(QDialog):
         title = _("Export for the network")
         self.setWindowTitle(title)
         tag(self, "network_export.dialog", title)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(PREVIEW_DELAY_MS)
-        self.timer.timeout.connect(self.preview)
+        self.timer = debounce_timer(self, PREVIEW_DELAY_MS, self.preview)
         self._build()
         self.resize(1100, 760)
         self.load_log()
@@ -181,37 +156,24 @@ class NetworkExportDialog(QDialog):
         status_row.addWidget(self.cancel_button)
         status_row.addWidget(self.status, 1)
 
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        tag(self.summary, "network_export.summary")
-        self.panel = PreviewPanel(self.locale, self.ui.app.network_export.measure_name)
-        self.log_table = QTableWidget(0, 6)
-        tag(self.log_table, "network_export.log", _("Exports already written"))
-        self.log_table.setHorizontalHeaderLabels(
-            [_("When"), _("Who"), _("Period"), _("Threshold"), _("File"), _("SHA-256")]
-        )
-        self.log_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.log_table.setTabKeyNavigation(False)
-        self.log_table.verticalHeader().hide()
-        self.log_table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.summary = text_label("network_export.summary")
+        self.panel = PreviewPanel(self.locale_name, self.ui.app.network_export.measure_name)
+        self.log_table = ExportLog(self.locale_name)
         self.tabs = QTabWidget()
         tag(self.tabs, "network_export.tabs", _("Export"))
         self.tabs.addTab(self.panel, _("What will leave the centre"))
         self.tabs.addTab(self.log_table, _("Export log"))
 
-        self.write_button = QPushButton(_("&Write file…"))
-        tag(self.write_button, "network_export.write", _("Write the export file"))
+        self.write_button = push_button(
+            _("&Write file…"),
+            "network_export.write",
+            _("Write the export file"),
+            on_click=self.write,
+        )
         self.write_button.setDefault(True)
-        self.write_button.clicked.connect(self.write)
-        self.close_button = QPushButton(_("Close"))
-        tag(self.close_button, "network_export.close")
+        self.close_button = push_button(_("Close"), "network_export.close", on_click=self.close)
         self.close_button.setAutoDefault(False)
-        self.close_button.clicked.connect(self.close)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.write_button)
-        buttons.addWidget(self.close_button)
+        buttons = button_row(self.write_button, self.close_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -229,7 +191,7 @@ class NetworkExportDialog(QDialog):
         self.period.blockSignals(True)
         self.period.clear()
         for period in periods(self.kind.currentData(), self.today):
-            self.period.addItem(period_text(period, self.locale), period)
+            self.period.addItem(period_text(period, self.locale_name), period)
         self.period.blockSignals(False)
         self.period.setCurrentIndex(0)
         self._changed()
@@ -325,12 +287,12 @@ class NetworkExportDialog(QDialog):
         ).format(
             code=ltr(meta.network_code),
             country=label(COUNTRIES, meta.country),
-            first=month_label(meta.months[0], self.locale),
-            last=month_label(meta.months[-1], self.locale),
+            first=month_label(meta.months[0], self.locale_name),
+            last=month_label(meta.months[-1], self.locale_name),
             k=meta.threshold,
-            published=format_number(published, self.locale),
+            published=format_number(published, self.locale_name),
             tables=len(document.tables),
-            hidden=format_number(hidden, self.locale),
+            hidden=format_number(hidden, self.locale_name),
         )
 
     # -- writing -----------------------------------------------------------------------
@@ -380,23 +342,8 @@ class NetworkExportDialog(QDialog):
 
     # -- log ---------------------------------------------------------------------------
     def load_log(self) -> None:
-        self.ui.runner.run(self.ui.app.network_export.log, self._show_log, self.ui.show_error)
-
-    def _show_log(self, entries: list[ExportLogEntry]) -> None:
-        self.log_table.setRowCount(len(entries))
-        for r, entry in enumerate(entries):
-            months = f"{entry.period_from} – {entry.period_to}"
-            values = [
-                format_datetime(local_time(entry.occurred_at), self.locale),
-                _("Command line") if entry.actor == COMMAND_LINE else entry.actor,
-                ltr(months),
-                str(entry.threshold),
-                ltr(entry.file_name),
-                ltr(entry.sha256),
-            ]
-            for c, value in enumerate(values):
-                self.log_table.setItem(r, c, QTableWidgetItem(value))
-        self.log_table.resizeColumnsToContents()
+        log = self.ui.app.network_export.log
+        self.ui.runner.run(log, self.log_table.show_entries, self.ui.show_error)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.timer.stop()

@@ -10,9 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QListWidget,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -31,6 +29,7 @@ from siec_desk.network.export.display import (
 )
 from siec_desk.network.export.export_format import NetworkExport
 from siec_desk.ui.widgets.accessible import labelled, tag
+from siec_desk.ui.widgets.builders import splitter, text_label
 
 _HIDDEN = QColor("#dddddd")
 
@@ -38,7 +37,7 @@ _HIDDEN = QColor("#dddddd")
 class PreviewPanel(QWidget):
     def __init__(self, locale: str, measure_name: MeasureName) -> None:
         super().__init__()
-        self.locale = locale
+        self.locale_name = locale
         self.measure_name = measure_name
         self.document: NetworkExport | None = None
         self._blocks: list[Block] = []
@@ -51,17 +50,14 @@ class PreviewPanel(QWidget):
         self.measure = QComboBox()
         self.measure_label = labelled(_("Fi&gure"), self.measure, "network_export.measure")
         self.measure.currentIndexChanged.connect(self._show_block)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        tag(self.note, "network_export.note")
+        self.note = text_label("network_export.note", plain=False)
         self.grid = QTableWidget()
         tag(self.grid, "network_export.grid", _("Table as it will be written"))
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.grid.setTabKeyNavigation(False)
-        self.legend = QLabel()
-        self.legend.setWordWrap(True)
-        self.legend.setStyleSheet("color: palette(placeholder-text);")
-        tag(self.legend, "network_export.legend")
+        self.legend = text_label(
+            "network_export.legend", plain=False, style="color: palette(placeholder-text);"
+        )
 
         measure_row = QHBoxLayout()
         measure_row.addWidget(self.measure_label)
@@ -73,11 +69,7 @@ class PreviewPanel(QWidget):
         column.addWidget(self.note)
         column.addWidget(self.grid, 1)
         column.addWidget(self.legend)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.setChildrenCollapsible(False)
-        split.addWidget(self.tables)
-        split.addWidget(right)
-        split.setStretchFactor(1, 3)
+        split = splitter(Qt.Orientation.Horizontal, (self.tables, 0), (right, 3))
         split.setSizes([300, 780])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -112,7 +104,7 @@ class PreviewPanel(QWidget):
             return
         table = self.document.tables[row]
         meta = self.document.meta
-        self._blocks = blocks(table, self.locale, meta.currency, self.measure_name)
+        self._blocks = blocks(table, self.locale_name, meta.currency, self.measure_name)
         note = GROUP_NOTES.get(table.spec.group)
         self.note.setText(str(note) if note else "")
         self.note.setVisible(bool(note))
@@ -147,7 +139,7 @@ class PreviewPanel(QWidget):
                     item.setToolTip(legend(self.document.meta.threshold) if self.document else "")
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 else:
-                    text = format_number(entry.value, self.locale, 2 if money else 0)
+                    text = format_number(entry.value, self.locale_name, 2 if money else 0)
                     item = QTableWidgetItem(text)
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -164,7 +156,7 @@ class PreviewPanel(QWidget):
         """The grid's cells as displayed (tests and screen-reader checks)."""
         return [
             [
-                (self.grid.item(r, c).text() if self.grid.item(r, c) else "")
+                (item.text() if (item := self.grid.item(r, c)) else "")
                 for c in range(self.grid.columnCount())
             ]
             for r in range(self.grid.rowCount())

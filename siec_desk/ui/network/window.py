@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from siec_desk.ui.activity.charts import BarChart, FigureTable
 from siec_desk.ui.kit.context import UiContext, error_text
 from siec_desk.ui.kit.document_preview import DocumentPreviewDialog, open_preview
 from siec_desk.ui.widgets.accessible import tag
+from siec_desk.ui.widgets.builders import button_row, push_button, text_label
 
 _ERROR_STYLE = "color: #b3261e;"
 
@@ -86,18 +86,18 @@ class NetworkWindow(QDialog):
 
         self.path_label = QLabel()
         tag(self.path_label, "network.path")
-        self.open_button = QPushButton(_("&Open another network database…"))
-        tag(self.open_button, "network.open_db")
-        self.open_button.clicked.connect(self.choose_database)
-        self.import_button = QPushButton(_("&Import centre files…"))
-        tag(self.import_button, "network.import")
-        self.import_button.clicked.connect(self.import_files)
-        self.report_button = QPushButton(_("&Report…"))
-        tag(self.report_button, "network.report")
-        self.report_button.clicked.connect(self.write_report)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        tag(self.status, "network.status")
+        self.open_button = push_button(
+            _("&Open another network database…"),
+            "network.open_db",
+            on_click=self.choose_database,
+        )
+        self.import_button = push_button(
+            _("&Import centre files…"), "network.import", on_click=self.import_files
+        )
+        self.report_button = push_button(
+            _("&Report…"), "network.report", on_click=self.write_report
+        )
+        self.status = text_label("network.status", plain=False)
 
         self.tabs = QTabWidget()
         tag(self.tabs, "network.tabs", _("Network figures"))
@@ -118,10 +118,7 @@ class NetworkWindow(QDialog):
         where.addWidget(QLabel(_("Network database:")))
         where.addWidget(self.path_label, 1)
         where.addWidget(self.open_button)
-        actions = QHBoxLayout()
-        actions.addWidget(self.import_button)
-        actions.addWidget(self.report_button)
-        actions.addStretch(1)
+        actions = button_row(leading=[self.import_button, self.report_button])
         layout = QVBoxLayout(self)
         layout.addLayout(where)
         layout.addLayout(actions)

@@ -14,6 +14,7 @@ from siec_desk.ui.kit.base import Page
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.today.quick_log import QuickLogBar
 from siec_desk.ui.widgets.accessible import tag
+from siec_desk.ui.widgets.builders import button_row
 from siec_desk.ui.widgets.consultation_table import ConsultationTable
 
 #: Due lists show the oldest entries only; the heading gives the full count.
@@ -30,10 +31,13 @@ class TodayData:
     n_outcomes: int
 
 
-def _group(title: str, table: ConsultationTable) -> QGroupBox:
+def list_box(title: str, table: ConsultationTable, *buttons: QPushButton) -> QGroupBox:
+    """A titled list, with its *buttons* (if any) under it on the right."""
     box = QGroupBox(title)
     layout = QVBoxLayout(box)
     layout.addWidget(table)
+    if buttons:
+        layout.addLayout(button_row(*buttons))
     return box
 
 
@@ -50,18 +54,26 @@ class TodayPage(Page):
         self.new_consultation = QPushButton(_("Log a full consultation…"))
         tag(self.new_consultation, "today.new_consultation")
         self.today_table = ConsultationTable(
-            ["time", "household", "mode", "act", "themes", "duration"], locale
+            ["time", "household", "mode", "act", "themes", "duration"],
+            locale,
+            "today.consultations",
+            _("Today's consultations"),
         )
-        tag(self.today_table, "today.consultations", _("Today's consultations"))
         self.followups_table = ConsultationTable(
-            ["due", "household", "status", "mode", "themes"], locale
+            ["due", "household", "status", "mode", "themes"],
+            locale,
+            "today.followups",
+            _("Follow-ups due"),
         )
-        tag(self.followups_table, "today.followups", _("Follow-ups due"))
-        self.outcomes_table = ConsultationTable(["when", "household", "act", "measures"], locale)
-        tag(self.outcomes_table, "today.outcomes", _("6-month outcomes due"))
-        self.today_box = _group(_("Today's consultations"), self.today_table)
-        self.followups_box = _group(_("Follow-ups due today and overdue"), self.followups_table)
-        self.outcomes_box = _group(_("6-month outcomes due"), self.outcomes_table)
+        self.outcomes_table = ConsultationTable(
+            ["when", "household", "act", "measures"],
+            locale,
+            "today.outcomes",
+            _("6-month outcomes due"),
+        )
+        self.today_box = list_box(_("Today's consultations"), self.today_table)
+        self.followups_box = list_box(_("Follow-ups due today and overdue"), self.followups_table)
+        self.outcomes_box = list_box(_("6-month outcomes due"), self.outcomes_table)
 
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)

@@ -115,7 +115,9 @@ class QuickLogBar(QWidget):
         self.commune.setCompleter(completer)
 
     def submit(self) -> None:
-        if self.themes.completer() and self.themes.completer().popup().isVisible():
+        completer = self.themes.completer()
+        popup = completer.popup() if completer else None
+        if popup is not None and popup.isVisible():
             return  # Enter chose a completion; the next Enter saves
         codes, unknown = parse_themes(self.themes.text())
         if unknown or not codes:

@@ -18,6 +18,7 @@ from siec_desk.core.formatting import format_date, format_datetime, isolate, pla
 from siec_desk.core.i18n import _, pgettext
 from siec_desk.domain.consultation_records import ConsultationSummary
 from siec_desk.texts.labels import ACT_LEVELS, CONTACT_MODES, FOLLOW_UP_STATUSES, THEMES, label
+from siec_desk.ui.widgets.accessible import tag
 
 Column = tuple[str, Callable[[ConsultationSummary, str], str]]
 _Index = QModelIndex | QPersistentModelIndex
@@ -117,12 +118,14 @@ class ConsultationModel(QAbstractTableModel):
 
 
 class ConsultationTable(QTableView):
-    """Enter or double-click emits ``activated_id``."""
+    """Enter, double-click or :meth:`activate_selected` (an "Open" button) emits
+    ``activated_id``; *identifier* and *name* are the list's stable and spoken names."""
 
     activated_id = Signal(int)
 
-    def __init__(self, columns: Sequence[str], locale: str) -> None:
+    def __init__(self, columns: Sequence[str], locale: str, identifier: str, name: str) -> None:
         super().__init__()
+        tag(self, identifier, name)
         self._model = ConsultationModel(columns, locale)
         self.setModel(self._model)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -156,6 +159,15 @@ class ConsultationTable(QTableView):
         summary = self._model.summary(self.currentIndex().row())
         return summary.id if summary else None
 
+    def ids(self) -> list[int]:
+        """The consultations listed, in the order shown."""
+        found = (self._model.summary(row) for row in range(self._model.rowCount()))
+        return [summary.id for summary in found if summary is not None]
+
+    def activate_selected(self) -> None:
+        """What Enter does: emit ``activated_id`` for the current row, if any."""
+        self._activate(self.currentIndex().row())
+
     def _activate(self, row: int) -> None:
         summary = self._model.summary(row)
         if summary is not None:
@@ -163,6 +175,6 @@ class ConsultationTable(QTableView):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._activate(self.currentIndex().row())
+            self.activate_selected()
             return
         super().keyPressEvent(event)

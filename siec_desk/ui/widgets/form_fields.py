@@ -9,6 +9,7 @@ and out of any of these fields.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -16,19 +17,23 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QLabel,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
 from siec_desk.core.i18n import _
 from siec_desk.ui.widgets.accessible import tag
 from siec_desk.ui.widgets.code_combo import CodeCombo
+from siec_desk.ui.widgets.dates import date_edit, from_qdate, to_qdate
 
 _ERROR_STYLE = "color: #b3261e;"
 
@@ -76,6 +81,17 @@ def decimal_field(special: float, high: float, decimals: int) -> QDoubleSpinBox:
     return field
 
 
+def optional_date_field(earliest: date, latest: date) -> QDateEdit:
+    """A date from *earliest* to *latest*; the day before *earliest* means "not specified"
+    (the field starts there; its calendar opens on *latest*'s month)."""
+    field = date_edit(to_qdate(earliest).addDays(-1))
+    field.setDateRange(to_qdate(earliest).addDays(-1), to_qdate(latest))
+    field.setSpecialValueText(_("not specified"))
+    field.calendarWidget().setCurrentPage(latest.year, latest.month)
+    no_wheel(field)
+    return field
+
+
 def error_label(identifier: str) -> QLabel:
     """A hidden, plain-text error line (shown by the form when a value is refused)."""
     error = QLabel()
@@ -85,6 +101,20 @@ def error_label(identifier: str) -> QLabel:
     error.setStyleSheet(_ERROR_STYLE)
     error.hide()
     return error
+
+
+def with_error_line(field: QWidget | QLayout, error: QLabel) -> QWidget:
+    """One form cell: the field (or a row of fields) with its error line just under it."""
+    cell = QWidget()
+    column = QVBoxLayout(cell)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    if isinstance(field, QLayout):
+        column.addLayout(field)
+    else:
+        column.addWidget(field)
+    column.addWidget(error)
+    return cell
 
 
 def on_change(field: QWidget, slot: Callable[..., None]) -> None:
@@ -99,6 +129,8 @@ def on_change(field: QWidget, slot: Callable[..., None]) -> None:
         field.toggled.connect(slot)
     elif isinstance(field, QSpinBox | QDoubleSpinBox):
         field.valueChanged.connect(slot)
+    elif isinstance(field, QDateEdit):
+        field.dateChanged.connect(slot)
 
 
 def read_field(field: QWidget) -> Any:
@@ -114,6 +146,8 @@ def read_field(field: QWidget) -> Any:
     if isinstance(field, QSpinBox | QDoubleSpinBox):
         number = field.value()
         return None if number == field.minimum() else number
+    if isinstance(field, QDateEdit):  # an optional date (its minimum: "not specified")
+        return None if field.date() == field.minimumDate() else from_qdate(field.date())
     raise TypeError(f"not a form field: {type(field).__name__}")
 
 
@@ -131,3 +165,5 @@ def write_field(field: QWidget, value: Any) -> None:
         field.setValue(int(value) if value is not None else field.minimum())
     elif isinstance(field, QDoubleSpinBox):
         field.setValue(float(value) if value is not None else field.minimum())
+    elif isinstance(field, QDateEdit):
+        field.setDate(to_qdate(value) if value is not None else field.minimumDate())

@@ -7,7 +7,10 @@ anonymous again. The editor decides what a choice means through ``chosen``/``cle
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from collections.abc import Mapping
+from typing import cast
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCompleter,
@@ -65,8 +68,13 @@ class HouseholdPicker(QWidget):
         self._household_model = QStandardItemModel(self)
         completer = QCompleter(self._household_model, self)
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        completer.activated[QModelIndex].connect(self._household_chosen)
-        tag(completer.popup(), "consultation.household_matches", _("Matching households"))
+        # An overloaded signal is indexed by its argument type at run time (here the index,
+        # not the text), but Qt's stubs type it as a SignalInstance without __getitem__.
+        overloads = cast("Mapping[type, SignalInstance]", completer.activated)
+        overloads[QModelIndex].connect(self._household_chosen)
+        popup = completer.popup()  # Qt creates the popup on first call: never None
+        assert popup is not None
+        tag(popup, "consultation.household_matches", _("Matching households"))
         self.household_search.setCompleter(completer)
         self.household_search.textEdited.connect(self._search_households)
         self.household_search.installEventFilter(self)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from siec_desk.core.formatting import format_co2_kg, format_kwh, format_money, format_number, ltr
 from siec_desk.core.i18n import N_, LazyText, _
@@ -162,7 +163,7 @@ class MeasureRow(QFrame):
         self.measure = measure
         self.code = measure.code
         self.name = info.name
-        self.locale = locale
+        self.locale_name = locale
         self.result: SavingsEstimate | MeasureShare | None = None
         tag(self, f"measures.row.{self.code}")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -256,8 +257,8 @@ class MeasureRow(QFrame):
         return (
             _("Between {minimum} and {maximum} {unit}")
             .format(
-                minimum=format_number(parameter.minimum, self.locale, digits),
-                maximum=format_number(parameter.maximum, self.locale, digits),
+                minimum=format_number(parameter.minimum, self.locale_name, digits),
+                maximum=format_number(parameter.maximum, self.locale_name, digits),
                 unit=unit_text(parameter.unit),
             )
             .strip()
@@ -307,7 +308,7 @@ class MeasureRow(QFrame):
             text = note
             self.estimate.setStyleSheet("color: palette(placeholder-text);")
         else:
-            text = describe_estimate(estimate, currency, self.locale)
+            text = describe_estimate(estimate, currency, self.locale_name)
             self.estimate.setStyleSheet("")
         if estimate.assumptions:
             text += "\n" + _("Typical values used where the dwelling is unknown.")
@@ -338,7 +339,8 @@ class MeasureRow(QFrame):
         return widgets
 
     # -- focus -------------------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    @override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # a Qt virtual
         if event.type() == QEvent.Type.FocusIn:
             self.focused.emit()
         return False

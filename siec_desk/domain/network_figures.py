@@ -60,6 +60,7 @@ class Figure:
         )
 
     def as_json(self) -> dict[str, object]:
+        # Hand-written (not ``to_json``): both keys are computed from the fields.
         return {"value": self.value, "incomplete": self.incomplete}
 
 

@@ -1,10 +1,14 @@
-"""The activity figures of one group of consultations, and comparisons between periods."""
+"""The activity figures as plain results: one group of consultations' indicators,
+comparisons between periods, the trend and a period's dashboard (computed by
+``services.activity``; shown by the Activity page, the report and the CLI)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
+from typing import Any
 
-from siec_desk.services.activity.period import Period
+from siec_desk.core.json_fields import to_json
+from siec_desk.domain.activity_period import Period
 
 
 @dataclass(frozen=True)
@@ -49,10 +53,11 @@ class Indicators:
         return (self.outcomes_decided + self.outcomes_done) / self.outcomes_recorded
 
     def as_json(self) -> dict[str, object]:
-        data: dict[str, object] = {f.name: getattr(self, f.name) for f in fields(self)}
-        data["returning_households"] = self.returning_households
-        data["acted_share"] = self.acted_share
-        return data
+        return {
+            **to_json(self),
+            "returning_households": self.returning_households,
+            "acted_share": self.acted_share,
+        }
 
 
 @dataclass(frozen=True)
@@ -68,3 +73,13 @@ class TrendPoint:
     period: Period
     consultations: int
     households: int
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Everything a period's dashboard shows: key figures with both comparisons, the
+    trend, and one breakdown per dimension code (group key → indicators)."""
+
+    comparison: Comparison
+    trend: list[TrendPoint]
+    breakdowns: dict[str, dict[tuple[Any, ...], Indicators]]

@@ -1,0 +1,166 @@
+"""A consultation's rules, pure: :func:`validate_consultation` checks a consultation's
+input against the field registry (:mod:`siec_desk.domain.fields`) and the rules of the
+record (no date in the future, a follow-up after the consultation, only first-level
+facts without a household); :func:`validate_outcome` checks a 6-month outcome.
+
+The consultation service adds only what needs the database (the household and the
+advisor exist); the import calls the same function for each row of a sheet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from siec_desk.core.i18n import _
+from siec_desk.domain.codes import ACTS_NEEDING_HOUSEHOLD, ActLevel, OutcomeStatus
+from siec_desk.domain.consultation_records import ConsultationInput, MeasureChoice, OutcomeInput
+from siec_desk.domain.fields import CONSULTATION as F
+from siec_desk.domain.fields import FieldSpec
+from siec_desk.domain.validation import Checker, check_field
+
+OUTCOME_DELAY = timedelta(days=183)  # ADEME's "décision d'action à 6 mois"
+EARLIEST_DATE = date(2000, 1, 1)
+#: Duration assumed when none is given, by act level (minutes).
+DEFAULT_DURATION = {"info": 10, "advice": 45, "audit": 120, "support": 60, "awareness": 60}
+
+
+@dataclass(frozen=True)
+class ValidConsultation:
+    """A consultation's input, checked, with its defaults filled in."""
+
+    identified: bool  # with a household
+    mode: str
+    act: str
+    themes: tuple[str, ...]  # each once, in the order given
+    occurred_at: datetime  # to the second, naive (the centre's wall clock)
+    duration_min: int
+    origin: str | None
+    commune: str | None
+    postal_code: str | None
+    notes: str | None
+    follow_up_action: str | None
+    follow_up_due: date | None
+    advisor_id: int | None
+    measures: tuple[MeasureChoice, ...]
+
+    @property
+    def follow_up_status(self) -> str | None:
+        return "to_call_back" if (self.follow_up_action or self.follow_up_due) else None
+
+    @property
+    def outcome_due(self) -> date | None:
+        """When the 6-month outcome of advice given to a household is to be asked."""
+        if self.identified and self.act in ACTS_NEEDING_HOUSEHOLD:
+            return self.occurred_at.date() + OUTCOME_DELAY
+        return None
+
+
+def validate_consultation(
+    data: ConsultationInput, identified: bool, now: datetime, *, check: Checker | None = None
+) -> ValidConsultation:
+    """*data* checked completely, or ``ValidationError`` naming every problem (those
+    already in *check*, the caller's, first). *identified*: the consultation has a
+    household; *now*: nothing may be dated after it."""
+    check = check or Checker()
+    mode = check_field(check, F["mode"], data.mode, required=True)
+    act = check_field(check, F["act"], data.act) or (
+        ActLevel.ADVICE.value if identified else ActLevel.INFO.value
+    )
+    themes = [check_field(check, F["themes"], t) for t in data.themes]
+    if not data.themes:
+        check.add("themes", _("Choose at least one theme."))
+    occurred_at = data.occurred_at or now
+    check.not_future("occurred_at", occurred_at, now)
+    check.date_not_before("occurred_at", occurred_at.date(), EARLIEST_DATE)
+    duration = check_field(check, F["duration_min"], data.duration_min)
+    texts = {
+        name: check_field(check, F[name], getattr(data, name))
+        for name in ("origin", "commune", "postal_code", "notes", "follow_up_action")
+    }
+    check.date_not_before("follow_up_due", data.follow_up_due, occurred_at.date())
+    if not identified:
+        _check_anonymous(check, act, texts["notes"], texts["follow_up_action"], data)
+    check.raise_if_any()
+    return ValidConsultation(
+        identified=identified,
+        mode=str(mode),
+        act=act,
+        themes=tuple(dict.fromkeys(t for t in themes if t)),
+        occurred_at=occurred_at.replace(microsecond=0, tzinfo=None),
+        duration_min=duration or DEFAULT_DURATION.get(act, 15),
+        **texts,
+        follow_up_due=data.follow_up_due,
+        advisor_id=data.advisor_id,
+        measures=tuple(data.measures),
+    )
+
+
+def _check_anonymous(
+    check: Checker, act: str, notes: str | None, action: str | None, data: ConsultationInput
+) -> None:
+    """Without a household only first-level facts are kept (mode, themes, commune)."""
+    if act in ACTS_NEEDING_HOUSEHOLD:
+        check.add("household_id", _("This kind of act needs a household."))
+    if data.measures:
+        check.add("measures", _("Recommend measures to an identified household only."))
+    if notes:
+        check.add("notes", _("Anonymous first-level information keeps no notes."))
+    if action or data.follow_up_due:
+        check.add("follow_up_due", _("A follow-up needs an identified household."))
+
+
+@dataclass(frozen=True)
+class ValidOutcome:
+    status: str
+    abandon_reason: str | None  # only for an abandoned project
+    works_amount: Decimal | None  # major units
+    aids_amount: Decimal | None
+    recorded_on: date | None
+    measures_decided: tuple[str, ...]
+    measures_done: tuple[str, ...]
+
+    def measure_status(self, code: str) -> str:
+        if code in self.measures_done:
+            return "done"
+        return "decided" if code in self.measures_decided else "recommended"
+
+
+def validate_outcome(outcome: OutcomeInput, recommended: Collection[str]) -> ValidOutcome:
+    """*outcome* checked (or ``ValidationError``); *recommended*: the codes of the
+    measures recommended in the consultation, the only ones that can be decided or done."""
+    check = Checker()
+    status = check_field(check, F["outcome_status"], outcome.status, required=True)
+    reason = check_field(check, F["outcome_abandon_reason"], outcome.abandon_reason)
+    _amount(check, F["outcome_works_amount_minor"], outcome.works_amount)
+    _amount(check, F["outcome_aids_minor"], outcome.aids_amount)
+    if (set(outcome.measures_decided) | set(outcome.measures_done)) - set(recommended):
+        check.add(
+            "measures",
+            _("Only measures recommended in this consultation can be marked decided or done."),
+        )
+    check.raise_if_any()
+    return ValidOutcome(
+        status=str(status),
+        abandon_reason=reason if status == OutcomeStatus.ABANDONED else None,
+        works_amount=outcome.works_amount,
+        aids_amount=outcome.aids_amount,
+        recorded_on=outcome.recorded_on,
+        measures_decided=tuple(outcome.measures_decided),
+        measures_done=tuple(outcome.measures_done),
+    )
+
+
+def _amount(check: Checker, spec: FieldSpec, amount: Decimal | None) -> None:
+    """An amount in major units, within the field's bounds (none is negative)."""
+    if amount is None:
+        return
+    assert spec.low is not None and spec.high is not None
+    if amount < spec.low:
+        check.add(spec.key, _("The amount cannot be negative."))
+    elif amount > spec.high:
+        check.add(
+            spec.key, _("Must be between {low} and {high}.").format(low=spec.low, high=spec.high)
+        )
