@@ -17,5 +17,8 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0007",
     "0008",
     "0009",
+    "0010",
+    "0011",
+    "0012",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
