@@ -1,5 +1,6 @@
 """Argument types and shared options of the commands: numbers the database can hold
-(redteam LOW-5), ISO dates, ``--json``, ``--from/--to`` and a report's ``--lang``.
+(redteam LOW-5), ISO dates, ``--json``, ``--from/--to``, a report's ``--lang`` and a
+command made of actions.
 
 ``99999999999999999999`` as an id or a limit is a usage error naming the range, not an
 ``OverflowError`` from the driver: ids and limits are bounded by the smallest integer
@@ -73,3 +74,11 @@ def add_report_language(parser: argparse.ArgumentParser, help_text: str) -> None
     from siec_desk.documents.activity_report.compose import REPORT_LANGUAGES
 
     parser.add_argument("--lang", dest="report_lang", choices=REPORT_LANGUAGES, help=help_text)
+
+
+def command_group(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help_text: str
+) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+    """``siec-desk NAME ACTION …``: a command made of actions; the actions it returns."""
+    group = commands.add_parser(name, help=help_text)
+    return group.add_subparsers(title=_("actions"), metavar=_("ACTION"), required=True)

@@ -176,9 +176,10 @@ def typeset(text: str, language: str) -> str:
     text = _NUMBER_UNIT.sub("\u00a0", _THOUSANDS.sub("\u202f", text))
     if language != "fr":
         return text
+    # quotes first: the space they add is the one a colon before "»" is then followed by
+    text = _OPEN_QUOTE.sub("«\u00a0", _CLOSE_QUOTE.sub("\u00a0»", text))
     text = _outside_isolates(text, _BEFORE_HIGH, "\u202f\\1")
     text = _outside_isolates(text, _BEFORE_COLON, "\u00a0:")
-    text = _OPEN_QUOTE.sub("«\u00a0", _CLOSE_QUOTE.sub("\u00a0»", text))
     return _outside_isolates(text, _APOSTROPHE, "\u2019")
 
 

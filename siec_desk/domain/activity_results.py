@@ -39,6 +39,7 @@ class Indicators:
     kwh_done: float = 0.0
     money_done_minor: int = 0
     co2_done_kg: float = 0.0
+    attestations_issued: int = 0  # France Rénov' appointments' (the whole centre's only)
 
     @property
     def returning_households(self) -> int:

@@ -46,6 +46,7 @@ DATABASE = "database"
 STATISTICS = "statistics"
 CENTRE = "centre"  # the centre's settings (e.g. its retention period)
 PARAMETER_SET = "parameter_set"  # a dated set of prices and factors (parameters import)
+READING = "consumption_reading"  # a household's bill or meter reading
 
 OBJECT_TYPES: dict[str, LazyText] = {
     HOUSEHOLD: N_("Household"),
@@ -55,4 +56,5 @@ OBJECT_TYPES: dict[str, LazyText] = {
     STATISTICS: N_("Statistics"),
     CENTRE: N_("Centre settings"),
     PARAMETER_SET: N_("Parameter set"),
+    READING: N_("Consumption reading"),
 }

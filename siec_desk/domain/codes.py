@@ -33,6 +33,7 @@ class ActLevel(StrEnum):
     AUDIT = "audit"
     SUPPORT = "support"
     AWARENESS = "awareness"
+    MPR_APPOINTMENT = "mpr_appointment"  # the prior France Rénov' appointment (FR, 2026)
 
 
 class Theme(StrEnum):
@@ -57,6 +58,32 @@ class Theme(StrEnum):
     BUTANE_SAFETY = "butane_safety"
     WATER = "water"
     MOBILITY = "mobility"
+    OTHER = "other"
+
+
+class Orientation(StrEnum):
+    """Where a consultation referred the household (several allowed; schema 0010)."""
+
+    MAR = "mar"  # Mon Accompagnateur Rénov' or an Anah operator
+    ADIL = "adil"
+    CAUE = "caue"
+    SOCIAL = "social"  # social services, SLIME
+    RGE_PRO = "rge_pro"
+    ENERGY_COMPANY = "energy_company"  # the electricity or gas company (SRM, STEG…)
+    AGENCY_PROGRAMME = "agency_programme"  # AMEE or ANME programmes
+    LOCAL_AUTHORITY = "local_authority"
+    OTHER = "other"
+
+
+class ProjectType(StrEnum):
+    """The project a prior France Rénov' appointment prepares (French centres; schema 0011):
+    a whole-home renovation (MaPrimeRénov' parcours accompagné, the appointment is mandatory
+    since February 2026), single works (MaPrimeRénov' par geste), an adaptation of the home
+    (MaPrimeAdapt'), or another project."""
+
+    WHOLE_HOME = "whole_home"
+    SINGLE_WORKS = "single_works"
+    ADAPTATION = "adaptation"
     OTHER = "other"
 
 
@@ -157,6 +184,23 @@ class DpeClass(StrEnum):
     G = "G"
 
 
+class ReadingKind(StrEnum):
+    """What a consumption reading measures, with its unit (``consumption_readings.kind``)."""
+
+    ELECTRICITY_KWH = "electricity_kwh"
+    GAS_KWH = "gas_kwh"
+    GAS_M3 = "gas_m3"
+    BUTANE_BOTTLES = "butane_bottles"
+    WATER_M3 = "water_m3"
+
+
+class ReadingSource(StrEnum):
+    """Where a consumption reading comes from: a bill (a period) or a meter (a day)."""
+
+    BILL = "bill"
+    METER = "meter"
+
+
 class Language(StrEnum):
     EN = "en"
     FR = "fr"
@@ -168,8 +212,11 @@ CURRENCY_BY_COUNTRY: dict[Country, str] = {Country.FR: "EUR", Country.MA: "MAD",
 
 #: Act levels that require an identified household.
 ACTS_NEEDING_HOUSEHOLD: frozenset[ActLevel] = frozenset(
-    {ActLevel.ADVICE, ActLevel.AUDIT, ActLevel.SUPPORT}
+    {ActLevel.ADVICE, ActLevel.AUDIT, ActLevel.SUPPORT, ActLevel.MPR_APPOINTMENT}
 )
+
+#: Act levels of French centres only.
+FRANCE_ONLY_ACTS: frozenset[ActLevel] = frozenset({ActLevel.MPR_APPOINTMENT})
 
 FR_INCOME_CATEGORIES = (
     IncomeCategory.MPR_BLUE,

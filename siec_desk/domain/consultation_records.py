@@ -34,6 +34,8 @@ class ConsultationInput:
     follow_up_action: str | None = None
     follow_up_due: date | None = None
     measures: tuple[MeasureChoice, ...] = ()
+    project_type: str | None = None  # a France Rénov' appointment's project (FR)
+    orientations: tuple[str, ...] = ()  # where the household was referred (several allowed)
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ class ConsultationSummary:
     measures: tuple[str, ...]
     follow_up_due: date | None
     follow_up_status: str | None
+    orientations: tuple[str, ...] = ()  # where the household was referred
 
     def as_json(self) -> dict[str, object]:
         # Hand-written (not ``to_json``): one field is two keys, "date" and "time" (HH:MM).
@@ -113,6 +116,7 @@ class ConsultationSummary:
             "measures": list(self.measures),
             "follow_up_due": self.follow_up_due.isoformat() if self.follow_up_due else None,
             "follow_up_status": self.follow_up_status,
+            "orientations": list(self.orientations),
         }
 
 
@@ -130,6 +134,7 @@ class ConsultationDetail:
     measures: list[MeasureSnapshot] = field(
         default_factory=list, metadata=json_name("measure_details")
     )
+    project_type: str | None = None  # a France Rénov' appointment's project (FR)
     version: int = 1
 
     def as_json(self) -> dict[str, object]:

@@ -15,7 +15,13 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from siec_desk.core.i18n import _
-from siec_desk.domain.codes import ACTS_NEEDING_HOUSEHOLD, ActLevel, OutcomeStatus
+from siec_desk.domain.codes import (
+    ACTS_NEEDING_HOUSEHOLD,
+    FRANCE_ONLY_ACTS,
+    ActLevel,
+    Country,
+    OutcomeStatus,
+)
 from siec_desk.domain.consultation_records import ConsultationInput, MeasureChoice, OutcomeInput
 from siec_desk.domain.fields import CONSULTATION as F
 from siec_desk.domain.fields import FieldSpec
@@ -24,7 +30,14 @@ from siec_desk.domain.validation import Checker, check_field
 OUTCOME_DELAY = timedelta(days=183)  # ADEME's "décision d'action à 6 mois"
 EARLIEST_DATE = date(2000, 1, 1)
 #: Duration assumed when none is given, by act level (minutes).
-DEFAULT_DURATION = {"info": 10, "advice": 45, "audit": 120, "support": 60, "awareness": 60}
+DEFAULT_DURATION = {
+    "info": 10,
+    "advice": 45,
+    "audit": 120,
+    "support": 60,
+    "awareness": 60,
+    "mpr_appointment": 45,
+}
 
 
 @dataclass(frozen=True)
@@ -45,6 +58,8 @@ class ValidConsultation:
     follow_up_due: date | None
     advisor_id: int | None
     measures: tuple[MeasureChoice, ...]
+    orientations: tuple[str, ...] = ()  # each once, in the order given
+    project_type: str | None = None  # only for a France Rénov' appointment
 
     @property
     def follow_up_status(self) -> str | None:
@@ -59,11 +74,17 @@ class ValidConsultation:
 
 
 def validate_consultation(
-    data: ConsultationInput, identified: bool, now: datetime, *, check: Checker | None = None
+    data: ConsultationInput,
+    identified: bool,
+    now: datetime,
+    *,
+    check: Checker | None = None,
+    country: str | None = None,
 ) -> ValidConsultation:
     """*data* checked completely, or ``ValidationError`` naming every problem (those
     already in *check*, the caller's, first). *identified*: the consultation has a
-    household; *now*: nothing may be dated after it."""
+    household; *now*: nothing may be dated after it; *country*: the centre's (the
+    France Rénov' appointment is French; None: not checked)."""
     check = check or Checker()
     mode = check_field(check, F["mode"], data.mode, required=True)
     act = check_field(check, F["act"], data.act) or (
@@ -72,6 +93,7 @@ def validate_consultation(
     themes = [check_field(check, F["themes"], t) for t in data.themes]
     if not data.themes:
         check.add("themes", _("Choose at least one theme."))
+    orientations = [check_field(check, F["orientations"], o) for o in data.orientations]
     occurred_at = data.occurred_at or now
     check.not_future("occurred_at", occurred_at, now)
     check.date_not_before("occurred_at", occurred_at.date(), EARLIEST_DATE)
@@ -81,6 +103,7 @@ def validate_consultation(
         for name in ("origin", "commune", "postal_code", "notes", "follow_up_action")
     }
     check.date_not_before("follow_up_due", data.follow_up_due, occurred_at.date())
+    project_type = _check_project(check, act, data.project_type, country)
     if not identified:
         _check_anonymous(check, act, texts["notes"], texts["follow_up_action"], data)
     check.raise_if_any()
@@ -95,7 +118,30 @@ def validate_consultation(
         follow_up_due=data.follow_up_due,
         advisor_id=data.advisor_id,
         measures=tuple(data.measures),
+        project_type=project_type,
+        orientations=tuple(dict.fromkeys(o for o in orientations if o)),
     )
+
+
+def _check_project(
+    check: Checker, act: str, project_type: str | None, country: str | None
+) -> str | None:
+    """A France Rénov' appointment (French centres only) says which project it prepares;
+    no other act has a project type."""
+    if act in FRANCE_ONLY_ACTS and country is not None and country != Country.FR:
+        check.add("act", _("The France Rénov' appointment is recorded by French centres only."))
+        return None
+    if act != ActLevel.MPR_APPOINTMENT:
+        if project_type:
+            check.add(
+                "project_type", _("A project type goes with a France Rénov' appointment only.")
+            )
+        return None
+    if not project_type:
+        check.add("project_type", _("Choose the project this France Rénov' appointment prepares."))
+        return None
+    checked: str | None = check_field(check, F["project_type"], project_type)
+    return checked
 
 
 def _check_anonymous(

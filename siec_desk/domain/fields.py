@@ -34,8 +34,12 @@ from siec_desk.domain.codes import (
     FollowUpStatus,
     IncomeCategory,
     Language,
+    Orientation,
     Origin,
     OutcomeStatus,
+    ProjectType,
+    ReadingKind,
+    ReadingSource,
     Tenure,
     Theme,
 )
@@ -55,6 +59,7 @@ AMOUNT_MAX = 10_000_000  # a sum of money in whole units of the currency
 class Record(StrEnum):
     HOUSEHOLD = "household"
     CONSULTATION = "consultation"
+    READING = "reading"  # a consumption reading (its rules: ``domain/readings.py``)
 
 
 class FieldKind(StrEnum):
@@ -240,6 +245,9 @@ CONSULTATION: dict[str, FieldSpec] = _specs(
     FieldSpec(_C, "act", _CODE, N_("Act level"), codes=ActLevel, exported=True, importable=True),
     FieldSpec(_C, "themes", FieldKind.CODES, lazy_pgettext("field", "Themes"), codes=Theme,
         exported=True, importable=True),
+    FieldSpec(_C, "orientations", FieldKind.CODES, N_("Referred to"), codes=Orientation,
+        exported=True, importable=True),
+    FieldSpec(_C, "project_type", _CODE, N_("Project type"), codes=ProjectType, countries=_FR),
     FieldSpec(_C, "duration_min", FieldKind.MINUTES, N_("Duration (min)"), low=1, high=600,
         importable=True),
     FieldSpec(_C, "origin", _CODE, N_("How they heard of us"), codes=Origin, exported=True,
@@ -271,15 +279,35 @@ CONSULTATION: dict[str, FieldSpec] = _specs(
 #: Consultation columns that are no advisor's field.
 CONSULTATION_INTERNAL = ("id", "created_at", "updated_at", "version")
 
+#: A household's consumption reading (bill or meter; ``domain/readings.py`` has its
+#: rules, with the per-kind bounds the quantity's range here only frames).
+READING_NOTES_MAX = 2000
+METER_MAX = 99_999_999.0  # the largest meter index (eight digits)
+_R = Record.READING
+# fmt: off
+READING: dict[str, FieldSpec] = _specs(
+    FieldSpec(_R, "kind", _CODE, N_("Reading of"), codes=ReadingKind),
+    FieldSpec(_R, "source", _CODE, N_("Source"), codes=ReadingSource),
+    FieldSpec(_R, "start_on", FieldKind.DATE, N_("From"), past=True),
+    FieldSpec(_R, "end_on", FieldKind.DATE, N_("To (or reading date)"), past=True),
+    FieldSpec(_R, "quantity", _DEC, N_("Quantity"), low=0, high=METER_MAX),
+    FieldSpec(_R, "amount_minor", FieldKind.MONEY, N_("Amount paid"), low=0, high=AMOUNT_MAX),
+    FieldSpec(_R, "notes", FieldKind.NOTE, N_("Notes"), max_length=READING_NOTES_MAX,
+        anonymise=_CLEAR),
+)
+# fmt: on
+READING_INTERNAL = ("id", "household_id", "currency", "created_at", "updated_at")
+
 #: Columns the rights export leaves out besides the references (the household itself;
 #: the advisor is given by name): an index of other columns, and a counter.
 NOT_IN_RIGHTS_EXPORT = ("search_text", "version")
 
-RECORDS: dict[Record, dict[str, FieldSpec]] = {_H: HOUSEHOLD, _C: CONSULTATION}
+RECORDS: dict[Record, dict[str, FieldSpec]] = {_H: HOUSEHOLD, _C: CONSULTATION, _R: READING}
 
 
 def columns(record: Record) -> tuple[str, ...]:
-    """The record's fields stored in its own table (themes and measures are rows)."""
+    """The record's fields stored in its own table (themes, orientations and measures are
+    rows of their own tables)."""
     return tuple(s.name for s in RECORDS[record].values() if s.kind is not FieldKind.CODES)
 
 

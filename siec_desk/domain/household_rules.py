@@ -19,6 +19,7 @@ from siec_desk.domain import normalise
 from siec_desk.domain.codes import Country, DwellingType, IncomeCategory, Language
 from siec_desk.domain.fields import HOUSEHOLD, FieldKind
 from siec_desk.domain.household_records import HouseholdInput
+from siec_desk.domain.income import income_zone
 from siec_desk.domain.validation import Checker, check_field
 
 #: The French income category from (household size, reference income, Île-de-France).
@@ -87,7 +88,8 @@ def validate_household(
     check.raise_if_any()
 
     france = rules.country == Country.FR
-    values["ile_de_france"] = bool(data.ile_de_france) and france
+    zone, _deduced = income_zone(values["postal_code"], values["tenure"], bool(data.ile_de_france))
+    values["ile_de_france"] = zone and france  # from the postcode when known (income_zone)
     # Only a flat has a floor: elsewhere the roof is the household's own.
     values["top_floor"] = data.top_floor if data.dwelling_type == DwellingType.APARTMENT else None
     language = values["letter_language"] or stored.letter_language or ("fr" if france else "ar")

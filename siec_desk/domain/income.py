@@ -53,6 +53,31 @@ class IncomeCeilings:
     notes: str = ""
 
 
+#: The départements of Île-de-France (the Anah scale's higher ceilings).
+ILE_DE_FRANCE_DEPARTMENTS = frozenset({"75", "77", "78", "91", "92", "93", "94", "95"})
+
+
+def ile_de_france_of_postcode(postal_code: str | None) -> bool | None:
+    """Whether a French postcode (five digits) is in Île-de-France; None when there is no
+    such postcode."""
+    code = (postal_code or "").replace(" ", "")
+    if len(code) != 5 or not code.isdigit():
+        return None
+    return code[:2] in ILE_DE_FRANCE_DEPARTMENTS
+
+
+def income_zone(postal_code: str | None, tenure: str | None, ticked: bool) -> tuple[bool, bool]:
+    """(in Île-de-France, deduced from the postcode). The zone is the renovated dwelling's:
+    its postcode decides when it is known. A landlord's zone is their own residence's,
+    which is not recorded, so for a landlord (and without a postcode) the advisor's
+    "Lives in Île-de-France" box decides."""
+    if tenure != "landlord":
+        deduced = ile_de_france_of_postcode(postal_code)
+        if deduced is not None:
+            return deduced, True
+    return ticked, False
+
+
 _COLOURS = (IncomeCategory.MPR_BLUE, IncomeCategory.MPR_YELLOW, IncomeCategory.MPR_VIOLET)
 
 

@@ -32,6 +32,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from itertools import product
 
 from siec_desk.domain.catalogue import CatalogueMeasure
 from siec_desk.domain.codes import DwellingType, EnergyCarrier
@@ -193,7 +194,12 @@ def _system_saving(
 
 
 def _run_use(
-    use: str, load: float, carrier: str, items: Sequence[MeasureItem], params: ParameterSet
+    use: str,
+    load: float,
+    carrier: str,
+    items: Sequence[MeasureItem],
+    params: ParameterSet,
+    forced: Mapping[str, str],
 ) -> None:
     parts = [_Part(carrier, load)]
     acting = [(i, _sized(e, load)) for i in items for e in i.effects if e.use == use]
@@ -206,11 +212,12 @@ def _run_use(
     for i, e in system:
         if e.group is not None and e.fraction > 0:
             groups[e.group].append((i, e))
-    for members in groups.values():
+    for group, members in groups.items():
         ranked = sorted(
             members,
             key=lambda ie: (*_negated(_system_saving(parts, ie[1], params)), ie[0].code),
         )
+        ranked.sort(key=lambda ie: ie[0].code != forced.get(group))  # a choice to try
         best_item, best_effect = ranked[0]
         for item, _effect in ranked[1:]:
             item.counted = False
@@ -271,21 +278,69 @@ def combine(
     overlap = overlap_in(r.measure.code for r in requests if r.excluded is None)
     if overlap:
         raise OverlapError(overlap)
-    items = [_item(request, profile, params) for request in requests]
-    base = HouseholdInputs(profile, params, {})
-    loads = _loads(base, items)
-    for use in END_USES:
-        if use in loads:
-            _run_use(use, *loads[use], items, params)
-    pv_cap = _production(base, items)
-    if pv_cap or any(e.use == "production" for i in items for e in i.effects):
-        loads["production"] = (pv_cap, EnergyCarrier.ELECTRICITY)
+    best: Combination | None = None
+    for forced in _alternative_choices(requests, profile, params):
+        items, loads, base = _run(requests, profile, params, forced)
+        found = assemble(items, loads, base, requests, params, {})
+        if best is None or _better(found, best):
+            best, chosen = found, (items, loads, base)
     alone: dict[str, MeasureShare] = {}
     if with_alone and len(requests) > 1:
         for request in requests:
             single = combine([request], profile, params, with_alone=False)
             alone[request.measure.code] = single.measures[0]
+    items, loads, base = chosen
     return assemble(items, loads, base, requests, params, alone)
+
+
+def _run(
+    requests: Sequence[MeasureRequest],
+    profile: EnergyProfile,
+    params: ParameterSet,
+    forced: Mapping[str, str],
+) -> tuple[list[MeasureItem], dict[str, tuple[float, str]], HouseholdInputs]:
+    """One pass over the end uses, then PV, with *forced* alternatives (group: code)."""
+    items = [_item(request, profile, params) for request in requests]
+    base = HouseholdInputs(profile, params, {})
+    loads = _loads(base, items)
+    for use in END_USES:
+        if use in loads:
+            _run_use(use, *loads[use], items, params, forced)
+    pv_cap = _production(base, items)
+    if pv_cap or any(e.use == "production" for i in items for e in i.effects):
+        loads["production"] = (pv_cap, EnergyCarrier.ELECTRICITY)
+    return items, loads, base
+
+
+def _alternative_choices(
+    requests: Sequence[MeasureRequest], profile: EnergyProfile, params: ParameterSet
+) -> list[dict[str, str]]:
+    """The choices of alternatives to compare. Within an end use the best alternative is
+    the one that saves most there ({} first: that choice); with solar panels another
+    choice can leave them more electricity to cover (a heat-pump water heater instead of
+    a solar one), so every combination of alternatives is tried and the whole wins."""
+    items = [_item(request, profile, params) for request in requests]
+    if not any(e.use == "production" for i in items for e in i.effects):
+        return [{}]
+    groups: dict[str, list[str]] = defaultdict(list)
+    for item, effect in ((i, e) for i in items for e in i.effects):
+        grouped = effect.stage == "system" and effect.group and effect.fraction > 0
+        if grouped and item.code not in groups[str(effect.group)]:
+            groups[str(effect.group)].append(item.code)
+    choosing = {g: sorted(codes) for g, codes in groups.items() if len(codes) > 1}
+    names = sorted(choosing)
+    return [{}] + [
+        dict(zip(names, pick, strict=True)) for pick in product(*(choosing[n] for n in names))
+    ]
+
+
+def _better(found: Combination, best: Combination) -> bool:
+    """More kWh saved; at equal kWh, more money (ties keep the first choice)."""
+    if found.kwh_per_year > best.kwh_per_year + 1e-6:
+        return True
+    return abs(found.kwh_per_year - best.kwh_per_year) <= 1e-6 and (
+        found.money_per_year > best.money_per_year
+    )
 
 
 def _item(request: MeasureRequest, profile: EnergyProfile, params: ParameterSet) -> MeasureItem:

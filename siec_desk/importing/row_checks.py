@@ -55,6 +55,7 @@ def _consultation_input(row: RowData, now: datetime) -> ConsultationInput:
     return ConsultationInput(
         mode=f.get("mode") or "",
         themes=tuple(f.get("themes", ())),
+        orientations=tuple(f.get("orientations", ())),
         act=f.get("act"),
         occurred_at=_occurred_at(row.day, row.clock, now),
         duration_min=f.get("duration_min"),

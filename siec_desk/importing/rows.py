@@ -188,9 +188,9 @@ class RowReader:
             except CellValueError as exc:
                 problems.append(RowProblem(line, target, text, str(exc)))
                 continue
-            if target == "themes":
-                fields["themes"] = tuple(dict.fromkeys((*fields.get("themes", ()), *value)))
-                raw["themes"] = ", ".join(filter(None, (raw.get("themes"), text)))
+            if kind == Kind.CODES:  # themes, orientations: several columns add up
+                fields[target] = tuple(dict.fromkeys((*fields.get(target, ()), *value)))
+                raw[target] = ", ".join(filter(None, (raw.get(target), text)))
             elif target == "phone" and "phone" in fields:
                 continue  # the first phone column filled wins
             elif value is not None:

@@ -17,6 +17,7 @@ from siec_desk.core.i18n import _
 from siec_desk.core.paths import user_data_dir
 from siec_desk.services.activity.engine import ActivityStats
 from siec_desk.services.activity.report import ReportService
+from siec_desk.services.attestations import AttestationService
 from siec_desk.services.audit import AuditService
 from siec_desk.services.branding import BrandingService
 from siec_desk.services.centre import CentreInfo, CentreService
@@ -28,6 +29,7 @@ from siec_desk.services.maintenance import MaintenanceService
 from siec_desk.services.measures import MeasureService
 from siec_desk.services.network.export import NetworkExportService
 from siec_desk.services.parameters import ParameterService
+from siec_desk.services.readings import ReadingService
 from siec_desk.services.reference import ReferenceData
 from siec_desk.services.retention import RetentionService
 from siec_desk.services.rights import RightsService
@@ -55,6 +57,8 @@ class AppContext:
     parameters: ParameterService
     maintenance: MaintenanceService  # check, back up, restore; this database's file
     centre_settings: CentreSettingsService  # every centre setting at once (centre show|set)
+    readings: ReadingService  # a household's consumption readings (bills, meters)
+    attestations: AttestationService  # France Rénov' appointments' attestations
 
     @property
     def location(self) -> str:
@@ -85,6 +89,7 @@ def build_context(db: Database, reference: ReferenceData, centre: CentreInfo) ->
     stats = ActivityStats(db)
     centres = CentreService(db)
     branding = BrandingService(db)
+    letters = LetterService(db, reference, centre, households, consultations, archive, audit)
 
     def measure_name(code: str, language: str) -> str:
         found = reference.measures.get(code)
@@ -98,7 +103,7 @@ def build_context(db: Database, reference: ReferenceData, centre: CentreInfo) ->
         households=households,
         consultations=consultations,
         measures=measures,
-        letters=LetterService(db, reference, centre, households, consultations, archive, audit),
+        letters=letters,
         branding=branding,
         stats=stats,
         reports=ReportService(stats, centres),
@@ -109,6 +114,8 @@ def build_context(db: Database, reference: ReferenceData, centre: CentreInfo) ->
         parameters=ParameterService(db, reference, centre, audit),
         maintenance=MaintenanceService(db, audit),
         centre_settings=CentreSettingsService(branding, audit),
+        readings=ReadingService(db, centre, audit),
+        attestations=AttestationService(db, centre, archive, letters.to_record, audit),
     )
 
 

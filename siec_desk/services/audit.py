@@ -76,6 +76,9 @@ from siec_desk.domain.audit_codes import (
     PURGE_DELETE as PURGE_DELETE,
 )
 from siec_desk.domain.audit_codes import (
+    READING as READING,
+)
+from siec_desk.domain.audit_codes import (
     RESTORE as RESTORE,
 )
 from siec_desk.domain.audit_codes import (

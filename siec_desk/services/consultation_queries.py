@@ -60,6 +60,7 @@ class ConsultationQueries:
                     )
                     for m in c.measures
                 ],
+                project_type=c.project_type,
                 version=c.version,
             )
 
@@ -142,7 +143,9 @@ class ConsultationQueries:
         with self.db.read() as session:
             rows = session.scalars(
                 query.options(
-                    selectinload(Consultation.themes), selectinload(Consultation.measures)
+                    selectinload(Consultation.themes),
+                    selectinload(Consultation.orientations),
+                    selectinload(Consultation.measures),
                 )
             ).all()
             names = self._names(session, [r.household_id for r in rows])
@@ -175,4 +178,5 @@ def _summary(c: Consultation, household_name: str | None) -> ConsultationSummary
         measures=tuple(m.measure_code for m in c.measures),
         follow_up_due=c.follow_up_due,
         follow_up_status=c.follow_up_status,
+        orientations=tuple(o.code for o in c.orientations),
     )

@@ -26,15 +26,23 @@ from siec_desk.services.consultation_queries import ConsultationQueries
 from siec_desk.services.measures import MeasureService, to_minor
 from siec_desk.services.reference import ReferenceData
 from siec_desk.storage.database import Database
-from siec_desk.storage.models import Advisor, Consultation, ConsultationTheme, Household
+from siec_desk.storage.models import (
+    Advisor,
+    Consultation,
+    ConsultationOrientation,
+    ConsultationTheme,
+    Household,
+)
 
-#: Columns compared to audit which fields a change touched (plus themes and measures).
+#: Columns compared to audit which fields a change touched (plus themes, orientations and
+#: measures).
 _AUDITED = fields.edited(Record.CONSULTATION)
 
 
 def _values(c: Consultation) -> dict[str, object]:
     values: dict[str, object] = {name: getattr(c, name) for name in _AUDITED}
     values["themes"] = sorted(t.theme for t in c.themes)
+    values["orientations"] = sorted(o.code for o in c.orientations)
     values["measures"] = [(m.measure_code, m.priority, m.status, m.parameters) for m in c.measures]
     return values
 
@@ -111,6 +119,23 @@ class ConsultationService(ConsultationQueries):
             with self.db.read() as session:
                 raise conflict_error(session, a.CONSULTATION, consultation_id, country) from exc
 
+    def set_orientations(self, consultation_id: int, codes: tuple[str, ...]) -> None:
+        """Replace where the consultation referred the household (``consultation update
+        --orientation``): the codes checked by the registry's rule, the change audited
+        by field name; nothing is written when a code is unknown."""
+        check = v.Checker()
+        spec = fields.CONSULTATION["orientations"]
+        valid = [v.check_field(check, spec, code) for code in codes]
+        check.raise_if_any()
+        with self.db.write() as session:
+            consultation = self._get(session, consultation_id)
+            before = _values(consultation)
+            consultation.orientations = [
+                ConsultationOrientation(code=code) for code in dict.fromkeys(valid) if code
+            ]
+            session.flush()
+            self._audit_change(session, consultation, before)
+
     def delete(self, consultation_id: int) -> None:
         with self.db.write() as session:
             consultation = self._get(session, consultation_id)
@@ -161,7 +186,9 @@ class ConsultationService(ConsultationQueries):
                 check.add("household_id", message)
         if data.advisor_id is not None and session.get(Advisor, data.advisor_id) is None:
             check.add("advisor_id", _("Advisor {id} not found.").format(id=data.advisor_id))
-        valid = validate_consultation(data, household is not None, now, check=check)
+        valid = validate_consultation(
+            data, household is not None, now, check=check, country=self.centre.country
+        )
 
         # One path: every measure's share of the combined estimate, recomputed together
         # whenever a measure is added, removed or changed (services/measures.py).
@@ -175,6 +202,7 @@ class ConsultationService(ConsultationQueries):
         c.occurred_at = valid.occurred_at
         c.duration_min = valid.duration_min
         c.mode, c.act, c.origin = valid.mode, valid.act, valid.origin
+        c.project_type = valid.project_type
         c.commune = valid.commune or (household.commune if household else None)
         c.postal_code = valid.postal_code or (household.postal_code if household else None)
         c.notes = valid.notes
@@ -184,4 +212,5 @@ class ConsultationService(ConsultationQueries):
         if valid.outcome_due is not None and c.outcome_status is None:
             c.outcome_due = valid.outcome_due
         c.themes = [ConsultationTheme(theme=t) for t in valid.themes]
+        c.orientations = [ConsultationOrientation(code=o) for o in valid.orientations]
         c.measures = measures

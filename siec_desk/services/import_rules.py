@@ -63,7 +63,7 @@ class ImportRules:
         return known
 
     def consultation(self, data: ConsultationInput, identified: bool) -> dict[str, Any]:
-        valid = validate_consultation(data, identified, self.now)
+        valid = validate_consultation(data, identified, self.now, country=self.country)
         # History: a 6-month outcome already past when the sheet comes in was never asked;
         # a reminder for each one would bury the Follow-ups page under years of old calls.
         due = valid.outcome_due
@@ -82,4 +82,5 @@ class ImportRules:
             "follow_up_status": valid.follow_up_status,
             "outcome_due": due if due is not None and due >= self.now.date() else None,
             "themes": valid.themes,
+            "orientations": valid.orientations,
         }

@@ -37,6 +37,7 @@ class LetterRecord:
     size_bytes: int
     pages: int
     created_at: datetime
+    kind: str = "letter"  # or "attestation" (a France Rénov' appointment's; schema 0011)
 
     def as_json(self) -> dict[str, object]:
         return to_json(self)

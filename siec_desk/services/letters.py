@@ -251,6 +251,10 @@ class LetterService:
         except ValueError:
             return str(path)
 
+    def to_record(self, row: Letter) -> LetterRecord:
+        """An archive row as a record (its path under the archive folder)."""
+        return self._record(row)
+
     def _record(self, row: Letter) -> LetterRecord:
         path = Path(row.file_path)
         return record_from(

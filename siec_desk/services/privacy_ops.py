@@ -7,7 +7,8 @@ never loses a file whose row is still there.
 
 What anonymising keeps (domain.md §9–§10): the consultation facts that statistics count —
 the *day* of each consultation (custom periods are whole days), durations, modes, acts,
-themes, measures and their estimates, follow-up and outcome codes, dates and amounts, the
+themes, orientations, measures and their estimates, follow-up and outcome codes, dates and
+amounts, the
 consultation's commune and postal code (statistics by commune), the advisor — and the
 household's coded situation (tenure, income category, dwelling type, country, commune),
 with its surface and size reduced to their classes (:func:`surface_class`,
@@ -45,6 +46,7 @@ from siec_desk.domain.fields import Record
 from siec_desk.storage.models import (
     AuditEvent,
     Consultation,
+    ConsumptionReading,
     ErasureRecord,
     Household,
     Letter,
@@ -70,6 +72,8 @@ SURFACE_CLASSES = (0, 25, 50, 75, 100, 150, 200)
 LARGEST_SIZE_CLASS = 5
 #: Consultation free texts emptied by anonymisation.
 CONSULTATION_CLEARED = fields.cleared_by_anonymisation(Record.CONSULTATION)
+#: What anonymisation empties in a reading: its notes (quantities and amounts stay).
+READING_CLEARED = fields.cleared_by_anonymisation(Record.READING)
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -174,6 +178,31 @@ def _unlink_audit(session: Session, household_ids: list[int], consultation_ids: 
     )
 
 
+def _readings(session: Session, household_ids: list[int], *, delete_them: bool) -> None:
+    """The households' consumption readings: deleted, or anonymised (quantities, amounts
+    and dates kept for statistics; notes, which may be personal, dropped); their audit
+    events no longer point at them (their details named the household)."""
+    reading_ids = list(
+        session.scalars(
+            select(ConsumptionReading.id).where(ConsumptionReading.household_id.in_(household_ids))
+        )
+    )
+    for part in chunks(reading_ids):
+        session.execute(
+            update(AuditEvent)
+            .where(AuditEvent.object_type == "consumption_reading", AuditEvent.object_id.in_(part))
+            .values(object_id=None, details="{}")
+            .execution_options(synchronize_session=False)
+        )
+    where = ConsumptionReading.household_id.in_(household_ids)
+    statement = (
+        delete(ConsumptionReading).where(where)
+        if delete_them
+        else update(ConsumptionReading).where(where).values(**READING_CLEARED)
+    )
+    session.execute(statement.execution_options(synchronize_session=False))
+
+
 def anonymise_households(
     session: Session,
     ids: Sequence[int],
@@ -243,6 +272,7 @@ def anonymise_households(
             )
             .execution_options(synchronize_session=False),
         )
+        _readings(session, todo, delete_them=False)
         _unlink_audit(session, todo, consultation_ids)
     _step(len(ids), len(ids), progress, cancelled)
     return counts
@@ -264,6 +294,7 @@ def delete_households(
         _step(done, len(ids), progress, cancelled)
         _letters(session, chunk, archive_dir, counts)
         counts.consultations += _count_consultations(session, chunk)
+        _readings(session, list(chunk), delete_them=True)
         session.execute(
             delete(Consultation)
             .where(Consultation.household_id.in_(chunk))

@@ -30,6 +30,7 @@ from siec_desk.services.centre import CentreInfo
 from siec_desk.services.households import household_row
 from siec_desk.services.letter_files import finish_removal
 from siec_desk.services.privacy_ops import delete_households, record_erasures
+from siec_desk.services.readings import household_readings
 from siec_desk.storage.database import Database
 from siec_desk.storage.models import (
     Advisor,
@@ -124,7 +125,11 @@ class RightsService:
             consultations = session.scalars(
                 select(Consultation)
                 .where(Consultation.household_id == household_id)
-                .options(selectinload(Consultation.themes), selectinload(Consultation.measures))
+                .options(
+                    selectinload(Consultation.themes),
+                    selectinload(Consultation.orientations),
+                    selectinload(Consultation.measures),
+                )
                 .order_by(Consultation.occurred_at, Consultation.id)
             ).all()
             letters = session.scalars(
@@ -149,12 +154,16 @@ class RightsService:
                 "household": {f: _plain(getattr(household, f)) for f in HOUSEHOLD_FIELDS},
                 "consultations": [_consultation(c, advisors) for c in consultations],
                 "letters": [_letter(row, advisors) for row in letters],
+                "consumption_readings": [
+                    r.as_json() for r in household_readings(session, household_id)
+                ],
             }
         events = self.audit.about(
             {
                 a.HOUSEHOLD: [household_id],
                 a.CONSULTATION: [c["id"] for c in data["consultations"]],
                 a.LETTER: [row["id"] for row in data["letters"]],
+                a.READING: [r["id"] for r in data["consumption_readings"]],
             }
         )
         data["audit"] = [
@@ -271,6 +280,7 @@ def _consultation(c: Consultation, advisors: dict[int, str]) -> dict[str, Any]:
     data = {f: _plain(getattr(c, f)) for f in CONSULTATION_FIELDS}
     data["advisor"] = advisors.get(c.advisor_id) if c.advisor_id is not None else None
     data["themes"] = [t.theme for t in c.themes]
+    data["orientations"] = [o.code for o in c.orientations]
     data["measures"] = [{f: _plain(getattr(m, f)) for f in _MEASURE_FIELDS} for m in c.measures]
     return data
 
@@ -280,6 +290,7 @@ def _letter(row: Letter, advisors: dict[int, str]) -> dict[str, Any]:
         "id": row.id,
         "consultation_id": row.consultation_id,
         "reference": row.reference,
+        "kind": row.kind,  # letter, or attestation (a France Rénov' appointment's)
         "language": row.language,
         "variant": row.variant,
         "advisor": advisors.get(row.advisor_id) if row.advisor_id is not None else None,

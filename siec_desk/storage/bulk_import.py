@@ -19,7 +19,12 @@ from siec_desk.core.i18n import _
 from siec_desk.importing.plan_records import Cancelled, ImportPlan, Progress
 from siec_desk.importing.problems import ImportCancelledError
 from siec_desk.storage.base import utc_now
-from siec_desk.storage.models import Consultation, ConsultationTheme, Household
+from siec_desk.storage.models import (
+    Consultation,
+    ConsultationOrientation,
+    ConsultationTheme,
+    Household,
+)
 from siec_desk.storage.sequences import reset_sequences
 
 CHUNK = 5_000
@@ -61,14 +66,20 @@ def write_plan(
         _check(cancelled)
         rows: list[dict[str, Any]] = []
         themes: list[dict[str, Any]] = []
+        orientations: list[dict[str, Any]] = []
         for offset, c in enumerate(plan.consultations[start : start + CHUNK]):
             consultation_id = first_consultation + start + offset
             household_id = (
                 first_household + c.new_household if c.new_household is not None else c.household_id
             )
+            values = plan.consultation_values(c)
+            orientations.extend(
+                {"consultation_id": consultation_id, "code": code}
+                for code in values.pop("orientations", ())
+            )
             rows.append(
                 {
-                    **plan.consultation_values(c),
+                    **values,
                     **stamps,
                     "id": consultation_id,
                     "household_id": household_id,
@@ -78,6 +89,8 @@ def write_plan(
         connection.execute(insert(Consultation), rows)
         if themes:
             connection.execute(insert(ConsultationTheme), themes)
+        if orientations:
+            connection.execute(insert(ConsultationOrientation), orientations)
         done += len(rows)
         progress(done, total, "write")
     _check(cancelled)

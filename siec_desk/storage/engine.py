@@ -43,6 +43,7 @@ PERSONAL_TABLES = (
     "households",
     "consultations",
     "consultation_themes",
+    "consultation_orientations",
     "recommended_measures",
     "letters",
     "audit_events",

@@ -25,12 +25,23 @@ CONTACT_MODES: dict[str, LazyText] = {
     "mobile_desk": N_("Mobile desk"),
 }
 
+#: Acts: worded on the strands of the Pacte territorial France Rénov' (docs/cli.md), in
+#: words that also fit Moroccan and Tunisian centres; the stored codes never change.
 ACT_LEVELS: dict[str, LazyText] = {
     "info": N_("First-level information"),
     "advice": N_("Personalised advice"),
     "audit": N_("Energy audit"),
-    "support": N_("Support through works"),
-    "awareness": N_("Collective awareness action"),
+    "support": N_("Project support"),
+    "awareness": N_("Awareness and mobilisation action"),
+    "mpr_appointment": N_("Prior France Rénov' appointment"),
+}
+
+#: The project a prior France Rénov' appointment prepares (French centres).
+PROJECT_TYPES: dict[str, LazyText] = {
+    "whole_home": N_("Whole-home renovation"),
+    "single_works": N_("Single works"),
+    "adaptation": N_("Adapting the home (age, disability)"),
+    "other": N_("Other project"),
 }
 
 THEMES: dict[str, LazyText] = {
@@ -56,6 +67,19 @@ THEMES: dict[str, LazyText] = {
     "water": N_("Water"),
     "mobility": N_("Mobility"),
     "other": lazy_pgettext("theme", "Other"),
+}
+
+#: Where a consultation referred the household (several allowed).
+ORIENTATIONS: dict[str, LazyText] = {
+    "mar": N_("Mon Accompagnateur Rénov' or Anah operator"),
+    "adil": N_("ADIL (housing information agency)"),
+    "caue": N_("CAUE (architecture and planning advice)"),
+    "social": N_("Social services / SLIME"),
+    "rge_pro": N_("Qualified (RGE) professional"),
+    "energy_company": N_("Electricity or gas company (SRM, STEG…)"),
+    "agency_programme": N_("National energy agency programme (AMEE, ANME)"),
+    "local_authority": N_("Local authority"),
+    "other": lazy_pgettext("orientation", "Other"),
 }
 
 TENURES: dict[str, LazyText] = {
@@ -166,6 +190,21 @@ DPE_CLASSES: dict[str, LazyText] = {
     "G": N_("Class G"),
 }
 
+#: What a consumption reading measures, with its unit.
+READING_KINDS: dict[str, LazyText] = {
+    "electricity_kwh": N_("Electricity (kWh)"),
+    "gas_kwh": N_("Natural gas (kWh)"),
+    "gas_m3": N_("Natural gas (m³)"),
+    "butane_bottles": N_("Butane (bottles)"),
+    "water_m3": N_("Water (m³)"),
+}
+
+#: Where a consumption reading comes from.
+READING_SOURCES: dict[str, LazyText] = {
+    "bill": N_("Bill"),
+    "meter": N_("Meter reading"),
+}
+
 #: A flat's floor, for the measures that need a roof (attic, roof, rooftop PV).
 TOP_FLOOR_CHOICES: dict[str, LazyText] = {
     "yes": N_("Yes: the flat is under the roof"),
@@ -179,6 +218,7 @@ ALL_LABELS: dict[str, dict[str, LazyText]] = {
     "contact_mode": CONTACT_MODES,
     "act_level": ACT_LEVELS,
     "theme": THEMES,
+    "orientation": ORIENTATIONS,
     "tenure": TENURES,
     "dwelling_type": DWELLING_TYPES,
     "construction_period": CONSTRUCTION_PERIODS,
@@ -189,6 +229,9 @@ ALL_LABELS: dict[str, dict[str, LazyText]] = {
     "outcome_status": OUTCOME_STATUSES,
     "language": LANGUAGES,
     "dpe_class": DPE_CLASSES,
+    "project_type": PROJECT_TYPES,
+    "reading_kind": READING_KINDS,
+    "reading_source": READING_SOURCES,
     "country": COUNTRIES,
 }
 

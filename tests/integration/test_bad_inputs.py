@@ -482,6 +482,12 @@ CASES = [
     Case("consultation-no-theme", "form", consultation(themes=()), Refused("themes")),
     Case("consultation-unknown-mode", "form", consultation(mode="telepathy"), Refused("mode")),
     Case(
+        "consultation-unknown-orientation",
+        "form",
+        consultation(orientations=("mar", "x-astrologer")),
+        Refused("orientations"),
+    ),
+    Case(
         "consultation-future-date",
         "form",
         consultation(occurred_at=NOW + timedelta(days=2)),
@@ -693,6 +699,12 @@ CASES = [
         Refused(names="--theme", exit=2),
     ),
     Case("cli-notes-100k", "cli", cli(*ADD_CALL, "--notes", LONG), Refused("notes")),
+    Case(
+        "cli-unknown-orientation",
+        "cli",
+        cli(*ADD_CALL, "--orientation", "astrologer"),
+        Refused(names="--orientation", exit=2),
+    ),
     Case(
         "cli-household-empty",
         "cli",

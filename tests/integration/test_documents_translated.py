@@ -16,7 +16,7 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -29,6 +29,9 @@ from siec_desk.core import i18n
 from siec_desk.core.paths import resource_path
 from siec_desk.documents.activity_report.pdf import render_report_pdf
 from siec_desk.documents.activity_report.xlsx import report_workbook
+from siec_desk.documents.attestation.compose import compose_attestation
+from siec_desk.documents.attestation.content import AttestationFacts
+from siec_desk.documents.attestation.pdf import render_attestation_pdf
 from siec_desk.documents.letters.render import render_pdf
 from siec_desk.domain.activity_period import month
 from siec_desk.domain.catalogue import load_catalogue
@@ -94,6 +97,16 @@ def _cells(workbook: bytes) -> list[str]:
     ]
 
 
+#: A French centre's attestation of a France Rénov' appointment (the composer on plain data).
+ATTESTATION = AttestationFacts(
+    number="ATT-2025-000001", issued_on=date(2025, 11, 3), country="FR",
+    centre_name="ALEC de Gap", centre_name_ar=None, centre_address=None,
+    advisor_name="Claire Fabre", occurred_at=datetime(2025, 11, 3, 10, 0), mode="phone",
+    project_type="whole_home", household_name="Jeanne Durand", address="12 rue des Lilas",
+    postal_code="05000", commune="Gap",
+)  # fmt: skip
+
+
 @pytest.fixture(scope="module")
 def centre(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[AppContext, dict[str, int]]]:
     folder = tmp_path_factory.mktemp("translated")
@@ -146,6 +159,12 @@ def documents(
                         coordinator.report("pdf", language, TODAY), tmp
                     ),
                     "network report XLSX": _cells(coordinator.report("xlsx", language, TODAY)),
+                    "attestation PDF": _pdf_lines(
+                        render_attestation_pdf(
+                            compose_attestation(ATTESTATION, language=language)
+                        ).pdf,
+                        tmp,
+                    ),
                 }
             )
     finally:

@@ -42,6 +42,7 @@ TABLES = (
     "household_search_docsize",  # the search index: one row per indexed household
     "consultations",
     "consultation_themes",
+    "consultation_orientations",
     "recommended_measures",
     "letters",
     "audit_events",

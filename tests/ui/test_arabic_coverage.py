@@ -27,9 +27,9 @@ from siec_desk.ui.kit.context import UiContext
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 #: Latin text that is right in an Arabic UI: product name, units, currency codes,
 #: shortcut names, language names in the language menu, the measures' brand-free units.
-ALLOWED = re.compile(
+ALLOWED = re.compile(  # names, keys, units and French acronyms (DPE, ADEME) kept as such
     r"SIEC Desk|Ctrl|Alt|Shift|Enter|Delete|Del|Esc|kWh|CO₂|EUR|MAD|TND|English|Français|"
-    r"MaPrimeRénov'|SQLite|Qt|PySide6|GPL|LGPL|Python|Linux|DPE|ADEME"  # French acronyms kept as such
+    r"MaPrimeRénov'|SQLite|Qt|PySide6|GPL|LGPL|Python|Linux|DPE|ADEME"
 )
 
 

@@ -29,13 +29,14 @@ from siec_desk.importing.synonyms import load_synonyms
 from siec_desk.network.export.tables import TABLES
 from siec_desk.services import import_rules as binder
 from siec_desk.services import privacy_ops, rights
-from siec_desk.storage.models import Consultation, Household
+from siec_desk.storage.models import Consultation, ConsumptionReading, Household
 from siec_desk.texts import labels
 from siec_desk.texts.field_text import Formats, household_rows
 
 MODELS = {
     Record.HOUSEHOLD: (Household, HOUSEHOLD_INTERNAL),
     Record.CONSULTATION: (Consultation, CONSULTATION_INTERNAL),
+    Record.READING: (ConsumptionReading, fields.READING_INTERNAL),
 }
 NOW = datetime(2025, 3, 10, 12, 0)
 RULES = HouseholdRules("MA", lambda *_a: "unknown", lambda _lang: "wording", NOW.date())
@@ -109,6 +110,7 @@ def test_the_import_targets_are_the_importable_fields_and_synonyms_name_only_tar
 def test_anonymisation_clears_exactly_the_personal_fields() -> None:
     assert set(privacy_ops.HOUSEHOLD_CLEARED) == {*fields.personal(Record.HOUSEHOLD), "search_text"}
     assert set(privacy_ops.CONSULTATION_CLEARED) == set(fields.personal(Record.CONSULTATION))
+    assert set(privacy_ops.READING_CLEARED) == set(fields.personal(Record.READING)) == {"notes"}
     assert {"first_name", "phone", "email", "notes", "reference_income"} <= set(
         fields.personal(Record.HOUSEHOLD)
     )
@@ -148,7 +150,8 @@ def test_the_network_export_publishes_only_exported_fields_never_personal_ones()
         for spec in specs.values():
             assert not (spec.exported and spec.personal), spec.name
     exported = {s.name for specs in fields.RECORDS.values() for s in specs.values() if s.exported}
-    derived = {"month", "place", "theme", "measure"}  # occurred_at, commune/postal code, themes
+    # occurred_at, commune/postal code, themes, orientations, measures
+    derived = {"month", "place", "theme", "orientation", "measure"}
     for table in TABLES:
         assert {table.rows, table.columns} - derived <= exported, table.id
 

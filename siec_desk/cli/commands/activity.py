@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from siec_desk.cli.arg_types import add_json_flag, add_report_language
+from siec_desk.cli.arg_types import add_json_flag, add_report_language, command_group
 from siec_desk.cli.commands.letters import _write
 from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_line
@@ -30,8 +30,7 @@ def _month(value: str) -> Period:
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    group = commands.add_parser("stats", help=_("activity statistics and reports"))
-    actions = group.add_subparsers(title=_("actions"), metavar=_("ACTION"), required=True)
+    actions = command_group(commands, "stats", _("activity statistics and reports"))
     report = actions.add_parser("report", help=_("the monthly activity report, PDF or Excel"))
     report.add_argument("--month", required=True, type=_month, metavar="YYYY-MM")
     add_report_language(report, _("language of the report (default: the centre's language)"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 
-from siec_desk.cli.arg_types import add_json_flag
+from siec_desk.cli.arg_types import add_json_flag, command_group
 from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_line, print_table
 from siec_desk.core.i18n import _
@@ -17,8 +17,7 @@ from siec_desk.texts.labels import TITLE_GENDERS, label
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    group = commands.add_parser("advisor", help=_("the centre's advisors and their title"))
-    actions = group.add_subparsers(title=_("actions"), metavar=_("ACTION"), required=True)
+    actions = command_group(commands, "advisor", _("the centre's advisors and their title"))
     listing = actions.add_parser("list", help=_("list the advisors"))
     add_json_flag(listing)
     listing.set_defaults(handler=_list)

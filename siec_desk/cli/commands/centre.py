@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from siec_desk.cli.arg_types import add_json_flag
+from siec_desk.cli.arg_types import add_json_flag, command_group
 from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_line
 from siec_desk.core.errors import SiecError
@@ -49,8 +49,7 @@ _TEXT_OPTIONS = (
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    group = commands.add_parser("centre", help=_("the centre's settings: show and change them"))
-    actions = group.add_subparsers(title=_("actions"), metavar=_("ACTION"), required=True)
+    actions = command_group(commands, "centre", _("the centre's settings: show and change them"))
     show = actions.add_parser("show", help=_("show every setting of the centre"))
     add_json_flag(show)
     show.set_defaults(handler=_show)

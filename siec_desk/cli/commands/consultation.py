@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 from datetime import date, datetime
 
-from siec_desk.cli.arg_types import add_date_range, add_json_flag, iso_date, record_id
+from siec_desk.cli.arg_types import (
+    add_date_range,
+    add_json_flag,
+    command_group,
+    iso_date,
+    record_id,
+)
+from siec_desk.cli.commands.attestation import register_attestation
 from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_line, print_table
 from siec_desk.core.formatting import (
@@ -16,17 +23,17 @@ from siec_desk.core.formatting import (
     locale_for,
 )
 from siec_desk.core.i18n import _, current_language
-from siec_desk.domain.codes import ActLevel, ContactMode, Theme
+from siec_desk.domain.codes import ActLevel, ContactMode, Orientation, ProjectType, Theme
 from siec_desk.domain.consultation_records import ConsultationInput, MeasureChoice
 from siec_desk.domain.savings_summary import END_USE_LABELS, measure_note, summarise
 from siec_desk.services.measures import from_minor
 from siec_desk.texts.labels import ACT_LEVELS, CONTACT_MODES, THEMES, label
+from siec_desk.texts.readings import change_text
 from siec_desk.texts.savings_assumptions import assumptions_text
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    group = commands.add_parser("consultation", help=_("consultations: add, list, show"))
-    actions = group.add_subparsers(title=_("actions"), metavar=_("ACTION"), required=True)
+    actions = command_group(commands, "consultation", _("consultations: add, list, show"))
 
     add = actions.add_parser(
         "add", help=_("log a consultation (without household: anonymous first-level information)")
@@ -37,12 +44,18 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--theme", required=True, action="append", dest="themes", choices=[t.value for t in Theme]
     )
     add.add_argument("--act", choices=[a.value for a in ActLevel])
+    add.add_argument(
+        "--project-type",
+        choices=[p.value for p in ProjectType],
+        help=_("the project a France Rénov' appointment prepares (--act mpr_appointment)"),
+    )
     add.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD")
     add.add_argument("--duration", type=int, metavar=_("MIN"))
     add.add_argument("--commune", metavar=_("COMMUNE"))
     add.add_argument("--notes", metavar=_("TEXT"))
     add.add_argument("--follow-up-due", type=iso_date, metavar="YYYY-MM-DD")
     add.add_argument("--measure", action="append", dest="measures", default=[], metavar=_("CODE"))
+    _orientation_option(add)
     add.add_argument(
         "--advisor",
         metavar=_("NAME|ID"),
@@ -50,6 +63,19 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     add_json_flag(add)
     add.set_defaults(handler=_add)
+
+    update = actions.add_parser(
+        "update", help=_("change where a consultation referred the household (orientation)")
+    )
+    update.add_argument("id", type=record_id, metavar="ID")
+    _orientation_option(update)
+    update.add_argument(
+        "--no-orientation",
+        action="store_true",
+        help=_("remove every orientation of the consultation"),
+    )
+    add_json_flag(update)
+    update.set_defaults(handler=_update, update_parser=update)
 
     listing = actions.add_parser("list", help=_("list consultations, newest first"))
     add_date_range(listing, required=False)
@@ -62,6 +88,31 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     show.add_argument("id", type=record_id, metavar="ID")
     add_json_flag(show)
     show.set_defaults(handler=_show)
+    register_attestation(actions)
+
+
+def _orientation_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--orientation",
+        action="append",
+        dest="orientations",
+        default=[],
+        choices=[o.value for o in Orientation],
+        help=_("where the household was referred (repeat for several)"),
+    )
+
+
+def _update(args: argparse.Namespace) -> int:
+    if bool(args.orientations) == args.no_orientation:
+        args.update_parser.error(_("give --orientation CODE (repeatable) or --no-orientation"))
+    with app_context(args) as ctx:
+        ctx.consultations.set_orientations(args.id, tuple(args.orientations))
+        orientations = ctx.consultations.get(args.id).summary.orientations
+    if args.json:
+        print_json({"id": args.id, "orientations": list(orientations)})
+    else:
+        print_line(_("Consultation {id} updated.").format(id=args.id))
+    return 0
 
 
 def _occurred_at(day: date | None) -> datetime | None:
@@ -82,6 +133,7 @@ def _add(args: argparse.Namespace) -> int:
                 mode=args.mode,
                 themes=tuple(args.themes),
                 act=args.act,
+                project_type=args.project_type,
                 household_id=args.household,
                 occurred_at=_occurred_at(args.date),
                 duration_min=args.duration,
@@ -90,6 +142,7 @@ def _add(args: argparse.Namespace) -> int:
                 follow_up_due=args.follow_up_due,
                 measures=tuple(MeasureChoice(code) for code in args.measures),
                 advisor_id=advisor_id,
+                orientations=tuple(args.orientations),
             )
         )
     if args.json:
@@ -140,8 +193,15 @@ def _show(args: argparse.Namespace) -> int:
         locale = locale_for(None, ctx.centre.country)
         assumptions = assumptions_text(measures, locale)
         warnings = [w for w in (status.warning(), *total.notes) if w]
+        household_id = detail.summary.household_id
+        changes = (
+            ctx.readings.before_after(household_id, detail.summary.occurred_at.date())
+            if household_id is not None
+            else []
+        )
     if args.json:
         data = detail.as_json()
+        data["consumption_before_after"] = [c.as_json() for c in changes]
         data["savings"] = {
             "measures": [
                 {
@@ -207,6 +267,8 @@ def _show(args: argparse.Namespace) -> int:
         )
     if assumptions:
         print_line(assumptions)
+    for change in changes:
+        print_line(change_text(change, ctx.centre.currency, locale))
     for warning in warnings:
         print_line(warning)
     return 0

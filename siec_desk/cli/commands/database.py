@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from siec_desk.cli.arg_types import add_json_flag
+from siec_desk.cli.arg_types import add_json_flag, command_group
 from siec_desk.cli.commands.db_copy import register_copy
 from siec_desk.cli.context import app_context, database_target, open_context
 from siec_desk.cli.output import print_json, print_line, print_table
@@ -19,8 +19,7 @@ from siec_desk.services.targets import sqlite_path
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    db = commands.add_parser("db", help=_("database upgrade, check, backup and restore"))
-    actions = db.add_subparsers(title=_("actions"), metavar=_("ACTION"), required=True)
+    actions = command_group(commands, "db", _("database upgrade, check, backup and restore"))
 
     upgrade = actions.add_parser("upgrade", help=_("migrate the database to this version"))
     upgrade.set_defaults(handler=_upgrade)

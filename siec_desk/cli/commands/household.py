@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from siec_desk.cli.arg_types import add_json_flag, record_id, row_limit
+from siec_desk.cli.arg_types import add_json_flag, command_group, record_id, row_limit
 from siec_desk.cli.commands.household_fields import add_field_options, given_fields
 from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_line, print_table
@@ -18,10 +18,9 @@ from siec_desk.texts.privacy import backups_still_hold, erase_done
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    group = commands.add_parser(
-        "household", help=_("households: add, list, show, search, export, erase")
+    actions = command_group(
+        commands, "household", _("households: add, list, show, search, export, erase")
     )
-    actions = group.add_subparsers(title=_("actions"), metavar=_("ACTION"), required=True)
 
     add = actions.add_parser("add", help=_("create a household"))
     add_field_options(add)
@@ -66,6 +65,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     erase.add_argument("id", type=record_id, metavar="ID")
     erase.add_argument("--yes", action="store_true", help=_("confirm: this cannot be undone"))
     erase.set_defaults(handler=_erase)
+
+    from siec_desk.cli.commands import household_readings
+
+    household_readings.register(actions)
 
 
 def _current(h: HouseholdDetail) -> dict[str, object]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from siec_desk.cli.arg_types import add_json_flag
+from siec_desk.cli.arg_types import add_json_flag, command_group
 from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_table
 from siec_desk.core.i18n import _
@@ -13,8 +13,7 @@ from siec_desk.texts.labels import THEMES, label
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    group = commands.add_parser("measures", help=_("the measure catalogue"))
-    actions = group.add_subparsers(title=_("actions"), metavar=_("ACTION"), required=True)
+    actions = command_group(commands, "measures", _("the measure catalogue"))
     listing = actions.add_parser("list", help=_("list the measures and their codes"))
     listing.add_argument("--country", choices=[c.value for c in Country])
     add_json_flag(listing)

@@ -10,7 +10,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from siec_desk.cli.arg_types import add_json_flag, add_report_language
+from siec_desk.cli.arg_types import add_json_flag, add_report_language, command_group
 from siec_desk.cli.output import print_json, print_line, print_table
 from siec_desk.core import i18n
 from siec_desk.core.errors import SiecError
@@ -32,10 +32,9 @@ def _network_db(parser: argparse.ArgumentParser) -> None:
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    group = commands.add_parser(
-        "network", help=_("the coordinator's side: merge the centres' network exports")
+    actions = command_group(
+        commands, "network", _("the coordinator's side: merge the centres' network exports")
     )
-    actions = group.add_subparsers(title=_("actions"), metavar=_("ACTION"), required=True)
     importing = actions.add_parser("import", help=_("import centres' export files (.json)"))
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
     _network_db(importing)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from siec_desk.cli.arg_types import add_json_flag
+from siec_desk.cli.arg_types import add_json_flag, command_group
 from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_line, print_table
 from siec_desk.core.i18n import _, current_language, ngettext
@@ -14,10 +14,9 @@ from siec_desk.domain.codes import Country
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    group = commands.add_parser(
-        "parameters", help=_("the dated prices, CO₂ factors and defaults of estimates")
+    actions = command_group(
+        commands, "parameters", _("the dated prices, CO₂ factors and defaults of estimates")
     )
-    actions = group.add_subparsers(title=_("actions"), metavar=_("ACTION"), required=True)
     listing = actions.add_parser(
         "list", help=_("list the parameter sets with their dates, sources and unconfirmed values")
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from siec_desk.cli.arg_types import add_json_flag
+from siec_desk.cli.arg_types import add_json_flag, command_group
 from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_line, print_table
 from siec_desk.core.formatting import format_date, locale_for
@@ -19,8 +19,7 @@ from siec_desk.texts.privacy import purge_done
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    group = commands.add_parser("privacy", help=_("retention of personal data"))
-    actions = group.add_subparsers(title=_("actions"), metavar=_("ACTION"), required=True)
+    actions = command_group(commands, "privacy", _("retention of personal data"))
     purge = actions.add_parser(
         "purge",
         help=_("anonymise (or delete) households past the retention period"),

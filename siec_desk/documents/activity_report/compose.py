@@ -32,7 +32,17 @@ from siec_desk.domain.activity_results import Dashboard, Indicators
 from siec_desk.texts import labels
 
 #: The breakdowns of the report, in order.
-BREAKDOWNS = ("mode", "act", "theme", "advisor", "commune", "origin", "tenure", "income_category")
+BREAKDOWNS = (
+    "mode",
+    "act",
+    "theme",
+    "orientation",
+    "advisor",
+    "commune",
+    "origin",
+    "tenure",
+    "income_category",
+)
 #: What a breakdown row shows (the dashboard's parts of each breakdown).
 BREAKDOWN_PARTS = ("activity", "recommended")
 #: The months of the trend, ending with the period's last month (a year shows its 12).
@@ -85,6 +95,7 @@ class _Composer:
     ) -> None:
         self.dashboard, self.period, self.language = dashboard, period, language
         self.locale = locale_for(language, country)
+        self.country = country
         self.currency, self.centre_name, self.advisors, self.today = (
             currency,
             centre_name,
@@ -131,6 +142,10 @@ class _Composer:
                     "period they are due; 6-month outcomes in the period they were recorded."
                 ),
                 _("A consultation with several themes counts once in each of its themes."),
+                _(
+                    "A consultation that referred the household to several places counts once "
+                    "in each; one that referred it nowhere is in no orientation row."
+                ),
                 _("Savings are the advisors' estimates, not measured figures."),
                 *self.convention_notes(),
             ),
@@ -215,6 +230,9 @@ class _Composer:
             (_("Measures reported done"), "count", "measures_done"),
             (_("Energy savings of measures done per year"), "kwh", "kwh_done"),
         ]
+
+        if self.country == "FR":
+            rows.append((_("France Rénov' attestations issued"), "count", "attestations_issued"))
 
         def get(ind: Indicators, name: str) -> float | None:
             if name == "duration_hours":

@@ -42,6 +42,8 @@ RENDERERS: dict[str, tuple[str, str]] = {
     "report": ("siec_desk.documents.activity_report.pdf", "render_report_pdf"),
     "rights": ("siec_desk.documents.rights.pdf", "render_rights_pdf"),
     "network": ("siec_desk.documents.network_report.pdf", "render_network_pdf"),
+    "attestation": ("siec_desk.documents.attestation.pdf", "render_attestation_pdf"),
+    "archived": ("siec_desk.documents.attestation.pdf", "archived_pdf"),
 }
 #: How often the waiting thread looks at the process and the cancel flag (seconds).
 POLL_SECONDS = 0.05

@@ -29,6 +29,7 @@ from siec_desk.domain.fields import Group
 from siec_desk.texts import audit as audit_text
 from siec_desk.texts import labels
 from siec_desk.texts.field_text import Formats, household_rows
+from siec_desk.texts.readings import quantity_text
 
 LANGUAGES = ("fr", "ar")
 CURRENCY = {"FR": "EUR", "MA": "MAD", "TN": "TND"}
@@ -119,6 +120,7 @@ class _Composer:
                 self.situation(),
                 self.consent(),
                 self.consultations(),
+                self.readings(),
                 self.letters(),
                 self.history(),
             ),
@@ -195,6 +197,12 @@ class _Composer:
                     code(labels.THEMES, t) for t in c.get("themes", [])
                 ),
             ),
+            (
+                _field("orientations"),
+                audit_text.list_separator().join(
+                    code(labels.ORIENTATIONS, o) for o in c.get("orientations", [])
+                ),
+            ),
             (_field("duration_min"), self.number(c.get("duration_min"))),
             (
                 _field("commune"),
@@ -226,6 +234,28 @@ class _Composer:
             )
         parts.append(_measure_status(m.get("status")))
         return " · ".join(p for p in parts if p)
+
+    def readings(self) -> Section:
+        """The consumption readings (bills and meter readings), oldest first."""
+        rows = tuple(
+            (
+                labels.label(labels.READING_KINDS, r["kind"]),
+                _day(r.get("start_on"), self.locale),
+                _day(r["end_on"], self.locale),
+                quantity_text(float(r["quantity"]), str(r["kind"]), self.locale),
+                self.money(r.get("amount_minor"), r.get("currency")),
+                labels.label(labels.READING_SOURCES, r["source"]),
+                r.get("notes") or "",
+            )
+            for r in self.data.get("consumption_readings", [])
+        )
+        headers = (_("Reading of"), _("From"), _("To"), _("Quantity"), _("Amount paid"),
+                   _("Source"), _field("notes"))  # fmt: skip
+        return Section(
+            _("Consumption readings"),
+            table=Table(headers, rows) if rows else None,
+            empty=_("No reading recorded."),
+        )
 
     def letters(self) -> Section:
         rows = tuple(

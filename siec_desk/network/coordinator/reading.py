@@ -22,7 +22,12 @@ from siec_desk.network.coordinator.table_checks import (
     ParsedTable,
     parse_table,
 )
-from siec_desk.network.export.export_format import FORMAT_NAME, FORMAT_VERSION, schema_errors
+from siec_desk.network.export.export_format import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    READABLE_VERSIONS,
+    schema_errors,
+)
 from siec_desk.network.export.safe_text import has_forbidden
 from siec_desk.network.export.tables import TABLES
 
@@ -175,7 +180,7 @@ def _check_format(path: Path, data: Any) -> None:
     version = data.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise _refuse(path, _("the format version is missing or wrong."))
-    if version > FORMAT_VERSION:
+    if version not in READABLE_VERSIONS:
         raise _refuse(
             path,
             _(

@@ -49,6 +49,7 @@ _ENUMS: dict[str, type[StrEnum]] = {
     "mode": codes.ContactMode,
     "act": codes.ActLevel,
     "theme": codes.Theme,
+    "orientation": codes.Orientation,
     "origin": codes.Origin,
     "tenure": codes.Tenure,
     "income_category": codes.IncomeCategory,

@@ -17,7 +17,12 @@ from siec_desk.core.i18n import N_, LazyText, _, lazy_pgettext, pgettext
 from siec_desk.domain.activity_dimensions import DIMENSIONS
 from siec_desk.network.export.generalise import COMMUNE_SEPARATOR, area_name, commune_name
 from siec_desk.network.export.suppression import TOTAL
-from siec_desk.network.export.tables import SAVINGS, THEME_MENTIONS, PublishedTable
+from siec_desk.network.export.tables import (
+    ORIENTATION_MENTIONS,
+    SAVINGS,
+    THEME_MENTIONS,
+    PublishedTable,
+)
 from siec_desk.texts.labels import ALL_LABELS, COUNTRIES, label
 
 MeasureName = Callable[[str, str], str]
@@ -30,6 +35,7 @@ DIMENSION_NAMES: dict[str, LazyText] = {
 MEASURE_NAMES: dict[str, LazyText] = {
     "consultations": N_("Consultations"),
     "theme_mentions": N_("Theme mentions"),
+    "orientation_mentions": N_("Orientations"),
     "measures": N_("Measures recommended"),
     "kwh_per_year": N_("Estimated savings, kWh/year"),
     "money_per_year_minor": N_("Estimated savings, {currency}/year"),
@@ -37,6 +43,10 @@ MEASURE_NAMES: dict[str, LazyText] = {
 }
 GROUP_NOTES: dict[str, LazyText] = {
     THEME_MENTIONS: N_("A consultation counts once in each of its themes."),
+    ORIENTATION_MENTIONS: N_(
+        "A consultation counts once in each place it referred the household to; one that "
+        "referred it nowhere is not counted."
+    ),
     SAVINGS: N_("Measures recommended in consultations of the period, as estimated then."),
 }
 

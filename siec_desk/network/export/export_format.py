@@ -1,8 +1,12 @@
-"""The network export document (format ``siec-desk-network-export``, version 1) and its
+"""The network export document (format ``siec-desk-network-export``, version 2) and its
 JSON form, described by ``resources/network/export.schema.json`` (docs/network-export.md).
 
 A new field that readers may ignore keeps the version; removing or changing the meaning
-of a field raises it. Importers check ``format`` and ``format_version`` first.
+of a field, or a new table or dimension, raises it. Importers check ``format`` and
+``format_version`` first. Version 2 (schema 0010) adds the table of orientations
+(``orientation_mentions_by_month_orientation``: the ``orientation`` dimension and the
+``orientation_mentions`` measure); the schema accepts version 1 files too, which lack it,
+and the coordinator reads both (:data:`READABLE_VERSIONS`).
 """
 
 from __future__ import annotations
@@ -18,7 +22,9 @@ from siec_desk.network.export.suppression import DOMINANCE_SHARE, TOTAL
 from siec_desk.network.export.tables import SUMS, PublishedTable
 
 FORMAT_NAME = "siec-desk-network-export"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: The versions this version reads: every earlier one is a subset of the current schema.
+READABLE_VERSIONS = (1, 2)
 SCHEMA_FILE = ("network", "export.schema.json")
 
 

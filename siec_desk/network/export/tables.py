@@ -8,6 +8,9 @@ cells and cells can be summed across centres:
 - ``consultations``: consultations (each in one month, one mode, one place…);
 - ``theme_mentions``: (consultation, theme) pairs: a consultation counts once in each of
   its themes, so these totals are mentions, not consultations;
+- ``orientation_mentions`` (format version 2): (consultation, orientation) pairs: a
+  consultation counts once in each place it referred the household to, and not at all
+  when it referred it nowhere;
 - ``savings``: measures recommended in the period with their estimated kWh, money (minor
   units of the centre's currency) and CO₂ per year.
 
@@ -31,9 +34,11 @@ from siec_desk.network.export.suppression import (
 )
 
 CONSULTATIONS, THEME_MENTIONS, SAVINGS = "consultations", "theme_mentions", "savings"
+ORIENTATION_MENTIONS = "orientation_mentions"
 MEASURES: dict[str, tuple[str, ...]] = {
     CONSULTATIONS: ("consultations",),
     THEME_MENTIONS: ("theme_mentions",),
+    ORIENTATION_MENTIONS: ("orientation_mentions",),
     SAVINGS: ("measures", "kwh_per_year", "money_per_year_minor", "co2_kg_per_year"),
 }
 #: Sums that the dominance rule applies to.
@@ -77,6 +82,12 @@ TABLES: tuple[TableSpec, ...] = (
     ),
     _spec(THEME_MENTIONS, "theme", "act", N_("Theme mentions by theme and act level")),
     _spec(SAVINGS, "month", "measure", N_("Estimated savings by month and measure")),
+    _spec(
+        ORIENTATION_MENTIONS,
+        "month",
+        "orientation",
+        N_("Orientations by month and where households were referred"),
+    ),
 )
 
 

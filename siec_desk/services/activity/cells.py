@@ -1,7 +1,8 @@
 """Cell counts for the network export, counted the way the Activity page counts.
 
 The same consultations (``occurred_at`` in the period), the same joins (household outer
-join, one row per theme for themes, one row per measure for savings) and the same
+join, one row per theme for themes, per orientation for orientations, one row per
+measure for savings) and the same
 dimension columns as :class:`~siec_desk.services.activity.engine.ActivityStats`; plus three
 groupings the export needs: ``month`` (CASE bounds, dialect-neutral like the trend),
 ``place`` (the generalised place of each stored commune and postal code, joined as a
@@ -29,9 +30,9 @@ from sqlalchemy import (
     values,
 )
 
-from siec_desk.domain.activity_dimensions import DIMENSIONS, HOUSEHOLD, THEME
+from siec_desk.domain.activity_dimensions import DIMENSIONS, HOUSEHOLD, ORIENTATION, THEME
 from siec_desk.domain.activity_period import Period
-from siec_desk.services.activity.engine import C, H, M, T, _column, in_period
+from siec_desk.services.activity.engine import C, H, M, R, T, _column, in_period
 from siec_desk.storage.database import Database
 
 MONTH, PLACE, MEASURE = "month", "place", "measure"
@@ -87,10 +88,12 @@ class CellCounts:
         places: Places,
         *,
         mentions: bool = False,
+        referrals: bool = False,
     ) -> dict[Row, tuple[int, int]]:
         """(count, contributors) per group of *by*: consultations, or (consultation,
-        theme) pairs when *mentions*."""
-        source, groups = _grouping(by, months, places, themes=mentions)
+        theme) pairs when *mentions*, or (consultation, orientation) pairs when
+        *referrals*."""
+        source, groups = _grouping(by, months, places, themes=mentions, orientations=referrals)
         contributors = func.count(func.distinct(C.c.household_id)) + func.count(
             func.distinct(case((C.c.household_id.is_(None), C.c.id)))
         )
@@ -158,6 +161,7 @@ def _grouping(
     places: Places,
     *,
     themes: bool = False,
+    orientations: bool = False,
     measures: bool = False,
 ) -> tuple[FromClause, list[ColumnElement[Any]]]:
     """The joined source and the group columns of *by*."""
@@ -167,6 +171,8 @@ def _grouping(
         source = source.outerjoin(H, H.c.id == C.c.household_id)
     if THEME in sources or themes:
         source = source.join(T, T.c.consultation_id == C.c.id)
+    if ORIENTATION in sources or orientations:
+        source = source.join(R, R.c.consultation_id == C.c.id)
     if measures:
         source = source.join(M, M.c.consultation_id == C.c.id)
     groups: list[ColumnElement[Any]] = []

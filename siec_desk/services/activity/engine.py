@@ -14,16 +14,24 @@ from sqlalchemy.orm import aliased
 
 from siec_desk.core.errors import FieldError, ValidationError
 from siec_desk.core.i18n import _
-from siec_desk.domain.activity_dimensions import DIMENSIONS, HOUSEHOLD, THEME
+from siec_desk.domain.activity_dimensions import DIMENSIONS, HOUSEHOLD, ORIENTATION, THEME
 from siec_desk.domain.activity_period import Period, last_months
 from siec_desk.domain.activity_results import Comparison, Indicators, TrendPoint
+from siec_desk.services.activity.attestations import attestations_issued
 from siec_desk.services.activity.sql import days_between, row_number_and_count
 from siec_desk.storage.database import Database
-from siec_desk.storage.models import Consultation, ConsultationTheme, Household, RecommendedMeasure
+from siec_desk.storage.models import (
+    Consultation,
+    ConsultationOrientation,
+    ConsultationTheme,
+    Household,
+    RecommendedMeasure,
+)
 
 C = Consultation.__table__
 H = Household.__table__
 T = ConsultationTheme.__table__
+R = ConsultationOrientation.__table__  # referrals (orientations)
 M = RecommendedMeasure.__table__
 
 Key = tuple[Any, ...]
@@ -50,7 +58,7 @@ def in_period(period: Period) -> ColumnElement[bool]:
 
 def _column(code: str) -> ColumnElement[Any]:
     dim = DIMENSIONS[code]
-    table = {HOUSEHOLD: H, THEME: T}.get(dim.source, C)
+    table = {HOUSEHOLD: H, THEME: T, ORIENTATION: R}.get(dim.source, C)
     return table.c[dim.column]
 
 
@@ -61,6 +69,8 @@ def _source(by: Sequence[str], where: Filters) -> FromClause:
         source = source.outerjoin(H, H.c.id == C.c.household_id)
     if THEME in used:
         source = source.join(T, T.c.consultation_id == C.c.id)
+    if ORIENTATION in used:
+        source = source.join(R, R.c.consultation_id == C.c.id)
     return source
 
 
@@ -132,7 +142,10 @@ class ActivityStats:
         return {key: _indicators(v) for key, v in values.items()}
 
     def summary(self, period: Period, where: Filters | None = None) -> Indicators:
-        return self.indicators(period, (), where).get((), Indicators())
+        found = self.indicators(period, (), where).get((), Indicators())
+        if where:  # attestations are counted for the whole centre only
+            return found
+        return replace(found, attestations_issued=attestations_issued(self.db, period))
 
     def compare(self, period: Period, where: Filters | None = None) -> Comparison:
         return Comparison(
@@ -198,8 +211,9 @@ class ActivityStats:
         *,
         with_new: bool = True,
     ) -> Any:
-        # One row per consultation in every source (a theme filter or grouping keeps one
-        # theme row per consultation), so plain counts and sums are exact: no DISTINCT.
+        # One row per consultation in every source (a theme or orientation filter or
+        # grouping keeps one such row per consultation), so plain counts and sums are
+        # exact: no DISTINCT.
         columns = [
             func.count(C.c.id).label("consultations"),
             func.count(func.distinct(C.c.household_id)).label("households"),

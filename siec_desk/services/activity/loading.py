@@ -14,7 +14,7 @@ from siec_desk.services.activity.dashboard import load_dashboard
 from siec_desk.services.app import AppContext
 
 #: The breakdowns shown as charts and tables, in tab order.
-BREAKDOWNS = ("mode", "theme", "act", "advisor")
+BREAKDOWNS = ("mode", "theme", "act", "orientation", "advisor")
 TREND_MONTHS = 12
 #: Follow-ups are set when the consultation is logged, due at most this long after it.
 FOLLOW_UP_REACH = timedelta(days=366)

@@ -18,15 +18,19 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 
+from siec_desk.core.formatting import currency_digits
 from siec_desk.domain import normalise
 from siec_desk.services.app import AppContext
 from siec_desk.services.demo import samples as s
 from siec_desk.services.demo import samples_people as people
+from siec_desk.services.demo.readings import reading_rows
 from siec_desk.services.demo.rows import ConsultationRows, Picker
 from siec_desk.storage import planner_stats
 from siec_desk.storage.models import (
     Consultation,
+    ConsultationOrientation,
     ConsultationTheme,
+    ConsumptionReading,
     Household,
     RecommendedMeasure,
 )
@@ -230,6 +234,21 @@ def _ensure_advisors(ctx: AppContext) -> list[int]:
     return [a.id for a in advisors]
 
 
+def _add_readings(conn: Any, gen: _Generator, households: list[dict[str, Any]]) -> None:
+    """Monthly bills for some households (``demo/readings.py``; their own random stream)."""
+    rng = random.Random(f"readings-{gen.options.seed}")
+    digits = currency_digits(gen.currency)
+    rows = [
+        row
+        for h in households
+        for row in reading_rows(
+            rng, gen.country, digits, gen.currency, h["id"], h["created_at"].date(), gen.until
+        )
+    ]
+    for i in range(0, len(rows), _CHUNK):
+        conn.execute(insert(ConsumptionReading), rows[i : i + _CHUNK])
+
+
 def generate_demo(
     ctx: AppContext, options: DemoOptions, progress: Progress | None = None
 ) -> DemoReport:
@@ -283,13 +302,16 @@ def generate_demo(
             if len(batch[0]) >= _CHUNK or i == len(plan) - 1:
                 conn.execute(insert(Consultation), batch[0])
                 conn.execute(insert(ConsultationTheme), batch[1])
+                orientations = gen.consultations.take_orientations()
+                if orientations:
+                    conn.execute(insert(ConsultationOrientation), orientations)
                 if batch[2]:
                     conn.execute(insert(RecommendedMeasure), batch[2])
                 batch = ([], [], [])
                 report(i + 1, n_consultations, "consultations")
-        reset_sequences(
-            conn, [t.__tablename__ for t in (Household, Consultation, RecommendedMeasure)]
-        )
+        _add_readings(conn, gen, households)
+        tables = (Household, Consultation, RecommendedMeasure, ConsumptionReading)
+        reset_sequences(conn, [t.__tablename__ for t in tables])
     planner_stats.refresh(ctx.db.engine, force=True)
     return DemoReport(n_households, len(plan), n_measures, clock.perf_counter() - started)
 

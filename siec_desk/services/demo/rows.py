@@ -71,6 +71,12 @@ class ConsultationRows:
         self.pick_act = Picker(rng, s.ACTS_IDENTIFIED)
         self.pick_origin = Picker(rng, s.ORIGINS)
         self.pick_theme = Picker(rng, s.THEMES[self.country])
+        # Orientations draw from their own generator, seeded from the main one's state
+        # without drawing from it: the rest of the demo stays as it was for a seed.
+        self._orientation_rng = random.Random(str(rng.getstate()[1][:8]))
+        self.pick_orientation = Picker(self._orientation_rng, s.ORIENTATIONS[self.country])
+        #: Orientation rows built since the caller last took them (:meth:`take_orientations`).
+        self.orientation_rows: list[dict[str, Any]] = []
 
     def _moment(self, day: date) -> datetime:
         """Office hours; never later than now, so no consultation lies in the future."""
@@ -125,12 +131,25 @@ class ConsultationRows:
             "version": 1,
         }
         theme_rows = [{"consultation_id": cid, "theme": t} for t in themes]
+        self._orientations(cid, household is not None)
         measure_rows: list[dict[str, Any]] = []
         if household and act in _IDENTIFIED_ACTS:
             self._follow_up(row, household, day)
             measure_rows = self._measures(cid, themes, household, measure_id)
             self._outcome(row, day, measure_rows)
         return row, theme_rows, measure_rows
+
+    def _orientations(self, cid: int, identified: bool) -> None:
+        """Where the consultation referred the household: none, or one (sometimes two)."""
+        r = self._orientation_rng
+        if r.random() >= s.ORIENTATION_RATE[self.country][0 if identified else 1]:
+            return
+        codes = {self.pick_orientation() for _ in range(2 if r.random() < 0.15 else 1)}
+        self.orientation_rows.extend({"consultation_id": cid, "code": c} for c in sorted(codes))
+
+    def take_orientations(self) -> list[dict[str, Any]]:
+        rows, self.orientation_rows = self.orientation_rows, []
+        return rows
 
     def _follow_up(self, row: dict[str, Any], household: dict[str, Any], day: date) -> None:
         r = self.rng

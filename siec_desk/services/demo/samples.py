@@ -35,6 +35,40 @@ ORIGINS = (
     ("former_user", 2),
 )
 
+#: How often a consultation refers the household somewhere (identified, anonymous), and
+#: where, by country: MAR and Anah operators, ADIL and RGE professionals in France; the
+#: utility (SRM/ONEE, STEG) and the national agency's programmes (AMEE, ANME: Prosol) in
+#: Morocco and Tunisia. Illustrative shares, not statistics.
+ORIENTATION_RATE = {"FR": (0.45, 0.15), "MA": (0.3, 0.1), "TN": (0.35, 0.1)}
+ORIENTATIONS = {
+    "FR": (
+        ("mar", 38),
+        ("adil", 12),
+        ("rge_pro", 16),
+        ("social", 10),
+        ("local_authority", 10),
+        ("caue", 5),
+        ("energy_company", 3),
+        ("other", 6),
+    ),
+    "MA": (
+        ("energy_company", 35),
+        ("agency_programme", 28),
+        ("local_authority", 20),
+        ("rge_pro", 6),
+        ("social", 5),
+        ("other", 6),
+    ),
+    "TN": (
+        ("agency_programme", 38),
+        ("energy_company", 32),
+        ("rge_pro", 12),
+        ("local_authority", 10),
+        ("social", 3),
+        ("other", 5),
+    ),
+}
+
 THEMES = {
     "FR": (
         ("heating", 22),

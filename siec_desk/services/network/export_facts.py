@@ -20,6 +20,7 @@ from siec_desk.network.export.generalise import (
 from siec_desk.network.export.suppression import Key, key
 from siec_desk.network.export.tables import (
     MEASURES,
+    ORIENTATION_MENTIONS,
     SAVINGS,
     SUMS,
     TABLES,
@@ -125,7 +126,12 @@ class ExportFacts:
         else:
             measure = MEASURES[group][0]
             counts = self.cells.counts(
-                period, months, dims, places, mentions=group == THEME_MENTIONS
+                period,
+                months,
+                dims,
+                places,
+                mentions=group == THEME_MENTIONS,
+                referrals=group == ORIENTATION_MENTIONS,
             )
             for row, (count, contributors) in counts.items():
                 entry = _entry(group, dims, row)

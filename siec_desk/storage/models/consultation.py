@@ -1,4 +1,4 @@
-"""A consultation (an advisor's act) and its themes.
+"""A consultation (an advisor's act), its themes and its orientations.
 
 A consultation without household is an anonymous first-level information: only mode,
 themes, commune and duration are kept. ``occurred_at`` is the centre's local wall-clock
@@ -26,6 +26,7 @@ class Consultation(Base):
     duration_min: Mapped[int] = mapped_column(Integer)
     mode: Mapped[str] = mapped_column(Code)
     act: Mapped[str] = mapped_column(Code)
+    project_type: Mapped[str | None] = mapped_column(Code)  # a France Rénov' appointment's
     origin: Mapped[str | None] = mapped_column(Code)
     commune: Mapped[str | None] = mapped_column(String(120))
     postal_code: Mapped[str | None] = mapped_column(String(20))
@@ -49,6 +50,9 @@ class Consultation(Base):
     themes: Mapped[list[ConsultationTheme]] = relationship(
         cascade="all, delete-orphan", order_by="ConsultationTheme.theme"
     )
+    orientations: Mapped[list[ConsultationOrientation]] = relationship(
+        cascade="all, delete-orphan", order_by="ConsultationOrientation.code"
+    )
     measures: Mapped[list[RecommendedMeasure]] = relationship(
         cascade="all, delete-orphan", order_by="RecommendedMeasure.priority"
     )
@@ -70,3 +74,15 @@ class ConsultationTheme(Base):
         ForeignKey("consultations.id", ondelete="CASCADE"), primary_key=True
     )
     theme: Mapped[str] = mapped_column(Code, primary_key=True, index=True)
+
+
+class ConsultationOrientation(Base):
+    """Where the consultation referred the household (schema 0010): one row per code,
+    several allowed; not personal (kept by anonymisation, counted by the statistics)."""
+
+    __tablename__ = "consultation_orientations"
+
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), primary_key=True
+    )
+    code: Mapped[str] = mapped_column(Code, primary_key=True, index=True)

@@ -1,16 +1,20 @@
-"""The archive of generated recommendation letters.
+"""The archive of generated recommendation letters and attestations.
 
 A row records what was handed to the household: which consultation, in which language, by
 whom, when, the PDF's path and its SHA-256 (to show the file was not altered), and the
 free-text parts the advisor edited, so the letter can be regenerated as it was.
 A deleted consultation leaves its letters in the household's archive (consultation_id NULL).
+
+``kind`` (schema 0011): ``letter``, or ``attestation`` for the attestation of a prior
+France Rénov' appointment, whose ``reference`` is its number (``ATT-2026-000123``, one
+sequence per centre and year): at most one per consultation, each number once.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from siec_desk.storage.base import Base, utc_now
@@ -38,3 +42,21 @@ class Letter(Base):
     size_bytes: Mapped[int] = mapped_column(Integer)
     pages: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(default=utc_now, index=True)
+    kind: Mapped[str] = mapped_column(String(20), default="letter", server_default="letter")
+
+    __table_args__ = (
+        Index(
+            "ux_letters_attestation_number",
+            "reference",
+            unique=True,
+            sqlite_where=text("kind = 'attestation'"),
+            postgresql_where=text("kind = 'attestation'"),
+        ),
+        Index(
+            "ux_letters_attestation_consultation",
+            "consultation_id",
+            unique=True,
+            sqlite_where=text("kind = 'attestation'"),
+            postgresql_where=text("kind = 'attestation'"),
+        ),
+    )

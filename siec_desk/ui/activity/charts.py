@@ -58,6 +58,7 @@ class BarChart(QChartView):
         self.horizontal = horizontal
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the table beside it is the keyboard path
+        self.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab never stops inside it
         self.setMinimumSize(320, 240)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.bar_sets: list[QBarSet] = []

@@ -1,7 +1,7 @@
 """Activity: the centre's key figures for a period, compared with the previous period
 and the same period a year earlier; a 12-month trend and breakdowns by contact mode,
-theme, act level and advisor. Every figure opens the consultations behind it; the
-period's report exports as PDF or Excel (``activity_export``).
+theme, act level, orientation and advisor. Every figure opens the consultations behind
+it; the period's report exports as PDF or Excel (``activity_export``).
 
 All figures come from the statistics engine (``ui.app.stats``) on the DB thread.
 """

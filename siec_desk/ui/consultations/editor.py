@@ -16,9 +16,10 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCompleter, QLabel, QWidget
 
-from siec_desk.core.errors import ConflictError, FieldError, ValidationError
+from siec_desk.core.errors import ConflictError, FieldError
 from siec_desk.core.formatting import locale_for
 from siec_desk.core.i18n import N_, _
+from siec_desk.documents.engine.worker import render_in_process
 from siec_desk.domain.consultation_records import ConsultationDetail, ConsultationInput
 from siec_desk.domain.consultation_rules import DEFAULT_DURATION
 from siec_desk.domain.household_records import HouseholdDetail, HouseholdSummary
@@ -26,7 +27,8 @@ from siec_desk.texts.labels import describe_errors
 from siec_desk.ui.consultations.layout import ConsultationLayout
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.kit.dialogs import ConflictChoice
-from siec_desk.ui.kit.guarded import GuardedDialog
+from siec_desk.ui.kit.document_preview import DocumentPreviewDialog, Render
+from siec_desk.ui.kit.guarded import GuardedDialog, report_save_error
 from siec_desk.ui.widgets.accessible import tag
 from siec_desk.ui.widgets.dates import from_qdate, from_qdatetime, to_qdate, to_qdatetime
 from siec_desk.ui.widgets.household_picker import household_text, isolated
@@ -48,6 +50,8 @@ class ConsultationEditor(ConsultationLayout, GuardedDialog):
         self.saved_id: int | None = None
         self.deleted = False
         self.clock: Callable[[], float] = time.monotonic  # tests replace it
+        self.render_pdf: Render = render_in_process  # the attestation's (tests replace it)
+        self.attestation_dialog: DocumentPreviewDialog | None = None
         self._household_id: int | None = None
         self._household_name = ""
         self._prefilled_commune = ""
@@ -87,6 +91,7 @@ class ConsultationEditor(ConsultationLayout, GuardedDialog):
         self.delete_button.clicked.connect(self.delete)
         self.letter_button.clicked.connect(self.open_letter)
         self.letter_shortcut.activated.connect(self.open_letter)
+        self.attestation_button.clicked.connect(self.open_attestation)
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
 
@@ -144,10 +149,12 @@ class ConsultationEditor(ConsultationLayout, GuardedDialog):
         self._set_household(summary.household_id, isolated(summary.household_name or ""))
         self.mode.set_code(summary.mode)
         self.act.set_code(summary.act)
+        self.project_type.set_code(detail.project_type)
         for index in range(self.themes.count()):
             item = self.themes.item(index)
             checked = item.data(Qt.ItemDataRole.UserRole) in summary.themes
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.orientations.set_chosen(summary.orientations)
         occurred = to_qdatetime(summary.occurred_at)
         self.when.setMaximumDateTime(max(self.when.maximumDateTime(), occurred))
         self.when.setDateTime(occurred)
@@ -175,6 +182,7 @@ class ConsultationEditor(ConsultationLayout, GuardedDialog):
             mode=self.mode.code() or "",
             themes=tuple(self.chosen_themes()),
             act=self.act.code(),
+            project_type=self.project_type.code() if self.project_type.isEnabled() else None,
             household_id=self._household_id,
             occurred_at=when.replace(second=0, microsecond=0),
             duration_min=self.duration.value(),
@@ -185,6 +193,7 @@ class ConsultationEditor(ConsultationLayout, GuardedDialog):
             follow_up_action=(self.follow_action.text().strip() or None) if identified else None,
             follow_up_due=follow_due,
             measures=self.measures.choices() if identified else (),
+            orientations=tuple(self.orientations.chosen()),
         )
 
     def save(self) -> None:
@@ -220,12 +229,7 @@ class ConsultationEditor(ConsultationLayout, GuardedDialog):
     def _save_failed(self, exc: Exception) -> None:
         self._busy = False
         self.save_button.setEnabled(True)
-        if isinstance(exc, ValidationError):
-            self.show_errors(exc.errors)
-        elif isinstance(exc, ConflictError):
-            self._resolve_conflict(exc)
-        else:
-            self.ui.show_error(exc)
+        report_save_error(self.ui, exc, self.show_errors, self._resolve_conflict)
 
     def _resolve_conflict(self, exc: ConflictError) -> None:
         """Someone saved this consultation first: reload theirs, or knowingly save mine."""
@@ -284,6 +288,21 @@ class ConsultationEditor(ConsultationLayout, GuardedDialog):
         from siec_desk.ui.letters.dialog import open_letter
 
         open_letter(self.ui, ident, self)
+
+    def open_attestation(self) -> None:
+        """The attestation of the saved France Rénov' appointment (issued the first time)."""
+        ident = self.consultation_id
+        if ident is None or self._busy:
+            return
+        if self.is_modified():
+            self.ui.dialogs.info(
+                _("Attestation"),
+                _("Save your changes first: the attestation shows the saved appointment."),
+            )
+            return
+        from siec_desk.ui.consultations.attestation import open_attestation
+
+        self.attestation_dialog = open_attestation(self.ui, ident, self, self.render_pdf)
 
     # -- deleting, closing -------------------------------------------------------------
     def delete(self) -> None:

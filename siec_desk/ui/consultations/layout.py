@@ -31,9 +31,11 @@ from PySide6.QtWidgets import (
 
 from siec_desk.core.formatting import ltr
 from siec_desk.core.i18n import _
+from siec_desk.domain.codes import FRANCE_ONLY_ACTS, ActLevel, Country
 from siec_desk.domain.fields import CONSULTATION as F
-from siec_desk.texts.labels import ACT_LEVELS, CONTACT_MODES, ORIGINS, THEMES
+from siec_desk.texts.labels import ACT_LEVELS, CONTACT_MODES, ORIGINS, PROJECT_TYPES, THEMES
 from siec_desk.ui.consultations.measures_panel import MeasuresPanel
+from siec_desk.ui.consultations.orientation_list import OrientationList
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.widgets.accessible import labelled, tag
 from siec_desk.ui.widgets.builders import tab_chain
@@ -72,9 +74,13 @@ class ConsultationLayout(QDialog):
         self.mode = CodeCombo(CONTACT_MODES)
         self.mode.set_code("walk_in")
         self._row(_("&Mode"), self.mode, "consultation.mode", "mode")
-        self.act = CodeCombo(ACT_LEVELS, empty=_("Automatic (from the household)"))
+        self.france = self.ui.app.centre.country == Country.FR
+        acts = [c for c in ACT_LEVELS if self.france or c not in FRANCE_ONLY_ACTS]
+        self.act = CodeCombo(ACT_LEVELS, empty=_("Automatic (from the household)"), codes=acts)
         self._row(_("Act &level"), self.act, "consultation.act", "act")
+        self._build_project_type()
         self._build_themes()
+        self._build_orientations()
         self.when = date_time_edit(QDateTime.currentDateTime())
         self.when.setMaximumDateTime(QDateTime.currentDateTime())
         self._row(_("&Date and time"), self.when, "consultation.occurred_at", "occurred_at")
@@ -158,6 +164,24 @@ class ConsultationLayout(QDialog):
         self.form.addRow(label, self.picker)
         self._fields["household_id"] = self.household_search
 
+    def _build_project_type(self) -> None:
+        """The project a France Rénov' appointment prepares (French centres only; chosen
+        once the act is that appointment)."""
+        self.project_type = CodeCombo(PROJECT_TYPES, empty="")
+        self._row(
+            _("&Project type"), self.project_type, "consultation.project_type", "project_type"
+        )
+        self.form.setRowVisible(self.project_type, self.france)
+        self.act.currentIndexChanged.connect(lambda _index: self._update_appointment())
+        self._update_appointment()
+
+    def _update_appointment(self) -> None:
+        appointment = self.act.code() == ActLevel.MPR_APPOINTMENT
+        self.project_type.setEnabled(appointment)
+        button = getattr(self, "attestation_button", None)
+        if button is not None:
+            button.setEnabled(appointment)
+
     def _build_themes(self) -> None:
         self.themes = QListWidget()
         for code, text in THEMES.items():
@@ -180,6 +204,16 @@ class ConsultationLayout(QDialog):
         self.form.addRow(labelled(_("&Themes"), self.themes, "consultation.themes"), cell)
         self._fields["themes"] = self.themes
         self._update_themes_summary()
+
+    def _build_orientations(self) -> None:
+        self.orientations = OrientationList(self._locale)
+        cell = self._cell("orientations", self.orientations)
+        column = cell.layout()
+        assert isinstance(column, QVBoxLayout)  # as _cell() builds it
+        column.insertWidget(1, self.orientations.summary)
+        label = labelled(_("&Referred to"), self.orientations, "consultation.orientations")
+        self.form.addRow(label, cell)
+        self._fields["orientations"] = self.orientations
 
     def _build_duration(self) -> None:
         self.duration = QSpinBox()
@@ -233,9 +267,15 @@ class ConsultationLayout(QDialog):
         self.letter_button.setAutoDefault(False)
         self.letter_button.setVisible(self.consultation_id is not None)
         self.letter_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
+        self.attestation_button = QPushButton(_("Attestat&ion…"))
+        tag(self.attestation_button, "consultation.attestation", _("Attestation"))
+        self.attestation_button.setAutoDefault(False)
+        self.attestation_button.setVisible(self.consultation_id is not None and self.france)
+        self._update_appointment()
         row = QHBoxLayout()
         row.addWidget(self.delete_button)
         row.addWidget(self.letter_button)
+        row.addWidget(self.attestation_button)
         row.addStretch(1)
         row.addWidget(self.save_button)
         row.addWidget(self.cancel_button)
@@ -248,7 +288,9 @@ class ConsultationLayout(QDialog):
             self.anonymous_button,
             self.mode,
             self.act,
+            self.project_type,
             self.themes,
+            self.orientations,
             self.when,
             self.duration,
             self.timer_button,
@@ -267,6 +309,7 @@ class ConsultationLayout(QDialog):
             self.cancel_button,
             self.delete_button,
             self.letter_button,
+            self.attestation_button,
         )
 
     # -- themes and duration -------------------------------------------------------------

@@ -22,6 +22,7 @@ from siec_desk.domain.consultation_records import ConsultationDetail, OutcomeInp
 from siec_desk.domain.fields import CONSULTATION as F
 from siec_desk.domain.fields import FieldSpec
 from siec_desk.texts.labels import OUTCOME_STATUSES
+from siec_desk.ui.consultations.consumption_change import ConsumptionChangeLabel
 from siec_desk.ui.kit.context import UiContext, error_text
 from siec_desk.ui.widgets.accessible import labelled, tag
 from siec_desk.ui.widgets.code_combo import CodeCombo
@@ -65,6 +66,10 @@ class OutcomeForm(QDialog):
         form.addRow(
             labelled(_("&Reason for abandoning"), self.reason, "outcome_form.reason"), self.reason
         )
+        self.consumption = ConsumptionChangeLabel(
+            ui, detail.summary.household_id, detail.summary.occurred_at.date()
+        )
+        form.addRow(QLabel(_("Consumption")), self.consumption)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

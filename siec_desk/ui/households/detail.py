@@ -38,7 +38,8 @@ from siec_desk.domain.fields import HOUSEHOLD, FieldKind, Group
 from siec_desk.domain.household_records import HouseholdDetail
 from siec_desk.services.letter_types import LetterRecord
 from siec_desk.texts.field_text import FieldRow, Formats, household_rows
-from siec_desk.texts.labels import ACT_LEVELS, CONTACT_MODES, THEMES, label
+from siec_desk.texts.labels import ACT_LEVELS, CONTACT_MODES, ORIENTATIONS, THEMES, label
+from siec_desk.ui.households.consumption import ConsumptionBox
 from siec_desk.ui.households.letters import LetterActions, letter_timeline_text, local_time
 from siec_desk.ui.households.rights import HouseholdRightsActions
 from siec_desk.ui.kit.context import UiContext
@@ -106,6 +107,8 @@ class HouseholdDetailPane(QWidget):
         for group, title in _BOXES.items():
             box_rows = [(_key(r.name), r.label) for r in rows.values() if _GROUP[r.name] is group]
             facts_layout.addWidget(self._group(str(title), box_rows))
+        self.consumption = ConsumptionBox(self.ui)  # readings, chart (issue 18)
+        facts_layout.addWidget(self.consumption)
         facts_layout.addStretch(1)
         align_labels(self._row_labels)
         scroll = scroll_area(  # the buttons and timeline take focus
@@ -221,6 +224,7 @@ class HouseholdDetailPane(QWidget):
         for key, text in household_facts(h, self.ui.app.centre.country).items():
             self._values[key].setText(_paragraph(text or "—"))
         self._show_timeline(history, letters or [])
+        self.consumption.set_household(h.summary.id)
         self.stack.setCurrentIndex(1)
 
     def _show_timeline(
@@ -348,6 +352,9 @@ def timeline_text(c: ConsultationSummary, locale: str) -> str:
     n = len(c.measures)
     if n:
         details.append(ngettext("{n} measure", "{n} measures", n).format(n=n))
+    if c.orientations:
+        referred = list_separator().join(label(ORIENTATIONS, o) for o in c.orientations)
+        details.append(_("referred to {orientations}").format(orientations=referred))
     if c.follow_up_due and c.follow_up_status != "done":
         details.append(_("follow-up due {date}").format(date=format_date(c.follow_up_due, locale)))
     return first + "\n" + " · ".join(d for d in details if d)

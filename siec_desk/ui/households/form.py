@@ -23,16 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from siec_desk.core.errors import ConflictError, FieldError, ValidationError
+from siec_desk.core.errors import ConflictError, FieldError
 from siec_desk.core.i18n import N_, _
 from siec_desk.domain.household_records import HouseholdDetail, HouseholdInput, HouseholdSummary
 from siec_desk.domain.validation import format_phone
 from siec_desk.texts.labels import INCOME_CATEGORIES, label
 from siec_desk.ui.households.duplicates import DuplicatesPanel
 from siec_desk.ui.households.form_groups import HouseholdFieldGroups
+from siec_desk.ui.households.income_live import follow_income
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.kit.dialogs import ConflictChoice
-from siec_desk.ui.kit.guarded import GuardedDialog
+from siec_desk.ui.kit.guarded import GuardedDialog, report_save_error
 from siec_desk.ui.widgets.accessible import tag
 from siec_desk.ui.widgets.form_fields import error_label, read_field, write_field
 
@@ -69,6 +70,9 @@ class HouseholdForm(GuardedDialog):
         columns.addWidget(self.groups.dwelling(), 0, 1)
         columns.addWidget(self.groups.preferences(), 1, 1)
         columns.addWidget(self.groups.notes(), 2, 0, 1, 2)
+        self._income_update = follow_income(
+            self.fields, self.groups.income_note, self.ui.app.reference.french_income_category
+        )
         columns.setColumnStretch(0, 1)
         columns.setColumnStretch(1, 1)
         body = QWidget()
@@ -145,6 +149,7 @@ class HouseholdForm(GuardedDialog):
                     colour=label(INCOME_CATEGORIES, h.income_category)
                 )
             )
+            self._income_update()  # the live colour (the same rule) and the zone
         self._snapshot = self._collect()
         self.save_button.setEnabled(True)
 
@@ -186,12 +191,7 @@ class HouseholdForm(GuardedDialog):
         self.accept()
 
     def _save_failed(self, exc: Exception) -> None:
-        if isinstance(exc, ValidationError):
-            self._show_errors(exc.errors)
-        elif isinstance(exc, ConflictError):
-            self._resolve_conflict(exc)
-        else:
-            self.ui.show_error(exc)
+        report_save_error(self.ui, exc, self._show_errors, self._resolve_conflict)
 
     def _resolve_conflict(self, exc: ConflictError) -> None:
         """Someone saved this household first: reload theirs, or knowingly save mine."""

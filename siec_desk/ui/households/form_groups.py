@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -40,7 +39,7 @@ from siec_desk.texts.labels import (
 )
 from siec_desk.ui.widgets.accessible import labelled, tag
 from siec_desk.ui.widgets.code_combo import CodeCombo
-from siec_desk.ui.widgets.form_fields import error_label, form_group, on_change
+from siec_desk.ui.widgets.form_fields import error_label, form_group, on_change, with_error_line
 from siec_desk.ui.widgets.spec_fields import spec_date, spec_decimal, spec_integer, spec_line
 
 #: Income bands an advisor chooses in Morocco and Tunisia (France computes its colour).
@@ -160,12 +159,7 @@ class HouseholdFieldGroups:
         """A field with its buddy label and, beneath it, its (hidden) error line."""
         identifier = f"household_form.{name}"
         error = error_label(f"{identifier}.error")
-        cell = QWidget()
-        cell_layout = QVBoxLayout(cell)
-        cell_layout.setContentsMargins(0, 0, 0, 0)
-        cell_layout.setSpacing(2)
-        cell_layout.addWidget(field)
-        cell_layout.addWidget(error)
+        cell = with_error_line(field, error)
         if isinstance(field, QCheckBox):
             tag(field, identifier)
             form.addRow(cell)

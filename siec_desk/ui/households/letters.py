@@ -1,4 +1,6 @@
 """Letters on a household's timeline: their text, and the "Open" and "Generate again" actions.
+An attestation of a France Rénov' appointment is listed the same way; "Generate again"
+prints it again (the archived one: same number, same document).
 
 Opening checks the archived file first (SHA-256 against the record, on the DB thread):
 a file that is missing or altered is never shown as the letter given; the advisor is
@@ -18,6 +20,8 @@ from siec_desk.texts.labels import LANGUAGES, label
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.widgets.accessible import tag
 
+ATTESTATION = "attestation"  # a letters row's kind (services.attestations.KIND)
+
 
 def local_time(value: datetime) -> datetime:
     """An audit timestamp (UTC, naive when read back from SQLite) in local wall-clock time."""
@@ -27,7 +31,8 @@ def local_time(value: datetime) -> datetime:
 
 def letter_timeline_text(record: LetterRecord, locale: str) -> str:
     """Two lines: when and what; then the language, reference and pages."""
-    first = " · ".join((format_datetime(local_time(record.created_at), locale), _("Letter")))
+    what = _("Attestation") if record.kind == ATTESTATION else _("Letter")
+    first = " · ".join((format_datetime(local_time(record.created_at), locale), what))
     second = " · ".join(
         (
             label(LANGUAGES, record.language),
@@ -85,7 +90,7 @@ class LetterActions(QWidget):
         text = _("The archived file of this letter is missing or has been altered:\n{path}").format(
             path=ltr(str(record.path))
         )
-        if record.consultation_id is None:
+        if record.consultation_id is None or record.kind == ATTESTATION:
             self.ui.dialogs.error(_("Letter"), text)
             return
         if self.ui.dialogs.confirm(
@@ -94,8 +99,15 @@ class LetterActions(QWidget):
             self._regenerate(record.id)
 
     def generate_again(self) -> None:
-        if self.record is not None:
-            self._regenerate(self.record.id)
+        record = self.record
+        if record is not None and record.kind == ATTESTATION:
+            if record.consultation_id is not None:
+                from siec_desk.ui.consultations.attestation import open_attestation
+
+                open_attestation(self.ui, record.consultation_id, self.window())
+            return
+        if record is not None:
+            self._regenerate(record.id)
 
     def _regenerate(self, letter_id: int) -> None:
         from siec_desk.ui.letters.dialog import open_regeneration

@@ -35,6 +35,7 @@ from siec_desk.ui.widgets.builders import (
     natural_width,
     push_button,
     read_only_table,
+    tab_chain,
     text_label,
 )
 from siec_desk.ui.widgets.code_combo import CodeCombo
@@ -254,10 +255,7 @@ class MappingPage(IntroPage):
             self.combos.append(combo)
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(2)
-        for previous, following in zip(self.combos, self.combos[1:], strict=False):
-            QWidget.setTabOrder(previous, following)
-        if self.combos:
-            QWidget.setTabOrder(self.combos[-1], self.default_mode)
+        tab_chain(*self.combos, self.default_mode)  # nothing to chain without combos
 
     def fields(self) -> list[str | None]:
         return [combo.currentData() for combo in self.combos]

@@ -25,7 +25,13 @@ from siec_desk.services.importer import ValueInfo
 from siec_desk.texts.labels import label
 from siec_desk.ui.import_wizard.pages import IntroPage, cell
 from siec_desk.ui.widgets.accessible import tag
-from siec_desk.ui.widgets.builders import button_row, push_button, read_only_table, text_label
+from siec_desk.ui.widgets.builders import (
+    button_row,
+    push_button,
+    read_only_table,
+    tab_chain,
+    text_label,
+)
 
 #: Rows listed in the report's tables (the counts above them are complete).
 SHOWN_ROWS = 5000
@@ -90,8 +96,7 @@ class ValuesPage(IntroPage):
             self.combos.append(combo)
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(3)
-        for previous, following in zip(self.combos, self.combos[1:], strict=False):
-            QWidget.setTabOrder(previous, following)
+        tab_chain(*self.combos)
         unknown = sum(1 for i in self.infos if i.how == how.UNKNOWN)
         if not self.infos:
             text = _("No column holds coded values (contact modes, themes…): nothing to map.")

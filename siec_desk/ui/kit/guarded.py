@@ -5,13 +5,17 @@ Cancel, Escape and the window's close button all go through :meth:`GuardedDialog
 nothing changed (or the dialog closes on purpose) → it closes; else the user is asked
 "Save", "Discard" or "Cancel" about :attr:`~GuardedDialog.unsaved_subject`. "Save" saves
 and the dialog closes only if the save works; while a save is under way
-(:meth:`~GuardedDialog.is_saving`) closing waits.
+(:meth:`~GuardedDialog.is_saving`) closing waits. :func:`report_save_error` tells why a
+save failed, the same way in the three dialogs.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QDialog
 
+from siec_desk.core.errors import ConflictError, FieldError, ValidationError
 from siec_desk.core.i18n import LazyText
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.kit.dialogs import Unsaved
@@ -50,3 +54,20 @@ class GuardedDialog(QDialog):
         elif answer is Unsaved.DISCARD:
             self._closing = True
             super().reject()
+
+
+def report_save_error(
+    ui: UiContext,
+    exc: Exception,
+    show_errors: Callable[[list[FieldError]], None],
+    resolve_conflict: Callable[[ConflictError], None] | None = None,
+) -> None:
+    """Why a record's save failed: refused values under their fields (*show_errors*),
+    someone else's earlier save through *resolve_conflict* (records with versions),
+    anything else in one message."""
+    if isinstance(exc, ValidationError):
+        show_errors(exc.errors)
+    elif isinstance(exc, ConflictError) and resolve_conflict is not None:
+        resolve_conflict(exc)
+    else:
+        ui.show_error(exc)

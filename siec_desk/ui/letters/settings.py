@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from siec_desk.core.errors import FieldError, ValidationError
+from siec_desk.core.errors import FieldError
 from siec_desk.core.i18n import N_, _
 from siec_desk.documents.letters.compose import compose
 from siec_desk.documents.letters.content import Image, LetterContent
@@ -37,7 +37,7 @@ from siec_desk.services.branding import BrandingInput, image_mime
 from siec_desk.services.letter_types import LetterRequest
 from siec_desk.texts.labels import FIELDS, describe_errors, label
 from siec_desk.ui.kit.context import UiContext
-from siec_desk.ui.kit.guarded import GuardedDialog
+from siec_desk.ui.kit.guarded import GuardedDialog, report_save_error
 from siec_desk.ui.letters.preview import preview_beside
 from siec_desk.ui.widgets.accessible import labelled, tag
 from siec_desk.ui.widgets.builders import (
@@ -350,10 +350,7 @@ class LetterSettingsDialog(GuardedDialog):
     def _save_failed(self, exc: Exception) -> None:
         self._saving = False
         self.save_button.setEnabled(True)
-        if isinstance(exc, ValidationError):
-            self.show_errors(exc.errors)
-        else:
-            self.ui.show_error(exc)
+        report_save_error(self.ui, exc, self.show_errors)
 
     # -- closing ---------------------------------------------------------------------
     # -- closing (asks about unsaved changes: GuardedDialog) ---------------------------

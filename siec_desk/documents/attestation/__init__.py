@@ -1,0 +1,1 @@
+"""The attestation of a prior France Rénov' appointment (content, composer, PDF)."""
