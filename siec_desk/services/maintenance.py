@@ -62,7 +62,11 @@ class CheckReport:
         return self.integrity == ["ok"] and self.foreign_key_violations == 0
 
     def describe(self) -> str:
-        parts = [] if self.integrity == ["ok"] else self.integrity[:5]
+        # SQLite's report may hold line breaks ("*** in database main ***\nOn tree page…"):
+        # the message stays one line
+        parts = (
+            [] if self.integrity == ["ok"] else [" ".join(p.split()) for p in self.integrity[:5]]
+        )
         if self.foreign_key_violations:
             parts.append(_("{n} broken references").format(n=self.foreign_key_violations))
         return "; ".join(parts)
