@@ -278,12 +278,13 @@ def combine(
     overlap = overlap_in(r.measure.code for r in requests if r.excluded is None)
     if overlap:
         raise OverlapError(overlap)
-    best: Combination | None = None
-    for forced in _alternative_choices(requests, profile, params):
-        items, loads, base = _run(requests, profile, params, forced)
-        found = assemble(items, loads, base, requests, params, {})
-        if best is None or _better(found, best):
-            best, chosen = found, (items, loads, base)
+    chosen = _run(requests, profile, params, {})  # each end use's own best alternative
+    best = assemble(*chosen, requests, params, {})
+    for forced in _other_choices(chosen[0]):
+        run = _run(requests, profile, params, forced)
+        found = assemble(*run, requests, params, {})
+        if _better(found, best):
+            best, chosen = found, run
     alone: dict[str, MeasureShare] = {}
     if with_alone and len(requests) > 1:
         for request in requests:
@@ -312,16 +313,13 @@ def _run(
     return items, loads, base
 
 
-def _alternative_choices(
-    requests: Sequence[MeasureRequest], profile: EnergyProfile, params: ParameterSet
-) -> list[dict[str, str]]:
-    """The choices of alternatives to compare. Within an end use the best alternative is
-    the one that saves most there ({} first: that choice); with solar panels another
-    choice can leave them more electricity to cover (a heat-pump water heater instead of
-    a solar one), so every combination of alternatives is tried and the whole wins."""
-    items = [_item(request, profile, params) for request in requests]
+def _other_choices(items: Sequence[MeasureItem]) -> list[dict[str, str]]:
+    """The other choices of alternatives to compare with each end use's own best. With
+    solar panels another choice can leave them more electricity to cover (a heat-pump
+    water heater instead of a solar one), so every combination of alternatives is tried
+    and the whole wins; without panels there is nothing to compare."""
     if not any(e.use == "production" for i in items for e in i.effects):
-        return [{}]
+        return []
     groups: dict[str, list[str]] = defaultdict(list)
     for item, effect in ((i, e) for i in items for e in i.effects):
         grouped = effect.stage == "system" and effect.group and effect.fraction > 0
@@ -329,9 +327,7 @@ def _alternative_choices(
             groups[str(effect.group)].append(item.code)
     choosing = {g: sorted(codes) for g, codes in groups.items() if len(codes) > 1}
     names = sorted(choosing)
-    return [{}] + [
-        dict(zip(names, pick, strict=True)) for pick in product(*(choosing[n] for n in names))
-    ]
+    return [dict(zip(names, pick, strict=True)) for pick in product(*(choosing[n] for n in names))]
 
 
 def _better(found: Combination, best: Combination) -> bool:

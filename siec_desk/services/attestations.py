@@ -28,10 +28,10 @@ from siec_desk.core.i18n import _
 from siec_desk.documents.attestation.compose import ATTESTATION_LANGUAGES, compose_attestation
 from siec_desk.documents.attestation.content import AttestationFacts
 from siec_desk.domain.codes import ActLevel, Country
-from siec_desk.services import audit as a
 from siec_desk.services.audit import AuditService
 from siec_desk.services.centre import CentreInfo, get_centre
 from siec_desk.services.letter_types import LetterRecord
+from siec_desk.services.letters import add_archived, archived_file
 from siec_desk.storage.database import Database
 from siec_desk.storage.models import Advisor, Consultation, Household, Letter
 from siec_desk.storage.sessions import get_row
@@ -249,30 +249,8 @@ class AttestationService:
                 reference=facts.number,
                 language=language,
                 variant=None,
-                file_path=self._stored_path(path),
-                sha256=hashlib.sha256(rendered.pdf).hexdigest(),
-                size_bytes=len(rendered.pdf),
-                pages=rendered.pages,
                 kind=KIND,
+                **archived_file(self.archive_dir, path, rendered.pdf, rendered.pages),
             )
-            session.add(row)
-            session.flush()
-            self.audit.record_in(
-                session,
-                a.CREATE,
-                a.LETTER,
-                row.id,
-                household_id=household_id,
-                consultation_id=consultation_id,
-                kind=KIND,
-                language=language,
-                pages=rendered.pages,
-                sha256=row.sha256,
-            )
+            add_archived(session, self.audit, row, kind=KIND, language=language)
             return self.to_record(row)
-
-    def _stored_path(self, path: Path) -> str:
-        try:
-            return path.relative_to(self.archive_dir).as_posix()
-        except ValueError:
-            return str(path)

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import Session
 
 from siec_desk.core.errors import FieldError, ValidationError
 from siec_desk.core.files import write_private
@@ -163,24 +164,9 @@ class LetterService:
                     opening_text=texts.opening,
                     findings_text=texts.findings,
                     closing_text=texts.closing,
-                    file_path=self._stored_path(path),
-                    sha256=hashlib.sha256(rendered.pdf).hexdigest(),
-                    size_bytes=len(rendered.pdf),
-                    pages=rendered.pages,
+                    **archived_file(self.archive_dir, path, rendered.pdf, rendered.pages),
                 )
-                session.add(row)
-                session.flush()
-                self.audit.record_in(
-                    session,
-                    a.CREATE,
-                    a.LETTER,
-                    row.id,
-                    household_id=household_id,
-                    consultation_id=request.consultation_id,
-                    language=content.language,
-                    pages=rendered.pages,
-                    sha256=row.sha256,
-                )
+                add_archived(session, self.audit, row, language=content.language)
                 return self._record(row)
         except BaseException:
             path.unlink(missing_ok=True)
@@ -245,12 +231,6 @@ class LetterService:
                 ).all()
             )
 
-    def _stored_path(self, path: Path) -> str:
-        try:
-            return path.relative_to(self.archive_dir).as_posix()
-        except ValueError:
-            return str(path)
-
     def to_record(self, row: Letter) -> LetterRecord:
         """An archive row as a record (its path under the archive folder)."""
         return self._record(row)
@@ -263,3 +243,35 @@ class LetterService:
             texts=FreeTexts(row.opening_text, row.findings_text, row.closing_text),
             path=path if path.is_absolute() else self.archive_dir / path,
         )
+
+
+def archived_file(archive_dir: Path, path: Path, pdf: bytes, pages: int) -> dict[str, object]:
+    """The archive columns of a PDF written at *path*: its place under the archive folder
+    (absolute when outside it), SHA-256, size and pages (letters and attestations)."""
+    try:
+        stored = path.relative_to(archive_dir).as_posix()
+    except ValueError:
+        stored = str(path)
+    return {
+        "file_path": stored,
+        "sha256": hashlib.sha256(pdf).hexdigest(),
+        "size_bytes": len(pdf),
+        "pages": pages,
+    }
+
+
+def add_archived(session: Session, audit: AuditService, row: Letter, **details: object) -> None:
+    """Add an archived document's row and its audit event in the caller's transaction."""
+    session.add(row)
+    session.flush()
+    audit.record_in(
+        session,
+        a.CREATE,
+        a.LETTER,
+        row.id,
+        household_id=row.household_id,
+        consultation_id=row.consultation_id,
+        **details,
+        pages=row.pages,
+        sha256=row.sha256,
+    )
