@@ -14,6 +14,7 @@ Prints the figures; asserts nothing.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
@@ -75,7 +76,8 @@ def main() -> None:
 
         print(
             f"{total:,} consultations; month {last.code()}: "
-            f"{stats.summary(last).consultations:,} consultations"
+            f"{stats.summary(last).consultations:,} consultations; "
+            f"load average {_load()} (wall-clock figures depend on it)"
         )
         for workers in (1, WORKERS):
             median, worst = timed(lambda w=workers: load_dashboard(stats, last, BREAKDOWNS, 12, w))
@@ -103,7 +105,13 @@ def main() -> None:
                 f"report {language}: PDF {rendered.pages} pages, first {first:.2f} s, "
                 f"warm median {pdf_median:.0f} ms; XLSX median {xlsx_median:.0f} ms"
             )
+        print(f"load average at the end: {_load()}")
         ctx.close()
+
+
+def _load() -> str:
+    """The 1-minute load average: on a shared 2-core machine, the figures' context."""
+    return f"{os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else "unknown"
 
 
 if __name__ == "__main__":

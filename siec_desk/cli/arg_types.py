@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from datetime import date
+from datetime import date, time
 
 from siec_desk.core.i18n import _
 
@@ -56,6 +56,16 @@ def iso_date(value: str) -> date:
         raise argparse.ArgumentTypeError(
             _("“{value}” is not a date (expected YYYY-MM-DD).").format(value=value)
         ) from None
+
+
+def time_of_day(value: str) -> time:
+    """An argparse type: a time of day as HH:MM (a follow-up's), else one clear line."""
+    from siec_desk.domain.consultation_rules import parse_clock
+
+    try:
+        return parse_clock(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def add_json_flag(parser: argparse.ArgumentParser) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from functools import lru_cache
 
@@ -187,6 +187,11 @@ def format_datetime(value: datetime, locale: str) -> str:
     """Date and 24-hour time: centres in Tunisia get no "PM" clock (Babel's fr_TN default)."""
     clock = babel_dates.format_time(value, "HH:mm", locale=locale)
     return f"{format_date(value.date(), locale)} {clock}"
+
+
+def format_clock(value: time | datetime, locale: str) -> str:
+    """A time of day on the 24-hour clock, in the locale's digits ("14:30")."""
+    return str(babel_dates.format_time(value, "HH:mm", locale=locale))
 
 
 def format_number(value: float | int | Decimal, locale: str, digits: int = 0) -> str:

@@ -24,6 +24,7 @@ ERASE = "erase"  # a household erased on request, with its letters and files
 RESTORE = "restore"  # a database backup restored
 BACKUP = "backup"  # a database backup written
 IMPORT = "import"  # households and consultations imported from a spreadsheet
+SEND = "send"  # a letter sent by e-mail (never the address)
 
 ACTIONS: dict[str, LazyText] = {
     CREATE: N_("Created"),
@@ -36,6 +37,7 @@ ACTIONS: dict[str, LazyText] = {
     RESTORE: N_("Restored"),
     BACKUP: N_("Backed up"),
     IMPORT: N_("Imported"),
+    SEND: N_("Sent by e-mail"),
 }
 
 # -- object types (to what) --------------------------------------------------------------
@@ -47,6 +49,10 @@ STATISTICS = "statistics"
 CENTRE = "centre"  # the centre's settings (e.g. its retention period)
 PARAMETER_SET = "parameter_set"  # a dated set of prices and factors (parameters import)
 READING = "consumption_reading"  # a household's bill or meter reading
+ACT_TYPE = "act_type"  # the centre's own act type, or a built-in act it hides (details: code)
+EVENT = "event"  # an event of the events register (schema 0016; nothing personal)
+LOAN_ITEM = "loan_item"  # a lendable item of the inventory (schema 0017)
+LOAN = "loan"  # an item lent to a household (details: household_id, item_id, field names)
 
 OBJECT_TYPES: dict[str, LazyText] = {
     HOUSEHOLD: N_("Household"),
@@ -57,4 +63,8 @@ OBJECT_TYPES: dict[str, LazyText] = {
     CENTRE: N_("Centre settings"),
     PARAMETER_SET: N_("Parameter set"),
     READING: N_("Consumption reading"),
+    ACT_TYPE: N_("Act type"),
+    EVENT: N_("Event"),
+    LOAN_ITEM: N_("Lendable item"),
+    LOAN: N_("Equipment loan"),
 }

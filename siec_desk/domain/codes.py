@@ -158,6 +158,20 @@ class FollowUpStatus(StrEnum):
     APPOINTMENT_SET = "appointment_set"
     AID_APPLICATION = "aid_application"
     DONE = "done"
+    CANCELLED = "cancelled"  # schema 0015: called off, with a note
+
+
+#: Follow-up statuses that close it: neither due nor upcoming any more.
+CLOSED_FOLLOW_UP = frozenset({FollowUpStatus.DONE.value, FollowUpStatus.CANCELLED.value})
+
+
+class FollowUpKind(StrEnum):
+    """What a follow-up is (schema 0015): the agenda shows it beside the action."""
+
+    CALL_BACK = "call_back"
+    APPOINTMENT = "appointment"
+    VISIT = "visit"
+    OTHER = "other"
 
 
 class OutcomeStatus(StrEnum):
@@ -199,6 +213,53 @@ class ReadingSource(StrEnum):
 
     BILL = "bill"
     METER = "meter"
+
+
+class EventType(StrEnum):
+    """What an event of the events register is (schema 0016; docs/cli.md)."""
+
+    STAND_FAIR = "stand_fair"
+    SCHOOL_VISIT = "school_visit"
+    WORKSHOP = "workshop"
+    TRAINING = "training"
+    MOBILE_DESK = "mobile_desk"
+    PUBLIC_MEETING = "public_meeting"
+    SITE_VISIT = "site_visit"
+    OTHER = "other"
+
+
+class Audience(StrEnum):
+    """Who took part in an event, counted in people (not households; schema 0016)."""
+
+    GENERAL_PUBLIC = "general_public"
+    PUPILS_STUDENTS = "pupils_students"
+    PROFESSIONALS = "professionals"
+    ELECTED_OFFICIALS = "elected_officials"
+    MUNICIPAL_STAFF = "municipal_staff"
+    ASSOCIATIONS = "associations"
+    OTHER = "other"
+
+
+class LoanItemType(StrEnum):
+    """What a lendable item of the centre's inventory is (schema 0017; docs/cli.md)."""
+
+    WATTMETER = "wattmeter"
+    TEMPERATURE_LOGGER = "temperature_logger"
+    THERMAL_CAMERA = "thermal_camera"
+    HYGROMETER = "hygrometer"
+    CO2_METER = "co2_meter"
+    ENERGY_KIT = "energy_kit"
+    OTHER = "other"
+
+
+class ItemState(StrEnum):
+    """The state of a lendable item, and of an item when it comes back (schema 0017)."""
+
+    GOOD = "good"
+    WORN = "worn"
+    DAMAGED = "damaged"
+    LOST = "lost"
+    RETIRED = "retired"
 
 
 class Language(StrEnum):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -36,6 +36,9 @@ class ConsultationInput:
     measures: tuple[MeasureChoice, ...] = ()
     project_type: str | None = None  # a France Rénov' appointment's project (FR)
     orientations: tuple[str, ...] = ()  # where the household was referred (several allowed)
+    follow_up_time: time | None = None  # schema 0015: the follow-up's time of day
+    follow_up_kind: str | None = None  # call_back (the default), appointment, visit, other
+    event_id: int | None = None  # schema 0016: the event where the household was met
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,8 @@ class ConsultationSummary:
     follow_up_due: date | None
     follow_up_status: str | None
     orientations: tuple[str, ...] = ()  # where the household was referred
+    follow_up_time: time | None = None
+    follow_up_kind: str | None = None
 
     def as_json(self) -> dict[str, object]:
         # Hand-written (not ``to_json``): one field is two keys, "date" and "time" (HH:MM).
@@ -116,6 +121,10 @@ class ConsultationSummary:
             "measures": list(self.measures),
             "follow_up_due": self.follow_up_due.isoformat() if self.follow_up_due else None,
             "follow_up_status": self.follow_up_status,
+            "follow_up_time": self.follow_up_time.strftime("%H:%M")
+            if self.follow_up_time
+            else None,
+            "follow_up_kind": self.follow_up_kind,
             "orientations": list(self.orientations),
         }
 
@@ -136,6 +145,9 @@ class ConsultationDetail:
     )
     project_type: str | None = None  # a France Rénov' appointment's project (FR)
     version: int = 1
+    follow_up_note: str | None = None  # the call-result note (done or cancelled)
+    follow_up_postponed: int | None = None  # times postponed
+    event_id: int | None = None  # schema 0016: the event where the household was met
 
     def as_json(self) -> dict[str, object]:
         return to_json(self)

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from siec_desk.core.i18n import _
+from siec_desk.domain.act_types import CentreActs
 from siec_desk.domain.codes import (
     ACTS_NEEDING_HOUSEHOLD,
     FRANCE_ONLY_ACTS,
     ActLevel,
     Country,
+    FollowUpKind,
     OutcomeStatus,
 )
 from siec_desk.domain.consultation_records import ConsultationInput, MeasureChoice, OutcomeInput
@@ -60,6 +62,9 @@ class ValidConsultation:
     measures: tuple[MeasureChoice, ...]
     orientations: tuple[str, ...] = ()  # each once, in the order given
     project_type: str | None = None  # only for a France Rénov' appointment
+    follow_up_time: time | None = None  # only with a due date
+    follow_up_kind: str | None = None  # call_back unless said, when there is a follow-up
+    event_id: int | None = None  # the event where the household was met (schema 0016)
 
     @property
     def follow_up_status(self) -> str | None:
@@ -80,16 +85,23 @@ def validate_consultation(
     *,
     check: Checker | None = None,
     country: str | None = None,
+    acts: CentreActs | None = None,
+    kept_act: str | None = None,
 ) -> ValidConsultation:
     """*data* checked completely, or ``ValidationError`` naming every problem (those
     already in *check*, the caller's, first). *identified*: the consultation has a
     household; *now*: nothing may be dated after it; *country*: the centre's (the
-    France Rénov' appointment is French; None: not checked)."""
+    France Rénov' appointment is French; None: not checked); *acts*: the centre's own
+    and hidden act types (None: built-ins only); *kept_act*: the act stored on the
+    consultation being edited, accepted even if the centre has hidden it since."""
     check = check or Checker()
+    acts = acts or CentreActs()
     mode = check_field(check, F["mode"], data.mode, required=True)
     act = check_field(check, F["act"], data.act) or (
         ActLevel.ADVICE.value if identified else ActLevel.INFO.value
     )
+    if act != kept_act:
+        _check_act(check, act, acts)
     themes = [check_field(check, F["themes"], t) for t in data.themes]
     if not data.themes:
         check.add("themes", _("Choose at least one theme."))
@@ -102,10 +114,11 @@ def validate_consultation(
         name: check_field(check, F[name], getattr(data, name))
         for name in ("origin", "commune", "postal_code", "notes", "follow_up_action")
     }
-    check.date_not_before("follow_up_due", data.follow_up_due, occurred_at.date())
+    check.date_not_before("follow_up_due", data.follow_up_due, occurred_at.date(), country or "FR")
+    follow_up_kind = _check_follow_up(check, data, texts["follow_up_action"], identified)
     project_type = _check_project(check, act, data.project_type, country)
     if not identified:
-        _check_anonymous(check, act, texts["notes"], texts["follow_up_action"], data)
+        _check_anonymous(check, act, texts["notes"], texts["follow_up_action"], data, acts)
     check.raise_if_any()
     return ValidConsultation(
         identified=identified,
@@ -120,6 +133,45 @@ def validate_consultation(
         measures=tuple(data.measures),
         project_type=project_type,
         orientations=tuple(dict.fromkeys(o for o in orientations if o)),
+        follow_up_time=data.follow_up_time if data.follow_up_due else None,
+        follow_up_kind=follow_up_kind,
+        event_id=data.event_id,
+    )
+
+
+def _check_follow_up(
+    check: Checker, data: ConsultationInput, action: str | None, identified: bool
+) -> str | None:
+    """A follow-up action is planned for a day (D5: never an action silently without one),
+    a time goes with a day; the kind is a call-back unless said. The kind, or None
+    without a follow-up."""
+    kind = check_field(check, F["follow_up_kind"], data.follow_up_kind)
+    if identified and action and data.follow_up_due is None:
+        check.add(
+            "follow_up_due", _("A follow-up action needs a date: give one or clear the action.")
+        )
+    if data.follow_up_time is not None and data.follow_up_due is None:
+        check.add("follow_up_time", _("A follow-up time needs a date."))
+    if not (action or data.follow_up_due):
+        return None
+    return str(kind or FollowUpKind.CALL_BACK.value)
+
+
+def parse_clock(text: str) -> time:
+    """A time of day typed as ``HH:MM`` (or ``H:MM``, ``HHhMM``, ``HH.MM``, ``HH``) on the
+    24-hour clock; ``ValueError`` with one translated line otherwise."""
+    cleaned = text.strip().lower().replace("h", ":").replace(".", ":")
+    hours, _sep, minutes = cleaned.partition(":")
+    if (
+        hours.isdigit()
+        and len(hours) <= 2
+        and (minutes == "" or (minutes.isdigit() and len(minutes) == 2))
+        and int(hours) < 24
+        and int(minutes or 0) < 60
+    ):
+        return time(int(hours), int(minutes or 0))
+    raise ValueError(
+        _("“{text}” is not a time of day: write it as HH:MM (e.g. 14:30).").format(text=text)
     )
 
 
@@ -144,11 +196,54 @@ def _check_project(
     return checked
 
 
+def validate_act_change(
+    act: str,
+    *,
+    identified: bool,
+    acts: CentreActs,
+    kept_act: str | None,
+    project_type: str | None,
+    country: str | None,
+) -> str:
+    """A new act for a stored consultation (``consultation update --act``), by the rules
+    :func:`validate_consultation` applies to the act; ``ValidationError`` otherwise.
+    *kept_act*: its act now; *project_type*: its project, kept for an appointment."""
+    check = Checker()
+    checked = check_field(check, F["act"], act, required=True)
+    if checked is not None:
+        if checked != kept_act:
+            _check_act(check, checked, acts)
+        if not identified and acts.needs_household(checked):
+            check.add("household_id", _("This kind of act needs a household."))
+        kept = project_type if checked == ActLevel.MPR_APPOINTMENT else None
+        _check_project(check, checked, kept, country)
+    check.raise_if_any()
+    return str(checked)
+
+
+def _check_act(check: Checker, act: str, acts: CentreActs) -> None:
+    """A built-in act or one of the centre's own types, not hidden (for a new record)."""
+    if not acts.known(act):
+        check.add("act", _("“{act}” is not one of this centre's act types.").format(act=act))
+    elif act in acts.hidden:
+        check.add(
+            "act",
+            _(
+                "The act type “{act}” is hidden in this centre: show it again or choose another."
+            ).format(act=act),
+        )
+
+
 def _check_anonymous(
-    check: Checker, act: str, notes: str | None, action: str | None, data: ConsultationInput
+    check: Checker,
+    act: str,
+    notes: str | None,
+    action: str | None,
+    data: ConsultationInput,
+    acts: CentreActs,
 ) -> None:
     """Without a household only first-level facts are kept (mode, themes, commune)."""
-    if act in ACTS_NEEDING_HOUSEHOLD:
+    if acts.needs_household(act):
         check.add("household_id", _("This kind of act needs a household."))
     if data.measures:
         check.add("measures", _("Recommend measures to an identified household only."))

@@ -20,20 +20,22 @@ fails when a column is added without an entry. The recipe "how to add a field" i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import StrEnum
-
 from siec_desk.core.i18n import N_, LazyText, lazy_pgettext
 from siec_desk.domain.codes import (
     ActLevel,
+    Audience,
     ConstructionPeriod,
     ContactMode,
     DpeClass,
     DwellingType,
     EnergyCarrier,
+    EventType,
+    FollowUpKind,
     FollowUpStatus,
     IncomeCategory,
+    ItemState,
     Language,
+    LoanItemType,
     Orientation,
     Origin,
     OutcomeStatus,
@@ -43,6 +45,13 @@ from siec_desk.domain.codes import (
     Tenure,
     Theme,
 )
+from siec_desk.domain.field_spec import (  # the registry's vocabulary, re-exported
+    Anonymise as Anonymise,
+)
+from siec_desk.domain.field_spec import FieldKind as FieldKind
+from siec_desk.domain.field_spec import FieldSpec as FieldSpec
+from siec_desk.domain.field_spec import Group as Group
+from siec_desk.domain.field_spec import Record as Record
 
 NAME_MAX = 100
 EMAIL_MAX = 254
@@ -52,98 +61,9 @@ COMMUNE_MAX = 120
 POSTAL_CODE_MAX = 20
 NOTES_MAX = 20_000
 SHORT_TEXT_MAX = 300
+FOLLOW_UP_NOTE_MAX = 2000  # a call-result note
 CONSENT_WORDING_MAX = 2000
 AMOUNT_MAX = 10_000_000  # a sum of money in whole units of the currency
-
-
-class Record(StrEnum):
-    HOUSEHOLD = "household"
-    CONSULTATION = "consultation"
-    READING = "reading"  # a consumption reading (its rules: ``domain/readings.py``)
-
-
-class FieldKind(StrEnum):
-    TEXT = "text"  # one line
-    NOTE = "note"  # several lines
-    PHONE = "phone"  # stored E.164
-    EMAIL = "email"
-    POSTCODE = "postcode"
-    INT = "int"
-    AMOUNT = "amount"  # whole units of a currency (the French reference tax income)
-    DECIMAL = "decimal"
-    MONEY = "money"  # stored in minor units (``…_minor``), entered in major units
-    MINUTES = "minutes"  # a duration in whole minutes ("1h30" in a sheet)
-    FLAG = "flag"  # yes or no
-    TRISTATE = "tristate"  # yes, no or unknown (None)
-    DATE = "date"
-    DATETIME = "datetime"
-    CODE = "code"  # one code of an enumeration (or a centre's own ``x_…``)
-    CODES = "codes"  # several codes (a relationship, not a column)
-    REFERENCE = "reference"  # the id of another record
-    IDENTIFIER = "identifier"  # an official number: letters and digits, upper-case, LTR
-
-
-class Group(StrEnum):
-    """Where a household field is shown: a box of the household page and a section of the
-    rights PDF (contact → "Identity and contact"; dwelling and situation → "Dwelling and
-    situation"; preferences and notes → "Consent and preferences")."""
-
-    CONTACT = "contact"
-    DWELLING = "dwelling"
-    SITUATION = "situation"
-    PREFERENCES = "preferences"
-    NOTES = "notes"
-
-
-class Anonymise(StrEnum):
-    """What retention's anonymisation does to a field."""
-
-    KEEP = "keep"  # statistics count it
-    CLEAR = "clear"  # personal: emptied
-    CLASS = "class"  # reduced to its class (surface, household size)
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    record: Record
-    name: str  # the column (or relationship) name, and the input's attribute
-    kind: FieldKind
-    label: LazyText
-    low: int | float | None = None  # MONEY: in major units, as entered
-    high: int | float | None = None
-    max_length: int | None = None
-    codes: type[StrEnum] | None = None
-    refused: tuple[str, ...] = ()  # codes of the enumeration not accepted here
-    anonymise: Anonymise = Anonymise.KEEP
-    exported: bool = False  # published (aggregated) by the network export
-    importable: bool = False  # a column of a centre's sheet can fill it
-    edited: bool = True  # an advisor sets it (audited by name when it changes)
-    savings_input: bool = False  # the savings estimates read it
-    min_length: int | None = None  # IDENTIFIER: its fewest characters
-    past: bool = False  # DATE: cannot be after today
-    group: Group | None = None  # a household field's box and rights-PDF section
-    on_page: bool = True  # a row of its own on the household page
-    shown_with: str | None = None  # shown before this other field, in its row
-    countries: tuple[str, ...] = ()  # only for centres of these countries (empty: all)
-
-    def concerns(self, country: str) -> bool:
-        """Whether a centre of *country* has this field (forms, pages, documents)."""
-        return not self.countries or country in self.countries
-
-    @property
-    def personal(self) -> bool:
-        """Says who the person is or what they said: emptied by anonymisation, in the
-        rights export, never exported, named without its value in the audit trail."""
-        return self.anonymise is Anonymise.CLEAR
-
-    @property
-    def key(self) -> str:
-        """The name inputs and error messages use (money without its ``_minor``)."""
-        return self.name.removesuffix("_minor") if self.kind is FieldKind.MONEY else self.name
-
-    @property
-    def multiline(self) -> bool:
-        return self.kind is FieldKind.NOTE
 
 
 _H, _C = Record.HOUSEHOLD, Record.CONSULTATION
@@ -197,10 +117,9 @@ HOUSEHOLD: dict[str, FieldSpec] = _specs(
     FieldSpec(_H, "hot_water_energy", _CODE, N_("Hot-water energy"), codes=EnergyCarrier,
         importable=True, savings_input=True, group=_DWELLING),
     FieldSpec(_H, "heating_kwh_per_year", _DEC, N_("Heating consumption (kWh/year)"), low=0,
-        high=200_000, anonymise=_CLEAR, savings_input=True, group=_DWELLING, on_page=False),
+        high=200_000, anonymise=_CLEAR, savings_input=True, group=_DWELLING),  # D22: on the card
     FieldSpec(_H, "electricity_kwh_per_year", _DEC, N_("Electricity consumption (kWh/year)"),
-        low=0, high=100_000, anonymise=_CLEAR, savings_input=True, group=_DWELLING,
-        on_page=False),
+        low=0, high=100_000, anonymise=_CLEAR, savings_input=True, group=_DWELLING),
     FieldSpec(_H, "annual_energy_bill_minor", FieldKind.MONEY, N_("Annual energy bill"), low=0,
         high=AMOUNT_MAX, anonymise=_CLEAR, edited=False, group=_DWELLING, on_page=False),
     FieldSpec(_H, "butane_bottles_per_month", _DEC, N_("Butane bottles per month"), low=0,
@@ -247,7 +166,8 @@ CONSULTATION: dict[str, FieldSpec] = _specs(
         exported=True, importable=True),
     FieldSpec(_C, "orientations", FieldKind.CODES, N_("Referred to"), codes=Orientation,
         exported=True, importable=True),
-    FieldSpec(_C, "project_type", _CODE, N_("Project type"), codes=ProjectType, countries=_FR),
+    FieldSpec(_C, "project_type", _CODE, N_("Project type"), codes=ProjectType, countries=_FR,
+        importable=True),
     FieldSpec(_C, "duration_min", FieldKind.MINUTES, N_("Duration (min)"), low=1, high=600,
         importable=True),
     FieldSpec(_C, "origin", _CODE, N_("How they heard of us"), codes=Origin, exported=True,
@@ -263,6 +183,12 @@ CONSULTATION: dict[str, FieldSpec] = _specs(
     FieldSpec(_C, "follow_up_due", FieldKind.DATE, N_("Follow-up due date"), importable=True),
     FieldSpec(_C, "follow_up_status", _CODE, N_("Follow-up status"), codes=FollowUpStatus),
     FieldSpec(_C, "follow_up_done_on", FieldKind.DATE, N_("Follow-up done on")),
+    FieldSpec(_C, "follow_up_time", FieldKind.TIME, N_("Follow-up time")),
+    FieldSpec(_C, "follow_up_kind", _CODE, N_("Follow-up kind"), codes=FollowUpKind),
+    FieldSpec(_C, "follow_up_note", FieldKind.NOTE, N_("Call-result note"),
+        max_length=FOLLOW_UP_NOTE_MAX, anonymise=_CLEAR),
+    FieldSpec(_C, "follow_up_postponed", FieldKind.INT, N_("Times postponed"), low=0,
+        high=10_000),
     FieldSpec(_C, "outcome_due", FieldKind.DATE, N_("6-month outcome due on"), edited=False),
     FieldSpec(_C, "outcome_status", _CODE, N_("Outcome"), codes=OutcomeStatus),
     FieldSpec(_C, "outcome_recorded_on", FieldKind.DATE, N_("Outcome recorded on")),
@@ -273,6 +199,7 @@ CONSULTATION: dict[str, FieldSpec] = _specs(
     FieldSpec(_C, "outcome_abandon_reason", _TEXT, N_("Reason for abandoning"),
         max_length=SHORT_TEXT_MAX, anonymise=_CLEAR),
     FieldSpec(_C, "measures", FieldKind.CODES, lazy_pgettext("field", "Measures"), exported=True),
+    FieldSpec(_C, "event_id", FieldKind.REFERENCE, N_("Met at event")),  # schema 0016
 )
 # fmt: on
 
@@ -302,7 +229,68 @@ READING_INTERNAL = ("id", "household_id", "currency", "created_at", "updated_at"
 #: the advisor is given by name): an index of other columns, and a counter.
 NOT_IN_RIGHTS_EXPORT = ("search_text", "version")
 
-RECORDS: dict[Record, dict[str, FieldSpec]] = {_H: HOUSEHOLD, _C: CONSULTATION, _R: READING}
+#: An event of the events register (schema 0016; ``domain/event_rules.py`` has its rules
+#: and the participants' bounds). Nothing personal: partners and notes are about the event.
+EVENT_TITLE_MAX = 200
+_E = Record.EVENT
+# fmt: off
+EVENT: dict[str, FieldSpec] = _specs(
+    FieldSpec(_E, "occurred_on", FieldKind.DATE, N_("Event date")),
+    FieldSpec(_E, "starts_at", FieldKind.TIME, N_("Start time")),
+    FieldSpec(_E, "duration_min", FieldKind.MINUTES, N_("Duration (min)"), low=1, high=1440),
+    FieldSpec(_E, "event_type", _CODE, N_("Event type"), codes=EventType),
+    FieldSpec(_E, "title", _TEXT, N_("Event title"), max_length=EVENT_TITLE_MAX),
+    FieldSpec(_E, "commune", _TEXT, lazy_pgettext("field", "Commune"), max_length=COMMUNE_MAX),
+    FieldSpec(_E, "postal_code", FieldKind.POSTCODE, N_("Postal code"),
+        max_length=POSTAL_CODE_MAX),
+    FieldSpec(_E, "place", _TEXT, N_("Place (venue or mobile-desk stop)"),
+        max_length=SHORT_TEXT_MAX),
+    FieldSpec(_E, "partners", _TEXT, N_("Partners"), max_length=SHORT_TEXT_MAX),
+    FieldSpec(_E, "notes", FieldKind.NOTE, N_("Notes"), max_length=NOTES_MAX),
+    FieldSpec(_E, "audiences", FieldKind.CODES, N_("Participants by audience"), codes=Audience),
+    FieldSpec(_E, "themes", FieldKind.CODES, lazy_pgettext("field", "Themes"), codes=Theme),
+    FieldSpec(_E, "advisors", FieldKind.CODES, N_("Advisors")),
+)
+# fmt: on
+EVENT_INTERNAL = ("id", "created_at", "updated_at", "version")
+
+#: Equipment loans (schema 0017; ``domain/loan_rules.py`` has the rules). An item is the
+#: centre's; a loan's notes may say something about the household: anonymisation drops them.
+LOAN_TEXT_MAX = 120
+_LI, _L = Record.LOAN_ITEM, Record.LOAN
+# fmt: off
+LOAN_ITEM: dict[str, FieldSpec] = _specs(
+    FieldSpec(_LI, "item_name", _TEXT, N_("Item"), max_length=LOAN_TEXT_MAX),
+    FieldSpec(_LI, "item_type", _CODE, N_("Item type"), codes=LoanItemType),
+    FieldSpec(_LI, "label", _TEXT, N_("Label or serial number"), max_length=LOAN_TEXT_MAX),
+    FieldSpec(_LI, "state", _CODE, N_("State"), codes=ItemState),
+    FieldSpec(_LI, "location", _TEXT, N_("Location"), max_length=LOAN_TEXT_MAX),
+    FieldSpec(_LI, "notes", FieldKind.NOTE, N_("Notes"), max_length=READING_NOTES_MAX),
+)
+LOAN: dict[str, FieldSpec] = _specs(
+    FieldSpec(_L, "item_id", FieldKind.REFERENCE, N_("Item")),
+    FieldSpec(_L, "household_id", FieldKind.REFERENCE, lazy_pgettext("field", "Household")),
+    FieldSpec(_L, "advisor_id", FieldKind.REFERENCE, N_("Advisor")),
+    FieldSpec(_L, "out_on", FieldKind.DATE, N_("Lent on"), past=True),
+    FieldSpec(_L, "due_on", FieldKind.DATE, N_("Due back on")),
+    FieldSpec(_L, "deposit_minor", FieldKind.MONEY, N_("Deposit"), low=0, high=AMOUNT_MAX),
+    FieldSpec(_L, "returned_on", FieldKind.DATE, N_("Returned on"), past=True),
+    FieldSpec(_L, "state_at_return", _CODE, N_("State at return"), codes=ItemState),
+    FieldSpec(_L, "notes", FieldKind.NOTE, N_("Notes"), max_length=READING_NOTES_MAX,
+        anonymise=_CLEAR),
+)
+# fmt: on
+LOAN_ITEM_INTERNAL = ("id", "created_at", "updated_at", "version")
+LOAN_INTERNAL = ("id", "currency", "created_at", "updated_at", "version")
+
+RECORDS: dict[Record, dict[str, FieldSpec]] = {
+    _H: HOUSEHOLD,
+    _C: CONSULTATION,
+    _R: READING,
+    _E: EVENT,
+    _LI: LOAN_ITEM,
+    _L: LOAN,
+}
 
 
 def columns(record: Record) -> tuple[str, ...]:

@@ -16,7 +16,8 @@ from types import ModuleType
 from typing import Any
 
 from siec_desk.core.errors import FieldError, ValidationError
-from siec_desk.core.i18n import _
+from siec_desk.core.formatting import format_date, isolate, locale_for
+from siec_desk.core.i18n import _, is_rtl
 from siec_desk.domain.codes import is_custom_code
 from siec_desk.domain.fields import EMAIL_MAX, PHONE_MAX, FieldKind, FieldSpec
 
@@ -25,6 +26,12 @@ _BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2
 _LINE_BREAKS = dict.fromkeys(map(ord, "\t\n\r\x0b\x0c\x85\u2028\u2029"), " ")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 _PHONE_REGIONS = ("FR", "MA", "TN")
+
+
+def _quoted(value: str) -> str:
+    """A typed value inside a right-to-left message keeps its own order, and the
+    message its direction (D13); left-to-right messages are left as typed."""
+    return isolate(value) if is_rtl() else value
 
 
 def _phonenumbers() -> ModuleType:
@@ -105,7 +112,7 @@ class Checker:
         if number is None or not phonenumbers.is_valid_number(number):
             self.add(
                 field,
-                _("“{value}” is not a valid phone number.").format(value=cleaned),
+                _("“{value}” is not a valid phone number.").format(value=_quoted(cleaned)),
             )
             return None
         return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
@@ -115,7 +122,10 @@ class Checker:
         if cleaned is None:
             return None
         if not _EMAIL.match(cleaned):
-            self.add(field, _("“{value}” is not a valid e-mail address.").format(value=cleaned))
+            self.add(
+                field,
+                _("“{value}” is not a valid e-mail address.").format(value=_quoted(cleaned)),
+            )
             return None
         return cleaned.lower()
 
@@ -181,9 +191,13 @@ class Checker:
             return None
         return cleaned
 
-    def date_not_before(self, field: str, value: date | None, earliest: date) -> date | None:
+    def date_not_before(
+        self, field: str, value: date | None, earliest: date, country: str = "FR"
+    ) -> date | None:
         if value is not None and value < earliest:
-            self.add(field, _("The date cannot be before {date}.").format(date=earliest))
+            # In words, in the user's language (D18: was "2026-12-07" in a French sentence).
+            shown = format_date(earliest, locale_for(None, country), "long")
+            self.add(field, _("The date cannot be before {date}.").format(date=_quoted(shown)))
         return value
 
 

@@ -18,6 +18,7 @@ from siec_desk.domain.normalise import fold
 from siec_desk.importing.fields import TARGETS, Kind
 from siec_desk.importing.headers import translations_of
 from siec_desk.importing.synonyms import load_synonyms
+from siec_desk.texts import act_names
 
 MAPPED = "mapped"  # the user said so (wizard or mapping file)
 EXACT = "exact"  # a code, a label or a synonym, word for word
@@ -64,6 +65,16 @@ def _inside(folded: str, known: dict[str, str]) -> list[str]:
     return codes
 
 
+def _own_act_phrases() -> dict[str, str]:
+    """Folded wording (French, Arabic, English) → code of the centre's own act types."""
+    found: dict[str, str] = {}
+    for code, own in act_names.installed().own.items():
+        for text in (own.label_fr, own.label_ar, own.label_en):
+            if text:
+                found.setdefault(fold(text), code)
+    return found
+
+
 class CodeReader:
     """Resolves the values of one coded field, remembering each distinct value."""
 
@@ -72,6 +83,8 @@ class CodeReader:
         self.multiple = TARGETS[target_id].kind == Kind.CODES
         self.user = {fold(raw): code for raw, code in (user_values or {}).items()}
         self.known = phrases(target_id)
+        if target_id == "act":  # the centre's own act types, by their wording too
+            self.known = {**_own_act_phrases(), **self.known}
         self._cache: dict[str, Resolution] = {}  # by folded value
         self._by_raw: dict[str, Resolution] = {}
 

@@ -57,6 +57,7 @@ def _consultation_input(row: RowData, now: datetime) -> ConsultationInput:
         themes=tuple(f.get("themes", ())),
         orientations=tuple(f.get("orientations", ())),
         act=f.get("act"),
+        project_type=f.get("project_type"),
         occurred_at=_occurred_at(row.day, row.clock, now),
         duration_min=f.get("duration_min"),
         origin=f.get("origin"),

@@ -15,16 +15,22 @@ from siec_desk.core.errors import DatabaseError, mask_secrets
 from siec_desk.core.files import sqlite_reason
 from siec_desk.core.i18n import _
 from siec_desk.core.paths import user_data_dir
+from siec_desk.services.act_types import ActTypeService
 from siec_desk.services.activity.engine import ActivityStats
 from siec_desk.services.activity.report import ReportService
+from siec_desk.services.agenda import AgendaService
 from siec_desk.services.attestations import AttestationService
 from siec_desk.services.audit import AuditService
 from siec_desk.services.branding import BrandingService
 from siec_desk.services.centre import CentreInfo, CentreService
 from siec_desk.services.centre_settings import CentreSettingsService
 from siec_desk.services.consultations import ConsultationService
+from siec_desk.services.events import EventService
 from siec_desk.services.households import HouseholdService
 from siec_desk.services.letters import LetterService
+from siec_desk.services.loan_slips import LoanSlipService
+from siec_desk.services.loans import LoanService
+from siec_desk.services.mail.service import MailService
 from siec_desk.services.maintenance import MaintenanceService
 from siec_desk.services.measures import MeasureService
 from siec_desk.services.network.export import NetworkExportService
@@ -59,6 +65,12 @@ class AppContext:
     centre_settings: CentreSettingsService  # every centre setting at once (centre show|set)
     readings: ReadingService  # a household's consumption readings (bills, meters)
     attestations: AttestationService  # France Rénov' appointments' attestations
+    mail: MailService  # letters sent by e-mail, the SMTP password, the test message
+    agenda: AgendaService  # follow-ups by day, week or upcoming; done, postpone, cancel, undo
+    act_types: ActTypeService  # the centre's own act types and the built-ins it hides
+    events: EventService  # the events register: participants by audience, consultations met
+    loans: LoanService  # equipment loans: the inventory, lending, returns, overdue
+    loan_slips: LoanSlipService  # the slip a household signs when it borrows an item
 
     @property
     def location(self) -> str:
@@ -90,6 +102,8 @@ def build_context(db: Database, reference: ReferenceData, centre: CentreInfo) ->
     centres = CentreService(db)
     branding = BrandingService(db)
     letters = LetterService(db, reference, centre, households, consultations, archive, audit)
+    act_types = ActTypeService(db, audit)
+    act_types.install()  # the centre's own act types in every label
 
     def measure_name(code: str, language: str) -> str:
         found = reference.measures.get(code)
@@ -116,6 +130,12 @@ def build_context(db: Database, reference: ReferenceData, centre: CentreInfo) ->
         centre_settings=CentreSettingsService(branding, audit),
         readings=ReadingService(db, centre, audit),
         attestations=AttestationService(db, centre, archive, letters.to_record, audit),
+        mail=MailService(db, letters, households, audit),
+        agenda=AgendaService(db, centre, audit),
+        act_types=act_types,
+        events=EventService(db, audit),
+        loans=LoanService(db, centre, audit),
+        loan_slips=LoanSlipService(db, centre, audit),
     )
 
 

@@ -30,6 +30,7 @@ from siec_desk.services import audit as a
 from siec_desk.services.audit import AuditService
 from siec_desk.services.branding import BrandingInput, BrandingService
 from siec_desk.services.centre import get_centre
+from siec_desk.services.mail.settings import SmtpSettings, check_smtp, settings_of
 from siec_desk.services.retention import DEFAULT_YEARS, MAX_YEARS, MIN_YEARS, change_period
 from siec_desk.storage.models import Advisor, Centre
 from siec_desk.texts.labels import COUNTRIES, label
@@ -65,6 +66,8 @@ class CentreSettings:
     signature: ImageState
     advisors: int
     active_advisors: int
+    #: The outgoing mail server (schema 0014); the password is in the OS keyring.
+    smtp: SmtpSettings = field(default_factory=SmtpSettings)
 
     @property
     def language(self) -> str:
@@ -86,6 +89,7 @@ class CentreSettings:
             advisors=self.advisors,
             active_advisors=self.active_advisors,
         )
+        data.update(self.smtp.as_json())
         return data
 
 
@@ -101,6 +105,8 @@ class CentreChanges:
     #: A language code (``fr``, ``ar``, ``en``) or the full locale (``fr_MA``).
     locale: str | None = None
     retention_years: int | None = None
+    #: SMTP settings by column (``smtp_host``…) as typed; "" clears one.
+    smtp: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -180,6 +186,7 @@ class CentreSettingsService:
             logo=changes.logo,
             signature=changes.signature,
         )
+        smtp = check_smtp(check, changes.smtp)
         errors = list(check.errors)
         try:
             values = self.branding.check(branding, before.country)
@@ -211,9 +218,18 @@ class CentreSettingsService:
                     fields=["language"],
                     language=locale.split("_")[0],
                 )
+            self._write_smtp(session, centre, smtp)
             session.flush()
             after = self._settings(session, centre)
         return ChangeResult(before, after)
+
+    def _write_smtp(self, session: Session, centre: Centre, smtp: dict[str, object]) -> None:
+        """Write the SMTP settings that change, audited by name (never their values)."""
+        changed = [k for k, v in smtp.items() if getattr(centre, k) != v]
+        for column in changed:
+            setattr(centre, column, smtp[column])
+        if changed:
+            self.audit.record_in(session, a.UPDATE, a.CENTRE, centre.id, fields=changed)
 
     @staticmethod
     def _settings(session: Session, centre: Centre) -> CentreSettings:
@@ -234,4 +250,5 @@ class CentreSettingsService:
             signature=_image(centre.signature, centre.signature_mime),
             advisors=int(total or 0),
             active_advisors=int(active or 0),
+            smtp=settings_of(centre),
         )

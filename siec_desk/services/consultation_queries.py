@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from siec_desk.core.i18n import _
+from siec_desk.domain.codes import CLOSED_FOLLOW_UP
 from siec_desk.domain.consultation_records import (
     ConsultationDetail,
     ConsultationSummary,
@@ -62,6 +63,9 @@ class ConsultationQueries:
                 ],
                 project_type=c.project_type,
                 version=c.version,
+                follow_up_note=c.follow_up_note,
+                follow_up_postponed=c.follow_up_postponed,
+                event_id=c.event_id,
             )
 
     def between(
@@ -102,7 +106,7 @@ class ConsultationQueries:
     def _follow_up_due(today: date | None) -> ColumnElement[bool]:
         return and_(
             Consultation.follow_up_status.is_not(None),
-            Consultation.follow_up_status != "done",
+            Consultation.follow_up_status.not_in(CLOSED_FOLLOW_UP),
             Consultation.follow_up_due <= (today or date.today()),
         )
 
@@ -179,4 +183,6 @@ def _summary(c: Consultation, household_name: str | None) -> ConsultationSummary
         follow_up_due=c.follow_up_due,
         follow_up_status=c.follow_up_status,
         orientations=tuple(o.code for o in c.orientations),
+        follow_up_time=c.follow_up_time,
+        follow_up_kind=c.follow_up_kind,
     )

@@ -12,17 +12,29 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from siec_desk.core.errors import NotFoundError
 from siec_desk.core.i18n import _
 from siec_desk.domain import fields
 from siec_desk.domain import validation as v
+from siec_desk.domain.codes import ActLevel
 from siec_desk.domain.consultation_records import ConsultationInput, OutcomeInput
-from siec_desk.domain.consultation_rules import validate_consultation, validate_outcome
+from siec_desk.domain.consultation_rules import (
+    validate_act_change,
+    validate_consultation,
+    validate_outcome,
+)
 from siec_desk.domain.fields import Record
 from siec_desk.services import audit as a
+from siec_desk.services.act_types import centre_acts
 from siec_desk.services.audit import AuditService, changed_fields
 from siec_desk.services.centre import CentreInfo
 from siec_desk.services.conflicts import conflict_error
 from siec_desk.services.consultation_queries import ConsultationQueries
+from siec_desk.services.consultation_restore import (
+    ConsultationSnapshot,
+    restore_snapshot,
+    take_snapshot,
+)
 from siec_desk.services.measures import MeasureService, to_minor
 from siec_desk.services.reference import ReferenceData
 from siec_desk.storage.database import Database
@@ -31,6 +43,7 @@ from siec_desk.storage.models import (
     Consultation,
     ConsultationOrientation,
     ConsultationTheme,
+    Event,
     Household,
 )
 
@@ -136,14 +149,57 @@ class ConsultationService(ConsultationQueries):
             session.flush()
             self._audit_change(session, consultation, before)
 
-    def delete(self, consultation_id: int) -> None:
+    def set_act(self, consultation_id: int, act: str) -> None:
+        """Change the consultation's act (``consultation update --act``): a built-in act or
+        one of the centre's own types not hidden (its act now is kept even if hidden),
+        by the rules of the editor; audited by field name, nothing written if refused."""
+        with self.db.write() as session:
+            c = self._get(session, consultation_id)
+            checked = validate_act_change(
+                act,
+                identified=c.household_id is not None,
+                acts=centre_acts(session),
+                kept_act=c.act,
+                project_type=c.project_type,
+                country=self.centre.country,
+            )
+            before = _values(c)
+            c.act = checked
+            if checked != ActLevel.MPR_APPOINTMENT:
+                c.project_type = None
+            session.flush()
+            self._audit_change(session, c, before)
+
+    def delete(self, consultation_id: int) -> ConsultationSnapshot:
+        """Delete it with its themes, orientations and measures (its letters stay, no
+        longer tied to it); what it was, for :meth:`restore` (Edit ▸ Undo)."""
         with self.db.write() as session:
             consultation = self._get(session, consultation_id)
             household_id = consultation.household_id
+            snapshot = take_snapshot(session, consultation)
             session.delete(consultation)
             self.audit.record_in(
                 session, a.DELETE, a.CONSULTATION, consultation_id, household_id=household_id
             )
+            return snapshot
+
+    def restore(self, snapshot: ConsultationSnapshot) -> int:
+        """Bring a deleted consultation back as it was (same id when free), audited;
+        :class:`NotFoundError` when its household was deleted since."""
+        with self.db.write() as session:
+            try:
+                consultation_id = restore_snapshot(session, snapshot)
+            except LookupError as exc:
+                message = _("Household {id} not found.").format(id=snapshot.household_id)
+                raise NotFoundError(message) from exc
+            self.audit.record_in(
+                session,
+                a.RESTORE,
+                a.CONSULTATION,
+                consultation_id,
+                household_id=snapshot.household_id,
+            )
+            return consultation_id
 
     def complete_follow_up(self, consultation_id: int, on: date | None = None) -> None:
         with self.db.write() as session:
@@ -186,8 +242,16 @@ class ConsultationService(ConsultationQueries):
                 check.add("household_id", message)
         if data.advisor_id is not None and session.get(Advisor, data.advisor_id) is None:
             check.add("advisor_id", _("Advisor {id} not found.").format(id=data.advisor_id))
+        if data.event_id is not None and session.get(Event, data.event_id) is None:
+            check.add("event_id", _("Event {id} not found.").format(id=data.event_id))
         valid = validate_consultation(
-            data, household is not None, now, check=check, country=self.centre.country
+            data,
+            household is not None,
+            now,
+            check=check,
+            country=self.centre.country,
+            acts=centre_acts(session),
+            kept_act=c.act,  # an edit keeps an act the centre has hidden since
         )
 
         # One path: every measure's share of the combined estimate, recomputed together
@@ -199,6 +263,7 @@ class ConsultationService(ConsultationQueries):
 
         c.household_id = household.id if household else None
         c.advisor_id = valid.advisor_id
+        c.event_id = valid.event_id
         c.occurred_at = valid.occurred_at
         c.duration_min = valid.duration_min
         c.mode, c.act, c.origin = valid.mode, valid.act, valid.origin
@@ -206,9 +271,23 @@ class ConsultationService(ConsultationQueries):
         c.commune = valid.commune or (household.commune if household else None)
         c.postal_code = valid.postal_code or (household.postal_code if household else None)
         c.notes = valid.notes
+        planned = (c.follow_up_action, c.follow_up_due, c.follow_up_time)
         c.follow_up_action = valid.follow_up_action
         c.follow_up_due = valid.follow_up_due
-        c.follow_up_status = valid.follow_up_status
+        c.follow_up_time = valid.follow_up_time
+        c.follow_up_kind = valid.follow_up_kind
+        # An edit that leaves the follow-up as planned keeps its status (done stays done).
+        if (
+            valid.follow_up_status is None
+            or c.follow_up_status is None
+            or planned
+            != (
+                c.follow_up_action,
+                c.follow_up_due,
+                c.follow_up_time,
+            )
+        ):
+            c.follow_up_status = valid.follow_up_status
         if valid.outcome_due is not None and c.outcome_status is None:
             c.outcome_due = valid.outcome_due
         c.themes = [ConsultationTheme(theme=t) for t in valid.themes]

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from siec_desk.core.errors import ValidationError
+from siec_desk.domain.act_types import CentreActs
 from siec_desk.domain.consultation_records import ConsultationInput
 from siec_desk.domain.consultation_rules import validate_consultation
 from siec_desk.domain.fields import HOUSEHOLD_INTERNAL, Record, columns
@@ -33,8 +34,11 @@ HOUSEHOLD_COLUMNS = (
 
 
 class ImportRules:
-    def __init__(self, households: HouseholdService, now: datetime) -> None:
+    def __init__(
+        self, households: HouseholdService, now: datetime, acts: CentreActs | None = None
+    ) -> None:
         self.country = households.country
+        self.acts = acts  # the centre's own and hidden act types
         self.rules = households.rules()
         self.now = now
         self._households: OrderedDict[HouseholdInput, dict[str, Any] | ValidationError] = (
@@ -63,7 +67,9 @@ class ImportRules:
         return known
 
     def consultation(self, data: ConsultationInput, identified: bool) -> dict[str, Any]:
-        valid = validate_consultation(data, identified, self.now, country=self.country)
+        valid = validate_consultation(
+            data, identified, self.now, country=self.country, acts=self.acts
+        )
         # History: a 6-month outcome already past when the sheet comes in was never asked;
         # a reminder for each one would bury the Follow-ups page under years of old calls.
         due = valid.outcome_due
@@ -73,6 +79,7 @@ class ImportRules:
             "duration_min": valid.duration_min,
             "mode": valid.mode,
             "act": valid.act,
+            "project_type": valid.project_type,
             "origin": valid.origin,
             "commune": valid.commune,
             "postal_code": valid.postal_code,
@@ -80,6 +87,7 @@ class ImportRules:
             "follow_up_action": valid.follow_up_action,
             "follow_up_due": valid.follow_up_due,
             "follow_up_status": valid.follow_up_status,
+            "follow_up_kind": valid.follow_up_kind,
             "outcome_due": due if due is not None and due >= self.now.date() else None,
             "themes": valid.themes,
             "orientations": valid.orientations,

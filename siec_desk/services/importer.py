@@ -181,7 +181,7 @@ class ImportService:
             header_line,
             columns,
             mapping,
-            ImportRules(self.ctx.households, now),
+            ImportRules(self.ctx.households, now, self.ctx.act_types.install()),
             lambda: load_households(connection),
             existing_consultations,
             country=self.ctx.centre.country,

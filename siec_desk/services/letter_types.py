@@ -38,6 +38,8 @@ class LetterRecord:
     pages: int
     created_at: datetime
     kind: str = "letter"  # or "attestation" (a France Rénov' appointment's; schema 0011)
+    #: When it was sent by e-mail (UTC; schema 0014), oldest first; never to whom.
+    sent_by_email: tuple[datetime, ...] = field(default=(), metadata=NOT_IN_JSON)
 
     def as_json(self) -> dict[str, object]:
         return to_json(self)

@@ -35,10 +35,12 @@ from siec_desk.services.branding import BrandingService
 from siec_desk.services.centre import CentreInfo
 from siec_desk.services.consultations import ConsultationService
 from siec_desk.services.households import HouseholdService
+from siec_desk.services.letter_copies import copy_name, verified_pdf, with_pdf_suffix
 from siec_desk.services.letter_types import LetterRecord, LetterRequest
 from siec_desk.services.reference import ReferenceData
 from siec_desk.storage.database import Database
 from siec_desk.storage.models import Advisor, Consultation, Letter
+from siec_desk.storage.models.letter import SENT
 from siec_desk.storage.sessions import get_row
 
 #: The longest free text of a letter (opening, findings, closing): several pages already.
@@ -242,7 +244,20 @@ class LetterService:
             row,
             texts=FreeTexts(row.opening_text, row.findings_text, row.closing_text),
             path=path if path.is_absolute() else self.archive_dir / path,
+            sent_by_email=tuple(s.sent_at for s in row.sendings if s.status == SENT),
         )
+
+    # -- Save as… ----------------------------------------------------------------------
+    def copy_name(self, letter_id: int) -> str:
+        """The readable default name of a copy (``Lettre-2026-000123-Dupont.pdf``)."""
+        record = self.get(letter_id)
+        return copy_name(record, self.households.get(record.household_id).summary.last_name)
+
+    def save_copy(self, letter_id: int, out: Path) -> Path:
+        """Write the archived PDF (checked against its SHA-256, never rendered again) to
+        *out*, whole and readable by the user only; the path written."""
+        pdf = verified_pdf(self.get(letter_id))
+        return write_private(with_pdf_suffix(out), pdf)
 
 
 def archived_file(archive_dir: Path, path: Path, pdf: bytes, pages: int) -> dict[str, object]:

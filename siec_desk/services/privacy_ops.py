@@ -50,6 +50,7 @@ from siec_desk.storage.models import (
     ErasureRecord,
     Household,
     Letter,
+    Loan,
     RecommendedMeasure,
 )
 from siec_desk.storage.models.erasure import (
@@ -74,6 +75,8 @@ LARGEST_SIZE_CLASS = 5
 CONSULTATION_CLEARED = fields.cleared_by_anonymisation(Record.CONSULTATION)
 #: What anonymisation empties in a reading: its notes (quantities and amounts stay).
 READING_CLEARED = fields.cleared_by_anonymisation(Record.READING)
+#: What anonymisation empties in a loan: its notes (item, dates and deposit stay).
+LOAN_CLEARED = fields.cleared_by_anonymisation(Record.LOAN)
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -179,28 +182,29 @@ def _unlink_audit(session: Session, household_ids: list[int], consultation_ids: 
 
 
 def _readings(session: Session, household_ids: list[int], *, delete_them: bool) -> None:
-    """The households' consumption readings: deleted, or anonymised (quantities, amounts
-    and dates kept for statistics; notes, which may be personal, dropped); their audit
-    events no longer point at them (their details named the household)."""
-    reading_ids = list(
-        session.scalars(
-            select(ConsumptionReading.id).where(ConsumptionReading.household_id.in_(household_ids))
-        )
+    """The households' consumption readings and equipment loans: deleted, or anonymised
+    (quantities, amounts and dates kept for statistics; notes, which may be personal,
+    dropped; a loan's item stays either way); their audit events no longer point at them
+    (their details named the household)."""
+    kinds = (
+        (ConsumptionReading, "consumption_reading", READING_CLEARED),
+        (Loan, "loan", LOAN_CLEARED),
     )
-    for part in chunks(reading_ids):
-        session.execute(
-            update(AuditEvent)
-            .where(AuditEvent.object_type == "consumption_reading", AuditEvent.object_id.in_(part))
-            .values(object_id=None, details="{}")
-            .execution_options(synchronize_session=False)
+    for model, object_type, cleared in kinds:
+        where = model.household_id.in_(household_ids)
+        for part in chunks(list(session.scalars(select(model.id).where(where)))):
+            session.execute(
+                update(AuditEvent)
+                .where(AuditEvent.object_type == object_type, AuditEvent.object_id.in_(part))
+                .values(object_id=None, details="{}")
+                .execution_options(synchronize_session=False)
+            )
+        statement = (
+            delete(model).where(where)
+            if delete_them
+            else update(model).where(where).values(**cleared)
         )
-    where = ConsumptionReading.household_id.in_(household_ids)
-    statement = (
-        delete(ConsumptionReading).where(where)
-        if delete_them
-        else update(ConsumptionReading).where(where).values(**READING_CLEARED)
-    )
-    session.execute(statement.execution_options(synchronize_session=False))
+        session.execute(statement.execution_options(synchronize_session=False))
 
 
 def anonymise_households(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import Exists, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from siec_desk.domain.privacy_results import ANONYMISE as ANONYMISE
@@ -35,7 +35,7 @@ from siec_desk.services.privacy_ops import (
     record_erasures,
 )
 from siec_desk.storage.database import Database
-from siec_desk.storage.models import Centre, Consultation, Household, Letter
+from siec_desk.storage.models import Centre, Consultation, Household, Letter, Loan
 from siec_desk.storage.models.erasure import RETENTION_ANONYMISED, RETENTION_DELETED
 
 MIN_YEARS, MAX_YEARS, DEFAULT_YEARS = 1, 10, 3
@@ -136,6 +136,7 @@ class RetentionService:
             )
             .outerjoin(latest, latest.c.household_id == Household.id)
             .where(Household.anonymised_at.is_(None), last_contact < cutoff)
+            .where(~_recent_or_open_loan(cutoff.date()))
             .order_by(last_contact, Household.id)
         )
         if limit is not None:
@@ -262,3 +263,12 @@ def _as_date(value: object) -> date:
     if isinstance(value, date):
         return value
     return datetime.fromisoformat(str(value)).date()
+
+
+def _recent_or_open_loan(cutoff: date) -> Exists:
+    """A loan is a contact too: a household with equipment still out, or lent or returned
+    within the period, is not due (erasing it would also lose what it holds)."""
+    return exists().where(
+        Loan.household_id == Household.id,
+        or_(Loan.returned_on.is_(None), Loan.returned_on >= cutoff, Loan.out_on >= cutoff),
+    )

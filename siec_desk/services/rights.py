@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,13 +22,16 @@ from sqlalchemy.orm import selectinload
 from siec_desk.core.errors import SiecError
 from siec_desk.core.files import write_private
 from siec_desk.core.i18n import _
+from siec_desk.domain import audit_codes
 from siec_desk.domain.fields import Record, not_in_rights_export
 from siec_desk.domain.privacy_results import EraseResult as EraseResult
 from siec_desk.services import audit as a
 from siec_desk.services.audit import AuditService
 from siec_desk.services.centre import CentreInfo
+from siec_desk.services.events import events_met
 from siec_desk.services.households import household_row
 from siec_desk.services.letter_files import finish_removal
+from siec_desk.services.loans import household_loans
 from siec_desk.services.privacy_ops import delete_households, record_erasures
 from siec_desk.services.readings import household_readings
 from siec_desk.storage.database import Database
@@ -96,7 +99,7 @@ def _render_here(job: DocumentJob) -> RenderedPdf:
 
 def _plain(value: Any) -> Any:
     """JSON-ready: dates in ISO 8601 (UTC timestamps with their offset)."""
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime | date | time):
         return value.isoformat()
     return value
 
@@ -157,6 +160,11 @@ class RightsService:
                 "consumption_readings": [
                     r.as_json() for r in household_readings(session, household_id)
                 ],
+                # schema 0016: the events where the household was met, through its
+                # consultations (the events themselves hold nothing personal)
+                "events_met": events_met(session, [c.event_id for c in consultations]),
+                # schema 0017: what the household borrowed, oldest first
+                "equipment_loans": household_loans(session, household_id),
             }
         events = self.audit.about(
             {
@@ -164,6 +172,7 @@ class RightsService:
                 a.CONSULTATION: [c["id"] for c in data["consultations"]],
                 a.LETTER: [row["id"] for row in data["letters"]],
                 a.READING: [r["id"] for r in data["consumption_readings"]],
+                audit_codes.LOAN: [x["id"] for x in data["equipment_loans"]],
             }
         )
         data["audit"] = [
@@ -281,6 +290,7 @@ def _consultation(c: Consultation, advisors: dict[int, str]) -> dict[str, Any]:
     data["advisor"] = advisors.get(c.advisor_id) if c.advisor_id is not None else None
     data["themes"] = [t.theme for t in c.themes]
     data["orientations"] = [o.code for o in c.orientations]
+    data["event_id"] = c.event_id  # met at this event (in "events_met"), or None
     data["measures"] = [{f: _plain(getattr(m, f)) for f in _MEASURE_FIELDS} for m in c.measures]
     return data
 
@@ -299,6 +309,8 @@ def _letter(row: Letter, advisors: dict[int, str]) -> dict[str, Any]:
         "sha256": row.sha256,
         "size_bytes": row.size_bytes,
         "pages": row.pages,
+        # when it was sent by e-mail (schema 0014); the address is not kept
+        "sent_by_email": [{"sent_at": _plain(s.sent_at), "status": s.status} for s in row.sendings],
         "texts": {
             "opening": row.opening_text,
             "findings": row.findings_text,

@@ -3,7 +3,7 @@ their details (field names, counts, periods — the details never hold personal 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -27,6 +27,7 @@ _ORDER = (
     "cutoff",
     "household_id",
     "consultation_id",
+    "act_type",
 )
 
 
@@ -92,15 +93,24 @@ def _part(key: str, value: Any, details: Mapping[str, Any], locale: str) -> str:
     return f"{key}: {value}"
 
 
+#: Details naming the object an event concerns: their words.
+_OBJECT_NAMES: dict[str, Callable[[Any], str]] = {
+    "household_id": lambda value: _("Household {id}").format(id=value),
+    "consultation_id": lambda value: _("Consultation {id}").format(id=value),
+    "act_type": lambda value: _("Act type {code}").format(code=isolate(str(value))),
+    "item_id": lambda value: _("Item {id}").format(id=value),
+}
+
+
 def _named_part(key: str, value: Any, details: Mapping[str, Any], locale: str) -> str | None:
     """The words for a detail the audit trail names; None for any other."""
     if key == "fields" and isinstance(value, list):
         names = list_separator().join(label(FIELDS, str(f).removesuffix("_minor")) for f in value)
         return _("Fields: {names}").format(names=names)
-    if key == "household_id":
-        return _("Household {id}").format(id=value)
-    if key == "consultation_id":
-        return _("Consultation {id}").format(id=value)
+    if key == "reference":
+        return _("Reference {reference}").format(reference=isolate(str(value)))
+    if key in _OBJECT_NAMES:
+        return _OBJECT_NAMES[key](value)
     if key == "retention_years" and isinstance(value, int):
         text = ngettext("Retention period: {n} year", "Retention period: {n} years", value)
         before = details.get("retention_years_before")

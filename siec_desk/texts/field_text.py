@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
 from siec_desk.core.formatting import (
     currency_digits,
+    format_clock,
     format_date,
     format_datetime,
     format_money,
@@ -109,6 +110,11 @@ def _moment(_spec: FieldSpec, value: Any, formats: Formats) -> str:
     return format_datetime(moment, formats.locale)
 
 
+def _clock(_spec: FieldSpec, value: Any, formats: Formats) -> str:
+    moment = value if isinstance(value, time) else time.fromisoformat(str(value))
+    return format_clock(moment, formats.locale)
+
+
 def _phone(_spec: FieldSpec, value: Any, formats: Formats) -> str:
     return format_phone(str(value), formats.country)
 
@@ -125,6 +131,7 @@ _BY_KIND: dict[FieldKind, Callable[[FieldSpec, Any, Formats], str]] = {
     FieldKind.TRISTATE: _answer,
     FieldKind.DATE: _date,
     FieldKind.DATETIME: _moment,
+    FieldKind.TIME: _clock,
 }
 
 

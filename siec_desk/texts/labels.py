@@ -8,11 +8,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from enum import StrEnum
+from typing import TypeVar, overload
 
 from siec_desk.core.errors import FieldError
 from siec_desk.core.i18n import N_, LazyText, _, lazy_pgettext
 from siec_desk.core.i18n import label as label
 from siec_desk.domain import fields
+from siec_desk.texts.act_names import own_act_text
+
+_T = TypeVar("_T")
 
 CONTACT_MODES: dict[str, LazyText] = {
     "walk_in": N_("Walk-in at the centre"),
@@ -25,16 +29,40 @@ CONTACT_MODES: dict[str, LazyText] = {
     "mobile_desk": N_("Mobile desk"),
 }
 
+
+class _ActLabels(dict[str, LazyText]):
+    """The built-in acts' labels; ``get`` also answers the centre's own types (``x_…``)
+    in their own wording (:mod:`siec_desk.texts.act_names`), so every ``label(ACT_LEVELS,
+    code)`` is centre-aware. Iterating lists the built-ins only."""
+
+    @overload
+    def get(self, key: str, default: None = None, /) -> LazyText | None: ...
+    @overload
+    def get(self, key: str, default: LazyText, /) -> LazyText: ...
+    @overload
+    def get(self, key: str, default: _T, /) -> LazyText | _T: ...
+    def get(self, key: str, default: object = None, /) -> object:
+        found = super().get(key) or own_act_text(key)
+        return found if found is not None else default
+
+
+def act_label(code: str | None) -> str:
+    """The act *code* in words: a built-in's label or the centre's own wording."""
+    return label(ACT_LEVELS, code)
+
+
 #: Acts: worded on the strands of the Pacte territorial France Rénov' (docs/cli.md), in
 #: words that also fit Moroccan and Tunisian centres; the stored codes never change.
-ACT_LEVELS: dict[str, LazyText] = {
-    "info": N_("First-level information"),
-    "advice": N_("Personalised advice"),
-    "audit": N_("Energy audit"),
-    "support": N_("Project support"),
-    "awareness": N_("Awareness and mobilisation action"),
-    "mpr_appointment": N_("Prior France Rénov' appointment"),
-}
+ACT_LEVELS: dict[str, LazyText] = _ActLabels(
+    {
+        "info": N_("First-level information"),
+        "advice": N_("Personalised advice"),
+        "audit": N_("Energy audit"),
+        "support": N_("Project support"),
+        "awareness": N_("Awareness and mobilisation action"),
+        "mpr_appointment": N_("Prior France Rénov' appointment"),
+    }
+)
 
 #: The project a prior France Rénov' appointment prepares (French centres).
 PROJECT_TYPES: dict[str, LazyText] = {
@@ -151,6 +179,14 @@ FOLLOW_UP_STATUSES: dict[str, LazyText] = {
     "appointment_set": N_("Appointment set"),
     "aid_application": N_("Aid application in progress"),
     "done": N_("Done"),
+    "cancelled": lazy_pgettext("follow-up", "Cancelled"),
+}
+
+FOLLOW_UP_KINDS: dict[str, LazyText] = {
+    "call_back": N_("Call back"),
+    "appointment": N_("Appointment"),
+    "visit": N_("Home visit"),
+    "other": lazy_pgettext("follow-up kind", "Other"),
 }
 
 OUTCOME_STATUSES: dict[str, LazyText] = {
@@ -205,6 +241,49 @@ READING_SOURCES: dict[str, LazyText] = {
     "meter": N_("Meter reading"),
 }
 
+#: What an event of the events register is (schema 0016).
+EVENT_TYPES: dict[str, LazyText] = {
+    "stand_fair": N_("Stand at a fair or market"),
+    "school_visit": N_("School or student visit"),
+    "workshop": N_("Workshop"),
+    "training": N_("Training"),
+    "mobile_desk": N_("Mobile desk day"),
+    "public_meeting": N_("Public meeting"),
+    "site_visit": N_("Site visit"),
+    "other": lazy_pgettext("event type", "Other"),
+}
+
+#: Who took part in an event (counted in people).
+AUDIENCES: dict[str, LazyText] = {
+    "general_public": N_("General public / households"),
+    "pupils_students": N_("Pupils and students"),
+    "professionals": N_("Professionals"),
+    "elected_officials": N_("Elected officials"),
+    "municipal_staff": N_("Municipal staff"),
+    "associations": N_("Associations"),
+    "other": lazy_pgettext("audience", "Other"),
+}
+
+#: What a lendable item is (equipment loans, schema 0017).
+LOAN_ITEM_TYPES: dict[str, LazyText] = {
+    "wattmeter": N_("Wattmeter"),
+    "temperature_logger": N_("Temperature logger"),
+    "thermal_camera": N_("Thermal camera"),
+    "hygrometer": N_("Hygrometer"),
+    "co2_meter": N_("CO₂ meter"),
+    "energy_kit": N_("Energy-saving kit"),
+    "other": lazy_pgettext("item type", "Other"),
+}
+
+#: The state of a lendable item (and of an item when it comes back).
+ITEM_STATES: dict[str, LazyText] = {
+    "good": N_("Good"),
+    "worn": N_("Worn"),
+    "damaged": N_("Damaged"),
+    "lost": N_("Lost"),
+    "retired": N_("Retired"),
+}
+
 #: A flat's floor, for the measures that need a roof (attic, roof, rooftop PV).
 TOP_FLOOR_CHOICES: dict[str, LazyText] = {
     "yes": N_("Yes: the flat is under the roof"),
@@ -226,6 +305,7 @@ ALL_LABELS: dict[str, dict[str, LazyText]] = {
     "income_category": INCOME_CATEGORIES,
     "origin": ORIGINS,
     "follow_up_status": FOLLOW_UP_STATUSES,
+    "follow_up_kind": FOLLOW_UP_KINDS,
     "outcome_status": OUTCOME_STATUSES,
     "language": LANGUAGES,
     "dpe_class": DPE_CLASSES,
@@ -233,6 +313,10 @@ ALL_LABELS: dict[str, dict[str, LazyText]] = {
     "reading_kind": READING_KINDS,
     "reading_source": READING_SOURCES,
     "country": COUNTRIES,
+    "event_type": EVENT_TYPES,
+    "audience": AUDIENCES,
+    "loan_item_type": LOAN_ITEM_TYPES,
+    "item_state": ITEM_STATES,
 }
 
 
@@ -260,6 +344,23 @@ FIELDS: dict[str, LazyText] = {
     "findings": lazy_pgettext("field", "Findings"),
     "closing": N_("Letter closing"),
     "retention_years": N_("Retention period (years)"),
+    # a centre's act types (Centre ▸ Act types, centre acts)
+    "code": N_("Code"),
+    "label_fr": N_("Name in French"),
+    "label_ar": N_("Name in Arabic"),
+    "label_en": N_("Name in English"),
+    "maps_to": N_("Counts in the network as"),
+    "needs_household": N_("Needs a household"),
+    "hidden": N_("Hidden"),
+    "position": N_("Position in lists"),
+    # the centre's outgoing mail server (schema 0014) and a letter sent by e-mail
+    "smtp_host": N_("Mail server"),
+    "smtp_port": N_("Mail server port"),
+    "smtp_security": N_("Connection security"),
+    "smtp_user": N_("Mail user name"),
+    "smtp_sender": N_("Sender address (From)"),
+    "smtp_password": N_("Mail password"),
+    "recipient": N_("Recipient"),
 }
 
 

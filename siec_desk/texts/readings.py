@@ -19,13 +19,20 @@ from siec_desk.texts.labels import READING_KINDS, READING_SOURCES, label
 
 
 def quantity_text(quantity: float, kind: str, locale: str) -> str:
-    """ "310 kWh", "1 234,5 m³", "6 bottles"."""
+    """ "310 kWh", "1 234,5 m³", "6 bottles"; in Arabic the number with its Latin unit is
+    isolated so that it keeps its order ("310 kWh", never "kWh 310")."""
     digits = 0 if float(quantity).is_integer() or abs(quantity) >= 100 else 1
     number = format_number(round(quantity, digits), locale, digits)
     if kind == "butane_bottles":
-        return _("{count} bottles").format(count=number)
+        return _("{count} bottles").format(count=_ltr(number, locale))
     unit = UNITS.get(kind, "")
-    return f"{number}\u00a0{unit}" if unit else number
+    return _ltr(f"{number}\u00a0{unit}" if unit else number, locale)
+
+
+def _ltr(text: str, locale: str) -> str:
+    """*text* isolated left-to-right (LRI … PDI) in Arabic; unchanged otherwise (the
+    command line's French and English output stays free of invisible marks)."""
+    return f"\u2066{text}\u2069" if locale.split("_")[0] == "ar" else text
 
 
 def money_text(minor: int | None, currency: str, locale: str) -> str:
@@ -57,22 +64,43 @@ def _side_text(side: Side | None, kind: str, currency: str, locale: str) -> str:
 
 
 def change_text(change: ConsumptionChange, currency: str, locale: str) -> str:
-    """One line: "Electricity (kWh): before 310 kWh a month · 45,20 €; after …; −12 %"."""
+    """One line: "Electricity (kWh): before 310 kWh a month · 45,20 €; after …; lower by
+    40 kWh a month (13 %), 5,80 € less a month". The direction is said in words, the
+    figures are unsigned: no minus sign to lose its side in Arabic."""
     kind = change.kind
     text = _("{kind}: before {before}; after {after}").format(
         kind=label(READING_KINDS, kind),
         before=_side_text(change.before, kind, currency, locale),
         after=_side_text(change.after, kind, currency, locale),
     )
-    if change.quantity_difference is not None:
-        signed = quantity_text(change.quantity_difference, kind, locale)
-        if change.quantity_difference > 0:
-            signed = "+" + signed
-        text += "; " + _("difference {quantity} a month").format(quantity=signed)
-        if change.percent is not None:
-            percent = format_percent(change.percent / 100, locale)
-            text += f" ({'+' if change.percent > 0 else ''}{percent})"
-        if change.amount_difference_minor is not None:
-            money = money_text(change.amount_difference_minor, currency, locale)
-            text += ", " + ("+" if change.amount_difference_minor > 0 else "") + money
+    difference = change.quantity_difference
+    if difference is None:
+        return text
+    return _("{before_and_after}; {difference}").format(
+        before_and_after=text, difference=_difference_text(change, currency, locale)
+    )
+
+
+def _difference_text(change: ConsumptionChange, currency: str, locale: str) -> str:
+    difference = change.quantity_difference or 0.0
+    if difference == 0:
+        return _("unchanged")
+    quantity = quantity_text(abs(difference), change.kind, locale)
+    lower = difference < 0
+    text = (
+        _("lower by {quantity} a month").format(quantity=quantity)
+        if lower
+        else _("higher by {quantity} a month").format(quantity=quantity)
+    )
+    if change.percent is not None:
+        percent = _ltr(format_percent(abs(change.percent) / 100, locale), locale)
+        text = _("{text} ({percent})").format(text=text, percent=percent)
+    money = change.amount_difference_minor
+    if money:
+        amount = money_text(abs(money), currency, locale)
+        text = (
+            _("{text}, {amount} less a month").format(text=text, amount=amount)
+            if money < 0
+            else _("{text}, {amount} more a month").format(text=text, amount=amount)
+        )
     return text

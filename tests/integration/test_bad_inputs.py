@@ -15,7 +15,7 @@ import shutil
 import sys
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -51,7 +51,9 @@ from siec_desk.core.errors import DatabaseError, SiecError
 from siec_desk.documents.engine.pdf import RenderedPdf
 from siec_desk.documents.letters.inputs import FreeTexts
 from siec_desk.domain.consultation_records import ConsultationInput, MeasureChoice, OutcomeInput
+from siec_desk.domain.event_records import EventInput
 from siec_desk.domain.household_records import HouseholdInput
+from siec_desk.domain.readings import ReadingInput
 from siec_desk.services.branding import BrandingInput
 from siec_desk.services.letter_types import LetterRequest
 from siec_desk.texts.labels import FIELDS, describe_errors
@@ -338,6 +340,206 @@ POSIX_ONLY = pytest.mark.skipif(os.name != "posix", reason="folder permissions a
 NOW = datetime.now().replace(microsecond=0)
 
 # -- the catalogue -----------------------------------------------------------------------
+# -- events (schema 0016): the Events page's form and ``event add`` ------------------------
+SCHOOL_VISIT = EventInput(date(2026, 11, 20), "school_visit", audiences={"pupils_students": 45})
+
+
+def event(**fields: Any) -> Any:
+    """The event form saves this school visit, changed by *fields*."""
+    return lambda env: env.ctx().events.add(replace(SCHOOL_VISIT, **fields))
+
+
+def event_cli(*args: str) -> Any:
+    return lambda env: env.cli("event", "add", *args)
+
+
+EVENT_CASES = [
+    Case("event-past-nobody", "form", event(audiences={}), Refused("audiences")),
+    Case("event-two-years-ahead", "form", event(occurred_on=date(2999, 1, 1)),
+         Refused("occurred_on")),
+    Case("event-participants-over-max", "form", event(audiences={"general_public": 100_001}),
+         Refused("audiences")),
+    Case("event-participants-negative", "form", event(audiences={"general_public": -3}),
+         Refused("audiences")),
+    Case("event-unknown-audience", "form", event(audiences={"households": 3}),
+         Refused("audiences")),
+    Case("event-duration-two-days", "form", event(duration_min=2880), Refused("duration_min")),
+    Case("event-title-too-long", "form", event(title="x" * 201), Refused("title")),
+    Case("event-unknown-advisor", "form", event(advisor_ids=(999_999,)), Refused("advisors")),
+    Case("event-cli-past-nobody", "cli", event_cli("--date", "2026-11-20", "--type", "workshop"),
+         Refused("audiences")),
+    Case("event-cli-audience-not-code-n", "cli",
+         event_cli("--date", "2026-11-20", "--type", "workshop", "--audience", "pupils"),
+         Refused(names="--audience", exit=2)),
+    Case("consultation-cli-unknown-event", "cli",
+         lambda env: env.cli("consultation", "add", "--mode", "phone", "--theme", "water",
+                             "--event", "999999"), Refused("event_id")),
+]  # fmt: skip
+
+# -- consumption readings: the household page's dialog and ``household readings add`` ----
+BILL = ReadingInput("electricity_kwh", date(2025, 3, 31), 320.0, "bill", date(2025, 3, 1))
+
+
+def reading(**fields: Any) -> Any:
+    """The reading dialog of the household page saves this bill of a sample household."""
+
+    def action(env: Env) -> int:
+        household_id = env.ctx().households.page(0, 1)[0].id
+        return env.ctx().readings.add(household_id, replace(BILL, **fields))
+
+    return action
+
+
+def reading_cli(*args: str) -> Any:
+    """``household readings add ID ARGS`` on a sample household."""
+
+    def action(env: Env) -> tuple[int, str, str]:
+        household_id = env.ctx().households.page(0, 1)[0].id
+        env.close()
+        return env.cli("household", "readings", "add", str(household_id), *args)
+
+    return action
+
+
+def stored_reading_notes(env: Env, reading_id: int) -> None:
+    stored = env.ctx().readings.get(reading_id)
+    assert stored.notes == "Relevé lu sur la facture"
+    assert stored.quantity == 320.0 and stored.amount_minor == 6400
+
+
+FUTURE = (date.today() + timedelta(days=30)).isoformat()
+MARCH = ("--from", "2025-03-01", "--to", "2025-03-31")
+READING_CASES = [
+    Case("reading-future-date", "form", reading(end_on=date(2999, 1, 31)), Refused("end_on")),
+    Case("reading-end-before-start", "form", reading(end_on=date(2025, 2, 1)), Refused("end_on")),
+    Case(
+        "reading-bill-over-400-days",
+        "form",
+        reading(start_on=date(2023, 1, 1), end_on=date(2025, 1, 1)),
+        Refused("start_on"),
+    ),
+    Case("reading-negative-quantity", "form", reading(quantity=-5.0), Refused("quantity")),
+    Case("reading-nan-quantity", "form", reading(quantity=float("nan")), Refused("quantity")),
+    Case("reading-negative-amount", "form", reading(amount=Decimal("-12.50")), Refused("amount")),
+    Case("reading-amount-infinite", "form", reading(amount=Decimal("Infinity")), Refused("amount")),
+    Case("reading-implausible-per-day", "form", reading(quantity=100_000.0), Refused("quantity")),
+    Case(
+        "reading-meter-index-too-big",
+        "form",
+        reading(source="meter", start_on=None, quantity=123_456_789.0),
+        Refused("quantity"),
+    ),
+    Case("reading-unknown-kind", "form", reading(kind="plutonium_g"), Refused("kind")),
+    Case("reading-notes-100k", "form", reading(notes=LONG), Refused("notes")),
+    Case(
+        "reading-notes-controls",
+        "form",
+        reading(notes=f"{CONTROLS}Relevé lu{BIDI} sur la facture", amount=Decimal("64")),
+        Accepted(stored_reading_notes),
+    ),
+    Case(
+        "cli-reading-future-date",
+        "cli",
+        reading_cli("--date", FUTURE, "--kwh", "12345"),
+        Refused("end_on"),
+    ),
+    Case(
+        "cli-reading-end-before-start",
+        "cli",
+        reading_cli("--from", "2025-03-31", "--to", "2025-03-01", "--kwh", "300"),
+        Refused("end_on"),
+    ),
+    Case(
+        "cli-reading-bill-over-400-days",
+        "cli",
+        reading_cli("--from", "2023-01-01", "--to", "2025-01-01", "--kwh", "300"),
+        Refused("start_on"),
+    ),
+    Case(
+        "cli-reading-negative-quantity",
+        "cli",
+        reading_cli(*MARCH, "--kwh", "-5"),
+        Refused("quantity"),
+    ),
+    Case(
+        "cli-reading-negative-amount",
+        "cli",
+        reading_cli(*MARCH, "--kwh", "300", "--amount", "-12.50"),
+        Refused("amount"),
+    ),
+    Case(
+        "cli-reading-implausible-per-day",
+        "cli",
+        reading_cli(*MARCH, "--kwh", "100000"),
+        Refused("quantity"),
+    ),
+    Case(
+        "cli-reading-meter-index-too-big",
+        "cli",
+        reading_cli("--date", "2025-03-01", "--kwh", "123456789"),
+        Refused("quantity"),
+    ),
+    Case(
+        "cli-reading-unknown-kind",
+        "cli",
+        reading_cli(*MARCH, "--kind", "plutonium_g", "--quantity", "3"),
+        Refused(names="--kind", exit=2),
+    ),
+    Case(
+        "cli-reading-quantity-not-a-number",
+        "cli",
+        reading_cli(*MARCH, "--kwh", "beaucoup"),
+        Refused(names="--kwh", exit=2),
+    ),
+    Case(
+        "cli-reading-unknown-household",
+        "cli",
+        cli("household", "readings", "add", "999999", *MARCH, "--kwh", "300"),
+        Refused(names="999999"),
+    ),
+]
+
+#: The agenda (issue 20, D5): a follow-up's day, time and kind, on the form and the CLI.
+NEXT_WEEK = (date.today() + timedelta(days=7)).isoformat()
+AGENDA_CASES = [
+    Case(
+        "follow-up-action-without-date",
+        "form",
+        with_household(follow_up_action="Rappeler pour les devis"),
+        Refused("follow_up_due"),
+    ),
+    Case(
+        "follow-up-time-without-date",
+        "form",
+        with_household(follow_up_time=time(9, 30)),
+        Refused("follow_up_time"),
+    ),
+    Case(
+        "follow-up-unknown-kind",
+        "form",
+        with_household(follow_up_due=date.today(), follow_up_kind="lunch"),
+        Refused("follow_up_kind"),
+    ),
+    Case(
+        "cli-follow-up-time-not-a-time",
+        "cli",
+        cli(*ADD_CALL, "--follow-up-due", NEXT_WEEK, "--follow-up-time", "25:61"),
+        Refused(names="--follow-up-time", exit=2),
+    ),
+    Case(
+        "cli-followup-list-unknown-status",
+        "cli",
+        cli("followup", "list", "--status", "someday"),
+        Refused(names="--status", exit=2),
+    ),
+    Case(
+        "cli-followup-postpone-impossible-day",
+        "cli",
+        cli("followup", "postpone", "1", "--to", "2024-02-31"),
+        Refused(names="--to", exit=2),
+    ),
+]
+
 CASES = [
     # The household form
     Case(
@@ -870,6 +1072,9 @@ CASES = [
         Refused(error=SiecError, then=no_file("export.json")),
     ),
     *IMPORT_CASES,  # redteam MEDIUM-11, LOW-4, LOW-7: hostile spreadsheets
+    *READING_CASES,
+    *AGENDA_CASES,
+    *EVENT_CASES,
 ]
 
 

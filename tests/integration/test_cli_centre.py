@@ -47,6 +47,12 @@ SHOW_KEYS = [
     "signature",
     "advisors",
     "active_advisors",
+    "smtp_host",
+    "smtp_port",
+    "smtp_security",
+    "smtp_user",
+    "smtp_sender",
+    "smtp_password_stored",
 ]
 
 

@@ -190,7 +190,7 @@ def _variants(source: Path, folder: Path) -> dict[str, Path]:
         "truncated": (folder / "cut.json", data[: len(data) // 2]),
         "empty": (folder / "empty.json", b""),
         "foreign": (folder / "other.json", json.dumps({"format": "other", "rows": []}).encode()),
-        "newer": (folder / "newer.json", json.dumps({**doc, "format_version": 3}).encode()),
+        "newer": (folder / "newer.json", json.dumps({**doc, "format_version": 4}).encode()),
         "schema": (
             folder / "schema.json",
             json.dumps({**doc, "centre": {**doc["centre"], "country": "ES"}}).encode(),
@@ -208,7 +208,7 @@ EXPECTED = {
     "truncated": "truncated or damaged",
     "empty": "empty",
     "foreign": "not a SIEC Desk network export",
-    "newer": "newer version of SIEC Desk (format version 3",
+    "newer": "newer version of SIEC Desk (format version 4",
     "schema": "does not match the network export format (centre/country",
     "csv": "CSV file, written for people",
     "xlsx": "Excel file, written for people",

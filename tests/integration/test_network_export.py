@@ -346,6 +346,80 @@ def test_the_demo_export_is_protected_and_valid(demo: tuple) -> None:
     assert published > suppressed > 0
 
 
+def _nodes(data: object, path: tuple = ()) -> list[tuple]:  # type: ignore[type-arg]
+    """Every (path, value) of a JSON document, containers included."""
+    found = [(path, data)]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += _nodes(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += _nodes(value, (*path, index))
+    return found
+
+
+ALTERATIONS = (None, "x", -1, 0, 1.5, True, [], {}, "2026-13", "DROP", "EXTRA")
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(st.data())
+def test_the_compiled_check_agrees_with_jsonschema_on_altered_exports(
+    demo: tuple,
+    data: st.DataObject,
+) -> None:
+    """The fast check (fastjsonschema) decides for valid files; it must never accept what
+    jsonschema refuses, nor refuse what it accepts (one to three random alterations of a
+    real export: a value replaced, a key dropped or added)."""
+    from jsonschema import Draft202012Validator
+
+    from siec_desk.network.export.export_format import _compiled_check, schema
+
+    _ctx, document = demo
+    altered = copy.deepcopy(to_json(document))
+    for table in altered["tables"]:  # a few cells of each table: jsonschema stays quick
+        table["cells"] = table["cells"][:3]
+    if data.draw(st.booleans()):
+        altered["generated_on"] = data.draw(st.sampled_from(["x", "2026-02-30", "2026-12-07"]))
+    for _n in range(data.draw(st.integers(1, 3))):
+        nodes = [n for n in _nodes(altered) if n[0]]
+        path, _value = data.draw(st.sampled_from(nodes))
+        parent = altered
+        for step in path[:-1]:
+            parent = parent[step]
+        change = data.draw(st.sampled_from(ALTERATIONS))
+        if change == "DROP" and isinstance(parent, dict):
+            del parent[path[-1]]
+        elif change == "EXTRA" and isinstance(parent, dict):
+            parent["unexpected"] = 1
+        elif change not in ("DROP", "EXTRA"):
+            parent[path[-1]] = copy.deepcopy(change)
+    import fastjsonschema
+
+    try:
+        _compiled_check()(altered)
+        fast = True
+    except fastjsonschema.JsonSchemaException:
+        fast = False
+    assert fast == Draft202012Validator(schema()).is_valid(altered)
+
+
+def test_the_schema_uses_no_keyword_that_draft_7_reads_otherwise() -> None:
+    """What lets the compiled draft-7 check stand for the 2020-12 schema."""
+    from siec_desk.network.export.export_format import schema
+
+    for path, node in _nodes(schema()):
+        if isinstance(node, dict) and "$ref" in node:
+            assert set(node) <= {"$ref", "description", "title"}, path
+        if isinstance(node, dict) and "items" in node:
+            assert isinstance(node["items"], dict | bool), path
+        if isinstance(node, dict):
+            assert not {"prefixItems", "unevaluatedProperties", "$dynamicRef"} & set(node), path
+
+
 def test_the_schema_rejects_a_suppressed_value_and_an_extra_field(demo: tuple) -> None:
     _ctx, document = demo
     data = to_json(document)
@@ -391,6 +465,7 @@ def test_csv_and_excel_hold_the_same_figures(demo: tuple) -> None:
         csv.DictReader(io.StringIO(ctx.network_export.render(document, "csv").decode("utf-8-sig")))
     )
     expected = sum(len(t.cells) * len(t.measures) for t in document.tables)
+    expected += 6 * len(document.before_after)  # six figures per energy (format 3)
     assert len(rows) == expected
     hidden = [r for r in rows if r["suppressed"] == "true"]
     assert hidden and all(r["value"] == "" for r in hidden)
@@ -399,7 +474,7 @@ def test_csv_and_excel_hold_the_same_figures(demo: tuple) -> None:
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(ctx.network_export.render(document, "xlsx")))
-    assert len(book.sheetnames) == 1 + len(document.tables)
+    assert len(book.sheetnames) == 1 + len(document.tables) + 1  # and the before/after sheet
     # A hidden entry is an empty grey cell with a note (so that SUM() skips it), never "s".
     hidden = [
         c
@@ -408,7 +483,9 @@ def test_csv_and_excel_hold_the_same_figures(demo: tuple) -> None:
         for c in row
         if c.comment is not None and c.value is None
     ]
-    assert len(hidden) == sum(len(t.suppressed()) * len(t.measures) for t in document.tables)
+    assert len(hidden) == sum(
+        len(t.suppressed()) * len(t.measures) for t in document.tables
+    ) + 6 * sum(r.suppressed for r in document.before_after)
 
 
 # -- writing, the log, the command line ----------------------------------------------------

@@ -148,6 +148,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     old = json.loads(ma.read_text("utf-8"))  # as SIEC Desk 0.5 wrote it
     old["format_version"] = 1
     old["tables"] = [t for t in old["tables"] if t["id"] != TABLE]
+    del old["before_after"]
     ma_v1 = folder / "MA-01-v1.json"
     ma_v1.write_text(json.dumps(old, ensure_ascii=False), "utf-8")
     return {"fr": fr, "ma": ma, "ma_v1": ma_v1}
@@ -155,7 +156,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def test_a_centre_writes_version_2_with_the_orientation_table(files: dict[str, Path]) -> None:
     data = json.loads(files["fr"].read_text("utf-8"))
-    assert data["format_version"] == FORMAT_VERSION == 2
+    assert data["format_version"] == FORMAT_VERSION == 3  # 3: the before/after table
     table = next(t for t in data["tables"] if t["id"] == TABLE)
     assert table["dimensions"] == ["month", "orientation"]
     assert table["measures"] == ["orientation_mentions"]

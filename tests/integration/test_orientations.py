@@ -187,3 +187,79 @@ def test_demo_data_refers_households_as_each_country_does(
     referred = query(path, "SELECT count(DISTINCT consultation_id) FROM consultation_orientations")
     assert 40 <= int(referred[0][0]) <= 200  # type: ignore[call-overload]  # some, not all
     assert counts[expected] == max(counts.values()) and never not in counts
+
+
+def test_french_demo_homes_have_energy_labels_and_appointments_for_poor_ones(
+    new_db: Databases,
+) -> None:
+    """About half the French homes have a DPE, in the housing stock's shares; from February
+    2026 advice in an F or G home is often the France Rénov' appointment, always with its
+    project type, and it passes the consultation's rules; Moroccan homes have neither."""
+    from siec_desk.domain.consultation_rules import validate_consultation
+    from siec_desk.services.demo.generator import DemoOptions, generate_demo
+
+    until = date(2026, 12, 1)
+    path = new_db("demo-dpe")
+    ctx = make_ctx(path, "FR")
+    try:
+        generate_demo(ctx, DemoOptions(households=800, seed=4, until=until))
+        appointments = [c for c in ctx.consultations.between() if c.act == "mpr_appointment"]
+        for c in appointments[:20]:
+            validate_consultation(
+                ConsultationInput(
+                    mode=c.mode,
+                    themes=c.themes,
+                    act=c.act,
+                    project_type=ctx.consultations.get(c.id).project_type,
+                    household_id=c.household_id,
+                    occurred_at=c.occurred_at,
+                ),
+                True,
+                datetime.combine(until, datetime.max.time()),
+                country="FR",
+            )
+    finally:
+        ctx.close()
+    classes = dict(query(path, "SELECT dpe_class, count(*) FROM households GROUP BY dpe_class"))
+    known = sum(int(n) for k, n in classes.items() if k is not None)  # type: ignore[call-overload]
+    assert 0.4 * 800 <= known <= 0.6 * 800
+    share = {k: int(n) / known for k, n in classes.items() if k is not None}  # type: ignore[call-overload]
+    assert 0.22 <= share["D"] <= 0.38 and 0.17 <= share["F"] + share["G"] <= 0.33
+    assert share["A"] < share["B"] < share["C"] < share["E"] < share["D"]
+    numbers = query(
+        path, "SELECT dpe_number, dpe_date FROM households WHERE dpe_number IS NOT NULL"
+    )
+    assert all(len(str(n)) == 13 and str(n)[4] == "E" for n, _d in numbers)
+    rows = query(
+        path,
+        "SELECT c.act, c.project_type, h.dpe_class, c.occurred_at FROM consultations c "
+        "JOIN households h ON h.id = c.household_id "
+        "WHERE c.act IN ('advice', 'mpr_appointment')",
+    )
+    given = [r for r in rows if r[0] == "mpr_appointment"]
+    assert given and all(
+        r[1] in {"whole_home", "single_works", "adaptation", "other"} for r in given
+    )
+    assert min(str(r[3]) for r in given) >= "2026-02-01"
+    after = [r for r in rows if str(r[3]) >= "2026-02-01"]
+
+    def rate(labels: set[object]) -> float:
+        seen = [r for r in after if r[2] in labels]
+        return sum(r[0] == "mpr_appointment" for r in seen) / max(1, len(seen))
+
+    assert rate({"F", "G"}) > 0.3 > 0.1 > rate({"A", "B", "C", "D"})
+    whole = [r for r in given if r[1] == "whole_home"]
+    assert len(whole) > len(given) / 3
+
+
+def test_moroccan_demo_has_no_energy_label_nor_appointment(new_db: Databases) -> None:
+    from siec_desk.services.demo.generator import DemoOptions, generate_demo
+
+    path = new_db("demo-ma-dpe")
+    ctx = make_ctx(path, "MA")
+    try:
+        generate_demo(ctx, DemoOptions(households=200, seed=4, until=date(2026, 12, 1)))
+    finally:
+        ctx.close()
+    assert query(path, "SELECT count(*) FROM households WHERE dpe_class IS NOT NULL") == [(0,)]
+    assert query(path, "SELECT count(*) FROM consultations WHERE act = 'mpr_appointment'") == [(0,)]

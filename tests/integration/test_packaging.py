@@ -42,6 +42,8 @@ def test_wheel_contains_resources_migrations_and_compiled_catalogues(wheel: Path
         "siec_desk/_resources/parameters/FR-2025.json",
         "siec_desk/_resources/parameters/MA-2025.json",
         "siec_desk/_resources/parameters/TN-2025.json",
+        "siec_desk/_resources/guide/ar.html",  # Help ▸ User guide, with its pictures
+        "siec_desk/_resources/guide/images/ar/today.png",
         "siec_desk/storage/migrations/env.py",
         "siec_desk/storage/migrations/script.py.mako",
         "siec_desk/storage/migrations/versions/0001_initial_schema.py",

@@ -49,7 +49,8 @@ def test_workbook_has_numbers_as_numbers_frozen_headers_and_every_breakdown(
     counts = {r[0]: r[1] for r in mode.iter_rows(min_row=2, values_only=True)}
     assert counts == {"Appel téléphonique": 2, "Visite à domicile": 1, "Accueil au centre": 1}
     assert all(isinstance(v, int) for v in counts.values())
-    assert len(book.worksheets) == 2 + len(report.breakdowns)
+    # summary, trend, the breakdowns, then events and people reached (schema 0016)
+    assert len(book.worksheets) == 2 + len(report.breakdowns) + 1
 
 
 def test_arabic_workbook_is_right_to_left(centre: AppContext) -> None:

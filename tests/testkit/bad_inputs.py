@@ -45,6 +45,11 @@ TABLES = (
     "consultation_orientations",
     "recommended_measures",
     "letters",
+    "consumption_readings",
+    "events",  # schema 0016: the events register and its child rows
+    "event_audiences",
+    "event_themes",
+    "event_advisors",
     "audit_events",
 )
 #: What an accepted input may change besides adding rows (the centre's branding).

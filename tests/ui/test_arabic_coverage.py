@@ -65,6 +65,8 @@ def _untranslated(texts: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _data(ui: UiContext) -> int:
+    for advisor in ui.app.centres.advisors():  # names are data: Arabic ones, as in Oujda
+        ui.app.centres.rename_advisor(advisor.id, "سعاد بنعلي")
     household = ui.app.households.create(
         HouseholdInput(first_name="يوسف", last_name="العلمي", phone="0612345678", commune="شفشاون")
     )

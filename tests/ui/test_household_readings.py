@@ -159,7 +159,7 @@ def test_the_outcome_form_shows_consumption_before_and_after(ui: UiContext, qtbo
     [change] = form.consumption.changes
     assert change.kind == "butane_bottles" and change.percent == pytest.approx(-50)
     text = plain(form.consumption.text()).replace(" ", "")
-    assert "Butane(bottles)" in text and "(-50%)" in text
+    assert "Butane(bottles)" in text and "lowerby3.3bottlesamonth(50%)" in text
 
 
 def test_without_readings_the_outcome_form_says_so(ui: UiContext, qtbot: Any) -> None:

@@ -48,7 +48,7 @@ def test_the_preview_shows_the_tables_as_they_will_be_written(
     document = dialog.document
     assert document is not None
     assert document.meta.months[0] == "2025-04" and document.meta.months[-1] == "2025-06"
-    assert dialog.panel.tables.count() == len(TABLES)
+    assert dialog.panel.tables.count() == len(TABLES) + 1  # and the before/after table
     assert "ECFR-13" in dialog.summary.text()
     assert dialog.write_button.isEnabled()
     # Every table: the grid holds the display blocks, suppressed entries as the mark.

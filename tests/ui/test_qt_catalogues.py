@@ -37,3 +37,19 @@ def test_the_save_dialog_is_translated_whole(
         for translator in translators:
             qapp.removeTranslator(translator)
         qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_shortcuts_keep_their_plus_sign_under_qt_catalogues(qapp: Any, language: str) -> None:
+    """The fallback for Qt's new mnemonics must not answer "" for what it does not
+    translate: Qt would take it for a translation and every "Ctrl+S" read "CtrlS"."""
+    from PySide6.QtGui import QKeySequence
+
+    translators = install_language(qapp, language)
+    try:
+        native = QKeySequence("Ctrl+Shift+S").toString(QKeySequence.SequenceFormat.NativeText)
+        assert native.replace("Maj", "Shift") == "Ctrl+Shift+S"
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)

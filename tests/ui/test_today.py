@@ -97,3 +97,26 @@ def test_long_due_lists_show_the_oldest_and_say_how_many(qtbot, ui: UiContext, m
     )  # the oldest is the one shown
     assert "2 follow-ups" in page.followups_box.title()
     assert "showing the oldest 1" in page.followups_box.title()
+
+
+def test_today_lists_the_next_follow_ups_besides_those_due(qtbot, ui: UiContext) -> None:  # type: ignore[no-untyped-def]
+    household = ui.app.households.create(
+        HouseholdInput(first_name="Hélène", last_name="Dupré", phone="0612345678")
+    )
+    for days in (0, 3, 10):
+        ui.app.consultations.add(
+            ConsultationInput(
+                mode="phone",
+                themes=("heating",),
+                household_id=household,
+                follow_up_action=f"Rappeler J+{days}",
+                follow_up_due=date.today() + timedelta(days=days),
+            )
+        )
+    page = TodayPage(ui)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.followups_table.row_count() == 1  # due today
+    assert page.next_followups.row_count() == 2  # and the next ones, soonest first
+    first = page.next_followups.topLevelItem(0)
+    assert first.text(5) == "Rappeler J+3" and "06 12 34 56 78" in first.text(3)

@@ -29,7 +29,14 @@ from siec_desk.importing.synonyms import load_synonyms
 from siec_desk.network.export.tables import TABLES
 from siec_desk.services import import_rules as binder
 from siec_desk.services import privacy_ops, rights
-from siec_desk.storage.models import Consultation, ConsumptionReading, Household
+from siec_desk.storage.models import (
+    Consultation,
+    ConsumptionReading,
+    Event,
+    Household,
+    Loan,
+    LoanItem,
+)
 from siec_desk.texts import labels
 from siec_desk.texts.field_text import Formats, household_rows
 
@@ -37,6 +44,9 @@ MODELS = {
     Record.HOUSEHOLD: (Household, HOUSEHOLD_INTERNAL),
     Record.CONSULTATION: (Consultation, CONSULTATION_INTERNAL),
     Record.READING: (ConsumptionReading, fields.READING_INTERNAL),
+    Record.EVENT: (Event, fields.EVENT_INTERNAL),
+    Record.LOAN_ITEM: (LoanItem, fields.LOAN_ITEM_INTERNAL),
+    Record.LOAN: (Loan, fields.LOAN_INTERNAL),
 }
 NOW = datetime(2025, 3, 10, 12, 0)
 RULES = HouseholdRules("MA", lambda *_a: "unknown", lambda _lang: "wording", NOW.date())
@@ -111,6 +121,7 @@ def test_anonymisation_clears_exactly_the_personal_fields() -> None:
     assert set(privacy_ops.HOUSEHOLD_CLEARED) == {*fields.personal(Record.HOUSEHOLD), "search_text"}
     assert set(privacy_ops.CONSULTATION_CLEARED) == set(fields.personal(Record.CONSULTATION))
     assert set(privacy_ops.READING_CLEARED) == set(fields.personal(Record.READING)) == {"notes"}
+    assert set(privacy_ops.LOAN_CLEARED) == set(fields.personal(Record.LOAN)) == {"notes"}
     assert {"first_name", "phone", "email", "notes", "reference_income"} <= set(
         fields.personal(Record.HOUSEHOLD)
     )

@@ -17,6 +17,7 @@ from siec_desk.core.i18n import _
 from siec_desk.documents.activity_report.compose import REPORT_LANGUAGES
 from siec_desk.domain.activity_period import Period, parse_period
 from siec_desk.services.network.export import DEFAULT_THRESHOLD, ExportOptions, format_of
+from siec_desk.texts.act_names import left_out_text
 
 
 def _month(value: str) -> Period:
@@ -92,6 +93,7 @@ def _export(args: argparse.Namespace) -> int:
         service.check_not_exported(options)  # refused before counting anything
         document = service.build(options)
         record = service.write(document, args.out)
+        left_out = service.left_out(options)  # the centre's own unmapped acts: never in the file
     published, suppressed = document.counts()
     if args.json:
         print_json(
@@ -105,6 +107,7 @@ def _export(args: argparse.Namespace) -> int:
                 "threshold": document.meta.threshold,
                 "published": published,
                 "suppressed": suppressed,
+                "left_out_own_acts": left_out,
             }
         )
     else:
@@ -114,4 +117,6 @@ def _export(args: argparse.Namespace) -> int:
             )
         )
         print_line(f"SHA-256 {record.sha256}")
+        if left_out:
+            print_line(left_out_text(left_out))
     return 0

@@ -9,9 +9,12 @@ in one transaction, or nothing is. It says what changed and what follows from it
 from __future__ import annotations
 
 import argparse
+import getpass
+import sys
 from pathlib import Path
 
 from siec_desk.cli.arg_types import add_json_flag, command_group
+from siec_desk.cli.commands.centre_acts import register_acts
 from siec_desk.cli.context import app_context
 from siec_desk.cli.output import print_json, print_line
 from siec_desk.core.errors import SiecError
@@ -26,6 +29,7 @@ from siec_desk.services.centre_settings import (
     ChangeResult,
     ImageState,
 )
+from siec_desk.services.mail.settings import SECURITIES
 from siec_desk.texts.audit import list_separator
 from siec_desk.texts.labels import COUNTRIES, FIELDS, LANGUAGES, label
 
@@ -102,8 +106,33 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="N",
         help=_("how long personal data is kept after the last contact (1 to 10 years)"),
     )
+    _smtp_options(change)
     add_json_flag(change)
     change.set_defaults(handler=_set, set_parser=change)
+    register_acts(actions)  # centre acts list|add|update|delete
+
+
+#: ``centre set`` options of the outgoing mail server: (option, column, metavar).
+_SMTP_OPTIONS = (
+    ("--smtp-host", "smtp_host", "HOST"),
+    ("--smtp-port", "smtp_port", "PORT"),
+    ("--smtp-security", "smtp_security", "|".join(SECURITIES)),
+    ("--smtp-user", "smtp_user", "USER"),
+    ("--smtp-sender", "smtp_sender", "ADDR"),
+)
+
+
+def _smtp_options(change: argparse.ArgumentParser) -> None:
+    for option, column, metavar in _SMTP_OPTIONS:
+        change.add_argument(option, metavar=metavar, help=label(FIELDS, column))
+    change.add_argument(
+        "--smtp-password-stdin",
+        action="store_true",
+        help=_(
+            "read the mail password from standard input (asked without echo on a terminal) "
+            "and keep it in the operating system's keyring, never in the database"
+        ),
+    )
 
 
 # -- show ------------------------------------------------------------------------------
@@ -125,6 +154,10 @@ def _rows(settings: CentreSettings) -> list[tuple[str, str | None]]:
         (_("Currency"), settings.currency),
         (label(FIELDS, "language"), f"{label(LANGUAGES, settings.language)} ({settings.locale})"),
         (label(FIELDS, "retention_years"), str(settings.retention_years)),
+        *(
+            (label(FIELDS, key), None if value is None else str(value))
+            for key, value in settings.smtp.as_json().items()
+        ),
         (
             _("Advisors"),
             _("{n} ({active} active)").format(n=settings.advisors, active=settings.active_advisors),
@@ -140,13 +173,23 @@ def _print_settings(settings: CentreSettings) -> None:
             print_line(f"    {line}".rstrip())
 
 
+def _password_state(available: bool, stored: bool) -> str:
+    if not available:
+        return _("no password store on this computer")
+    return _("kept in this computer's keyring") if stored else _("not stored")
+
+
 def _show(args: argparse.Namespace) -> int:
     with app_context(args) as ctx:
         settings = ctx.centre_settings.get()
+        available = ctx.mail.password_store_available()
+        stored = available and ctx.mail.has_password(settings.smtp)
     if args.json:
-        print_json(settings.as_json())
+        print_json({**settings.as_json(), "smtp_password_stored": stored})
     else:
         _print_settings(settings)
+        state = _password_state(available, stored)
+        print_line(f"{label(FIELDS, 'smtp_password')}: {state}")
     return 0
 
 
@@ -176,7 +219,13 @@ def changes_from(args: argparse.Namespace) -> CentreChanges:
         for option, column, _meta in _TEXT_OPTIONS
         if (value := getattr(args, option[2:].replace("-", "_"))) is not None
     }
+    smtp = {
+        column: value
+        for option, column, _meta in _SMTP_OPTIONS
+        if (value := getattr(args, option[2:].replace("-", "_"))) is not None
+    }
     return CentreChanges(
+        smtp=smtp,
         texts=texts,
         logo=_image_change(args.logo, args.no_logo),
         signature=_image_change(args.signature, args.no_signature),
@@ -226,31 +275,60 @@ def _consequences(result: ChangeResult, due: int, cutoff_text: str) -> list[str]
             if code
             else _("The centre has no network code now: stats export refuses until one is set.")
         )
-    if changed - {"locale", "language", "retention_years"}:
+    if {name for name in changed if name.startswith("smtp_")}:
+        lines.append(_("Check the mail server with: letter --smtp-test"))
+    if {name for name in changed if not name.startswith("smtp_")} - {
+        "locale",
+        "language",
+        "retention_years",
+    }:
         lines.append(
             _("Letters written from now on use these settings; letters already given keep theirs.")
         )
     return lines
 
 
+def _password(args: argparse.Namespace) -> str | None:
+    """The mail password given on standard input (asked on a terminal), or None."""
+    if not args.smtp_password_stdin:
+        return None
+    if sys.stdin.isatty():
+        return getpass.getpass(_("Mail password: "))
+    return sys.stdin.readline().rstrip("\r\n")
+
+
 def _set(args: argparse.Namespace) -> int:
     changes = changes_from(args)
-    if changes == CentreChanges():
+    if changes == CentreChanges() and not args.smtp_password_stdin:
         args.set_parser.error(_("give at least one setting to change"))
     with app_context(args) as ctx:
+        password = _password(args)
+        if password is not None:  # refused before anything is written
+            ctx.mail.check_password(password, changes.smtp)
         result = ctx.centre_settings.apply(changes)
+        if password is not None:
+            ctx.mail.save_password(password)
+        stored = ctx.mail.has_password(result.after.smtp)
         due = len(ctx.retention.due_ids()) if "retention_years" in result.changed() else 0
         cutoff = format_date(ctx.retention.cutoff(), locale_for(None, result.after.country))
     changed, consequences = result.changed(), _consequences(result, due, cutoff)
+    if password is not None:
+        consequences.append(_("The mail password is kept in this computer's keyring."))
     if args.json:
         print_json(
-            {"changed": changed, "consequences": consequences, "centre": result.after.as_json()}
+            {
+                "changed": changed,
+                "consequences": consequences,
+                "centre": {**result.after.as_json(), "smtp_password_stored": stored},
+            }
         )
         return 0
-    if not changed:
+    if not changed and password is None:
         print_line(_("Nothing changed: the centre's settings already had these values."))
         return 0
     names = dict.fromkeys(label(FIELDS, _field_key(name)) for name in changed)
+    if password is not None:
+        names[label(FIELDS, "smtp_password")] = None
     print_line(_("Centre settings saved: {fields}.").format(fields=list_separator().join(names)))
     for line in consequences:
         print_line(line)

@@ -11,6 +11,7 @@ from siec_desk.cli.arg_types import (
     command_group,
     iso_date,
     record_id,
+    time_of_day,
 )
 from siec_desk.cli.commands.attestation import register_attestation
 from siec_desk.cli.context import app_context
@@ -23,7 +24,14 @@ from siec_desk.core.formatting import (
     locale_for,
 )
 from siec_desk.core.i18n import _, current_language
-from siec_desk.domain.codes import ActLevel, ContactMode, Orientation, ProjectType, Theme
+from siec_desk.domain.codes import (
+    ActLevel,
+    ContactMode,
+    FollowUpKind,
+    Orientation,
+    ProjectType,
+    Theme,
+)
 from siec_desk.domain.consultation_records import ConsultationInput, MeasureChoice
 from siec_desk.domain.savings_summary import END_USE_LABELS, measure_note, summarise
 from siec_desk.services.measures import from_minor
@@ -43,7 +51,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     add.add_argument(
         "--theme", required=True, action="append", dest="themes", choices=[t.value for t in Theme]
     )
-    add.add_argument("--act", choices=[a.value for a in ActLevel])
+    add.add_argument(
+        "--act",
+        metavar="ACT",
+        help=_("{acts}, or one of the centre's own act types (centre acts list)").format(
+            acts=", ".join(a.value for a in ActLevel)
+        ),
+    )
     add.add_argument(
         "--project-type",
         choices=[p.value for p in ProjectType],
@@ -53,7 +67,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     add.add_argument("--duration", type=int, metavar=_("MIN"))
     add.add_argument("--commune", metavar=_("COMMUNE"))
     add.add_argument("--notes", metavar=_("TEXT"))
-    add.add_argument("--follow-up-due", type=iso_date, metavar="YYYY-MM-DD")
+    _follow_up_options(add)
     add.add_argument("--measure", action="append", dest="measures", default=[], metavar=_("CODE"))
     _orientation_option(add)
     add.add_argument(
@@ -61,18 +75,28 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar=_("NAME|ID"),
         help=_("the advisor who held it (signs its letters): name or number"),
     )
+    _event_option(add)
     add_json_flag(add)
     add.set_defaults(handler=_add)
 
     update = actions.add_parser(
-        "update", help=_("change where a consultation referred the household (orientation)")
+        "update",
+        help=_("change where a consultation referred the household, or plan its follow-up"),
     )
     update.add_argument("id", type=record_id, metavar="ID")
+    update.add_argument(
+        "--act", metavar="ACT", help=_("a new act (checked first: if refused, nothing changes)")
+    )
+    _follow_up_options(update)
     _orientation_option(update)
     update.add_argument(
         "--no-orientation",
         action="store_true",
         help=_("remove every orientation of the consultation"),
+    )
+    _event_option(update)
+    update.add_argument(
+        "--no-event", action="store_true", help=_("the household was not met at an event")
     )
     add_json_flag(update)
     update.set_defaults(handler=_update, update_parser=update)
@@ -91,6 +115,18 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     register_attestation(actions)
 
 
+def _follow_up_options(parser: argparse.ArgumentParser) -> None:
+    """The follow-up: its day, time of day, kind and planned action (an action needs a day)."""
+    parser.add_argument("--follow-up-due", type=iso_date, metavar="YYYY-MM-DD")
+    parser.add_argument("--follow-up-time", type=time_of_day, metavar="HH:MM")
+    parser.add_argument(
+        "--follow-up-kind",
+        choices=[k.value for k in FollowUpKind],
+        help=_("call_back (default), appointment, visit or other"),
+    )
+    parser.add_argument("--follow-up-action", metavar=_("TEXT"), help=_("what is to be done"))
+
+
 def _orientation_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--orientation",
@@ -102,14 +138,49 @@ def _orientation_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _event_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--event",
+        type=record_id,
+        metavar="ID",
+        help=_("the event where the household was met (event list)"),
+    )
+
+
 def _update(args: argparse.Namespace) -> int:
-    if bool(args.orientations) == args.no_orientation:
-        args.update_parser.error(_("give --orientation CODE (repeatable) or --no-orientation"))
+    follow_up = (args.follow_up_time, args.follow_up_kind, args.follow_up_action)
+    if args.follow_up_due is None and any(v is not None for v in follow_up):
+        args.update_parser.error(_("give --follow-up-due with the follow-up's other options"))
+    orientations_given = bool(args.orientations) or args.no_orientation
+    event_given = args.event is not None or args.no_event
+    if (args.orientations and args.no_orientation) or not (
+        orientations_given or args.follow_up_due or event_given or args.act
+    ):
+        args.update_parser.error(
+            _("give --orientation CODE (repeatable), --no-orientation or --follow-up-due DATE")
+        )
+    if args.event is not None and args.no_event:
+        args.update_parser.error(_("give --event ID or --no-event, not both"))
     with app_context(args) as ctx:
-        ctx.consultations.set_orientations(args.id, tuple(args.orientations))
-        orientations = ctx.consultations.get(args.id).summary.orientations
+        if args.act is not None:  # the centre's own act types too; hidden ones refused
+            ctx.consultations.set_act(args.id, args.act)
+        if event_given:
+            ctx.events.link(args.id, args.event)
+        if orientations_given:
+            ctx.consultations.set_orientations(args.id, tuple(args.orientations))
+        if args.follow_up_due is not None:
+            ctx.agenda.plan(args.id, args.follow_up_due, *follow_up)
+        summary = ctx.consultations.get(args.id).summary
     if args.json:
-        print_json({"id": args.id, "orientations": list(orientations)})
+        print_json(
+            {
+                "id": args.id,
+                "act": summary.act,
+                "orientations": list(summary.orientations),
+                "follow_up_due": summary.as_json()["follow_up_due"],
+                "follow_up_time": summary.as_json()["follow_up_time"],
+            }
+        )
     else:
         print_line(_("Consultation {id} updated.").format(id=args.id))
     return 0
@@ -140,9 +211,13 @@ def _add(args: argparse.Namespace) -> int:
                 commune=args.commune,
                 notes=args.notes,
                 follow_up_due=args.follow_up_due,
+                follow_up_time=args.follow_up_time,
+                follow_up_kind=args.follow_up_kind,
+                follow_up_action=args.follow_up_action,
                 measures=tuple(MeasureChoice(code) for code in args.measures),
                 advisor_id=advisor_id,
                 orientations=tuple(args.orientations),
+                event_id=args.event,
             )
         )
     if args.json:

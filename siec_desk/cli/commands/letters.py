@@ -1,5 +1,6 @@
-"""``letter CONSULTATION_ID [--lang fr|ar] --out FILE.pdf`` and
-``letters --from DATE --to DATE --out DIR`` (every core).
+"""``letter CONSULTATION_ID [--lang fr|ar] --out FILE.pdf``, ``letter CONSULTATION_ID
+--email [--to ADDR]``, ``letter --smtp-test [--to ADDR]`` and ``letters --from DATE --to
+DATE --out DIR`` (every core).
 
 Each letter is also kept in the centre's archive and recorded (SHA-256), like one made
 in the application, so it appears on the household's timeline.
@@ -26,10 +27,28 @@ from siec_desk.services.letter_types import LetterRequest
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     one = commands.add_parser("letter", help=_("write the recommendation letter of a consultation"))
-    one.add_argument("consultation_id", type=record_id, metavar="CONSULTATION_ID")
+    one.add_argument("consultation_id", type=record_id, metavar="CONSULTATION_ID", nargs="?")
     _common(one)
-    one.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
-    one.set_defaults(handler=_one)
+    one.add_argument("--out", type=Path, metavar="FILE.pdf")
+    one.add_argument(
+        "--email",
+        action="store_true",
+        help=_(
+            "send the letter by e-mail through the centre's mail server, the PDF attached "
+            "(archiving it first if it was not yet)"
+        ),
+    )
+    one.add_argument(
+        "--smtp-test",
+        action="store_true",
+        help=_("send a test message to check the centre's mail server settings"),
+    )
+    one.add_argument(
+        "--to",
+        metavar="ADDR",
+        help=_("the address to send to (default: the household's e-mail; the From address)"),
+    )
+    one.set_defaults(handler=_one, one_parser=one)
 
     batch = commands.add_parser(
         "letters", help=_("write the letters of every consultation with a household in a period")
@@ -68,6 +87,16 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def _one(args: argparse.Namespace) -> int:
+    from siec_desk.cli.commands.letter_email import send_email, smtp_test
+
+    if args.smtp_test:
+        return smtp_test(args)
+    if args.consultation_id is None:
+        args.one_parser.error(_("give the consultation's number (or --smtp-test)"))
+    if args.email:
+        return send_email(args)
+    if args.out is None:
+        args.one_parser.error(_("give --out FILE.pdf, or --email to send the letter"))
     from siec_desk.documents.letters.render import (
         render_pdf,  # Jinja2 and WeasyPrint: this command only
     )

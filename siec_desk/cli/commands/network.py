@@ -9,6 +9,7 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from siec_desk.cli.arg_types import add_json_flag, add_report_language, command_group
 from siec_desk.cli.output import print_json, print_line, print_table
@@ -19,6 +20,11 @@ from siec_desk.domain.network_results import INDICATORS, NetworkSummary
 from siec_desk.services.network.coordinator import ImportOutcome
 from siec_desk.services.network.opening import open_coordinator
 from siec_desk.texts.labels import COUNTRIES, label
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from siec_desk.network.export.before_after import MergedBeforeAfter
 
 
 def _network_db(parser: argparse.ArgumentParser) -> None:
@@ -132,7 +138,9 @@ def _import(args: argparse.Namespace) -> int:
     return 0 if refused == 0 else 1
 
 
-def _summary_json(summary: NetworkSummary) -> dict[str, object]:
+def _summary_json(
+    summary: NetworkSummary, before_after: Sequence[MergedBeforeAfter] = ()
+) -> dict[str, object]:
     return {
         "imports": [i.as_json() for i in summary.imports],
         "by_centre": [
@@ -165,6 +173,7 @@ def _summary_json(summary: NetworkSummary) -> dict[str, object]:
         "total": {m: f.as_json() for m, f in summary.total.items()},
         "co2_conventions": summary.co2_conventions(),
         "co2_mixed": summary.co2_mixed,
+        "before_after": [row.as_json() for row in before_after],
     }
 
 
@@ -173,16 +182,18 @@ def _summary(args: argparse.Namespace) -> int:
 
     with open_coordinator(args.network_db, must_exist=True) as coordinator:
         summary = coordinator.summary()
+        before_after = coordinator.before_after()
     if args.json:
-        print_json(_summary_json(summary))
+        print_json(_summary_json(summary, before_after))
         return 0
     if summary.empty:
         print_line(_("No centre file imported yet."))
         return 0
     report = compose_report(
-        summary, [], i18n.current_language(), lambda code, _lang: code, date.today()
+        summary, [], i18n.current_language(), lambda code, _lang: code, date.today(), before_after
     )
-    for grid in (report.imports, report.by_country, report.by_centre, report.by_month):
+    grids = [report.imports, report.by_country, report.by_centre, report.by_month]
+    for grid in (*grids, *([report.before_after] if report.before_after else [])):
         print_line(grid.title)
         print_table(grid.headers, [[name, *(e.text for e in row)] for name, row in grid.rows])
         print_line()

@@ -20,12 +20,15 @@ VIEWS = (
     "followups",
     "consultations",
     "activity",
+    "events",
+    "loans",
     "letters",
     "network",
     "settings",
     "backups",
     "retention",
     "audit",
+    "export",
 )
 #: cli.md's view names whose window has another name in the UI code.
 _UI_NAMES = {"letters": "letter"}

@@ -6,6 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from siec_desk.documents.activity_report.events import EventsReport
+from siec_desk.documents.activity_report.loans import LoansReport
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -66,3 +69,5 @@ class ReportContent:
     breakdowns: tuple[Breakdown, ...]
     notes: tuple[str, ...]
     generated: date | None = None  # the day it was made, for Excel (a date)
+    events: EventsReport | None = None  # events and people reached (schema 0016)
+    loans: LoansReport | None = None  # equipment loans (schema 0017)

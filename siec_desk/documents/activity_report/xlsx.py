@@ -8,9 +8,19 @@ from __future__ import annotations
 from decimal import Decimal
 
 from siec_desk.core.formatting import currency_digits
-from siec_desk.core.i18n import _, language_override
+from siec_desk.core.i18n import _, language_override, pgettext
 from siec_desk.documents.activity_report.content import Figure, ReportContent
-from siec_desk.documents.engine.xlsx import COUNT, DECIMAL_1, SHARE, Book, Month, money_format
+from siec_desk.documents.activity_report.events import EventsReport
+from siec_desk.documents.activity_report.loans import loan_rows
+from siec_desk.documents.engine.xlsx import (
+    COUNT,
+    DECIMAL_1,
+    SHARE,
+    Book,
+    Month,
+    Sheet,
+    money_format,
+)
 
 
 def report_workbook(report: ReportContent) -> bytes:
@@ -49,9 +59,9 @@ def _build(report: ReportContent) -> bytes:
     digits = currency_digits(report.currency)
     minor = Decimal(10) ** digits
     book = Book(rtl=report.direction == "rtl", locale=report.locale)
-    summary, trend, *breakdowns = book.sheets(
-        [_("Summary"), _("Last 12 months"), *(b.title for b in report.breakdowns)]
-    )
+    titles = [_("Summary"), _("Last 12 months"), *(b.title for b in report.breakdowns)]
+    sheets = book.sheets([*titles, report.events.title] if report.events else titles)
+    summary, trend, *breakdowns = sheets[: len(titles)]
     summary.header(
         [_("Indicator"), report.period_label, _("Previous period"), _("Same period last year")]
     )
@@ -61,6 +71,7 @@ def _build(report: ReportContent) -> bytes:
         summary.row(
             [figure.label, *(_figure_value(figure, v, minor) for v in values)], [None, *[fmt] * 3]
         )
+    loan_rows(summary, report.loans)  # schema 0017
     summary.blank()
     summary.row([report.centre_name])
     summary.row([_("Produced on"), report.generated or report.generated_on])
@@ -99,4 +110,22 @@ def _build(report: ReportContent) -> bytes:
                 [None, COUNT, COUNT, DECIMAL_1, COUNT, money, COUNT],
             )
         sheet.finish()
+    if report.events is not None:
+        _events_sheet(sheets[-1], report.events)
     return book.save(title=f"{report.title} — {report.period_label}", creator=report.centre_name)
+
+
+def _events_sheet(sheet: Sheet, events: EventsReport) -> None:
+    """Events and people reached (schema 0016): the summary, then by type and audience."""
+    sheet.header([events.title, pgettext("quantity", "Number")])
+    for line in events.summary:
+        sheet.row([line.label, line.value], [None, COUNT])
+    for title, lines in ((events.by_type_title, events.by_type),
+                         (events.by_audience_title, events.by_audience)):  # fmt: skip
+        sheet.blank()
+        sheet.row([title])
+        for line in lines:
+            sheet.row([line.label, line.value], [None, COUNT])
+    sheet.blank()
+    sheet.row([events.note])
+    sheet.finish()

@@ -44,6 +44,7 @@ RENDERERS: dict[str, tuple[str, str]] = {
     "network": ("siec_desk.documents.network_report.pdf", "render_network_pdf"),
     "attestation": ("siec_desk.documents.attestation.pdf", "render_attestation_pdf"),
     "archived": ("siec_desk.documents.attestation.pdf", "archived_pdf"),
+    "loan_slip": ("siec_desk.documents.loan_slip.pdf", "render_loan_slip_pdf"),
 }
 #: How often the waiting thread looks at the process and the cancel flag (seconds).
 POLL_SECONDS = 0.05

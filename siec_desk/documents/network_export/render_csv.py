@@ -2,7 +2,10 @@
 
 Every line carries the centre and the period, so files from several centres can simply
 be concatenated. UTF-8 with a byte-order mark (Excel then reads accents and Arabic
-correctly); a suppressed value is empty with ``suppressed`` = ``true``. Text is written
+correctly); a suppressed value is empty with ``suppressed`` = ``true``. The before/after
+table (format version 3) follows, one line per kind and figure (``dimension_1`` =
+``kind``, no second dimension; an empty value that is not suppressed has no figure: no
+household, or amounts not known for every household). Text is written
 through :mod:`siec_desk.documents.engine.safe_cells`, so a commune never becomes a formula.
 """
 
@@ -12,6 +15,8 @@ import csv
 import io
 
 from siec_desk.documents.engine.safe_cells import csv_row
+from siec_desk.network.export.before_after import MEASURES as BEFORE_AFTER
+from siec_desk.network.export.before_after import TABLE_ID
 from siec_desk.network.export.export_format import NetworkExport
 
 HEADER = (
@@ -56,4 +61,23 @@ def csv_bytes(document: NetworkExport) -> bytes:
                         )
                     )
                 )
+    for r in document.before_after:
+        figures = r.values()
+        for measure in BEFORE_AFTER:
+            value = figures[measure]
+            writer.writerow(
+                csv_row(
+                    (
+                        *head,
+                        TABLE_ID,
+                        "kind",
+                        r.kind,
+                        "",
+                        "",
+                        measure,
+                        "" if value is None else value,
+                        "true" if r.suppressed else "false",
+                    )
+                )
+            )
     return out.getvalue().encode("utf-8-sig")

@@ -3,13 +3,24 @@ legend), then one sheet per table with one grid per measure, totals in bold. Lai
 :mod:`siec_desk.documents.engine.xlsx`: labels in the current language, right-to-left sheets in
 Arabic, counts and amounts are numbers (money in the centre's currency, named in the grid's
 title), months are dates, and a suppressed entry is an **empty grey cell** with a note, so
-that ``SUM()`` and formulas skip it (docs/network-export.md)."""
+that ``SUM()`` and formulas skip it (docs/network-export.md). Format version 3 adds a last
+sheet: the before/after table by energy."""
 
 from __future__ import annotations
 
 from siec_desk.core.formatting import currency_digits, locale_for
 from siec_desk.core.i18n import _, current_language, is_rtl
-from siec_desk.documents.engine.xlsx import BOLD, COUNT, Book, Hidden, Month, Sheet, money_format
+from siec_desk.documents.engine.xlsx import (
+    BOLD,
+    COUNT,
+    DECIMAL_1,
+    Book,
+    Hidden,
+    Month,
+    Sheet,
+    money_format,
+)
+from siec_desk.network.export import before_after_display as ba
 from siec_desk.network.export.display import (
     GROUP_NOTES,
     MeasureName,
@@ -103,6 +114,24 @@ def _table(
     sheet.finish(first=34)
 
 
+def _before_after(sheet: Sheet, document: NetworkExport) -> None:
+    meta = document.meta
+    sheet.title(str(ba.TITLE))
+    sheet.paragraph(ba.note(meta.threshold), span=7)
+    sheet.blank()
+    sheet.header([_("Energy"), *ba.headers(meta.currency)])
+    hidden = Hidden(legend(meta.threshold))
+    money = money_format(currency_digits(meta.currency))
+    formats = [None, COUNT, DECIMAL_1, DECIMAL_1, DECIMAL_1, money, money]
+    for line in ba.centre_lines(document.before_after, meta.country, meta.currency):
+        values = [hidden] * len(line.values) if line.suppressed else list(line.values)
+        sheet.row([line.label, *values], formats)
+    sheet.blank()
+    sheet.paragraph(legend(meta.threshold), span=7)
+    sheet.paragraph(hidden_cells_note(), span=7)
+    sheet.finish(first=30)
+
+
 def xlsx_bytes(document: NetworkExport, measure_name: MeasureName) -> bytes:
     meta = document.meta
     locale = locale_for(current_language(), meta.country)
@@ -111,9 +140,16 @@ def xlsx_bytes(document: NetworkExport, measure_name: MeasureName) -> bytes:
         [
             _("About"),
             *((f"{n:02d}", str(t.spec.title)) for n, t in enumerate(document.tables, start=1)),
+            *(
+                [(f"{len(document.tables) + 1:02d}", str(ba.TITLE))]
+                if document.before_after
+                else []
+            ),
         ]
     )
     _about(about, document, locale)
-    for sheet, table in zip(sheets, document.tables, strict=True):
+    for sheet, table in zip(sheets, document.tables, strict=False):
         _table(sheet, table, document, measure_name)
+    if document.before_after:
+        _before_after(sheets[-1], document)
     return book.save(title=_("Anonymised statistics for the network"), creator=meta.network_code)

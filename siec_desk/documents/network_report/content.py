@@ -5,7 +5,7 @@ The merged figures come in as plain data (``domain.network_results``): no query 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -22,6 +22,7 @@ from siec_desk.domain.network_results import (
     MergedTable,
     NetworkSummary,
 )
+from siec_desk.network.export.before_after import MergedBeforeAfter
 from siec_desk.network.export.display import (
     GROUP_NOTES,
     dimension_name,
@@ -91,6 +92,8 @@ class NetworkReportContent:
     details: list[Grid]
     legend: list[str]
     generated: date | None = None  # the day it was made, for Excel (a date)
+    #: The merged before/after table (files of format version 3), or None.
+    before_after: Grid | None = None
 
 
 def _scale(measure: str, currency: str) -> Decimal:
@@ -317,7 +320,10 @@ def compose_report(
     language: str,
     measure_name: MeasureName,
     today: date,
+    before_after: Sequence[MergedBeforeAfter] = (),
 ) -> NetworkReportContent:
+    from siec_desk.documents.network_report.before_after import before_after_grid
+
     with language_override(language):
         locale = locale_for(language, "MA" if language == "ar" else "FR")
         currencies = sorted({i.currency for i in summary.imports})
@@ -359,4 +365,5 @@ def compose_report(
             by_month=_month_grid(summary, locale),
             details=details,
             legend=legend(),
+            before_after=before_after_grid(before_after, locale),
         )

@@ -99,6 +99,9 @@ def printed_grids(report: NetworkReportContent) -> dict[str, list[PrintedGrid]]:
         "by_centre": print_layout(report.by_centre, size, extra_pt=CHART_PT),
         "by_month": print_layout(report.by_month, size),
         "imports": print_layout(report.imports, size),
+        "before_after": (
+            print_layout(report.before_after, size) if report.before_after is not None else []
+        ),
         "details": [
             part for grid in report.details for part in print_layout(grid, DETAIL_PT, True)
         ],

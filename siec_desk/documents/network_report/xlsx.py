@@ -110,11 +110,14 @@ def network_workbook(report: NetworkReportContent) -> bytes:
     with language_override(report.language):
         book = Book(rtl=report.direction == "rtl", locale=report.locale)
         grids = (report.by_centre, report.by_country, report.by_month, report.imports)
+        # the before/after table (format 3 files) last, after the export tables
+        last: tuple[Grid, ...] = () if report.before_after is None else (report.before_after,)
         summary, *sheets = book.sheets(
             [
                 _("Summary"),
                 *(grid.title for grid in grids),
                 *((f"{n:02d}", grid.title) for n, grid in enumerate(report.details, start=1)),
+                *(grid.title for grid in last),
             ]
         )
         summary.title(report.title)
@@ -132,6 +135,6 @@ def network_workbook(report: NetworkReportContent) -> bytes:
         hidden = Hidden(
             _("{mark}: every centre concerned hid this figure.").format(mark=suppressed_mark())
         )
-        for sheet, grid in zip(sheets, (*grids, *report.details), strict=True):
+        for sheet, grid in zip(sheets, (*grids, *report.details, *last), strict=True):
             _grid(sheet, grid, hidden)
         return book.save(title=report.title)

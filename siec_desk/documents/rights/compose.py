@@ -121,6 +121,7 @@ class _Composer:
                 self.consent(),
                 self.consultations(),
                 self.readings(),
+                self.loans(),
                 self.letters(),
                 self.history(),
             ),
@@ -164,6 +165,16 @@ class _Composer:
         blocks = tuple(self.consultation(c) for c in self.data["consultations"])
         return Section(_("Consultations"), blocks=blocks, empty=_("No consultation recorded."))
 
+    def event_met(self, event_id: int | None) -> str:
+        """The event where the household was met (schema 0016): date, type, title."""
+        found = [e for e in self.data.get("events_met", []) if e["id"] == event_id]
+        if not found:
+            return ""
+        e = found[0]
+        parts = (_day(e["occurred_on"], self.locale), labels.label(labels.EVENT_TYPES,
+                 e["event_type"]), e.get("title") or e.get("place") or "")  # fmt: skip
+        return " · ".join(p for p in parts if p)
+
     def consultation(self, c: Mapping[str, Any]) -> Block:
         code = labels.label
         title = " · ".join(
@@ -172,9 +183,12 @@ class _Composer:
         follow_up = " · ".join(
             p
             for p in (
+                code(labels.FOLLOW_UP_KINDS, c.get("follow_up_kind")),
                 c.get("follow_up_action") or "",
                 _day(c.get("follow_up_due"), self.locale),
+                (c.get("follow_up_time") or "")[:5],
                 code(labels.FOLLOW_UP_STATUSES, c.get("follow_up_status")),
+                c.get("follow_up_note") or "",
             )
             if p
         )
@@ -209,6 +223,7 @@ class _Composer:
                 " ".join(p for p in (c.get("postal_code"), c.get("commune")) if p),
             ),
             (_field("origin"), code(labels.ORIGINS, c.get("origin"))),
+            (_field("event_id"), self.event_met(c.get("event_id"))),
             (_field("advisor"), c.get("advisor") or ""),
             (_field("notes"), c.get("notes") or ""),
             (_("Follow-up"), follow_up),
@@ -255,6 +270,27 @@ class _Composer:
             _("Consumption readings"),
             table=Table(headers, rows) if rows else None,
             empty=_("No reading recorded."),
+        )
+
+    def loans(self) -> Section:
+        """The equipment the household borrowed (schema 0017), oldest first."""
+        rows = tuple(
+            (
+                f"{x['item_name']} ({x['item_label']})" if x.get("item_label") else x["item_name"],
+                _day(x["out_on"], self.locale),
+                _day(x["due_on"], self.locale),
+                _day(x.get("returned_on"), self.locale),
+                self.money(x.get("deposit_minor"), x.get("currency")),
+                x.get("notes") or "",
+            )
+            for x in self.data.get("equipment_loans", [])
+        )
+        headers = (_("Item"), _("Lent on"), _("Due back on"), _("Returned on"), _("Deposit"),
+                   _field("notes"))  # fmt: skip
+        return Section(
+            _("Equipment loans"),
+            table=Table(headers, rows) if rows else None,
+            empty=_("No equipment borrowed."),
         )
 
     def letters(self) -> Section:

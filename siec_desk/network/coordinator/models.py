@@ -7,7 +7,10 @@
 - ``import_tables`` and ``cells``: the published entries, one row per measure, ``value``
   NULL when the centre suppressed it;
 - ``import_co2_conventions``: the CO2 conventions an import's figures rest on (added in
-  December 2026; created on opening, so older network files gain it empty).
+  December 2026; created on opening, so older network files gain it empty);
+- ``import_before_after``: an import's before/after table (format version 3), one row per
+  reading kind, figures NULL when the centre suppressed the row (created on opening like
+  the conventions: older network files gain it empty, files of versions 1 and 2 add none).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, MetaData, String
+from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Index, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from siec_desk.storage.base import NAMING_CONVENTION, UTCDateTime
@@ -97,3 +100,19 @@ class Cell(NetworkBase):
     measure: Mapped[str] = mapped_column(String(40))
     value: Mapped[int | None] = mapped_column(BigInteger)
     suppressed: Mapped[bool] = mapped_column(Boolean)
+
+
+class ImportBeforeAfter(NetworkBase):
+    __tablename__ = "import_before_after"
+
+    import_id: Mapped[int] = mapped_column(
+        ForeignKey("imports.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    suppressed: Mapped[bool] = mapped_column(Boolean)
+    households: Mapped[int | None]
+    quantity_before: Mapped[float | None] = mapped_column(Float)
+    quantity_after: Mapped[float | None] = mapped_column(Float)
+    change_percent: Mapped[float | None] = mapped_column(Float)
+    amount_before_minor: Mapped[int | None] = mapped_column(BigInteger)
+    amount_after_minor: Mapped[int | None] = mapped_column(BigInteger)

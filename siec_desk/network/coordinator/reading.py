@@ -17,11 +17,13 @@ from typing import Any
 
 from siec_desk.core.errors import SiecError
 from siec_desk.core.i18n import _
+from siec_desk.network.coordinator.before_after_checks import parse_before_after
 from siec_desk.network.coordinator.table_checks import (
     TABLE_SPECS,
     ParsedTable,
     parse_table,
 )
+from siec_desk.network.export.before_after import BeforeAfterRow
 from siec_desk.network.export.export_format import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -62,6 +64,8 @@ class ParsedExport:
     tables: tuple[ParsedTable, ...]
     #: (code, year) of the CO2 conventions; empty in files of earlier versions.
     co2_conventions: tuple[tuple[str, int], ...] = ()
+    #: The before/after rows (format version 3); empty in files of earlier versions.
+    before_after: tuple[BeforeAfterRow, ...] = ()
 
 
 def _refuse(path: Path, reason: str) -> ImportRefusedError:
@@ -243,6 +247,9 @@ def parse_export(path: Path, data: bytes) -> ParsedExport:
     tables = _tables(raw, months, centre["country"]) if problem is None else []
     if isinstance(tables, str):
         problem, tables = tables, []
+    before_after = parse_before_after(raw, centre["currency"]) if problem is None else ()
+    if isinstance(before_after, str):
+        problem, before_after = before_after, ()
     if problem:
         raise _refuse(
             path,
@@ -263,6 +270,7 @@ def parse_export(path: Path, data: bytes) -> ParsedExport:
         co2_conventions=tuple(
             sorted({(c["code"], int(c["year"])) for c in centre.get("co2_conventions", [])})
         ),
+        before_after=before_after,
     )
 
 

@@ -30,6 +30,7 @@ from sqlalchemy import (
     values,
 )
 
+from siec_desk.domain.act_types import CentreActs
 from siec_desk.domain.activity_dimensions import DIMENSIONS, HOUSEHOLD, ORIENTATION, THEME
 from siec_desk.domain.activity_period import Period
 from siec_desk.services.activity.engine import C, H, M, R, T, _column, in_period
@@ -53,16 +54,37 @@ class Places:
     default: str
 
 
+def network_scope(acts: CentreActs) -> ColumnElement[bool]:
+    """Consultations the network export counts: every one but those of the centre's own
+    act types (``x_…``) that count as no shared act (unmapped, or no longer known)."""
+    mapped = [code for code, own in acts.own.items() if own.maps_to]
+    own = C.c.act.like("x\\_%", escape="\\")
+    return ~and_(own, C.c.act.not_in(mapped)) if mapped else ~own
+
+
+def network_act(acts: CentreActs) -> ColumnElement[Any]:
+    """The shared act a consultation counts as: a mapped own type folded into its act."""
+    mapped = {code: own.maps_to for code, own in acts.own.items() if own.maps_to}
+    if not mapped:
+        return C.c.act
+    return case(*[(C.c.act == code, literal(to)) for code, to in mapped.items()], else_=C.c.act)
+
+
 class CellCounts:
     def __init__(self, db: Database) -> None:
         self.db = db
+        #: The centre's act types: own types fold into their shared act or are left out.
+        self.acts = CentreActs()
+
+    def in_scope(self, period: Period) -> ColumnElement[bool]:
+        return and_(in_period(period), network_scope(self.acts))
 
     # -- what the places are made from -------------------------------------------------
     def raw_places(self, period: Period) -> list[tuple[str | None, str | None, int]]:
         """(commune, postal code, consultations) of the period, as stored."""
         query = (
             select(C.c.commune, C.c.postal_code, func.count(C.c.id))
-            .where(in_period(period))
+            .where(self.in_scope(period))
             .group_by(C.c.commune, C.c.postal_code)
         )
         with self.db.read() as session:
@@ -93,14 +115,16 @@ class CellCounts:
         """(count, contributors) per group of *by*: consultations, or (consultation,
         theme) pairs when *mentions*, or (consultation, orientation) pairs when
         *referrals*."""
-        source, groups = _grouping(by, months, places, themes=mentions, orientations=referrals)
+        source, groups = _grouping(
+            by, months, places, themes=mentions, orientations=referrals, acts=self.acts
+        )
         contributors = func.count(func.distinct(C.c.household_id)) + func.count(
             func.distinct(case((C.c.household_id.is_(None), C.c.id)))
         )
         query = (
             select(*groups, func.count(C.c.id), contributors)
             .select_from(source)
-            .where(in_period(period))
+            .where(self.in_scope(period))
             .group_by(*groups)
         )
         with self.db.read() as session:
@@ -115,7 +139,7 @@ class CellCounts:
         """Per group of *by*, the measures recommended in the period: ``measures``, each
         sum, ``contributors``, and per sum ``largest_<sum>`` / ``absolute_<sum>`` (the
         largest contributor's and everyone's absolute amounts, for the dominance rule)."""
-        source, groups = _grouping(by, months, places, measures=True)
+        source, groups = _grouping(by, months, places, measures=True, acts=self.acts)
         contributor = case((C.c.household_id.is_(None), -C.c.id), else_=C.c.household_id)
         labelled = [g.label(f"g{i}") for i, g in enumerate(groups)]
         inner = (
@@ -125,7 +149,7 @@ class CellCounts:
                 *[func.coalesce(func.sum(c), 0).label(s) for s, c in _SUM_COLUMNS.items()],
             )
             .select_from(source)
-            .where(in_period(period))
+            .where(self.in_scope(period))
             .group_by(*groups, contributor)
             .subquery()
         )
@@ -163,6 +187,7 @@ def _grouping(
     themes: bool = False,
     orientations: bool = False,
     measures: bool = False,
+    acts: CentreActs | None = None,
 ) -> tuple[FromClause, list[ColumnElement[Any]]]:
     """The joined source and the group columns of *by*."""
     sources = {DIMENSIONS[d].source for d in by if d in DIMENSIONS}
@@ -184,6 +209,8 @@ def _grouping(
         elif code == PLACE:
             source, place = _place_join(source, places)
             groups.append(place)
+        elif code == "act" and acts is not None:
+            groups.append(network_act(acts))
         else:
             groups.append(_column(code))
     return source, groups

@@ -4,6 +4,7 @@ figures into the report's content."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from siec_desk.core.errors import FieldError, ValidationError
@@ -16,10 +17,14 @@ from siec_desk.documents.activity_report.compose import (
     compose_report,
 )
 from siec_desk.documents.activity_report.content import ReportContent
+from siec_desk.documents.activity_report.events import compose_events
+from siec_desk.documents.activity_report.loans import compose_loans
 from siec_desk.domain.activity_period import Period
 from siec_desk.services.activity.dashboard import load_dashboard
 from siec_desk.services.activity.engine import ActivityStats
 from siec_desk.services.centre import CentreService
+from siec_desk.services.events import event_figures
+from siec_desk.services.loans import loan_figures
 
 
 class ReportService:
@@ -44,7 +49,7 @@ class ReportService:
             trend_months=TREND_MONTHS,
             breakdown_parts=BREAKDOWN_PARTS,
         )
-        return compose_report(
+        content = compose_report(
             dashboard,
             period,
             co2_conventions=tuple(c.name(language) for c in used),
@@ -55,3 +60,8 @@ class ReportService:
             advisors=advisors,
             today=today,
         )
+        figures = event_figures(self.stats.db, period.start, period.end)
+        events = compose_events(figures, language=language, locale=content.locale)
+        lent = loan_figures(self.stats.db, period.start, period.end, today)
+        loans = compose_loans(lent, language=language, locale=content.locale)
+        return replace(content, events=events, loans=loans)

@@ -23,6 +23,9 @@ from siec_desk.domain import normalise
 from siec_desk.services.app import AppContext
 from siec_desk.services.demo import samples as s
 from siec_desk.services.demo import samples_people as people
+from siec_desk.services.demo.dpe import DpeDraws
+from siec_desk.services.demo.events import DemoEvents
+from siec_desk.services.demo.loans import add_loans
 from siec_desk.services.demo.readings import reading_rows
 from siec_desk.services.demo.rows import ConsultationRows, Picker
 from siec_desk.storage import planner_stats
@@ -31,7 +34,13 @@ from siec_desk.storage.models import (
     ConsultationOrientation,
     ConsultationTheme,
     ConsumptionReading,
+    Event,
+    EventAdvisor,
+    EventAudience,
+    EventTheme,
     Household,
+    Loan,
+    LoanItem,
     RecommendedMeasure,
 )
 from siec_desk.storage.sequences import reset_sequences
@@ -106,6 +115,7 @@ class _Generator:
         self.pick_period = Picker(r, s.PERIODS)
         self.pick_tenure = Picker(r, s.TENURES)
         self.pick_band = Picker(r, s.INCOME_BANDS)
+        self.dpe = DpeDraws(options.seed)
         self.consultations = ConsultationRows(
             r,
             self.country,
@@ -114,6 +124,7 @@ class _Generator:
             self.params,
             self.catalogue,
             self.pick_commune,
+            self.dpe,
         )
 
     def _day_weights(self) -> list[tuple[date, float]]:
@@ -205,6 +216,7 @@ class _Generator:
             "heating_kwh_per_year": None,
             "electricity_kwh_per_year": None,
             "annual_energy_bill_minor": None,
+            **self.dpe.label(self.country, postal, first_seen),
             "butane_bottles_per_month": (
                 float(r.choice((1, 2, 2, 3, 4))) if self.country != "FR" else None
             ),
@@ -249,6 +261,18 @@ def _add_readings(conn: Any, gen: _Generator, households: list[dict[str, Any]]) 
         conn.execute(insert(ConsumptionReading), rows[i : i + _CHUNK])
 
 
+def _add_events(conn: Any, gen: _Generator, advisors: list[int]) -> DemoEvents:
+    """A few events a month (``demo/events.py``; their own random stream)."""
+    events = DemoEvents(gen.options.seed, gen.country, gen.start, gen.until)
+    communes = [(c, z) for c, z, _w in people.COMMUNES[gen.country]]
+    rows = events.rows(_next_id(conn, Event.id), advisors, communes)
+    tables = (Event, EventAudience, EventTheme, EventAdvisor)
+    for table, key in zip(tables, ("events", "audiences", "themes", "advisors"), strict=True):
+        if rows[key]:
+            conn.execute(insert(table), rows[key])
+    return events
+
+
 def generate_demo(
     ctx: AppContext, options: DemoOptions, progress: Progress | None = None
 ) -> DemoReport:
@@ -285,6 +309,7 @@ def generate_demo(
             else:
                 plan.append((day, None))
         plan.sort(key=lambda p: p[0])
+        events = _add_events(conn, gen, advisors)
         n_measures = 0
         batch: tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]] = (
             [],
@@ -296,6 +321,7 @@ def generate_demo(
                 cid + i, day, household, advisors, mid + n_measures
             )
             n_measures += len(measures)
+            events.link(row)  # met at a stand or the mobile desk (schema 0016)
             batch[0].append(row)
             batch[1].extend(themes)
             batch[2].extend(measures)
@@ -310,7 +336,12 @@ def generate_demo(
                 batch = ([], [], [])
                 report(i + 1, n_consultations, "consultations")
         _add_readings(conn, gen, households)
-        tables = (Household, Consultation, RecommendedMeasure, ConsumptionReading)
+        add_loans(conn, seed=gen.options.seed, country=gen.country, currency=gen.currency,
+                  digits=currency_digits(gen.currency), start=gen.start, until=gen.until,
+                  households=[(h["created_at"].date(), h["id"]) for h in households],
+                  advisors=advisors)  # fmt: skip
+        tables = (Household, Consultation, RecommendedMeasure, ConsumptionReading, Event,
+                  LoanItem, Loan)  # fmt: skip
         reset_sequences(conn, [t.__tablename__ for t in tables])
     planner_stats.refresh(ctx.db.engine, force=True)
     return DemoReport(n_households, len(plan), n_measures, clock.perf_counter() - started)

@@ -17,10 +17,12 @@ from siec_desk.domain.parameters import ParameterSet
 from siec_desk.domain.savings import EnergyProfile, MeasureRequest, combine, not_applicable_reason
 from siec_desk.domain.savings_applicability import overlap_in
 from siec_desk.services.demo import samples as s
+from siec_desk.services.demo.dpe import DpeDraws
 from siec_desk.services.measures import combination_record, to_minor
 from siec_desk.storage.base import utc_now
 
-_IDENTIFIED_ACTS = ("advice", "audit", "support")
+_IDENTIFIED_ACTS = ("advice", "audit", "support", "mpr_appointment")
+_APPOINTMENT_MODES = ("walk_in", "phone", "video", "home_visit")
 
 
 class Picker:
@@ -54,6 +56,7 @@ class ConsultationRows:
         params: ParameterSet,
         catalogue: Mapping[str, CatalogueMeasure],
         pick_commune: Picker,
+        dpe: DpeDraws,
     ) -> None:
         self.rng = rng
         self.country = country
@@ -64,6 +67,7 @@ class ConsultationRows:
         self.now = utc_now()
         self.now_local = datetime.now()
         self.pick_commune = pick_commune
+        self.dpe = dpe  # appointments and their project: a stream of their own
         self.pick_mode = Picker(
             rng, [m for m in s.MODES if m[0] != "mobile_desk" or self.country != "FR"]
         )
@@ -75,6 +79,7 @@ class ConsultationRows:
         # without drawing from it: the rest of the demo stays as it was for a seed.
         self._orientation_rng = random.Random(str(rng.getstate()[1][:8]))
         self.pick_orientation = Picker(self._orientation_rng, s.ORIENTATIONS[self.country])
+        self._agenda_rng = random.Random(str(rng.getstate()[1][8:16]))  # times and kinds
         #: Orientation rows built since the caller last took them (:meth:`take_orientations`).
         self.orientation_rows: list[dict[str, Any]] = []
 
@@ -97,12 +102,17 @@ class ConsultationRows:
     ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
         r = self.rng
         act = self.pick_act() if household else self.pick_anon_act()
+        project = self.dpe.project(act, household, day)
+        if project is not None:
+            act = "mpr_appointment"
         mode = "event" if act == "awareness" else self.pick_mode()
+        if project is not None and mode not in _APPOINTMENT_MODES:
+            mode = "walk_in"  # an appointment is held in person, by phone or by video
         if act == "audit" or (mode == "home_visit" and household is None):
             mode = "home_visit" if household else "phone"
         themes = list(dict.fromkeys(self.pick_theme() for _ in range(r.choice((1, 1, 1, 2, 2, 3)))))
         occurred = self._moment(day)
-        base = {"info": 8, "advice": 40, "audit": 120, "support": 60, "awareness": 90}[act]
+        base = {"info": 8, "advice": 40, "audit": 120, "support": 60, "awareness": 90}.get(act, 45)
         duration = max(2, min(600, int(r.gauss(base, base / 3))))
         row: dict[str, Any] = {
             "id": cid,
@@ -112,6 +122,7 @@ class ConsultationRows:
             "duration_min": duration,
             "mode": mode,
             "act": act,
+            "project_type": project,
             "origin": self.pick_origin() if r.random() < 0.8 else None,
             "commune": household["commune"] if household else self.pick_commune()[0],
             "postal_code": household["postal_code"] if household else None,
@@ -120,6 +131,10 @@ class ConsultationRows:
             "follow_up_due": None,
             "follow_up_status": None,
             "follow_up_done_on": None,
+            "follow_up_time": None,  # the agenda (schema 0015): _agenda
+            "follow_up_kind": None,
+            "follow_up_note": None,
+            "follow_up_postponed": None,
             "outcome_due": None,
             "outcome_status": None,
             "outcome_recorded_on": None,
@@ -131,7 +146,7 @@ class ConsultationRows:
             "version": 1,
         }
         theme_rows = [{"consultation_id": cid, "theme": t} for t in themes]
-        self._orientations(cid, household is not None)
+        self._orientations(cid, household is not None, self.dpe.refers_to_mar(project))
         measure_rows: list[dict[str, Any]] = []
         if household and act in _IDENTIFIED_ACTS:
             self._follow_up(row, household, day)
@@ -139,12 +154,16 @@ class ConsultationRows:
             self._outcome(row, day, measure_rows)
         return row, theme_rows, measure_rows
 
-    def _orientations(self, cid: int, identified: bool) -> None:
-        """Where the consultation referred the household: none, or one (sometimes two)."""
+    def _orientations(self, cid: int, identified: bool, to_mar: bool = False) -> None:
+        """Where the consultation referred the household: none, or one (sometimes two);
+        *to_mar*: a whole-home appointment sends the household to a MAR as well."""
         r = self._orientation_rng
         if r.random() >= s.ORIENTATION_RATE[self.country][0 if identified else 1]:
-            return
-        codes = {self.pick_orientation() for _ in range(2 if r.random() < 0.15 else 1)}
+            codes: set[str] = {"mar"} if to_mar else set()
+        else:
+            codes = {self.pick_orientation() for _ in range(2 if r.random() < 0.15 else 1)}
+            if to_mar:
+                codes.add("mar")
         self.orientation_rows.extend({"consultation_id": cid, "code": c} for c in sorted(codes))
 
     def take_orientations(self) -> list[dict[str, Any]]:
@@ -166,6 +185,20 @@ class ConsultationRows:
             row["follow_up_status"] = r.choice(
                 ("to_call_back", "to_call_back", "appointment_set", "aid_application")
             )
+        self._agenda(row)
+
+    def _agenda(self, row: dict[str, Any]) -> None:
+        """A kind for every follow-up, a time of day for most (appointments and visits
+        always, 9:00 to 17:30 by quarter hours), an occasional postponement; drawn
+        apart so the other figures of a seed stay as they were."""
+        r = self._agenda_rng
+        kind = r.choices(("call_back", "appointment", "visit", "other"), (60, 25, 10, 5))[0]
+        row["follow_up_kind"] = kind
+        if kind in ("appointment", "visit") or r.random() < 0.6:
+            quarter = r.randrange(0, 35)  # 9:00 … 17:30
+            row["follow_up_time"] = time(9 + quarter // 4, (quarter % 4) * 15)
+        if row["follow_up_status"] != "done" and r.random() < 0.1:
+            row["follow_up_postponed"] = 1
 
     def _measures(
         self, cid: int, themes: list[str], household: dict[str, Any], first_id: int

@@ -18,12 +18,12 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from siec_desk.core.errors import SiecError
@@ -34,6 +34,7 @@ from siec_desk.network.coordinator.database import NetworkDatabase
 from siec_desk.network.coordinator.models import (
     Cell,
     Import,
+    ImportBeforeAfter,
     ImportConvention,
     ImportMonth,
     ImportTable,
@@ -45,8 +46,10 @@ from siec_desk.network.coordinator.reading import (
     parse_export,
     too_large,
 )
+from siec_desk.network.export.before_after import MergedBeforeAfter
 from siec_desk.services.network.figures import (
     import_info,
+    read_before_after,
     read_imports,
     read_summary,
     read_tables,
@@ -99,6 +102,10 @@ class ReplacementUnconfirmedError(ImportRefusedError):
 #: Confirmed replacements: the network codes (upper case) whose earlier files may be
 #: replaced, or True for every centre.
 Confirmed = Collection[str] | bool
+
+
+#: The cells' table itself, for Core's executemany (thousands of rows per file).
+CELLS: Table = Cell.__table__  # type: ignore[assignment]
 
 
 class NetworkCoordinator:
@@ -309,8 +316,13 @@ class NetworkCoordinator:
             for t in parsed.tables
             for c in t.cells
         ]
-        if rows:
-            session.execute(insert(Cell), rows)
+        if rows:  # Core executemany: the ORM's bulk path sent them a few at a time
+            session.connection().execute(insert(CELLS), rows)
+        if parsed.before_after:
+            session.execute(
+                insert(ImportBeforeAfter),
+                [{"import_id": import_id, **asdict(r)} for r in parsed.before_after],
+            )
 
     # -- reading and reporting (services.network.figures and .report) -----------------
     def imports(self) -> list[ImportInfo]:
@@ -324,6 +336,10 @@ class NetworkCoordinator:
     def tables(self) -> list[MergedTable]:
         """Every export table summed over the network (money only with one currency)."""
         return read_tables(self.db)
+
+    def before_after(self) -> list[MergedBeforeAfter]:
+        """The before/after rows merged per country and kind (format 3 files only)."""
+        return read_before_after(self.db)
 
     measure_name = staticmethod(measure_name)
 

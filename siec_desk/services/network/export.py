@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from siec_desk.core.errors import FieldError, SiecError, ValidationError
 from siec_desk.core.files import write_whole
@@ -28,8 +28,11 @@ from siec_desk.network.export.export_format import (
     to_json,
 )
 from siec_desk.network.export.tables import build_tables
-from siec_desk.services.activity.cells import CellCounts
+from siec_desk.services.act_types import centre_acts
+from siec_desk.services.activity.cells import CellCounts, network_scope
+from siec_desk.services.activity.engine import C, in_period
 from siec_desk.services.audit import AuditService
+from siec_desk.services.network.export_before_after import before_after_table
 from siec_desk.services.network.export_facts import ExportFacts
 from siec_desk.services.network.export_options import (
     DEFAULT_THRESHOLD,
@@ -204,6 +207,8 @@ class NetworkExportService:
     ) -> NetworkExport:
         """The protected tables of the period (the preview is this very document)."""
         self.check(options)
+        with self.db.read() as session:  # own act types: folded into their act, or left out
+            self.cells.acts = centre_acts(session)
         network_code, country, currency = self.centre()
         months = options.months()
         period = options.period()
@@ -226,7 +231,23 @@ class NetworkExportService:
             generated_on=self.today(),
             co2_conventions=self._co2_conventions(period),
         )
-        return NetworkExport(meta, tuple(tables))
+        before_after = before_after_table(self.db, period, k, currency)
+        return NetworkExport(meta, tuple(tables), before_after)
+
+    def left_out(self, options: ExportOptions) -> int:
+        """Consultations of the period left out of every table because their act is one
+        of the centre's own types counting as no shared act (shown to the centre only,
+        never written into the export)."""
+        with self.db.read() as session:
+            acts = centre_acts(session)
+            return int(
+                session.scalar(
+                    select(func.count(C.c.id)).where(
+                        in_period(options.period()), ~network_scope(acts)
+                    )
+                )
+                or 0
+            )
 
     def _co2_conventions(self, period: Period) -> tuple[tuple[str, int], ...]:
         """The CO2 conventions of the parameter sets behind the period's measures."""

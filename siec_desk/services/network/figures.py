@@ -27,9 +27,16 @@ from siec_desk.network.coordinator.database import NetworkDatabase
 from siec_desk.network.coordinator.models import (
     Cell,
     Import,
+    ImportBeforeAfter,
     ImportConvention,
     ImportMonth,
     ImportTable,
+)
+from siec_desk.network.export.before_after import (
+    BeforeAfterRow,
+    CentreRow,
+    MergedBeforeAfter,
+    merge_before_after,
 )
 from siec_desk.network.export.suppression import TOTAL
 from siec_desk.network.export.tables import MEASURES, TABLES
@@ -161,6 +168,36 @@ def read_tables(db: NetworkDatabase) -> list[MergedTable]:
                 )
             )
     return result
+
+
+def read_before_after(db: NetworkDatabase) -> list[MergedBeforeAfter]:
+    """The centres' before/after rows (format 3 files) merged per country and kind:
+    household-weighted means, amounts never across currencies, a suppressed row unknown."""
+    with db.read() as session:
+        found = session.execute(
+            select(Import.network_code, Import.country, Import.currency, ImportBeforeAfter).join(
+                Import, Import.id == ImportBeforeAfter.import_id
+            )
+        ).all()
+        rows = [
+            CentreRow(
+                code,
+                country,
+                currency,
+                BeforeAfterRow(
+                    kind=r.kind,
+                    suppressed=r.suppressed,
+                    households=r.households,
+                    quantity_before=r.quantity_before,
+                    quantity_after=r.quantity_after,
+                    change_percent=r.change_percent,
+                    amount_before_minor=r.amount_before_minor,
+                    amount_after_minor=r.amount_after_minor,
+                ),
+            )
+            for code, country, currency, r in found
+        ]
+    return merge_before_after(rows)
 
 
 def _figures(merged: dict[tuple[str, str], Figure], key: str) -> dict[str, Figure]:

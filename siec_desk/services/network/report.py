@@ -15,7 +15,7 @@ from siec_desk.core.i18n import _
 from siec_desk.core.paths import resource_path
 from siec_desk.domain.catalogue import CatalogueMeasure, load_catalogue
 from siec_desk.network.coordinator.database import NetworkDatabase
-from siec_desk.services.network.figures import read_summary, read_tables
+from siec_desk.services.network.figures import read_before_after, read_summary, read_tables
 
 if TYPE_CHECKING:
     from siec_desk.documents.engine.pdf import RenderedPdf
@@ -45,7 +45,14 @@ def report_content(
     summary = read_summary(db)
     if summary.empty:
         raise SiecError(_("The network database holds no centre file yet: import some first."))
-    return compose_report(summary, read_tables(db), language, measure_name, today or date.today())
+    return compose_report(
+        summary,
+        read_tables(db),
+        language,
+        measure_name,
+        today or date.today(),
+        read_before_after(db),
+    )
 
 
 def report_bytes(

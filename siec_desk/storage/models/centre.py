@@ -39,6 +39,13 @@ class Centre(Base):
     retention_years: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
     # Arabic name for Arabic letters and exports (revision 0008); null: ``name``
     name_ar: Mapped[str | None] = mapped_column(String(200))
+    # Outgoing mail server for letters sent by e-mail (revision 0014); the password is in
+    # the operating system's keyring, never here
+    smtp_host: Mapped[str | None] = mapped_column(String(253))
+    smtp_port: Mapped[int | None] = mapped_column(Integer)
+    smtp_security: Mapped[str | None] = mapped_column(String(10))  # none | starttls | tls
+    smtp_user: Mapped[str | None] = mapped_column(String(254))
+    smtp_sender: Mapped[str | None] = mapped_column(String(254))  # the From address
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
 

@@ -7,9 +7,9 @@ time (naive): the advisor's day, not a UTC instant.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from siec_desk.storage.base import Base, Code, utc_now
@@ -36,6 +36,10 @@ class Consultation(Base):
     follow_up_due: Mapped[date | None]
     follow_up_status: Mapped[str | None] = mapped_column(Code)
     follow_up_done_on: Mapped[date | None]
+    follow_up_time: Mapped[time | None] = mapped_column(Time)  # schema 0015: the agenda
+    follow_up_kind: Mapped[str | None] = mapped_column(Code)
+    follow_up_note: Mapped[str | None] = mapped_column(Text)  # the call-result note
+    follow_up_postponed: Mapped[int | None] = mapped_column(Integer)
     # 6-month outcome
     outcome_due: Mapped[date | None]
     outcome_status: Mapped[str | None] = mapped_column(Code)
@@ -43,6 +47,10 @@ class Consultation(Base):
     outcome_works_amount_minor: Mapped[int | None] = mapped_column(Integer)
     outcome_aids_minor: Mapped[int | None] = mapped_column(Integer)
     outcome_abandon_reason: Mapped[str | None] = mapped_column(String(300))
+    # schema 0016: the event where the household was met (NULL when the event is deleted)
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("events.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now, index=True)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
@@ -64,6 +72,29 @@ class Consultation(Base):
         Index("ix_consultations_household_occurred", "household_id", "occurred_at"),
         Index("ix_consultations_follow_up_due", "follow_up_due"),
         Index("ix_consultations_outcome_recorded", "outcome_recorded_on"),
+        Index("ix_consultations_follow_up_agenda", "follow_up_due", "follow_up_time"),
+        # schema 0018: covering indexes of the activity statistics (see the migration)
+        Index(
+            "ix_consultations_activity",
+            "occurred_at",
+            "household_id",
+            "duration_min",
+            "mode",
+            "act",
+            "advisor_id",
+            "origin",
+            "commune",
+            "id",
+        ),
+        Index(
+            "ix_consultations_follow_up_figures",
+            "follow_up_due",
+            "follow_up_status",
+            "follow_up_done_on",
+            "occurred_at",
+            "id",
+        ),
+        Index("ix_consultations_outcome_figures", "outcome_recorded_on", "outcome_status", "id"),
     )
 
 

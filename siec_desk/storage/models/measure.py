@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Float, ForeignKey, Integer, String
+from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from siec_desk.storage.base import Base, Code, utc_now
@@ -41,3 +41,16 @@ class RecommendedMeasure(Base):
     combination: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(Code, default="recommended")
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+    __table_args__ = (
+        # schema 0018: the savings figures of the activity statistics, read from the index
+        Index(
+            "ix_recommended_measures_figures",
+            "consultation_id",
+            "status",
+            "kwh_per_year",
+            "money_per_year_minor",
+            "co2_kg_per_year",
+            "id",
+        ),
+    )

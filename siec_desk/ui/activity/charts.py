@@ -21,7 +21,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter
+from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -63,6 +63,8 @@ class BarChart(QChartView):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.bar_sets: list[QBarSet] = []
         self._count = 0
+        self._categories: list[str] = []
+        self._category_axis: QBarCategoryAxis | None = None
         chart = QChart()
         chart.setBackgroundVisible(False)
         chart.setMargins(QMargins(4, 4, 4, 4))
@@ -77,6 +79,7 @@ class BarChart(QChartView):
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
+        self._category_axis = None
         self._count = len(categories)
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
         # Horizontal bars are drawn bottom-up: reverse so that the first row is on top.
@@ -99,9 +102,15 @@ class BarChart(QChartView):
             largest = max([largest, *values])
         bars.setBarWidth(min(0.7, 0.25 + 0.15 * len(categories)))  # no slab for one bar
         chart.addSeries(bars)
+        self._categories = [categories[i] for i in order]
         category_axis = QBarCategoryAxis()
-        category_axis.append([categories[i] for i in order] or [""])
+        category_axis.append(self._fitted(self._categories) or [""])
         category_axis.setGridLineVisible(False)
+        # QtCharts elides every category label to "…" long before the chart is narrow
+        # (D10): labels are drawn, elided by us to a share of the width, and the plot
+        # area gives way to them.
+        category_axis.setTruncateLabels(False)
+        self._category_axis = category_axis
         value_axis = QValueAxis()
         top, ticks = _nice_top(largest)
         value_axis.setRange(0, top)
@@ -132,6 +141,34 @@ class BarChart(QChartView):
 
     def category_count(self) -> int:
         return self._count
+
+    def category_labels(self) -> list[str]:
+        """The labels drawn on the category axis, in drawing order."""
+        axis = self._category_axis
+        return list(axis.categories()) if axis is not None else []
+
+    def _fitted(self, labels: Sequence[str]) -> list[str]:
+        """Breakdown labels elided at their end to 40 % of the chart's width (never
+        below 110 px), unique as the axis requires; month labels are short already."""
+        if not self.horizontal:
+            return list(labels)
+        metrics = QFontMetrics(self.chart().font())
+        width = max(110, int(self.width() * 0.4))
+        fitted: list[str] = []
+        for label in labels:
+            short = metrics.elidedText(label, Qt.TextElideMode.ElideRight, width)
+            while short in fitted:  # two names cut to the same start stay apart
+                short += "\u200b"
+            fitted.append(short)
+        return fitted
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        axis = self._category_axis
+        if self.horizontal and axis is not None and self._categories:
+            fitted = self._fitted(self._categories)
+            if fitted != list(axis.categories()):
+                axis.setCategories(fitted)
 
 
 class FigureTable(QTableWidget):

@@ -42,11 +42,14 @@ from siec_desk.ui.activity.drilldown import DrilldownDialog
 from siec_desk.ui.activity.export import ReportExporter
 from siec_desk.ui.activity.period import PeriodBar, month_text, period_text
 from siec_desk.ui.activity.tiles import FIGURES, Tile
+from siec_desk.ui.events.activity_tab import EventsTab
 from siec_desk.ui.kit.base import Page
 from siec_desk.ui.kit.context import UiContext
+from siec_desk.ui.kit.empty_state import activity_empty, check_empty
+from siec_desk.ui.loans.activity_tab import LoansTab
 from siec_desk.ui.widgets.accessible import tag
 
-TILE_COLUMNS = 5
+TILE_ROWS = 2
 Row = tuple[Any, Indicators]
 
 
@@ -89,11 +92,13 @@ class ActivityPage(Page):
         self.export = ReportExporter(ui, self.period, self)
         top.addWidget(self.export.button)
 
-        self.tiles = [Tile(f) for f in FIGURES]
+        country = ui.app.centre.country
+        self.tiles = [Tile(f) for f in FIGURES if f.shown_in(country)]
+        columns = -(-len(self.tiles) // TILE_ROWS)  # two full rows: 5 columns, 6 in France
         grid = QGridLayout()
         grid.setSpacing(8)
         for index, tile in enumerate(self.tiles):
-            grid.addWidget(tile, index // TILE_COLUMNS, index % TILE_COLUMNS)
+            grid.addWidget(tile, index // columns, index % columns)
             tile.clicked.connect(lambda _c=False, t=tile: self.open_tile(t.figures.key))
 
         self.tabs = QTabWidget()
@@ -106,6 +111,10 @@ class ActivityPage(Page):
             name = str(DIMENSIONS[code].label)
             self.panels[code] = _Panel(code, name, True)
             self.tabs.addTab(self.panels[code], name)
+        self.events_tab = EventsTab(self.formats)  # schema 0016: the events register
+        self.tabs.addTab(self.events_tab, _("Events and people reached"))
+        self.loans_tab = LoansTab(self.formats)  # schema 0017: equipment loans
+        self.tabs.addTab(self.loans_tab, _("Equipment loans"))
         for key, panel in self.panels.items():
             panel.table.row_activated.connect(lambda row, k=key: self.open_row(k, row))
             if key != "trend":  # bars in table order
@@ -128,6 +137,8 @@ class ActivityPage(Page):
         layout.addLayout(top)
         layout.addWidget(self.export)
         layout.addWidget(scroll, 1)
+        self.empty = activity_empty([scroll])  # D43: nothing to count yet
+        layout.addWidget(self.empty, 1)
         self.period_bar.changed.connect(lambda _p: self.refresh())
 
     def title(self) -> str:
@@ -149,10 +160,17 @@ class ActivityPage(Page):
         period = self.period()
         self._busy(True)
         app = self.ui.app
+        check_empty(self.ui, self.empty, households=True)
         self.ui.runner.run(
             lambda: load_activity(app, period),
             lambda data: self._loaded(request, data),
             lambda exc: self._failed(request, exc),
+        )
+        self.ui.runner.run(
+            lambda: app.events.figures(period.start, period.end), self.events_tab.show_figures
+        )
+        self.ui.runner.run(
+            lambda: app.loans.figures(period.start, period.end), self.loans_tab.show_figures
         )
 
     def _busy(self, busy: bool) -> None:

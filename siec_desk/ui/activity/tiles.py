@@ -25,6 +25,7 @@ from siec_desk.core.i18n import _, ngettext
 from siec_desk.documents.activity_report.change import change_text
 from siec_desk.domain.activity_results import Indicators
 from siec_desk.ui.widgets.accessible import tag
+from siec_desk.ui.widgets.elided_label import ElidedLabel
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,10 @@ class Figures:
     detail: Callable[[Indicators, str], str]
     drill: str | None = "period"  # None: no list behind it; "anonymous", "follow_ups"
     share: bool = False  # a percentage: it changes in points ("▲ 1 pt"), not in percent
+    countries: tuple[str, ...] = ()  # shown to the centres of these countries only (): all
+
+    def shown_in(self, country: str) -> bool:
+        return not self.countries or country in self.countries
 
 
 def _count(name: str) -> Callable[[Indicators, str, str], str]:
@@ -174,6 +179,17 @@ FIGURES: tuple[Figures, ...] = (
         lambda i, loc, _cur: format_co2_kg(i.co2_recommended_kg, loc),
         lambda _i, _loc: _("per year"),
     ),
+    # The monthly report's count (``services.activity.attestations``): the whole centre's,
+    # French centres only; no consultation list behind it.
+    Figures(
+        "attestations",
+        lambda: _("Attestations issued"),
+        lambda i: i.attestations_issued,
+        _count("attestations_issued"),
+        lambda _i, _loc: _("for France Rénov' appointments"),
+        None,
+        countries=("FR",),
+    ),
 )
 
 
@@ -213,11 +229,12 @@ class Tile(QAbstractButton):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         if figures.drill is not None:
             self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.title = QLabel(figures.title())
+        # Lines narrower than their text end with "…" (D26); the tooltip has them whole.
+        self.title = ElidedLabel(figures.title())
         self.value = QLabel("–")
-        self.detail = QLabel()
-        self.previous = QLabel()
-        self.year_before = QLabel()
+        self.detail = ElidedLabel()
+        self.previous = ElidedLabel()
+        self.year_before = ElidedLabel()
         font = self.value.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)

@@ -51,7 +51,10 @@ class AboutDialog(QDialog):
             )
             + "</p>",
         ]
-        text.setText("".join(lines))
+        html = "".join(lines)
+        if self.isRightToLeft():  # a paragraph starting with "SIEC Desk" stays RTL (D38)
+            html = html.replace("<p>", '<p dir="rtl">').replace("<h2>", '<h2 dir="rtl">')
+        text.setText(html)
         tag(text, "about.text")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         tag(buttons.button(QDialogButtonBox.StandardButton.Close), "about.close")

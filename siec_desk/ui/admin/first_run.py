@@ -42,8 +42,8 @@ class FirstRunDialog(QDialog):
         tag(self, "first_run", _("Welcome to SIEC Desk"))
         intro = QLabel(
             _(
-                "Welcome! Tell us about your centre; you can change it later. "
-                "Everything stays on this computer."
+                "Welcome! Tell us about your centre; you can change its name and address "
+                "later, not its country. Everything stays on this computer."
             )
         )
         intro.setWordWrap(True)
@@ -85,6 +85,12 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
+        for field in (self.centre, self.advisor):  # the message goes once it is answered (D34)
+            field.textEdited.connect(self._answered)
+
+    def _answered(self) -> None:
+        if self.centre.text().strip() and self.advisor.text().strip():
+            self.error.clear()
 
     def _check(self) -> None:
         if not self.centre.text().strip() or not self.advisor.text().strip():

@@ -34,6 +34,7 @@ from siec_desk.ui.kit.context import UiContext, error_text
 from siec_desk.ui.kit.dialogs import Dialogs
 from siec_desk.ui.kit.events import DataEvents
 from siec_desk.ui.kit.runner import ThreadRunner
+from siec_desk.ui.kit.screen_fit import ScreenFitter, fit_to_screen
 from siec_desk.ui.kit.ui_settings import UiSettings
 
 log = logging.getLogger(__name__)
@@ -54,12 +55,14 @@ class MnemonicFallback(QTranslator):
 
     def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str:
+    ) -> str | None:
+        # None, never "": Qt takes an empty string for a translation and stops asking the
+        # catalogue, so every "Ctrl+" of Qt's own would read "Ctrl" ("CtrlS" in Arabic).
         if not source or "&" not in source:
-            return ""
+            return None
         found = self.catalogue.translate(context, source.replace("&", "", 1), disambiguation, n)
         if not found:
-            return ""
+            return None
         return found if self.rtl or "&" in found else f"&{found}"
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
@@ -187,6 +190,8 @@ def run_gui(args: argparse.Namespace) -> int:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(user_config_dir()))
     _install_excepthook()
+    fitter = ScreenFitter(app)  # every dialog fits the screen it opens on (D1)
+    app.installEventFilter(fitter)
     translators = install_language(app, i18n.current_language())
     target, is_default = database_target(args.db)
     for attempt in range(2):  # a second time after restoring a backup over a damaged file
@@ -215,6 +220,7 @@ def run_gui(args: argparse.Namespace) -> int:
         ui.settings.set_advisor_id(ctx.location, ui.advisor_id)
     window = MainWindow(ui)
     ui.dialogs.parent = window
+    fit_to_screen(window)  # a 1366×768 laptop less its taskbar
     window.show()
     warning = unencrypted_warning(target)
     if warning:  # a remote PostgreSQL server reached without TLS

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from collections.abc import Callable
 
 from PySide6.QtCore import QProcess, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -27,12 +26,15 @@ from siec_desk.core.formatting import ltr
 from siec_desk.core.i18n import _
 from siec_desk.core.settings import load_preferences, save_preferences
 from siec_desk.ui.admin.advisor_choice import AdvisorDialog
+from siec_desk.ui.app.main_menus import build_menus
 from siec_desk.ui.consultations.followups import FollowUpsPage
 from siec_desk.ui.consultations.page import ConsultationsPage
+from siec_desk.ui.events.page import EventsPage
 from siec_desk.ui.households.page import HouseholdsPage
 from siec_desk.ui.kit.base import Page
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.kit.lazy_page import LazyPage
+from siec_desk.ui.loans import loans_page
 from siec_desk.ui.today.page import TodayPage
 from siec_desk.ui.widgets.accessible import tag
 
@@ -43,7 +45,7 @@ class MainWindow(QMainWindow):
         self.ui = ui
         self._restarting = False  # closing to restart after a restore: nothing to ask
         tag(self, "main_window", _("SIEC Desk"))
-        self.setWindowTitle(_("SIEC Desk — {centre}").format(centre=ui.app.centre.name))
+        self.setWindowTitle(ui.app.centre.name)  # Qt adds " — SIEC Desk" (D33: it was twice)
         self.pages: list[LazyPage] = [
             LazyPage(TodayPage.key, lambda: _("Today"), lambda: TodayPage(ui)),
             LazyPage(HouseholdsPage.key, lambda: _("Households"), lambda: HouseholdsPage(ui)),
@@ -52,6 +54,8 @@ class MainWindow(QMainWindow):
             ),
             LazyPage(FollowUpsPage.key, lambda: _("Follow-ups"), lambda: FollowUpsPage(ui)),
             LazyPage("activity", lambda: _("Activity"), lambda: _activity_page(ui)),
+            LazyPage(EventsPage.key, lambda: _("Events"), lambda: EventsPage(ui)),
+            LazyPage("loans", lambda: _("Loans"), lambda: loans_page(ui)),
         ]
         self.nav = QListWidget()
         tag(self.nav, "main.navigation", _("Views"))
@@ -72,7 +76,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self._build_menus()
+        self.help = build_menus(self)
         self._build_status_bar()
         self._connect_events()
         geometry = ui.settings.geometry()
@@ -105,121 +109,6 @@ class MainWindow(QMainWindow):
         page.refresh()
         page.focus_primary()
         self.ui.settings.set_last_view(page.key)
-
-    # -- menus -------------------------------------------------------------------------
-    def _action(
-        self,
-        text: str,
-        identifier: str,
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
-        slot: Callable[..., object],  # triggered(checked) or a no-argument slot
-    ) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(identifier)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(_("&File"))
-        file_menu.addAction(
-            self._action(
-                _("&New household…"),
-                "action.new_household",
-                QKeySequence.StandardKey.New,
-                self.new_household,
-            )
-        )
-        file_menu.addAction(
-            self._action(
-                _("&Log a consultation…"),
-                "action.new_consultation",
-                "Ctrl+L",
-                lambda: self.new_consultation(None),
-            )
-        )
-        file_menu.addSeparator()
-        file_menu.addAction(
-            self._action(
-                _("&Import from a spreadsheet…"), "action.import", None, self.import_spreadsheet
-            )
-        )
-        file_menu.addAction(self._action(_("&Backups…"), "action.backups", None, self.backups))
-        file_menu.addAction(
-            self._action(
-                _("&Network statistics (coordinator)…"), "action.network", None, self.network
-            )
-        )
-        file_menu.addSeparator()
-        file_menu.addAction(
-            self._action(_("&Quit"), "action.quit", QKeySequence.StandardKey.Quit, self.close)
-        )
-        edit_menu = bar.addMenu(_("&Edit"))
-        edit_menu.addAction(
-            self._action(
-                _("&Find a household"),
-                "action.find",
-                QKeySequence.StandardKey.Find,
-                self.find_household,
-            )
-        )
-        view_menu = bar.addMenu(_("&View"))
-        for index, page in enumerate(self.pages):
-            view_menu.addAction(
-                self._action(
-                    page.title(),
-                    f"action.view.{page.key}",
-                    f"Ctrl+{index + 1}",
-                    lambda _c=False, k=page.key: self.show_page(k),
-                )
-            )
-        view_menu.addAction(
-            self._action(
-                _("&Refresh"),
-                "action.refresh",
-                QKeySequence.StandardKey.Refresh,
-                self.refresh_current,
-            )
-        )
-        settings_menu = bar.addMenu(_("&Settings"))
-        language_menu = settings_menu.addMenu(_("&Language"))
-        for code, name in (("en", "English"), ("fr", "Français"), ("ar", "العربية")):
-            action = self._action(
-                name,
-                f"action.language.{code}",
-                None,
-                lambda _c=False, c=code: self.change_language(c),
-            )
-            action.setCheckable(True)
-            action.setChecked(code == i18n.current_language())
-            language_menu.addAction(action)
-        settings_menu.addAction(
-            self._action(_("Change &advisor…"), "action.advisor", None, self.change_advisor)
-        )
-        centre_menu = bar.addMenu(_("&Centre"))
-        centre_menu.addAction(
-            self._action(
-                _("&Letter settings…"), "action.letter_settings", None, self.letter_settings
-            )
-        )
-        centre_menu.addAction(
-            self._action(_("&Parameters…"), "action.parameters", None, self.parameters)
-        )
-        centre_menu.addSeparator()
-        centre_menu.addAction(
-            self._action(_("&Retention and privacy…"), "action.retention", None, self.retention)
-        )
-        centre_menu.addAction(self._action(_("&Audit trail…"), "action.audit", None, self.audit))
-        centre_menu.addSeparator()
-        centre_menu.addAction(
-            self._action(
-                _("&Export for the network…"), "action.network_export", None, self.network_export
-            )
-        )
-        help_menu = bar.addMenu(_("&Help"))
-        help_menu.addAction(self._action(_("&About SIEC Desk"), "action.about", None, self.about))
 
     def _build_status_bar(self) -> None:
         self.location_label = QLabel(ltr(self.ui.app.location))
@@ -269,6 +158,12 @@ class MainWindow(QMainWindow):
             self.ui.events.households_changed.emit()
             self.open_household(form.saved_id)
 
+    def selected_household(self) -> int | None:
+        """The household selected on the Households page while it is shown (D7)."""
+        current = self.stack.currentWidget()
+        page = current.page() if isinstance(current, LazyPage) and current.built else current
+        return page.selected_household() if isinstance(page, HouseholdsPage) else None
+
     def new_consultation(self, household_id: int | None) -> None:
         from siec_desk.ui.consultations.editor import ConsultationEditor  # idem
 
@@ -313,6 +208,11 @@ class MainWindow(QMainWindow):
             self.ui.advisor_id = dialog.advisor_id()
             self.ui.settings.set_advisor_id(self.ui.app.location, self.ui.advisor_id)
             self.update_advisor_label()
+
+    def email_settings(self) -> None:
+        from siec_desk.ui.admin.email_settings import EmailSettingsDialog
+
+        EmailSettingsDialog(self.ui, self).exec()
 
     def letter_settings(self) -> None:
         from siec_desk.ui.letters.settings import LetterSettingsDialog

@@ -96,6 +96,11 @@ def _dialog_view(
         dialog.resize(min(size[0], 900), min(size[1], 640))
     elif view in PRIVACY_VIEWS:
         return _privacy_view(ui, view, window, size)
+    elif view == "export":  # Centre ▸ Export for the network…
+        from siec_desk.ui.network.export_dialog import NetworkExportDialog
+
+        dialog = NetworkExportDialog(ui, window)
+        dialog.resize(min(size[0], 1000), min(size[1], 680))
     elif view == "network":
         from siec_desk.ui.network.window import NetworkWindow
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCompleter, QLabel, QWidget
@@ -22,15 +21,21 @@ from siec_desk.core.i18n import N_, _
 from siec_desk.documents.engine.worker import render_in_process
 from siec_desk.domain.consultation_records import ConsultationDetail, ConsultationInput
 from siec_desk.domain.consultation_rules import DEFAULT_DURATION
+from siec_desk.domain.event_records import EventRecord
 from siec_desk.domain.household_records import HouseholdDetail, HouseholdSummary
-from siec_desk.texts.labels import describe_errors
+from siec_desk.services.consultation_restore import ConsultationSnapshot
+from siec_desk.texts.labels import ACT_LEVELS, describe_errors
+from siec_desk.texts.labels import label as code_label
+from siec_desk.ui.agenda.follow_up_fields import FollowUpFields
+from siec_desk.ui.consultations.deletion import undoable_delete
 from siec_desk.ui.consultations.layout import ConsultationLayout
+from siec_desk.ui.events.event_combo import RECENT
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.kit.dialogs import ConflictChoice
 from siec_desk.ui.kit.document_preview import DocumentPreviewDialog, Render
 from siec_desk.ui.kit.guarded import GuardedDialog, report_save_error
 from siec_desk.ui.widgets.accessible import tag
-from siec_desk.ui.widgets.dates import from_qdate, from_qdatetime, to_qdate, to_qdatetime
+from siec_desk.ui.widgets.dates import from_qdatetime, to_qdatetime
 from siec_desk.ui.widgets.household_picker import household_text, isolated
 
 
@@ -81,12 +86,16 @@ class ConsultationEditor(ConsultationLayout, GuardedDialog):
                 ui.runner.run(lambda: ui.app.households.get(household_id), self._household_loaded)
             self._mark_clean()
         ui.runner.run(ui.app.consultations.frequent_communes, self._communes_loaded)
+        ui.runner.run(lambda: ui.app.events.list(limit=RECENT), self._events_loaded)
 
     def _connect(self) -> None:
         """What the buttons and the household controls do."""
         self.picker.cleared.connect(lambda: self._set_household(None, ""))
         self.picker.chosen.connect(self._household_chosen)
-        self.follow_check.toggled.connect(lambda _on: self._update_household_state())
+        self.follow_up = FollowUpFields(
+            self.follow_action, self.follow_check, self.follow_due, self.follow_time,
+            self.follow_kind,
+        )  # fmt: skip
         self.save_shortcut.activated.connect(self.save)
         self.delete_button.clicked.connect(self.delete)
         self.letter_button.clicked.connect(self.open_letter)
@@ -114,7 +123,7 @@ class ConsultationEditor(ConsultationLayout, GuardedDialog):
             self._mark_clean()
 
     def _use_summary(self, summary: HouseholdSummary) -> None:
-        self._set_household(summary.id, household_text(summary))
+        self._set_household(summary.id, household_text(summary, self.ui.app.centre.country))
         if summary.commune and self.commune.text() in ("", self._prefilled_commune):
             self.commune.setText(summary.commune)
             self._prefilled_commune = summary.commune
@@ -124,9 +133,8 @@ class ConsultationEditor(ConsultationLayout, GuardedDialog):
         name = (self._household_name or f"#{self._household_id}") if identified else None
         self.picker.show_household(name, self._locked)
         self.anonymous_hint.setVisible(not identified)
-        for widget in (self.notes, self.follow_action, self.follow_check):
-            widget.setEnabled(identified)
-        self.follow_due.setEnabled(identified and self.follow_check.isChecked())
+        self.notes.setEnabled(identified)
+        self.follow_up.set_identified(identified)
 
     def _household_chosen(self, summary: HouseholdSummary) -> None:
         self._use_summary(summary)
@@ -140,14 +148,25 @@ class ConsultationEditor(ConsultationLayout, GuardedDialog):
         tag(popup, "consultation.commune_matches")
         self.commune.setCompleter(completer)
 
+    def _events_loaded(self, events: list[EventRecord]) -> None:
+        untouched = not self.is_modified()
+        self.met_at.set_events(events)
+        if untouched:
+            self._mark_clean()
+
     # -- loading -----------------------------------------------------------------------
     def _show(self, detail: ConsultationDetail) -> None:
         summary = detail.summary
         self._version = detail.version
         if detail.advisor_id is not None:
             self._advisor_id = detail.advisor_id  # editing does not change who advised
+        # An anonymous consultation can be linked to a household later (D44): the
+        # service checks it again with the household and audits the change.
+        self._locked = summary.household_id is not None
         self._set_household(summary.household_id, isolated(summary.household_name or ""))
         self.mode.set_code(summary.mode)
+        if self.act.findData(summary.act) < 0:  # an act the centre has hidden since
+            self.act.addItem(code_label(ACT_LEVELS, summary.act), summary.act)
         self.act.set_code(summary.act)
         self.project_type.set_code(detail.project_type)
         for index in range(self.themes.count()):
@@ -160,12 +179,11 @@ class ConsultationEditor(ConsultationLayout, GuardedDialog):
         self.when.setDateTime(occurred)
         self.duration.setValue(summary.duration_min)
         self.origin.set_code(detail.origin)
+        self.met_at.set_event(detail.event_id)
         self.commune.setText(summary.commune or "")
         self.notes.setPlainText(detail.notes or "")
         self.follow_action.setText(detail.follow_up_action or "")
-        self.follow_check.setChecked(summary.follow_up_due is not None)
-        if summary.follow_up_due is not None:
-            self.follow_due.setDate(to_qdate(summary.follow_up_due))
+        self.follow_up.load(summary.follow_up_due, summary.follow_up_time, summary.follow_up_kind)
         self.measures.load(detail.measures)
         self.save_button.setEnabled(True)
         self._mark_clean()
@@ -174,9 +192,6 @@ class ConsultationEditor(ConsultationLayout, GuardedDialog):
     def data(self) -> ConsultationInput:
         """What the form says; notes, follow-up and measures only with a household."""
         identified = self._household_id is not None
-        follow_due: date | None = None
-        if identified and self.follow_check.isChecked():
-            follow_due = from_qdate(self.follow_due.date())
         when = from_qdatetime(self.when.dateTime())
         return ConsultationInput(
             mode=self.mode.code() or "",
@@ -191,9 +206,12 @@ class ConsultationEditor(ConsultationLayout, GuardedDialog):
             notes=(self.notes.toPlainText().strip() or None) if identified else None,
             advisor_id=self._advisor_id,
             follow_up_action=(self.follow_action.text().strip() or None) if identified else None,
-            follow_up_due=follow_due,
+            follow_up_due=self.follow_up.due_date(),
+            follow_up_time=self.follow_up.time_of_day(),
+            follow_up_kind=self.follow_up.kind_code(),
             measures=self.measures.choices() if identified else (),
             orientations=tuple(self.orientations.chosen()),
+            event_id=self.met_at.event_id(),
         )
 
     def save(self) -> None:
@@ -203,6 +221,10 @@ class ConsultationEditor(ConsultationLayout, GuardedDialog):
             self.timer_button.setChecked(False)
         self._clear_errors()
         problems = self.measures.problems()
+        clock = self.follow_up.problem()
+        if clock:
+            self.show_errors([FieldError("follow_up_due", clock)])
+            return
         if problems:
             self.show_errors([FieldError("measures", "\n".join(problems))])
             return
@@ -311,18 +333,22 @@ class ConsultationEditor(ConsultationLayout, GuardedDialog):
             return
         if not self.ui.dialogs.confirm(
             _("Delete consultation"),
-            _("Delete this consultation and its recommended measures? This cannot be undone."),
+            _(
+                "Delete this consultation and its recommended measures? "
+                "Edit ▸ Undo (Ctrl+Z) brings it back until SIEC Desk is closed."
+            ),
             _("Delete"),
         ):
             return
         self.ui.runner.run(lambda: self.ui.app.consultations.delete(ident), self._deleted)
 
-    def _deleted(self, _result: object) -> None:
+    def _deleted(self, snapshot: ConsultationSnapshot) -> None:
+        undoable_delete(self.ui, snapshot)  # Edit ▸ Undo brings it back
         self.deleted = True
         self.accept()
 
     def _state(self) -> tuple[object, ...]:
-        return (self.data(), self.follow_check.isChecked(), self.follow_due.date())
+        return (self.data(), self.follow_up.state())
 
     def _mark_clean(self) -> None:
         self._clean = self._state()

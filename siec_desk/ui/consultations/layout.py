@@ -31,11 +31,21 @@ from PySide6.QtWidgets import (
 
 from siec_desk.core.formatting import ltr
 from siec_desk.core.i18n import _
-from siec_desk.domain.codes import FRANCE_ONLY_ACTS, ActLevel, Country
+from siec_desk.domain.codes import ActLevel, Country
 from siec_desk.domain.fields import CONSULTATION as F
-from siec_desk.texts.labels import ACT_LEVELS, CONTACT_MODES, ORIGINS, PROJECT_TYPES, THEMES
+from siec_desk.texts import act_names
+from siec_desk.texts.labels import (
+    ACT_LEVELS,
+    CONTACT_MODES,
+    FOLLOW_UP_KINDS,
+    ORIGINS,
+    PROJECT_TYPES,
+    THEMES,
+)
+from siec_desk.ui.agenda.time_field import TimeField
 from siec_desk.ui.consultations.measures_panel import MeasuresPanel
 from siec_desk.ui.consultations.orientation_list import OrientationList
+from siec_desk.ui.events.event_combo import EventCombo
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.widgets.accessible import labelled, tag
 from siec_desk.ui.widgets.builders import tab_chain
@@ -75,7 +85,8 @@ class ConsultationLayout(QDialog):
         self.mode.set_code("walk_in")
         self._row(_("&Mode"), self.mode, "consultation.mode", "mode")
         self.france = self.ui.app.centre.country == Country.FR
-        acts = [c for c in ACT_LEVELS if self.france or c not in FRANCE_ONLY_ACTS]
+        # built-ins and the centre's own types, hidden ones left out, in the centre's order
+        acts = act_names.installed().offered(france=self.france)
         self.act = CodeCombo(ACT_LEVELS, empty=_("Automatic (from the household)"), codes=acts)
         self._row(_("Act &level"), self.act, "consultation.act", "act")
         self._build_project_type()
@@ -87,6 +98,8 @@ class ConsultationLayout(QDialog):
         self._build_duration()
         self.origin = CodeCombo(ORIGINS, empty="")
         self._row(_("Ho&w they heard of us"), self.origin, "consultation.origin", "origin")
+        self.met_at = EventCombo(self._locale)  # schema 0016: the events register
+        self._row(_("Met at e&vent"), self.met_at, "consultation.event", "event_id")
         self.commune = spec_line(F["commune"])
         self._row(_("&Commune"), self.commune, "consultation.commune", "commune")
         self.anonymous_hint = QLabel(_("Only first-level facts are kept without a household."))
@@ -240,13 +253,23 @@ class ConsultationLayout(QDialog):
         )
 
     def _build_follow_up_due(self) -> None:
+        """The follow-up's day, optional time and kind (D5: typing an action ticks the box
+        and proposes the next working day, ``editor.py``)."""
         self.follow_check = QCheckBox(_("&Follow-up due"))
         tag(self.follow_check, "consultation.follow_up")
         self.follow_due = date_edit(QDate.currentDate().addDays(7))
-        self.follow_due.setEnabled(False)
         tag(self.follow_due, "consultation.follow_up_due", _("Follow-up due date"))
-        self.form.addRow(self.follow_check, self._cell("follow_up_due", self.follow_due))
+        self.follow_time = TimeField()
+        tag(self.follow_time, "consultation.follow_up_time", _("Follow-up time"))
+        self.follow_kind = CodeCombo(FOLLOW_UP_KINDS)
+        tag(self.follow_kind, "consultation.follow_up_kind", _("Follow-up kind"))
+        for widget in (self.follow_due, self.follow_time, self.follow_kind):
+            widget.setEnabled(False)
+        cell = self._cell("follow_up_due", self.follow_due, self.follow_time, self.follow_kind)
+        self.form.addRow(self.follow_check, cell)
         self._fields["follow_up_due"] = self.follow_due
+        self._fields["follow_up_time"] = self.follow_time
+        self._fields["follow_up_kind"] = self.follow_kind
 
     def _build_buttons(self) -> QHBoxLayout:
         self.delete_button = QPushButton(_("D&elete"))
@@ -295,11 +318,14 @@ class ConsultationLayout(QDialog):
             self.duration,
             self.timer_button,
             self.origin,
+            self.met_at,
             self.commune,
             self.notes,
             self.follow_action,
             self.follow_check,
             self.follow_due,
+            self.follow_time,
+            self.follow_kind,
             self.measures.search,
         )
         tab_chain(*chain)

@@ -224,6 +224,8 @@ class MeasuresPanel(QWidget):
         if item is None or item.isHidden() or not item.flags() & Qt.ItemFlag.ItemIsEnabled:
             return
         self.add_code(str(item.data(Qt.ItemDataRole.UserRole)))
+        self.search.clear()  # ready for the next measure, no Ctrl+A first (D32)
+        self.finder.filter("")
 
     def move_up(self) -> None:
         self._move(-1)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from babel.lists import format_list
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem
+from PySide6.QtWidgets import QLabel, QListView, QListWidget, QListWidgetItem
 
 from siec_desk.core.i18n import _
 from siec_desk.texts.labels import ORIENTATIONS
@@ -32,8 +32,14 @@ class OrientationList(QListWidget):
             item.setData(Qt.ItemDataRole.UserRole, code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
+            item.setToolTip(str(text))
             self.addItem(item)
-        self.setFixedHeight(self.sizeHintForRow(0) * _ROWS_SHOWN + 2 * self.frameWidth())
+        self.setFixedHeight(self.sizeHintForRow(1) * (_ROWS_SHOWN + 1) + 2 * self.frameWidth())
+        # Long names ("Mon Accompagnateur Rénov' or Anah operator") wrap, with one more
+        # row of height for it, instead of hiding behind a horizontal scroll bar.
+        self.setWordWrap(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setToolTip(_("Space ticks or unticks the highlighted orientation."))
         self.summary = QLabel()
         self.summary.setWordWrap(True)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from babel.numbers import get_currency_symbol
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from siec_desk.core.formatting import format_date, isolate, locale_for
 from siec_desk.core.i18n import _, current_language
 from siec_desk.domain.consultation_records import ConsultationDetail, OutcomeInput
 from siec_desk.domain.fields import CONSULTATION as F
@@ -36,8 +38,24 @@ class OutcomeForm(QDialog):
         self.consultation_id = detail.summary.id
         self.setWindowTitle(_("6-month outcome"))
         tag(self, "outcome_form", _("6-month outcome"))
+        self.locale_name = locale_for(None, ui.app.centre.country)
+        summary = detail.summary
+        # Whose outcome this is (D23): the household and the consultation's date.
+        mark = "\u200f" if self.isRightToLeft() else "\u200e"  # the UI's direction, not the name's
+        self.heading = QLabel(
+            mark
+            + _("{household} · consultation of {date}").format(
+                household=isolate(summary.household_name or _("(no name)")),
+                date=format_date(summary.occurred_at.date(), self.locale_name, "long"),
+            )
+        )
+        tag(self.heading, "outcome_form.household")
+        self.heading.setStyleSheet("font-weight: 600;")
+        self.heading.setWordWrap(True)
         self.status = CodeCombo(OUTCOME_STATUSES)
         self.measures = QListWidget()
+        self.measures.setWordWrap(True)  # long Arabic names wrap, never clipped
+        self.measures.setMinimumWidth(420)
         lang = current_language()
         for snapshot in detail.measures:
             item = QListWidgetItem(ui.app.reference.measure(snapshot.code).name(lang))
@@ -78,6 +96,7 @@ class OutcomeForm(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -87,7 +106,10 @@ class OutcomeForm(QDialog):
         assert spec.low is not None and spec.high is not None
         box.setRange(spec.low, spec.high)
         box.setDecimals(0)
-        box.setSuffix(f" {self.ui.app.centre.currency}")
+        box.setLocale(QLocale(self.locale_name))  # the centre's, as amounts elsewhere
+        box.setGroupSeparatorShown(True)  # "3 500 €", not "3500 EUR" (D23)
+        currency = self.ui.app.centre.currency
+        box.setSuffix(f"\u00a0{get_currency_symbol(currency, locale=self.locale_name)}")
         return box
 
     def outcome(self) -> OutcomeInput:

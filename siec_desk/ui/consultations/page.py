@@ -12,6 +12,7 @@ from siec_desk.core.i18n import _, ngettext
 from siec_desk.domain.consultation_records import ConsultationSummary
 from siec_desk.ui.kit.base import Page
 from siec_desk.ui.kit.context import UiContext
+from siec_desk.ui.kit.empty_state import check_empty, consultations_empty
 from siec_desk.ui.widgets.accessible import labelled, tag
 from siec_desk.ui.widgets.consultation_table import ConsultationTable
 from siec_desk.ui.widgets.dates import date_edit, from_qdate, to_qdate
@@ -57,6 +58,8 @@ class ConsultationsPage(Page):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table)
+        self.empty = consultations_empty([self.table])  # D43: nothing logged yet
+        layout.addWidget(self.empty)
         self.table.activated_id.connect(ui.events.edit_consultation.emit)
         self.open_button.clicked.connect(self.table.activate_selected)
         self.letter_button.clicked.connect(self._letter_for_selected)
@@ -66,7 +69,8 @@ class ConsultationsPage(Page):
         return _("Consultations")
 
     def focus_primary(self) -> None:
-        self.table.setFocus()
+        if not self.empty.focus():
+            self.table.setFocus()
 
     def refresh(self) -> None:
         start = from_qdate(self.start.date())
@@ -76,6 +80,10 @@ class ConsultationsPage(Page):
 
     def _show(self, rows: list[ConsultationSummary]) -> None:
         self.table.set_rows(rows[:MAX_ROWS])
+        if rows:
+            self.empty.set_empty(False)
+        else:  # none in these dates: none at all?
+            check_empty(self.ui, self.empty)
         if len(rows) > MAX_ROWS:
             self.count.setText(
                 _("More than {n} consultations: showing the newest {n}.").format(n=MAX_ROWS)

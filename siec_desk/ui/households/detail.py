@@ -40,9 +40,15 @@ from siec_desk.services.letter_types import LetterRecord
 from siec_desk.texts.field_text import FieldRow, Formats, household_rows
 from siec_desk.texts.labels import ACT_LEVELS, CONTACT_MODES, ORIENTATIONS, THEMES, label
 from siec_desk.ui.households.consumption import ConsumptionBox
-from siec_desk.ui.households.letters import LetterActions, letter_timeline_text, local_time
+from siec_desk.ui.households.letters import (
+    LetterActions,
+    letter_timeline_text,
+    local_time,
+    sending_timeline_text,
+)
 from siec_desk.ui.households.rights import HouseholdRightsActions
 from siec_desk.ui.kit.context import UiContext
+from siec_desk.ui.loans.household_box import HouseholdLoansBox
 from siec_desk.ui.models.household_list import isolate
 from siec_desk.ui.widgets.accessible import labelled, tag
 from siec_desk.ui.widgets.builders import (
@@ -109,6 +115,8 @@ class HouseholdDetailPane(QWidget):
             facts_layout.addWidget(self._group(str(title), box_rows))
         self.consumption = ConsumptionBox(self.ui)  # readings, chart (issue 18)
         facts_layout.addWidget(self.consumption)
+        self.loans = HouseholdLoansBox(self.ui)  # equipment loans (issue 19)
+        facts_layout.addWidget(self.loans)
         facts_layout.addStretch(1)
         align_labels(self._row_labels)
         scroll = scroll_area(  # the buttons and timeline take focus
@@ -225,6 +233,7 @@ class HouseholdDetailPane(QWidget):
             self._values[key].setText(_paragraph(text or "—"))
         self._show_timeline(history, letters or [])
         self.consumption.set_household(h.summary.id)
+        self.loans.set_household(h.summary)
         self.stack.setCurrentIndex(1)
 
     def _show_timeline(
@@ -248,6 +257,13 @@ class HouseholdDetailPane(QWidget):
             item.setData(LETTER_ROLE, record)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, plain(text.replace("\n", ", ")))
             entries.append((local_time(record.created_at), 1, item))
+            for sent_at in record.sent_by_email:  # a row per sending (schema 0014)
+                sent = QListWidgetItem(sending_timeline_text(record, sent_at, locale))
+                sent.setData(LETTER_ROLE, record)
+                sent.setData(
+                    Qt.ItemDataRole.AccessibleTextRole, plain(sent.text().replace("\n", ", "))
+                )
+                entries.append((local_time(sent_at), 2, sent))
         for _when, _kind, item in sorted(entries, key=lambda e: (e[0], e[1]), reverse=True):
             self.timeline.addItem(item)
         if not history and not letters:
@@ -332,6 +348,8 @@ def household_facts(h: HouseholdDetail, country: str) -> dict[str, str]:
             text = isolate_ltr_runs(text)
         elif row.kind in (FieldKind.TEXT, FieldKind.POSTCODE):
             text = isolate(isolate_ltr_runs(text))
+        else:  # coded labels too: "MaPrimeRénov'" keeps its apostrophe on its right (D41)
+            text = isolate_ltr_runs(text)
         facts[_key(row.name)] = text
     if h.consent_recontact_on and h.consent_wording:
         wording = _("“{wording}”").format(wording=isolate_ltr_runs(h.consent_wording))

@@ -28,7 +28,7 @@ from siec_desk.core.i18n import N_, _
 from siec_desk.domain.household_records import HouseholdDetail, HouseholdInput, HouseholdSummary
 from siec_desk.domain.validation import format_phone
 from siec_desk.texts.labels import INCOME_CATEGORIES, label
-from siec_desk.ui.households.duplicates import DuplicatesPanel
+from siec_desk.ui.households.duplicates import DuplicatesPanel, LiveDuplicates
 from siec_desk.ui.households.form_groups import HouseholdFieldGroups
 from siec_desk.ui.households.income_live import follow_income
 from siec_desk.ui.kit.context import UiContext
@@ -58,6 +58,10 @@ class HouseholdForm(GuardedDialog):
         self.resize(920, 680)
         self._build()
         self._snapshot = self._collect()
+        if household_id is None:  # the duplicate warning while typing (D25)
+            self.live_duplicates = LiveDuplicates(
+                ui, self.fields, self._collect, self.duplicates, self.country
+            )
         if household_id is not None:
             self.save_button.setEnabled(False)
             self._run(lambda: ui.app.households.get(household_id), self._load)
@@ -164,6 +168,7 @@ class HouseholdForm(GuardedDialog):
         self._clear_errors()
         self.duplicates.hide()
         if self.household_id is None:
+            self.live_duplicates.cancel()
             households = self.ui.app.households
             self._run(
                 lambda: households.find_duplicates(data),

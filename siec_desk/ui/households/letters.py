@@ -1,4 +1,5 @@
-"""Letters on a household's timeline: their text, and the "Open" and "Generate again" actions.
+"""Letters on a household's timeline: their text, and the "Open", "Generate again",
+"Save as…" and "Send by e-mail…" actions; a letter sent by e-mail gets a row of its own.
 An attestation of a France Rénov' appointment is listed the same way; "Generate again"
 prints it again (the archived one: same number, same document).
 
@@ -18,6 +19,8 @@ from siec_desk.core.i18n import _, ngettext
 from siec_desk.services.letter_types import LetterRecord
 from siec_desk.texts.labels import LANGUAGES, label
 from siec_desk.ui.kit.context import UiContext
+from siec_desk.ui.letters.send_dialog import open_send_dialog
+from siec_desk.ui.letters.sharing import save_copy_as, share_buttons
 from siec_desk.ui.widgets.accessible import tag
 
 ATTESTATION = "attestation"  # a letters row's kind (services.attestations.KIND)
@@ -27,6 +30,17 @@ def local_time(value: datetime) -> datetime:
     """An audit timestamp (UTC, naive when read back from SQLite) in local wall-clock time."""
     aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
     return aware.astimezone().replace(tzinfo=None)
+
+
+def sending_timeline_text(record: LetterRecord, sent_at: datetime, locale: str) -> str:
+    """A letter sent by e-mail, on the timeline: when, and which letter."""
+    what = (
+        _("Attestation {reference} sent by e-mail")
+        if record.kind == ATTESTATION
+        else _("Letter {reference} sent by e-mail")
+    )
+    when = format_datetime(local_time(sent_at), locale)
+    return when + "\n" + what.format(reference=ltr(record.reference))
 
 
 def letter_timeline_text(record: LetterRecord, locale: str) -> str:
@@ -56,10 +70,13 @@ class LetterActions(QWidget):
         tag(self.again_button, "households.letter.generate_again", _("Generate again"))
         self.open_button.clicked.connect(self.open_letter)
         self.again_button.clicked.connect(self.generate_again)
+        self.save_as_button, self.email_button = share_buttons(
+            "households.letter", self.save_as, self.send_by_email
+        )
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.open_button)
-        layout.addWidget(self.again_button)
+        for button in (self.open_button, self.again_button, self.save_as_button, self.email_button):
+            layout.addWidget(button)
         layout.addStretch(1)
         self.set_letter(None)
 
@@ -67,6 +84,16 @@ class LetterActions(QWidget):
         self.record = record
         self.open_button.setEnabled(record is not None)
         self.again_button.setEnabled(record is not None and record.consultation_id is not None)
+        self.save_as_button.setEnabled(record is not None)
+        self.email_button.setEnabled(record is not None)
+
+    def save_as(self) -> None:
+        if self.record is not None:
+            save_copy_as(self.ui, self.record.id, self.window())
+
+    def send_by_email(self) -> None:
+        if self.record is not None:
+            open_send_dialog(self.ui, self.record.id, self.window())
 
     def open_letter(self) -> None:
         record = self.record

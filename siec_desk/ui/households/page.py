@@ -29,6 +29,7 @@ from siec_desk.services.households import SearchWindow
 from siec_desk.ui.households.detail import HouseholdDetailPane
 from siec_desk.ui.kit.base import Page
 from siec_desk.ui.kit.context import UiContext
+from siec_desk.ui.kit.empty_state import households_empty
 from siec_desk.ui.models.household_list import COMMUNE, EMAIL, NAME, PHONE, HouseholdListModel
 from siec_desk.ui.widgets.accessible import labelled, tag
 from siec_desk.ui.widgets.builders import push_button, splitter, tab_chain
@@ -121,7 +122,10 @@ class HouseholdsPage(Page):
         self.detail.edit_requested.connect(self._edit_household)
         self.detail.erased.connect(self._household_erased)
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter(Qt.Orientation.Horizontal, (left, 5), (self.detail, 4)))
+        content = splitter(Qt.Orientation.Horizontal, (left, 5), (self.detail, 4))
+        layout.addWidget(content)
+        self.empty = households_empty([content])  # D43: no household yet
+        layout.addWidget(self.empty)
         tab_chain(self.search, self.new_button, self.table, self.detail.first_focus())
 
     # -- Page ------------------------------------------------------------------------
@@ -136,6 +140,8 @@ class HouseholdsPage(Page):
             self.detail.load(self._current_id)
 
     def focus_primary(self) -> None:
+        if self.empty.focus():
+            return
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
@@ -147,6 +153,16 @@ class HouseholdsPage(Page):
 
     def can_leave(self) -> bool:
         return True
+
+    def selected_household(self) -> int | None:
+        """The household the advisor has selected: the list's current row, else the one
+        on the right (Ctrl+L logs a consultation for it, D7)."""
+        index = self.table.currentIndex()
+        if index.isValid() and self.table.selectionModel().isSelected(index):
+            found = self.model.household_id(index.row())
+            if found is not None:
+                return found
+        return self._current_id
 
     # -- search ----------------------------------------------------------------------
     def _search_changed(self, text: str) -> None:
@@ -221,6 +237,7 @@ class HouseholdsPage(Page):
         self._pending_select = not self._select_current(scroll=True)
         locale = locale_for(None, self.ui.app.centre.country)
         n = self.model.rowCount()
+        self.empty.set_empty(n == 0 and not self.model.searching)
         if self.model.searching:
             text = ngettext("{n} household found", "{n} households found", n)
         else:

@@ -79,6 +79,9 @@ class Dialogs:
         )
         save = box.addButton(QMessageBox.StandardButton.Save)
         discard = box.addButton(QMessageBox.StandardButton.Discard)
+        # Our words, not Qt's catalogue's ("ارفض" next to "احفظ", D39).
+        save.setText(_("&Save"))
+        discard.setText(_("Do&n't save"))
         return _ask(box, ((save, Unsaved.SAVE), (discard, Unsaved.DISCARD)), Unsaved.CANCEL)
 
     def resolve_conflict(self, title: str, text: str) -> ConflictChoice:

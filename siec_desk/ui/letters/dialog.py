@@ -12,6 +12,8 @@ when the form changed since.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QTextOption
@@ -33,6 +35,8 @@ from siec_desk.texts.labels import LANGUAGES
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.letters.preview import preview_beside
 from siec_desk.ui.letters.printing import print_document
+from siec_desk.ui.letters.send_dialog import open_send_dialog
+from siec_desk.ui.letters.sharing import save_copy_as, share_buttons
 from siec_desk.ui.letters.start import LetterStart, default_texts, letter_start
 from siec_desk.ui.widgets.accessible import labelled, tag
 from siec_desk.ui.widgets.builders import debounce_timer, push_button, tab_chain, text_label
@@ -157,14 +161,19 @@ class LetterDialog(QDialog):
         self.folder_button.setAutoDefault(False)
         self.folder_button.setEnabled(False)
         self.folder_button.setToolTip(_("Show the archive folder of the saved letter."))
+        self.save_as_button, self.email_button = share_buttons(
+            "letter", lambda: self._share(save_copy_as), lambda: self._share(open_send_dialog)
+        )
         self.close_button = push_button(
             _("Close"), "letter.close", _("Close"), on_click=self.reject
         )
         self.close_button.setAutoDefault(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.saved_label, 1)
-        for button in (self.save_button, self.print_button, self.folder_button, self.close_button):
+        shared = (self.save_as_button, self.email_button)
+        for button in (self.save_button, self.print_button, self.folder_button, *shared):
             buttons.addWidget(button)
+        buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
@@ -182,6 +191,8 @@ class LetterDialog(QDialog):
             self.save_button,
             self.print_button,
             self.folder_button,
+            self.save_as_button,
+            self.email_button,
             self.close_button,
         )
 
@@ -331,7 +342,8 @@ class LetterDialog(QDialog):
             _("Letter saved in the archive: {path}").format(path=ltr(str(record.path)))
         )
         self.saved_label.setAccessibleName(self.saved_label.text())
-        self.folder_button.setEnabled(True)
+        for button in (self.folder_button, self.save_as_button, self.email_button):
+            button.setEnabled(True)
         self._update_buttons()
 
     def _save_failed(self, exc: Exception) -> None:
@@ -351,6 +363,11 @@ class LetterDialog(QDialog):
             return
         if print_document(self.preview.document, printer) == 0:
             self.ui.dialogs.error(self.windowTitle(), _("The letter could not be printed."))
+
+    def _share(self, action: Callable[[UiContext, int, QWidget | None], None]) -> None:
+        """Save as… or Send by e-mail… the letter saved last (the archived file)."""
+        if self.saved is not None:
+            action(self.ui, self.saved.id, self)
 
     def open_folder(self) -> None:
         if self.saved is None:

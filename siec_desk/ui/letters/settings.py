@@ -35,7 +35,7 @@ from siec_desk.documents.letters.inputs import Branding
 from siec_desk.services.app import AppContext
 from siec_desk.services.branding import BrandingInput, image_mime
 from siec_desk.services.letter_types import LetterRequest
-from siec_desk.texts.labels import FIELDS, describe_errors, label
+from siec_desk.texts.labels import COUNTRIES, FIELDS, describe_errors, label
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.kit.guarded import GuardedDialog, report_save_error
 from siec_desk.ui.letters.preview import preview_beside
@@ -129,6 +129,20 @@ def sample_letter(app: AppContext, consultation_id: int, branding: Branding) -> 
     return compose(dataclasses.replace(inputs, branding=branding))
 
 
+def country_note(country: str) -> QWidget:
+    """The centre's country, and why it is not changed (D46, docs/desk-defects.md)."""
+    return text_label(
+        "settings.country",
+        _(
+            "Country: {country}. It is not changed after the first start: it sets the "
+            "currency of the amounts already recorded, the parameter sets, the measure "
+            "catalogue and how phone numbers are read. A centre in another country "
+            "starts a new database."
+        ).format(country=label(COUNTRIES, country)),
+        style="color: palette(placeholder-text);",
+    )
+
+
 class LetterSettingsDialog(GuardedDialog):
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -158,6 +172,7 @@ class LetterSettingsDialog(GuardedDialog):
     def _build(self) -> None:
         form_box = QWidget()
         column = QVBoxLayout(form_box)
+        column.addWidget(country_note(self.ui.app.centre.country))
         for group, fields in _GROUPS:
             box, form = form_group(_group_title(group))
             for name, length, multiline, left_to_right in fields:

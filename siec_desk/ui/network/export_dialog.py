@@ -45,6 +45,7 @@ from siec_desk.services.network.export import (
     ExportOptions,
     ExportRecord,
 )
+from siec_desk.texts.act_names import left_out_text
 from siec_desk.texts.labels import COUNTRIES, label
 from siec_desk.ui.activity.period import period_text
 from siec_desk.ui.kit.context import UiContext, error_text
@@ -234,9 +235,9 @@ class NetworkExportDialog(QDialog):
         service = self.ui.app.network_export
         emit = self._progress.step.emit
 
-        def build() -> tuple[NetworkExport, str | None]:
+        def build() -> tuple[NetworkExport, str | None, int]:
             document = service.build(options, progress=emit, cancelled=stop.is_set)
-            return document, service.document_problem(document)
+            return document, service.document_problem(document), service.left_out(options)
 
         self.ui.runner.run(
             build,
@@ -252,7 +253,12 @@ class NetworkExportDialog(QDialog):
         self._stop.set()
 
     def _previewed(
-        self, request: int, options: ExportOptions, document: NetworkExport, problem: str | None
+        self,
+        request: int,
+        options: ExportOptions,
+        document: NetworkExport,
+        problem: str | None,
+        left_out: int = 0,
     ) -> None:
         if request != self._request:
             return
@@ -260,7 +266,8 @@ class NetworkExportDialog(QDialog):
         self._blocked = problem or ""
         self.status.setStyleSheet(_ERROR_STYLE if problem else "")
         self.status.setText(problem or "")
-        self.summary.setText(self._summary(document))
+        note = " " + left_out_text(left_out) if left_out else ""  # local: not in the file
+        self.summary.setText(self._summary(document) + note)
         self.panel.show_document(document)
         self._busy(False)
 

@@ -1,6 +1,7 @@
 """The tables of a network export as they will be written: pick a table (and, for savings,
 a figure), see its grid with totals; suppressed entries show the same mark as the Excel
-file, on grey, and a screen reader says "hidden"."""
+file, on grey, and a screen reader says "hidden". The before/after table (format
+version 3) is the list's last entry: one row per energy, a hidden row all marks."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from siec_desk.core.formatting import format_number
 from siec_desk.core.i18n import _
+from siec_desk.network.export import before_after_display as ba
 from siec_desk.network.export.display import (
     GROUP_NOTES,
     Block,
@@ -87,10 +89,15 @@ class PreviewPanel(QWidget):
                 self.tables.addItem(
                     _("{title} ({hidden} hidden)").format(title=table.spec.title, hidden=hidden)
                 )
+            if document.before_after:
+                hidden = sum(r.suppressed for r in document.before_after)
+                self.tables.addItem(
+                    _("{title} ({hidden} hidden)").format(title=ba.TITLE, hidden=hidden)
+                )
         self.tables.blockSignals(False)
         self.legend.setText(legend(document.meta.threshold) if document else "")
         if document is not None and document.tables:
-            self.tables.setCurrentRow(min(current, len(document.tables) - 1))
+            self.tables.setCurrentRow(min(current, self.tables.count() - 1))
             self._show_table(self.tables.currentRow())
         else:
             self._blocks = []
@@ -100,6 +107,9 @@ class PreviewPanel(QWidget):
             self.note.clear()
 
     def _show_table(self, row: int) -> None:
+        if self.document is not None and row == len(self.document.tables):
+            self._show_before_after(self.document)
+            return
         if self.document is None or not 0 <= row < len(self.document.tables):
             return
         table = self.document.tables[row]
@@ -151,6 +161,38 @@ class PreviewPanel(QWidget):
         self.grid.resizeColumnsToContents()
         rows = self.grid.verticalHeader()  # room for bidi labels (Arabic month, Latin year)
         rows.setMinimumWidth(rows.sizeHint().width() + 16)
+
+    def _show_before_after(self, document: NetworkExport) -> None:
+        meta = document.meta
+        self._blocks = []
+        self.measure.setVisible(False)
+        self.measure_label.setVisible(False)
+        self.note.setText(ba.note(meta.threshold))
+        self.note.setVisible(True)
+        lines = ba.centre_lines(document.before_after, meta.country, meta.currency)
+        self.grid.clear()
+        self.grid.setRowCount(len(lines))
+        columns = ba.headers(meta.currency)
+        self.grid.setColumnCount(len(columns))
+        self.grid.setHorizontalHeaderLabels(columns)
+        self.grid.setVerticalHeaderLabels([line.label for line in lines])
+        for r, line in enumerate(lines):
+            for c, value in enumerate(line.values):
+                if line.suppressed:
+                    item = QTableWidgetItem(suppressed_mark())
+                    item.setBackground(QBrush(_HIDDEN))
+                    item.setData(Qt.ItemDataRole.AccessibleTextRole, _("hidden"))
+                    item.setToolTip(legend(meta.threshold))
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                else:
+                    text = ba.value_text(c, value, meta.currency, self.locale_name)
+                    item = QTableWidgetItem(text)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.grid.setItem(r, c, item)
+        self.grid.setToolTip(str(ba.TITLE))
+        self.grid.resizeColumnsToContents()
 
     def shown_texts(self) -> list[list[str]]:
         """The grid's cells as displayed (tests and screen-reader checks)."""

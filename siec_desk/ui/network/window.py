@@ -30,6 +30,7 @@ from siec_desk.texts.labels import COUNTRIES, label
 from siec_desk.ui.activity.charts import BarChart, FigureTable
 from siec_desk.ui.kit.context import UiContext, error_text
 from siec_desk.ui.kit.document_preview import DocumentPreviewDialog, open_preview
+from siec_desk.ui.network.before_after_page import BeforeAfterPage
 from siec_desk.ui.widgets.accessible import tag
 from siec_desk.ui.widgets.builders import button_row, push_button, text_label
 
@@ -105,9 +106,11 @@ class NetworkWindow(QDialog):
         self.by_centre = GridPage("by_centre", _("By centre"), horizontal=True)
         self.by_month = GridPage("by_month", _("Consultations by month"), horizontal=False)
         self.imports = FigureTable("network.imports", _("Centre files imported"))
+        self.before_after = BeforeAfterPage()
         self.tabs.addTab(self.by_country, _("By &country"))
         self.tabs.addTab(self.by_centre, _("By c&entre"))
         self.tabs.addTab(self.by_month, _("By &month"))
+        self.tabs.addTab(self.before_after, _("Before / &after"))
         self.tabs.addTab(self.imports, _("&Files imported"))
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -162,6 +165,7 @@ class NetworkWindow(QDialog):
                 page.table.set_table([], [])
                 page.chart.set_bars([], [])
             self.imports.set_table([], [])
+            self.before_after.show_grid(None)
             return
         centres, files = len(content.by_centre.rows), len(content.imports.rows)
         self.status.setText(
@@ -181,6 +185,7 @@ class NetworkWindow(QDialog):
             else [(content.by_month.headers[1 + countries], countries)]
         )
         self.by_month.show_grid(content.by_month, month_series)
+        self.before_after.show_grid(content.before_after)
         grid = content.imports
         self.imports.set_table(
             grid.headers, [[name, *(e.text for e in entries)] for name, entries in grid.rows]

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from siec_desk.core.formatting import format_date, locale_for
 from siec_desk.core.i18n import _, ngettext
+from siec_desk.domain.agenda import AgendaRow
 from siec_desk.domain.consultation_records import ConsultationSummary
+from siec_desk.ui.agenda.rows import AgendaList
 from siec_desk.ui.kit.base import Page
 from siec_desk.ui.kit.context import UiContext
+from siec_desk.ui.kit.empty_state import check_empty, today_empty
+from siec_desk.ui.loans.due_box import LoansDueBox
 from siec_desk.ui.today.quick_log import QuickLogBar
 from siec_desk.ui.widgets.accessible import tag
 from siec_desk.ui.widgets.builders import button_row
@@ -19,6 +23,8 @@ from siec_desk.ui.widgets.consultation_table import ConsultationTable
 
 #: Due lists show the oldest entries only; the heading gives the full count.
 DUE_LIST_LIMIT = 200
+#: How many of the next follow-ups (after today) Today lists.
+NEXT_FOLLOW_UPS = 8
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,7 @@ class TodayData:
     communes: list[str] | None  # None: already loaded
     n_followups: int
     n_outcomes: int
+    upcoming: list[AgendaRow] = field(default_factory=list)  # the next follow-ups
 
 
 def list_box(title: str, table: ConsultationTable, *buttons: QPushButton) -> QGroupBox:
@@ -74,20 +81,38 @@ class TodayPage(Page):
         self.today_box = list_box(_("Today's consultations"), self.today_table)
         self.followups_box = list_box(_("Follow-ups due today and overdue"), self.followups_table)
         self.outcomes_box = list_box(_("6-month outcomes due"), self.outcomes_table)
+        self.next_followups = AgendaList(
+            "today.next_followups", _("Next follow-ups"), locale, ui.app.centre.country
+        )
+        for column in (4, 6):  # all open: no status; the kind is in the agenda (Ctrl+4)
+            self.next_followups.setColumnHidden(column, True)
+        # No minimum width: at 1024 px the three lists share the row and scroll sideways.
+        self.next_followups.setMinimumWidth(240)
+        self.next_box = QGroupBox(_("Next follow-ups"))
+        QVBoxLayout(self.next_box).addWidget(self.next_followups)
+        self.next_followups.activated_id.connect(ui.events.edit_consultation.emit)
 
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.new_consultation)
         lower = QHBoxLayout()
-        lower.addWidget(self.followups_box, 1)
-        lower.addWidget(self.outcomes_box, 1)
+        lower.addWidget(self.followups_box, 2)
+        lower.addWidget(self.next_box, 3)
+        lower.addWidget(self.outcomes_box, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         quick = QGroupBox(_("Quick log: first-level information (Enter saves)"))
         QVBoxLayout(quick).addWidget(self.quick_log)
         layout.addWidget(quick)
-        layout.addWidget(self.today_box, 3)
+        self.loans_box = LoansDueBox(ui)  # issue 19: beside today's list, hidden if none due
+        middle = QHBoxLayout()
+        middle.addWidget(self.today_box, 3)
+        middle.addWidget(self.loans_box, 2)
+        layout.addLayout(middle, 3)
         layout.addLayout(lower, 2)
+        covered = (self.today_box, self.followups_box, self.next_box, self.outcomes_box)
+        self.empty = today_empty(covered)  # D43: a new centre's first steps
+        layout.addWidget(self.empty, 5)
 
         self.quick_log.logged.connect(lambda _id: ui.events.consultations_changed.emit())
         self.new_consultation.clicked.connect(lambda: ui.events.new_consultation.emit(None))
@@ -105,7 +130,7 @@ class TodayPage(Page):
     def refresh(self) -> None:
         today = date.today()
         self.heading.setText(format_date(today, self._locale, "full"))
-        service = self.ui.app.consultations
+        service, agenda = self.ui.app.consultations, self.ui.app.agenda
         # The commune completion list is a year-long GROUP BY (~150 ms on 100k): load it
         # once, not after every quick-log save.
         need_communes = not self._communes_loaded
@@ -117,14 +142,18 @@ class TodayPage(Page):
                 service.outcomes_due(today, DUE_LIST_LIMIT),
                 service.frequent_communes() if need_communes else None,
                 *service.due_counts(today),
+                upcoming=agenda.upcoming(today, limit=NEXT_FOLLOW_UPS),
             )
 
         self.ui.runner.run(load, self._show)
+        self.loans_box.refresh()
+        check_empty(self.ui, self.empty, households=True)
 
     def _show(self, data: TodayData) -> None:
         self.today_table.set_rows(data.todays)
         self.followups_table.set_rows(data.followups, date.today())
         self.outcomes_table.set_rows(data.outcomes)
+        self.next_followups.show_rows(data.upcoming, date.today(), grouped=False)
         if data.communes is not None:
             self.quick_log.set_communes(data.communes)
             self._communes_loaded = True

@@ -26,6 +26,7 @@ from siec_desk.core.formatting import ltr
 from siec_desk.core.i18n import _
 from siec_desk.domain.household_records import HouseholdSummary
 from siec_desk.domain.normalise import fold
+from siec_desk.domain.validation import format_phone
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.widgets.accessible import tag
 
@@ -37,9 +38,12 @@ def isolated(text: str) -> str:
     return ltr(text)
 
 
-def household_text(summary: HouseholdSummary) -> str:
-    name = summary.display_name or summary.phone or summary.email or f"#{summary.id}"
-    parts = [isolated(name)] + [isolated(p) for p in (summary.commune, summary.phone) if p]
+def household_text(summary: HouseholdSummary, country: str | None = None) -> str:
+    """Name · commune · phone; the phone as the rest of the desk shows it (national
+    format for the centre's *country*, D14), isolated so that "+212…" keeps its "+"."""
+    phone = format_phone(summary.phone, country) if country and summary.phone else summary.phone
+    name = summary.display_name or phone or summary.email or f"#{summary.id}"
+    parts = [isolated(name)] + [isolated(p) for p in (summary.commune, phone) if p]
     return " · ".join(dict.fromkeys(parts))
 
 
@@ -116,7 +120,7 @@ class HouseholdPicker(QWidget):
         self._household_model.clear()
         self._matches = {row.id: row for row in rows}
         for row in rows:
-            item = QStandardItem(household_text(row))
+            item = QStandardItem(household_text(row, self.ui.app.centre.country))
             item.setData(row.id, Qt.ItemDataRole.UserRole)
             self._household_model.appendRow(item)
         if rows:

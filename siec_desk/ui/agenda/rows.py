@@ -1,0 +1,160 @@
+"""A follow-up in words (time, household, phone in national format, kind, action,
+status) and :class:`AgendaList`, the list of the "Upcoming" and "Day" views: rows under
+group headings (overdue, today, next 7 days, later; or one day's), untimed ones first."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
+
+from siec_desk.core.formatting import format_clock, format_date, isolate, isolate_ltr_runs, plain
+from siec_desk.core.i18n import N_, LazyText, _, lazy_pgettext
+from siec_desk.domain.agenda import AgendaRow, Bucket
+from siec_desk.domain.validation import format_phone
+from siec_desk.texts.labels import FOLLOW_UP_KINDS, FOLLOW_UP_STATUSES, label
+from siec_desk.ui.widgets.accessible import tag
+
+BUCKET_TITLES: dict[Bucket, LazyText] = {
+    Bucket.OVERDUE: N_("Overdue"),
+    Bucket.TODAY: lazy_pgettext("agenda", "Today"),
+    Bucket.NEXT_7_DAYS: N_("Next 7 days"),
+    Bucket.LATER: N_("Later"),
+}
+
+
+def time_text(row: AgendaRow, locale: str) -> str:
+    return format_clock(row.at, locale) if row.at else _("Any time")
+
+
+def phone_text(row: AgendaRow, country: str) -> str:
+    """The phone in national format, isolated so it reads left to right in Arabic."""
+    return isolate_ltr_runs(format_phone(row.phone, country)) if row.phone else ""
+
+
+def name_text(row: AgendaRow) -> str:
+    return isolate(row.household_name) if row.household_name else _("(no name)")
+
+
+def action_text(row: AgendaRow) -> str:
+    return isolate_ltr_runs(row.action) if row.action else ""
+
+
+class AgendaList(QTreeWidget):
+    """Follow-ups under headings; ``activated_id`` when one is opened (Enter, double-click)."""
+
+    activated_id = Signal(int)
+
+    def __init__(self, identifier: str, name: str, locale: str, country: str) -> None:
+        super().__init__()
+        tag(self, identifier, name)
+        self.locale_name, self.country = locale, country
+        self.rows: dict[int, AgendaRow] = {}
+        self.setHeaderLabels(
+            [_("Day"), _("Time"), _("Household"), _("Phone"), _("Kind"), _("Action"),
+             _("Status")]
+        )  # fmt: skip
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self.itemActivated.connect(self._activated)
+
+    def show_rows(self, rows: Sequence[AgendaRow], today: date, *, grouped: bool = True) -> None:
+        """*rows* (in the agenda's order) under the groups of the "Upcoming" list, or
+        under one heading per day (*grouped* False: the day view, no headings)."""
+        selected = self.selected_id()
+        self.clear()
+        self.rows = {r.consultation_id: r for r in rows}
+        if grouped:
+            groups: dict[Bucket, list[AgendaRow]] = {}
+            for row in rows:
+                groups.setdefault(row.bucket(today), []).append(row)
+            for bucket in Bucket:
+                if bucket in groups:
+                    title = _("{group} ({n})").format(
+                        group=BUCKET_TITLES[bucket], n=len(groups[bucket])
+                    )
+                    self._group(title, groups[bucket])
+        else:
+            for row in rows:
+                self.addTopLevelItem(self._item(row))
+        self.expandAll()
+        self._select(selected)
+
+    def _group(self, title: str, rows: list[AgendaRow]) -> None:
+        heading = QTreeWidgetItem([title])
+        heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        font = QFont(self.font())
+        font.setBold(True)
+        heading.setFont(0, font)
+        self.addTopLevelItem(heading)
+        heading.setFirstColumnSpanned(True)
+        heading.addChildren([self._item(r) for r in rows])
+
+    def _item(self, row: AgendaRow) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(
+            [
+                format_date(row.due, self.locale_name),
+                time_text(row, self.locale_name),
+                name_text(row),
+                phone_text(row, self.country),
+                label(FOLLOW_UP_KINDS, row.kind),
+                action_text(row),
+                label(FOLLOW_UP_STATUSES, row.status),
+            ]
+        )
+        item.setData(0, Qt.ItemDataRole.UserRole, row.consultation_id)
+        if row.closed:  # done or cancelled (the day view shows them): greyed
+            grey = self.palette().color(QPalette.ColorRole.PlaceholderText)
+            for column in range(self.columnCount()):
+                item.setForeground(column, grey)
+        for column in range(self.columnCount()):  # what a screen reader says
+            item.setData(column, Qt.ItemDataRole.AccessibleTextRole, plain(item.text(column)))
+        return item
+
+    def _items(self) -> list[QTreeWidgetItem]:
+        found: list[QTreeWidgetItem] = []
+        for index in range(self.topLevelItemCount()):
+            top = self.topLevelItem(index)
+            if top is None:
+                continue
+            found.append(top)
+            found.extend(c for i in range(top.childCount()) if (c := top.child(i)) is not None)
+        return [i for i in found if i.data(0, Qt.ItemDataRole.UserRole) is not None]
+
+    def _select(self, consultation_id: int | None) -> None:
+        items = self._items()
+        chosen = next(
+            (i for i in items if i.data(0, Qt.ItemDataRole.UserRole) == consultation_id),
+            items[0] if items else None,
+        )
+        if chosen is not None:
+            self.setCurrentItem(chosen)
+
+    def selected_id(self) -> int | None:
+        item = self.currentItem()
+        value = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        return int(value) if value is not None else None
+
+    def selected_row(self) -> AgendaRow | None:
+        ident = self.selected_id()
+        return self.rows.get(ident) if ident is not None else None
+
+    def row_count(self) -> int:
+        return len(self._items())
+
+    def select_id(self, consultation_id: int) -> None:
+        self._select(consultation_id)
+
+    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        value = item.data(0, Qt.ItemDataRole.UserRole)
+        if value is not None:
+            self.activated_id.emit(int(value))
