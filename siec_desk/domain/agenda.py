@@ -6,6 +6,7 @@ new follow-up is proposed for (D5). The queries and actions are ``services/agend
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from enum import StrEnum
@@ -120,3 +121,52 @@ def next_working_day(day: date) -> date:
 def sort_key(row: AgendaRow) -> tuple[date, bool, time, int]:
     """Day first; in a day, untimed follow-ups at the top, then by time."""
     return (row.due, row.at is not None, row.at or time.min, row.consultation_id)
+
+
+@dataclass(frozen=True)
+class AgendaEvent:
+    """An event of the register as the agenda's day and week views show it beside the
+    follow-ups: when (no time: all day), its type, title (or place), commune, and the
+    participants counted (shown for past events only)."""
+
+    event_id: int
+    day: date
+    at: time | None
+    duration_min: int | None
+    event_type: str
+    title: str | None
+    place: str | None
+    commune: str | None
+    participants: int
+
+    def is_past(self, today: date) -> bool:
+        return self.day < today
+
+    def bucket(self, today: date) -> Bucket:
+        """The "Upcoming" group of a planned event (as a follow-up's)."""
+        if self.day < today:
+            return Bucket.OVERDUE
+        if self.day == today:
+            return Bucket.TODAY
+        return Bucket.NEXT_7_DAYS if self.day <= today + WEEK else Bucket.LATER
+
+
+def event_sort_key(event: AgendaEvent) -> tuple[date, bool, time, int]:
+    """As :func:`sort_key`: day first, all-day events at the top, then by time."""
+    return (event.day, event.at is not None, event.at or time.min, event.event_id)
+
+
+def entry_key(entry: AgendaRow | AgendaEvent) -> tuple[date, bool, time, bool, int]:
+    """Follow-ups and events of a list or a day's column in one order: by day, untimed
+    first, then by time; at the same time, the event first."""
+    if isinstance(entry, AgendaEvent):
+        return (entry.day, entry.at is not None, entry.at or time.min, False, entry.event_id)
+    return (entry.due, entry.at is not None, entry.at or time.min, True, entry.consultation_id)
+
+
+def merged(
+    rows: Iterable[AgendaRow], events: Iterable[AgendaEvent]
+) -> list[AgendaRow | AgendaEvent]:
+    """Follow-ups and events in one list, in :func:`entry_key`'s order."""
+    entries: list[AgendaRow | AgendaEvent] = [*rows, *events]
+    return sorted(entries, key=entry_key)

@@ -238,7 +238,7 @@ EVENT: dict[str, FieldSpec] = _specs(
     FieldSpec(_E, "occurred_on", FieldKind.DATE, N_("Event date")),
     FieldSpec(_E, "starts_at", FieldKind.TIME, N_("Start time")),
     FieldSpec(_E, "duration_min", FieldKind.MINUTES, N_("Duration (min)"), low=1, high=1440),
-    FieldSpec(_E, "event_type", _CODE, N_("Event type"), codes=EventType),
+    FieldSpec(_E, "event_type", _CODE, N_("Event type"), codes=EventType, exported=True),
     FieldSpec(_E, "title", _TEXT, N_("Event title"), max_length=EVENT_TITLE_MAX),
     FieldSpec(_E, "commune", _TEXT, lazy_pgettext("field", "Commune"), max_length=COMMUNE_MAX),
     FieldSpec(_E, "postal_code", FieldKind.POSTCODE, N_("Postal code"),
@@ -247,7 +247,8 @@ EVENT: dict[str, FieldSpec] = _specs(
         max_length=SHORT_TEXT_MAX),
     FieldSpec(_E, "partners", _TEXT, N_("Partners"), max_length=SHORT_TEXT_MAX),
     FieldSpec(_E, "notes", FieldKind.NOTE, N_("Notes"), max_length=NOTES_MAX),
-    FieldSpec(_E, "audiences", FieldKind.CODES, N_("Participants by audience"), codes=Audience),
+    FieldSpec(_E, "audiences", FieldKind.CODES, N_("Participants by audience"), codes=Audience,
+              exported=True),  # fmt: skip
     FieldSpec(_E, "themes", FieldKind.CODES, lazy_pgettext("field", "Themes"), codes=Theme),
     FieldSpec(_E, "advisors", FieldKind.CODES, N_("Advisors")),
 )
@@ -261,7 +262,7 @@ _LI, _L = Record.LOAN_ITEM, Record.LOAN
 # fmt: off
 LOAN_ITEM: dict[str, FieldSpec] = _specs(
     FieldSpec(_LI, "item_name", _TEXT, N_("Item"), max_length=LOAN_TEXT_MAX),
-    FieldSpec(_LI, "item_type", _CODE, N_("Item type"), codes=LoanItemType),
+    FieldSpec(_LI, "item_type", _CODE, N_("Item type"), codes=LoanItemType, exported=True),
     FieldSpec(_LI, "label", _TEXT, N_("Label or serial number"), max_length=LOAN_TEXT_MAX),
     FieldSpec(_LI, "state", _CODE, N_("State"), codes=ItemState),
     FieldSpec(_LI, "location", _TEXT, N_("Location"), max_length=LOAN_TEXT_MAX),

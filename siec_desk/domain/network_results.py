@@ -19,9 +19,16 @@ INDICATORS: tuple[tuple[str, str], ...] = (
     ("savings_by_month_measure", "kwh_per_year"),
     ("savings_by_month_measure", MONEY),
     ("savings_by_month_measure", "co2_kg_per_year"),
+    # Events and people reached (format version 3; files of earlier versions: no data).
+    ("events_by_month_event_type", "events"),
+    ("events_by_month_event_type", "participants"),
+    ("households_met_by_month_event_type", "households_met"),
+    ("loans_by_month_item_type", "lent"),
 )
+#: The indicators of "Events and people reached" (the others are the headline figures).
+REACH = ("events", "participants", "households_met", "lent")
 MONTHLY_TABLE = "consultations_by_month_mode"
-COUNTS = ("consultations", "theme_mentions", "measures")
+COUNTS = ("consultations", "theme_mentions", "measures", *REACH)
 
 
 @dataclass(frozen=True)

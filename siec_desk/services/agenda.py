@@ -19,6 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from siec_desk.core.i18n import _
 from siec_desk.domain import audit_codes as a
 from siec_desk.domain.agenda import (
+    AgendaEvent,
     AgendaRow,
     AgendaStatus,
     FollowUpChange,
@@ -28,6 +29,7 @@ from siec_desk.domain.agenda import (
 from siec_desk.domain.codes import CLOSED_FOLLOW_UP, FollowUpKind, FollowUpStatus
 from siec_desk.domain.fields import CONSULTATION as F
 from siec_desk.domain.validation import Checker, check_field
+from siec_desk.services.agenda_events import agenda_events
 from siec_desk.services.audit import AuditService
 from siec_desk.services.centre import CentreInfo
 from siec_desk.services.conflicts import conflict_error
@@ -151,6 +153,11 @@ class AgendaService:
         return self.rows(
             status=AgendaStatus.UPCOMING, advisor_id=advisor_id, today=today, limit=limit
         )
+
+    def events(self, start: date, end: date, *, advisor_id: int | None = None) -> list[AgendaEvent]:
+        """The centre's events from *start* to *end* for the day and week views (and
+        the next 7 days of "Upcoming"): see :func:`agenda_events`. One query."""
+        return agenda_events(self.db, start, end, advisor_id=advisor_id)
 
     def state(self, consultation_id: int) -> tuple[FollowUpState, int]:
         """A follow-up's state and its consultation's version."""

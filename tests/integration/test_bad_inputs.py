@@ -371,6 +371,13 @@ EVENT_CASES = [
     Case("event-cli-audience-not-code-n", "cli",
          event_cli("--date", "2026-11-20", "--type", "workshop", "--audience", "pupils"),
          Refused(names="--audience", exit=2)),
+    Case("event-import-not-an-events-sheet", "cli",
+         lambda env: env.cli("event", "import", str(env.file(
+             "contacts.csv", "Nom;Téléphone\nDupont;0612345678\n".encode()))),
+         Refused(names="contacts.csv")),
+    Case("event-import-xls", "cli",
+         lambda env: env.cli("event", "import", str(env.file("events.xls", b"\xd0\xcf\x11\xe0"))),
+         Refused(names="events.xls")),
     Case("consultation-cli-unknown-event", "cli",
          lambda env: env.cli("consultation", "add", "--mode", "phone", "--theme", "water",
                              "--event", "999999"), Refused("event_id")),

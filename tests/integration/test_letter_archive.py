@@ -171,7 +171,7 @@ def test_letter_command_refuses_an_anonymous_consultation_with_one_clear_line(
     code, _out, err = cli("--lang", "fr", "letter", str(consultation_id), "--out", str(out))
     assert code == 1
     assert err.count("\n") == 1 and "Traceback" not in err
-    assert "Cet entretien n'a pas de ménage" in err
+    assert "Cette consultation n'a pas de ménage" in err
     assert not out.exists() and not list(tmp_path.glob("*.partial"))
 
 

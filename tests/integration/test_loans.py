@@ -138,7 +138,7 @@ def test_rights_export_lists_loans_erasing_deletes_them_anonymising_drops_notes(
     assert (loan["item_label"], loan["notes"]) == ("W-1", "code porte 1234")
     assert any(e["object_type"] == "loan" for e in data["audit"])
     sections = {s.title: s for s in compose(data).sections}
-    table = sections["Equipment loans"].table
+    table = sections["Prêts de matériel"].table  # in the household's letter language
     assert table is not None and table.rows[0][0] == "W1 (W-1)"
 
     ctx.rights.erase(gone)

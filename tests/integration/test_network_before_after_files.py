@@ -22,7 +22,7 @@ from openpyxl import load_workbook
 from sqlalchemy import update
 from testkit.cli import Cli
 from testkit.contexts import make_ctx
-from testkit.coordinator import centre_export
+from testkit.coordinator import centre_export, older_file
 from testkit.letters import pdftotext
 
 from siec_desk.core.formatting import format_number, locale_for
@@ -106,11 +106,7 @@ def test_merged_means_are_household_weighted_means_of_the_centre_rows(
 # -- files of real centres --------------------------------------------------------------
 def _downgrade(path: Path, version: int) -> Path:
     """The file as SIEC Desk 0.6 (version 2) or 0.5 (version 1) wrote it."""
-    data = json.loads(path.read_text("utf-8"))
-    data["format_version"] = version
-    del data["before_after"]
-    if version == 1:
-        data["tables"] = [t for t in data["tables"] if t["id"] != ORIENTATIONS]
+    data = older_file(json.loads(path.read_text("utf-8")), version)
     out = path.with_name(f"{path.stem}-v{version}.json")
     out.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
     return out

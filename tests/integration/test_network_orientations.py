@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from sqlalchemy import delete, insert, update
 from testkit.cli import Cli
-from testkit.coordinator import YEAR, centre_export, grand_total
+from testkit.coordinator import YEAR, centre_export, grand_total, older_file
 from testkit.databases import Databases
 from testkit.letters import pdftotext
 from testkit.network import determined, published_counts
@@ -145,10 +145,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         patch.setenv("SIEC_DESK_HOME", str(tmp_path_factory.mktemp("home")))
         (fr,) = centre_export(folder, "FR", "FR-01", 1, periods=(YEAR,))
         (ma,) = centre_export(folder, "MA", "MA-01", 2, periods=(YEAR,))
-    old = json.loads(ma.read_text("utf-8"))  # as SIEC Desk 0.5 wrote it
-    old["format_version"] = 1
-    old["tables"] = [t for t in old["tables"] if t["id"] != TABLE]
-    del old["before_after"]
+    old = older_file(json.loads(ma.read_text("utf-8")), 1)  # as SIEC Desk 0.5 wrote it
     ma_v1 = folder / "MA-01-v1.json"
     ma_v1.write_text(json.dumps(old, ensure_ascii=False), "utf-8")
     return {"fr": fr, "ma": ma, "ma_v1": ma_v1}

@@ -6,16 +6,32 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import update
 
 from siec_desk.network.export.export_format import json_bytes
+from siec_desk.network.export.tables import REGISTER_GROUPS
 from siec_desk.services.demo.generator import DemoOptions, generate_demo
 from siec_desk.services.network.export import ExportOptions
 from siec_desk.storage.models import Centre
 from testkit.contexts import make_ctx
 
 YEAR = ExportOptions(date(2025, 1, 1), date(2025, 12, 1), threshold=5)
+
+
+def older_file(data: dict[str, Any], version: int) -> dict[str, Any]:
+    """An export as an earlier version wrote it: version 2 (SIEC Desk 0.6) has neither the
+    before/after table nor the events and loans tables; version 1 (0.5) no orientations."""
+    old = {k: v for k, v in data.items() if k != "before_after"}
+    old["format_version"] = version
+    old["tables"] = [
+        t
+        for t in data["tables"]
+        if t["group"] not in REGISTER_GROUPS
+        and (version > 1 or t["group"] != "orientation_mentions")
+    ]
+    return old
 
 
 def centre_export(

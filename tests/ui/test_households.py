@@ -11,16 +11,12 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QAccessible, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
     QApplication,
-    QComboBox,
     QDialog,
     QLabel,
-    QLineEdit,
     QWidget,
 )
+from testkit.accessibility import unnamed_interactive_widgets
 
 from siec_desk.domain.consultation_records import ConsultationInput
 from siec_desk.domain.household_records import HouseholdInput
@@ -528,28 +524,6 @@ def test_a_household_changed_by_someone_else_is_not_overwritten(
 
 
 # -- accessibility -----------------------------------------------------------------------
-_INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView)
-_COMPOSITE = (QComboBox, QAbstractSpinBox, QAbstractItemView, QLineEdit)  # e.g. clear button
-
-
-def unnamed_interactive_widgets(root: QWidget) -> list[str]:
-    """Focusable widgets without a stable identifier (the parts of a combo, spin box,
-    list or line edit belong to it and are skipped)."""
-    missing = []
-    for widget in root.findChildren(QWidget):
-        parent = widget.parentWidget()
-        inside = False
-        while parent is not None and parent is not root:
-            inside = inside or isinstance(parent, _COMPOSITE)
-            parent = parent.parentWidget()
-        focusable = bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
-        if inside or not (focusable or isinstance(widget, _INTERACTIVE)):
-            continue
-        if not widget.accessibleIdentifier():
-            missing.append(f"{type(widget).__name__} {widget.objectName()!r}")
-    return missing
-
-
 def test_every_interactive_widget_has_a_stable_identifier(ui: UiContext, qtbot: Any) -> None:
     hid = add(ui, first_name="Ana", last_name="Roux", phone="06 12 34 56 78")
     page = make_page(ui, qtbot)

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import update
-from testkit.coordinator import centre_export
+from testkit.coordinator import centre_export, older_file
 
 from siec_desk.core import i18n
 from siec_desk.core.formatting import format_number, locale_for
@@ -32,9 +32,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SIEC_DESK_HOME", str(tmp_path_factory.mktemp("home")))
         (fr,) = centre_export(folder, "FR", "FR-01", 1, households=300)
-    old = json.loads(fr.read_text("utf-8"))
-    old["format_version"] = 2
-    del old["before_after"]
+    old = older_file(json.loads(fr.read_text("utf-8")), 2)
     v2 = folder / "FR-01-v2.json"
     v2.write_text(json.dumps(old, ensure_ascii=False), "utf-8")
     return {"v3": fr, "v2": v2}

@@ -161,8 +161,9 @@ def test_the_network_export_publishes_only_exported_fields_never_personal_ones()
         for spec in specs.values():
             assert not (spec.exported and spec.personal), spec.name
     exported = {s.name for specs in fields.RECORDS.values() for s in specs.values() if s.exported}
-    # occurred_at, commune/postal code, themes, orientations, measures
-    derived = {"month", "place", "theme", "orientation", "measure"}
+    # occurred_at, commune/postal code, themes, orientations, measures, an event's
+    # participants by audience (the `audiences` field)
+    derived = {"month", "place", "theme", "orientation", "measure", "audience"}
     for table in TABLES:
         assert {table.rows, table.columns} - derived <= exported, table.id
 

@@ -1,4 +1,5 @@
-"""``event add|list|show|update|delete``: the events register (schema 0016; docs/cli.md).
+"""``event add|list|show|update|delete|import``: the events register (schema 0016;
+docs/cli.md); ``import`` reads a centre's events sheet (``services/event_import.py``).
 
 Participants are given per audience as ``--audience CODE=N`` (people, not households);
 a wrong value is one translated line and exit 1 (the rules) or 2 (the option's shape),
@@ -8,6 +9,7 @@ with nothing saved.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from siec_desk.cli.arg_types import add_json_flag, iso_date, record_id
@@ -107,6 +109,15 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     delete.add_argument("id", type=record_id, metavar="ID")
     add_json_flag(delete)
     delete.set_defaults(handler=_delete)
+
+    sheet = actions.add_parser("import", help=_("import events from a CSV or XLSX sheet"))
+    sheet.add_argument("file", type=Path, metavar=_("FILE"))
+    sheet.add_argument("--sheet", metavar=_("NAME"), help=_("the sheet to read (XLSX)"))
+    sheet.add_argument(
+        "--dry-run", action="store_true", help=_("only report what would be imported")
+    )
+    add_json_flag(sheet)
+    sheet.set_defaults(handler=_import)
 
 
 #: The fields of an event an update keeps when their option is not given.
@@ -211,4 +222,34 @@ def _delete(args: argparse.Namespace) -> int:
         print_json({"id": args.id, "deleted": True})
     else:
         print_line(_("Event {id} deleted.").format(id=args.id))
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from siec_desk.importing.events_columns import target_label
+    from siec_desk.importing.events_report import detail_lines, summary_line
+    from siec_desk.importing.events_sheet import read_event_sheet
+    from siec_desk.services.event_import import EventImportService
+
+    with app_context(args) as ctx:
+        sheet = read_event_sheet(args.file, sheet=args.sheet)
+        service = EventImportService(ctx)
+        report = service.check(sheet) if args.dry_run else service.run(sheet)
+        locale = ctx.centre.locale
+    if args.json:
+        print_json(report.as_json())
+        return 0
+    print_line(
+        _("{file}: header on line {line}.").format(file=args.file.name, line=sheet.header_line)
+    )
+    print_table(
+        [_("Column"), _("Imported as")],
+        [
+            (h or "—", target_label(c) or _("(not imported)"))
+            for h, c in zip(sheet.headers, sheet.columns, strict=True)
+        ],
+    )
+    print_line(summary_line(report, locale))
+    for line in detail_lines(report):
+        print_line(line)
     return 0

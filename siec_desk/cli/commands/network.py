@@ -193,7 +193,8 @@ def _summary(args: argparse.Namespace) -> int:
         summary, [], i18n.current_language(), lambda code, _lang: code, date.today(), before_after
     )
     grids = [report.imports, report.by_country, report.by_centre, report.by_month]
-    for grid in (*grids, *([report.before_after] if report.before_after else [])):
+    extra = [g for g in (report.reach, report.before_after) if g is not None]
+    for grid in (*grids, *extra):
         print_line(grid.title)
         print_table(grid.headers, [[name, *(e.text for e in row)] for name, row in grid.rows])
         print_line()

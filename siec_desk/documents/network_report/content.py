@@ -19,6 +19,7 @@ from siec_desk.domain.network_results import (
     COUNTS,
     INDICATORS,
     MONEY,
+    REACH,
     MergedTable,
     NetworkSummary,
 )
@@ -46,6 +47,8 @@ def _clean(text: str) -> str:
 
 
 TITLES = {spec.id: spec.title for spec in TABLES}
+#: The headline figures of the "By centre" and "By country" grids (reach: its own grid).
+HEADLINE = tuple(i for i in INDICATORS if i[1] not in REACH)
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,8 @@ class NetworkReportContent:
     generated: date | None = None  # the day it was made, for Excel (a date)
     #: The merged before/after table (files of format version 3), or None.
     before_after: Grid | None = None
+    #: Events and people reached by centre, country and network (``reach``).
+    reach: Grid | None = None
 
 
 def _scale(measure: str, currency: str) -> Decimal:
@@ -144,13 +149,13 @@ def _indicator_headers() -> list[str]:
             if m == MONEY
             else measure_title(m, "")
         )
-        for _t, m in INDICATORS
+        for _t, m in HEADLINE
     ]
 
 
 def _figures_row(figures: dict[str, Figure], locale: str, currency: str) -> list[Shown]:
     row = []
-    for _t, m in INDICATORS:
+    for _t, m in HEADLINE:
         entry = shown(figures.get(m, EMPTY), m, locale, currency)
         if m == MONEY and entry.number is not None:
             entry = Shown(
@@ -239,8 +244,8 @@ def _country_grid(summary: NetworkSummary, locale: str) -> Grid:
     for line in summary.by_country:
         values = _figures_row(line.figures, locale, line.currency)
         rows.append((label(COUNTRIES, line.key), [Shown(line.centres, str(line.centres)), *values]))
-    total = [shown(summary.total.get(m, EMPTY), m, locale, total=True) for _t, m in INDICATORS]
-    money = INDICATORS.index(("savings_by_month_measure", MONEY))
+    total = [shown(summary.total.get(m, EMPTY), m, locale, total=True) for _t, m in HEADLINE]
+    money = HEADLINE.index(("savings_by_month_measure", MONEY))
     total[money] = Shown(None, "")
     count = len(summary.by_centre)
     rows.append((_("Network"), [Shown(count, str(count), total=True), *total]))
@@ -323,6 +328,7 @@ def compose_report(
     before_after: Sequence[MergedBeforeAfter] = (),
 ) -> NetworkReportContent:
     from siec_desk.documents.network_report.before_after import before_after_grid
+    from siec_desk.documents.network_report.reach import reach_grid
 
     with language_override(language):
         locale = locale_for(language, "MA" if language == "ar" else "FR")
@@ -366,4 +372,5 @@ def compose_report(
             details=details,
             legend=legend(),
             before_after=before_after_grid(before_after, locale),
+            reach=reach_grid(summary, locale),
         )

@@ -102,6 +102,7 @@ def printed_grids(report: NetworkReportContent) -> dict[str, list[PrintedGrid]]:
         "before_after": (
             print_layout(report.before_after, size) if report.before_after is not None else []
         ),
+        "reach": print_layout(report.reach, size) if report.reach is not None else [],
         "details": [
             part for grid in report.details for part in print_layout(grid, DETAIL_PT, True)
         ],

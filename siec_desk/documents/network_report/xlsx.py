@@ -110,8 +110,9 @@ def network_workbook(report: NetworkReportContent) -> bytes:
     with language_override(report.language):
         book = Book(rtl=report.direction == "rtl", locale=report.locale)
         grids = (report.by_centre, report.by_country, report.by_month, report.imports)
-        # the before/after table (format 3 files) last, after the export tables
-        last: tuple[Grid, ...] = () if report.before_after is None else (report.before_after,)
+        # events and people reached and the before/after table (format 3 files) last,
+        # after the export tables
+        last = tuple(g for g in (report.reach, report.before_after) if g is not None)
         summary, *sheets = book.sheets(
             [
                 _("Summary"),

@@ -31,7 +31,7 @@ from siec_desk.network.export.export_format import (
     schema_errors,
 )
 from siec_desk.network.export.safe_text import has_forbidden
-from siec_desk.network.export.tables import TABLES
+from siec_desk.network.export.tables import REGISTER_GROUPS, TABLES
 
 #: Far above a real export (a year of 13 tables of a large centre is under 1 MB and
 #: 10,000 entries); checked on the file's size before it is read.
@@ -292,7 +292,27 @@ def _tables(raw: dict[str, Any], months: tuple[str, ...], country: str) -> list[
                     table=parsed.id
                 )
         tables.append(parsed)
-    return tables
+    return _register_problem(raw, tables) or tables
+
+
+#: The format version from which the events-register and loans tables are written.
+REGISTER_VERSION = 3
+
+
+def _register_problem(raw: dict[str, Any], tables: list[ParsedTable]) -> str | None:
+    """Files of format 3 carry the events and loans tables; older files never do."""
+    version = int(raw["format_version"])
+    found = {t.id for t in tables}
+    for spec in TABLES:
+        if spec.group not in REGISTER_GROUPS:
+            continue
+        if version < REGISTER_VERSION and spec.id in found:
+            return _("table {table} is not a table of format version {version}.").format(
+                table=spec.id, version=version
+            )
+        if version >= REGISTER_VERSION and spec.id not in found:
+            return _("the file lacks table {table}.").format(table=spec.id)
+    return None
 
 
 def too_large() -> str:

@@ -54,6 +54,9 @@ _ENUMS: dict[str, type[StrEnum]] = {
     "tenure": codes.Tenure,
     "income_category": codes.IncomeCategory,
     "dwelling_type": codes.DwellingType,
+    "event_type": codes.EventType,
+    "audience": codes.Audience,
+    "item_type": codes.LoanItemType,
 }
 #: The tables of the network export, by id.
 TABLE_SPECS = {spec.id: spec for spec in TABLES}

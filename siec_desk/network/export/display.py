@@ -18,7 +18,11 @@ from siec_desk.domain.activity_dimensions import DIMENSIONS
 from siec_desk.network.export.generalise import COMMUNE_SEPARATOR, area_name, commune_name
 from siec_desk.network.export.suppression import TOTAL
 from siec_desk.network.export.tables import (
+    EVENTS,
+    HOUSEHOLDS_MET,
+    LOANS,
     ORIENTATION_MENTIONS,
+    PARTICIPANTS,
     SAVINGS,
     THEME_MENTIONS,
     PublishedTable,
@@ -31,6 +35,15 @@ DIMENSION_NAMES: dict[str, LazyText] = {
     "month": N_("Month"),
     "place": lazy_pgettext("network place", "Area"),
     "measure": N_("Measure"),
+    "event_type": N_("Event type"),
+    "audience": N_("Audience"),
+    "item_type": N_("Item type"),
+}
+#: The label tables of the events-register and loans dimensions (not Activity dimensions).
+REGISTER_LABELS = {
+    "event_type": "event_type",
+    "audience": "audience",
+    "item_type": "loan_item_type",
 }
 MEASURE_NAMES: dict[str, LazyText] = {
     "consultations": N_("Consultations"),
@@ -40,6 +53,12 @@ MEASURE_NAMES: dict[str, LazyText] = {
     "kwh_per_year": N_("Estimated savings, kWh/year"),
     "money_per_year_minor": N_("Estimated savings, {currency}/year"),
     "co2_kg_per_year": N_("Estimated CO₂ avoided, kg/year"),
+    "events": N_("Events"),
+    "participants": N_("Participants (people)"),
+    "households_met": N_("Households met at events"),
+    "lent": N_("Loans: items lent"),
+    "returned": N_("Loans: items returned"),
+    "overdue": N_("Loans: overdue at month end"),
 }
 GROUP_NOTES: dict[str, LazyText] = {
     THEME_MENTIONS: N_("A consultation counts once in each of its themes."),
@@ -48,6 +67,23 @@ GROUP_NOTES: dict[str, LazyText] = {
         "referred it nowhere is not counted."
     ),
     SAVINGS: N_("Measures recommended in consultations of the period, as estimated then."),
+    EVENTS: N_(
+        "Past events of the period; participants are people, not households. An entry is "
+        "published only when at least as many events as the threshold are behind it and no "
+        "single event holds most of its participants."
+    ),
+    PARTICIPANTS: N_(
+        "People who took part in events, by audience (not households); protected by the "
+        "number of events behind each figure."
+    ),
+    HOUSEHOLDS_MET: N_(
+        "Households whose consultation records that they were met at an event: a household "
+        "met at two events counts at each."
+    ),
+    LOANS: N_(
+        "Loans of equipment to households: lent and returned in the month, and still out "
+        "past their due date on its last day."
+    ),
 }
 
 
@@ -125,7 +161,7 @@ def value_label(
         return place_label(code, any(o.startswith(prefix) for o in others), language_of(locale))
     if dimension == "measure":
         return measure_name(code, language_of(locale))
-    table = DIMENSIONS[dimension].label_table
+    table = REGISTER_LABELS.get(dimension) or DIMENSIONS[dimension].label_table
     labels = ALL_LABELS.get(table or "", {})
     if code == "unknown" and code not in labels:
         return _("Not stated")

@@ -25,7 +25,7 @@ from siec_desk.domain.consumption import OUTCOME_MONTHS
 from siec_desk.network.export.before_after import TABLE_ID, BeforeAfterRow
 from siec_desk.network.export.generalise import place_level
 from siec_desk.network.export.suppression import DOMINANCE_SHARE, TOTAL
-from siec_desk.network.export.tables import SUMS, PublishedTable
+from siec_desk.network.export.tables import DOMINANCE_MEASURES, PublishedTable
 
 FORMAT_NAME = "siec-desk-network-export"
 FORMAT_VERSION = 3
@@ -113,7 +113,7 @@ def to_json(document: NetworkExport) -> dict[str, Any]:
             "threshold": meta.threshold,
             "contributor": "household",
             "primary": "fewer_contributors_than_threshold",
-            "dominance": {"share": DOMINANCE_SHARE, "measures": list(SUMS)},
+            "dominance": {"share": DOMINANCE_SHARE, "measures": list(DOMINANCE_MEASURES)},
             "secondary": "no_suppressed_entry_determined_within_its_table",
             "zeros": "published",
             "margin_marker": TOTAL,

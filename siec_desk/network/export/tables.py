@@ -12,9 +12,14 @@ cells and cells can be summed across centres:
   consultation counts once in each place it referred the household to, and not at all
   when it referred it nowhere;
 - ``savings``: measures recommended in the period with their estimated kWh, money (minor
-  units of the centre's currency) and CO₂ per year.
+  units of the centre's currency) and CO₂ per year;
+- events register (format version 3, ``event_tables``): ``events`` (events and their
+  participants by type), ``participants`` (people by audience), ``households_met``
+  ((household, event) pairs of the consultations linked to an event) and ``loans``
+  (equipment loans lent, returned and overdue at month end).
 
-Contributors are households (an anonymous consultation counts as its own contributor).
+Contributors are households (an anonymous consultation counts as its own contributor),
+except in the ``events`` and ``participants`` groups, whose contributors are events.
 """
 
 from __future__ import annotations
@@ -35,14 +40,26 @@ from siec_desk.network.export.suppression import (
 
 CONSULTATIONS, THEME_MENTIONS, SAVINGS = "consultations", "theme_mentions", "savings"
 ORIENTATION_MENTIONS = "orientation_mentions"
+EVENTS, PARTICIPANTS, HOUSEHOLDS_MET, LOANS = "events", "participants", "households_met", "loans"
+#: The groups counted from the events register and the loans, not by the statistics engine.
+REGISTER_GROUPS = (EVENTS, PARTICIPANTS, HOUSEHOLDS_MET, LOANS)
 MEASURES: dict[str, tuple[str, ...]] = {
     CONSULTATIONS: ("consultations",),
     THEME_MENTIONS: ("theme_mentions",),
     ORIENTATION_MENTIONS: ("orientation_mentions",),
     SAVINGS: ("measures", "kwh_per_year", "money_per_year_minor", "co2_kg_per_year"),
+    EVENTS: ("events", "participants"),
+    PARTICIPANTS: ("participants",),
+    HOUSEHOLDS_MET: ("households_met",),
+    LOANS: ("lent", "returned", "overdue"),
 }
 #: Sums that the dominance rule applies to.
 SUMS = ("kwh_per_year", "money_per_year_minor", "co2_kg_per_year")
+#: Every measure the dominance rule applies to (one contributor > DOMINANCE_SHARE).
+DOMINANCE_MEASURES = (*SUMS, "participants")
+#: The size of an entry (its cost in secondary suppression; zero: published, never
+#: hidden): the group's first measure, or the sum of these (every figure counts).
+SIZE_MEASURES: dict[str, tuple[str, ...]] = {LOANS: MEASURES[LOANS]}
 
 
 @dataclass(frozen=True)
@@ -88,6 +105,15 @@ TABLES: tuple[TableSpec, ...] = (
         "orientation",
         N_("Orientations by month and where households were referred"),
     ),
+    _spec(EVENTS, "month", "event_type", N_("Events and participants by month and event type")),
+    _spec(PARTICIPANTS, "month", "audience", N_("Participants by month and audience")),
+    _spec(
+        HOUSEHOLDS_MET,
+        "month",
+        "event_type",
+        N_("Households met at events by month and event type"),
+    ),
+    _spec(LOANS, "month", "item_type", N_("Equipment loans by month and item type")),
 )
 
 
@@ -99,9 +125,13 @@ class Facts:
     contributors: int
     #: For sums: the largest contributor's share, as (largest, total) per sum.
     largest: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    #: Contributors behind each measure when they differ by measure (a loans entry: the
+    #: households that borrowed, returned, were overdue): each non-zero measure needs k.
+    measure_contributors: Mapping[str, int] = field(default_factory=dict)
 
     def size(self, group: str) -> int:
-        return int(self.values.get(MEASURES[group][0], 0))
+        measures = SIZE_MEASURES.get(group, MEASURES[group][:1])
+        return int(sum(self.values.get(m, 0) for m in measures))
 
 
 NO_FACTS = Facts({}, 0)
@@ -154,8 +184,12 @@ def categories(
 
 
 def _is_unsafe(group: str, facts: Facts, threshold: int) -> bool:
-    over = any(dominated(*facts.largest[s]) for s in SUMS if s in facts.largest)
-    return unsafe(facts.size(group), facts.contributors, threshold, over)
+    over = any(dominated(*facts.largest[s]) for s in DOMINANCE_MEASURES if s in facts.largest)
+    few = any(
+        unsafe(round(facts.values.get(m, 0)), n, threshold)
+        for m, n in facts.measure_contributors.items()
+    )
+    return few or unsafe(facts.size(group), facts.contributors, threshold, over)
 
 
 def _published(group: str, facts: Facts) -> dict[str, int]:

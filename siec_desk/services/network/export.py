@@ -33,6 +33,7 @@ from siec_desk.services.activity.cells import CellCounts, network_scope
 from siec_desk.services.activity.engine import C, in_period
 from siec_desk.services.audit import AuditService
 from siec_desk.services.network.export_before_after import before_after_table
+from siec_desk.services.network.export_events import register_facts
 from siec_desk.services.network.export_facts import ExportFacts
 from siec_desk.services.network.export_options import (
     DEFAULT_THRESHOLD,
@@ -217,6 +218,7 @@ class NetworkExportService:
         places = self.facts.places(country, period, months, k, named_min)
         facts = self.facts.all_facts(period, months, places, progress, cancelled)
         codes = [f"{m.start:%Y-%m}" for m in months]
+        facts.update(register_facts(self.db, period, codes, self.today()))
         tables = build_tables(codes, facts, k)
         from siec_desk import __version__
 

@@ -21,6 +21,7 @@ from siec_desk.network.export.suppression import Key, key
 from siec_desk.network.export.tables import (
     MEASURES,
     ORIENTATION_MENTIONS,
+    REGISTER_GROUPS,
     SAVINGS,
     SUMS,
     TABLES,
@@ -143,6 +144,8 @@ def _queries(specs: tuple[TableSpec, ...]) -> list[tuple[str, tuple[str, ...]]]:
     """Each (group, dimensions) to count once: cells, margins and totals of every table."""
     needed: list[tuple[str, tuple[str, ...]]] = []
     for spec in specs:
+        if spec.group in REGISTER_GROUPS:  # counted from the register: export_events
+            continue
         for dims in ((spec.rows, spec.columns), (spec.rows,), (spec.columns,), ()):
             if (spec.group, dims) not in needed:
                 needed.append((spec.group, dims))

@@ -44,14 +44,14 @@ def open_coordinator(path: Path, *, must_exist: bool = False) -> Iterator[Networ
 
 
 def load(path: Path, language: str) -> NetworkReportContent | None:
-    """The summary grids and the before/after table, or None when the file does not
-    exist yet."""
+    """The summary grids, every merged table, and the before/after table, or None when
+    the file does not exist yet."""
     if not path.exists():
         return None
     with open_coordinator(path) as coordinator:
         return compose_report(
             coordinator.summary(),
-            [],
+            coordinator.tables(),
             language,
             coordinator.measure_name,
             date.today(),

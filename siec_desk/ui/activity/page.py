@@ -133,6 +133,7 @@ class ActivityPage(Page):
         scroll.setWidget(content)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the tiles and tabs in it
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.export)

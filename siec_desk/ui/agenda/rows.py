@@ -1,6 +1,7 @@
 """A follow-up in words (time, household, phone in national format, kind, action,
 status) and :class:`AgendaList`, the list of the "Upcoming" and "Day" views: rows under
-group headings (overdue, today, next 7 days, later; or one day's), untimed ones first."""
+group headings (overdue, today, next 7 days, later; or one day's), untimed ones first,
+with the centre's events of those days among them (``event_items``)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,19 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTree
 
 from siec_desk.core.formatting import format_clock, format_date, isolate, isolate_ltr_runs, plain
 from siec_desk.core.i18n import N_, LazyText, _, lazy_pgettext
-from siec_desk.domain.agenda import AgendaRow, Bucket
+from siec_desk.domain.agenda import AgendaEvent, AgendaRow, Bucket, merged
 from siec_desk.domain.validation import format_phone
 from siec_desk.texts.labels import FOLLOW_UP_KINDS, FOLLOW_UP_STATUSES, label
+from siec_desk.ui.agenda.event_items import (
+    EVENT_BACKGROUND,
+    EVENT_FOREGROUND,
+    EVENT_ROLE,
+    event_detail,
+    event_status,
+    event_time_text,
+    event_title,
+    event_type_text,
+)
 from siec_desk.ui.widgets.accessible import tag
 
 BUCKET_TITLES: dict[Bucket, LazyText] = {
@@ -44,15 +55,18 @@ def action_text(row: AgendaRow) -> str:
 
 
 class AgendaList(QTreeWidget):
-    """Follow-ups under headings; ``activated_id`` when one is opened (Enter, double-click)."""
+    """Follow-ups (and events) under headings; ``activated_id`` when a follow-up is
+    opened (Enter, double-click), ``activated_event`` when an event is."""
 
     activated_id = Signal(int)
+    activated_event = Signal(int)
 
     def __init__(self, identifier: str, name: str, locale: str, country: str) -> None:
         super().__init__()
         tag(self, identifier, name)
         self.locale_name, self.country = locale, country
         self.rows: dict[int, AgendaRow] = {}
+        self.events: dict[int, AgendaEvent] = {}
         self.setHeaderLabels(
             [_("Day"), _("Time"), _("Household"), _("Phone"), _("Kind"), _("Action"),
              _("Status")]
@@ -67,29 +81,62 @@ class AgendaList(QTreeWidget):
         header.setStretchLastSection(False)
         self.itemActivated.connect(self._activated)
 
-    def show_rows(self, rows: Sequence[AgendaRow], today: date, *, grouped: bool = True) -> None:
-        """*rows* (in the agenda's order) under the groups of the "Upcoming" list, or
-        under one heading per day (*grouped* False: the day view, no headings)."""
-        selected = self.selected_id()
+    def show_rows(
+        self,
+        rows: Sequence[AgendaRow],
+        today: date,
+        *,
+        grouped: bool = True,
+        events: Sequence[AgendaEvent] = (),
+    ) -> None:
+        """*rows* and *events* in the agenda's order under the groups of the "Upcoming"
+        list, or without headings (*grouped* False: the day view)."""
+        selected = self._key(self.currentItem())
         self.clear()
         self.rows = {r.consultation_id: r for r in rows}
+        self.events = {e.event_id: e for e in events}
+        entries = merged(rows, events)
         if grouped:
-            groups: dict[Bucket, list[AgendaRow]] = {}
-            for row in rows:
-                groups.setdefault(row.bucket(today), []).append(row)
+            groups: dict[Bucket, list[AgendaRow | AgendaEvent]] = {}
+            for entry in entries:
+                groups.setdefault(entry.bucket(today), []).append(entry)
             for bucket in Bucket:
                 if bucket in groups:
                     title = _("{group} ({n})").format(
                         group=BUCKET_TITLES[bucket], n=len(groups[bucket])
                     )
-                    self._group(title, groups[bucket])
+                    self._group(title, [self._entry(e, today) for e in groups[bucket]])
         else:
-            for row in rows:
-                self.addTopLevelItem(self._item(row))
+            for entry in entries:
+                self.addTopLevelItem(self._entry(entry, today))
         self.expandAll()
         self._select(selected)
 
-    def _group(self, title: str, rows: list[AgendaRow]) -> None:
+    def _entry(self, entry: AgendaRow | AgendaEvent, today: date) -> QTreeWidgetItem:
+        if isinstance(entry, AgendaEvent):
+            return self._event_item(entry, today)
+        return self._item(entry)
+
+    def _event_item(self, event: AgendaEvent, today: date) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(
+            [
+                format_date(event.day, self.locale_name),
+                event_time_text(event, self.locale_name),
+                event_title(event),
+                "",
+                event_type_text(event),
+                event_detail(event, self.locale_name, today),
+                event_status(event, today),
+            ]
+        )
+        item.setData(0, EVENT_ROLE, event.event_id)
+        for column in range(self.columnCount()):
+            item.setBackground(column, EVENT_BACKGROUND)
+            item.setForeground(column, EVENT_FOREGROUND)
+            item.setData(column, Qt.ItemDataRole.AccessibleTextRole, plain(item.text(column)))
+        return item
+
+    def _group(self, title: str, items: list[QTreeWidgetItem]) -> None:
         heading = QTreeWidgetItem([title])
         heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
         font = QFont(self.font())
@@ -97,7 +144,7 @@ class AgendaList(QTreeWidget):
         heading.setFont(0, font)
         self.addTopLevelItem(heading)
         heading.setFirstColumnSpanned(True)
-        heading.addChildren([self._item(r) for r in rows])
+        heading.addChildren(items)
 
     def _item(self, row: AgendaRow) -> QTreeWidgetItem:
         item = QTreeWidgetItem(
@@ -128,12 +175,23 @@ class AgendaList(QTreeWidget):
                 continue
             found.append(top)
             found.extend(c for i in range(top.childCount()) if (c := top.child(i)) is not None)
-        return [i for i in found if i.data(0, Qt.ItemDataRole.UserRole) is not None]
+        return [i for i in found if self._key(i) is not None]
 
-    def _select(self, consultation_id: int | None) -> None:
+    @staticmethod
+    def _key(item: QTreeWidgetItem | None) -> tuple[str, int] | None:
+        """("c", consultation id) for a follow-up, ("e", event id) for an event."""
+        if item is None:
+            return None
+        for kind, role in (("c", Qt.ItemDataRole.UserRole), ("e", EVENT_ROLE)):
+            value = item.data(0, role)
+            if value is not None:
+                return kind, int(value)
+        return None
+
+    def _select(self, key: tuple[str, int] | None) -> None:
         items = self._items()
         chosen = next(
-            (i for i in items if i.data(0, Qt.ItemDataRole.UserRole) == consultation_id),
+            (i for i in items if self._key(i) == key),
             items[0] if items else None,
         )
         if chosen is not None:
@@ -148,13 +206,20 @@ class AgendaList(QTreeWidget):
         ident = self.selected_id()
         return self.rows.get(ident) if ident is not None else None
 
+    def selected_event(self) -> AgendaEvent | None:
+        key = self._key(self.currentItem())
+        return self.events.get(key[1]) if key is not None and key[0] == "e" else None
+
     def row_count(self) -> int:
         return len(self._items())
 
     def select_id(self, consultation_id: int) -> None:
-        self._select(consultation_id)
+        self._select(("c", consultation_id))
+
+    def select_event(self, event_id: int) -> None:
+        self._select(("e", event_id))
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
-        value = item.data(0, Qt.ItemDataRole.UserRole)
-        if value is not None:
-            self.activated_id.emit(int(value))
+        key = self._key(item)
+        if key is not None:
+            (self.activated_id if key[0] == "c" else self.activated_event).emit(key[1])

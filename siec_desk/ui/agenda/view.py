@@ -2,22 +2,35 @@
 days and later ("Upcoming"), one day, or one week; filtered by advisor; with Done (and
 the call's result), Postpone (a day and time, or straight to tomorrow or a week later),
 Cancel (and why), and Open the consultation or the household. Each action can be undone
-(Ctrl+Z). The rows come from ``AgendaService`` in one query per view."""
+(Ctrl+Z). The rows come from ``AgendaService`` in one query per view. The day and week
+views also show the centre's events of those days, "Upcoming" those of the next 7 days
+("Show events", remembered); Enter opens an event's form, where no follow-up action
+applies (issue 19)."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from siec_desk.core.formatting import format_date, format_number, locale_for
 from siec_desk.core.i18n import _, is_rtl
-from siec_desk.domain.agenda import AgendaRow, AgendaStatus
+from siec_desk.domain.agenda import WEEK as NEXT_DAYS
+from siec_desk.domain.agenda import AgendaEvent, AgendaRow, AgendaStatus
 from siec_desk.services.centre import AdvisorInfo
 from siec_desk.ui.agenda.actions import AgendaActions
 from siec_desk.ui.agenda.dialogs import NoteDialog, PostponeDialog
 from siec_desk.ui.agenda.rows import AgendaList
 from siec_desk.ui.agenda.week import WeekGrid, week_start
+from siec_desk.ui.events.dialog import EventDialog
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.widgets.accessible import labelled, tag
 from siec_desk.ui.widgets.builders import button_row, push_button, tab_chain
@@ -25,6 +38,8 @@ from siec_desk.ui.widgets.builders import button_row, push_button, tab_chain
 #: The "Upcoming" list shows at most this many open follow-ups (the earliest).
 UPCOMING_LIMIT = 1000
 UPCOMING, DAY, WEEK = 0, 1, 2
+#: The UI setting that remembers "Show events".
+SHOW_EVENTS = "agenda/show_events"
 
 
 class AgendaView(QWidget):
@@ -51,6 +66,9 @@ class AgendaView(QWidget):
         self.tabs.addTab(self.week, _("Wee&k"))
         self.advisor = QComboBox()
         self.advisor.addItem(_("All advisors"), None)
+        self.show_events = QCheckBox(_("Show events"))
+        tag(self.show_events, "agenda.show_events", _("Show the centre's events"))
+        self.show_events.setChecked(ui.settings.view_flag(SHOW_EVENTS, True))
         back, forward = ("›", "‹") if is_rtl() else ("‹", "›")  # they point the reading way
         self.previous = push_button(back, "agenda.previous", _("Previous"), on_click=self._back)
         self.today_button = push_button(
@@ -83,8 +101,10 @@ class AgendaView(QWidget):
         self._layout()
         self.tabs.currentChanged.connect(lambda _i: self.refresh())
         self.advisor.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.show_events.toggled.connect(self._show_events_toggled)
         for view in (self.upcoming, self.day_list, self.week):
             view.activated_id.connect(ui.events.edit_consultation.emit)
+            view.activated_event.connect(self.open_event)
             view.itemSelectionChanged.connect(self._update_buttons)
 
     def _layout(self) -> None:
@@ -93,6 +113,7 @@ class AgendaView(QWidget):
         top.addWidget(self.today_button)
         top.addWidget(self.next)
         top.addWidget(self.period, 1)
+        top.addWidget(self.show_events)
         top.addWidget(labelled(_("Adv&isor"), self.advisor, "agenda.advisor"))
         top.addWidget(self.advisor)
         buttons = button_row(
@@ -112,7 +133,8 @@ class AgendaView(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
         tab_chain(
-            self.tabs, self.previous, self.today_button, self.next, self.advisor,
+            self.tabs, self.previous, self.today_button, self.next, self.show_events,
+            self.advisor,
             self.done_button, self.postpone_button, self.tomorrow_button, self.week_button,
             self.cancel_button, self.open_button, self.household_button,
         )  # fmt: skip
@@ -123,6 +145,9 @@ class AgendaView(QWidget):
 
     def selected(self) -> AgendaRow | None:
         return self.current().selected_row()
+
+    def selected_event(self) -> AgendaEvent | None:
+        return self.current().selected_event()
 
     def show_view(self, index: int, day: date | None = None) -> None:
         if day is not None:
@@ -137,15 +162,22 @@ class AgendaView(QWidget):
         advisor_id = self.advisor.currentData()
         start, end, status, limit = self._range(index)
         need_advisors = not self._advisors_loaded
+        first, last = (today, today + NEXT_DAYS) if index == UPCOMING else (start, end)
+        with_events = self.show_events.isChecked()
 
-        def load() -> tuple[list[AgendaRow], list[AdvisorInfo] | None, int]:
+        def load() -> tuple[list[AgendaRow], list[AgendaEvent], list[AdvisorInfo] | None, int]:
             rows = agenda.rows(
                 start, end, status=status, advisor_id=advisor_id, today=today, limit=limit
             )
             total = len(rows)
             if limit is not None and total >= limit:  # say how many are not listed
                 total = agenda.count(start, end, status=status, advisor_id=advisor_id, today=today)
-            return rows, self.ui.app.centres.advisors() if need_advisors else None, total
+            events = (
+                agenda.events(first, last, advisor_id=advisor_id)
+                if with_events and first is not None and last is not None
+                else []
+            )
+            return rows, events, self.ui.app.centres.advisors() if need_advisors else None, total
 
         self.ui.runner.run(load, lambda data: self._show(index, start, *data))
 
@@ -162,6 +194,7 @@ class AgendaView(QWidget):
         index: int,
         start: date | None,
         rows: list[AgendaRow],
+        events: list[AgendaEvent],
         advisors: list[AdvisorInfo] | None,
         total: int,
     ) -> None:
@@ -173,7 +206,7 @@ class AgendaView(QWidget):
             self.advisor.blockSignals(False)
         today = date.today()
         if index == UPCOMING:
-            self.upcoming.show_rows(rows, today)
+            self.upcoming.show_rows(rows, today, events=events)
             self.period.setText(
                 _("Every open follow-up, earliest first")
                 if total <= len(rows)
@@ -186,10 +219,10 @@ class AgendaView(QWidget):
                 )
             )
         elif index == DAY:
-            self.day_list.show_rows(rows, today, grouped=False)
+            self.day_list.show_rows(rows, today, grouped=False, events=events)
             self.period.setText(format_date(self.day, self.locale_name, "full"))
         elif start is not None:
-            self.week.show_week(start, rows, today)
+            self.week.show_week(start, rows, today, events)
             self.period.setText(
                 _("Week of {day}").format(day=format_date(start, self.locale_name, "long"))
             )
@@ -210,6 +243,10 @@ class AgendaView(QWidget):
             button.setEnabled(is_open)
         self.open_button.setEnabled(row is not None)
         self.household_button.setEnabled(row is not None and row.household_id is not None)
+
+    def _show_events_toggled(self, checked: bool) -> None:
+        self.ui.settings.set_view_flag(SHOW_EVENTS, checked)
+        self.refresh()
 
     def _go(self, day: date) -> None:
         self.day = day
@@ -280,6 +317,12 @@ class AgendaView(QWidget):
         row = self.selected()
         if row is not None:
             self.ui.events.edit_consultation.emit(row.consultation_id)
+
+    def open_event(self, event_id: int) -> None:
+        """The event's form; a change (or a delete) shows in the agenda at once."""
+        dialog = EventDialog(self.ui, event_id, self)
+        if dialog.exec():
+            self.refresh()
 
     def open_household(self) -> None:
         row = self.selected()

@@ -1,7 +1,8 @@
 """The week view: one column a day, starting on the locale's first day of the week
 (Babel: Monday in France and Tunisia, Saturday or Monday in Morocco as CLDR says), each
-day's follow-ups down its column, untimed ones at the top, then by time. A cell is one
-follow-up; arrows move between them, Enter opens it."""
+day's follow-ups and the centre's events down its column, untimed ones at the top, then
+by time. A cell is one follow-up or one event (marked, on its own background); arrows
+move between them, Enter opens it. In Arabic the days run from right to left."""
 
 from __future__ import annotations
 
@@ -15,8 +16,17 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from siec_desk.core.formatting import plain
-from siec_desk.domain.agenda import AgendaRow, sort_key
+from siec_desk.domain.agenda import AgendaEvent, AgendaRow, merged
 from siec_desk.texts.labels import FOLLOW_UP_KINDS, FOLLOW_UP_STATUSES, label
+from siec_desk.ui.agenda.event_items import (
+    EVENT_BACKGROUND,
+    EVENT_FOREGROUND,
+    EVENT_ROLE,
+    event_detail,
+    event_time_text,
+    event_title,
+    event_type_text,
+)
 from siec_desk.ui.agenda.rows import action_text, name_text, phone_text, time_text
 from siec_desk.ui.widgets.accessible import tag
 
@@ -29,12 +39,14 @@ def week_start(day: date, locale: str) -> date:
 
 class WeekGrid(QTableWidget):
     activated_id = Signal(int)
+    activated_event = Signal(int)
 
     def __init__(self, identifier: str, name: str, locale: str, country: str) -> None:
         super().__init__(0, 7)
         tag(self, identifier, name)
         self.locale_name, self.country = locale, country
         self.rows: dict[int, AgendaRow] = {}
+        self.events: dict[int, AgendaEvent] = {}
         self.days: list[date] = []
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -45,14 +57,22 @@ class WeekGrid(QTableWidget):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.itemActivated.connect(self._activated)
 
-    def show_week(self, start: date, rows: Sequence[AgendaRow], today: date) -> None:
-        selected = self.selected_id()
+    def show_week(
+        self,
+        start: date,
+        rows: Sequence[AgendaRow],
+        today: date,
+        events: Sequence[AgendaEvent] = (),
+    ) -> None:
+        selected = self._key(self.currentItem())
         self.days = [start + timedelta(days=i) for i in range(7)]
         self.rows = {r.consultation_id: r for r in rows}
-        by_day: dict[date, list[AgendaRow]] = {d: [] for d in self.days}
-        for row in sorted(rows, key=sort_key):
-            if row.due in by_day:
-                by_day[row.due].append(row)
+        self.events = {e.event_id: e for e in events}
+        by_day: dict[date, list[AgendaRow | AgendaEvent]] = {d: [] for d in self.days}
+        for entry in merged(rows, events):
+            day = entry.day if isinstance(entry, AgendaEvent) else entry.due
+            if day in by_day:
+                by_day[day].append(entry)
         self.clear()
         self.setRowCount(max((len(v) for v in by_day.values()), default=0))
         for column, day in enumerate(self.days):
@@ -63,8 +83,13 @@ class WeekGrid(QTableWidget):
                 font.setBold(True)
                 header.setFont(font)
             self.setHorizontalHeaderItem(column, header)
-            for line, row in enumerate(by_day[day]):
-                self.setItem(line, column, self._item(row))
+            for line, entry in enumerate(by_day[day]):
+                item = (
+                    self._event_item(entry, today)
+                    if isinstance(entry, AgendaEvent)
+                    else self._item(entry)
+                )
+                self.setItem(line, column, item)
         self._select(selected)
 
     def _item(self, row: AgendaRow) -> QTableWidgetItem:
@@ -86,6 +111,32 @@ class WeekGrid(QTableWidget):
         item.setData(Qt.ItemDataRole.AccessibleTextRole, spoken)
         return item
 
+    def _event_item(self, event: AgendaEvent, today: date) -> QTableWidgetItem:
+        lines = [
+            " · ".join((event_time_text(event, self.locale_name), event_type_text(event))),
+            event_title(event),
+        ]
+        detail = event_detail(event, self.locale_name, today)
+        if detail:
+            lines.append(detail)
+        item = QTableWidgetItem("\n".join(lines))
+        item.setBackground(EVENT_BACKGROUND)
+        item.setForeground(EVENT_FOREGROUND)
+        item.setData(EVENT_ROLE, event.event_id)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, " ".join(plain(p) for p in lines))
+        return item
+
+    @staticmethod
+    def _key(item: QTableWidgetItem | None) -> tuple[str, int] | None:
+        """("c", consultation id) for a follow-up, ("e", event id) for an event."""
+        if item is None:
+            return None
+        for kind, role in (("c", Qt.ItemDataRole.UserRole), ("e", EVENT_ROLE)):
+            value = item.data(role)
+            if value is not None:
+                return kind, int(value)
+        return None
+
     def _cells(self) -> list[QTableWidgetItem]:
         found = []
         for column in range(self.columnCount()):
@@ -95,17 +146,17 @@ class WeekGrid(QTableWidget):
                     found.append(item)
         return found
 
-    def _select(self, consultation_id: int | None) -> None:
+    def _select(self, key: tuple[str, int] | None) -> None:
         cells = self._cells()
-        chosen = next(
-            (c for c in cells if c.data(Qt.ItemDataRole.UserRole) == consultation_id),
-            cells[0] if cells else None,
-        )
+        chosen = next((c for c in cells if self._key(c) == key), cells[0] if cells else None)
         if chosen is not None:
             self.setCurrentItem(chosen)
 
     def select_id(self, consultation_id: int) -> None:
-        self._select(consultation_id)
+        self._select(("c", consultation_id))
+
+    def select_event(self, event_id: int) -> None:
+        self._select(("e", event_id))
 
     def selected_id(self) -> int | None:
         item = self.currentItem()
@@ -116,15 +167,28 @@ class WeekGrid(QTableWidget):
         ident = self.selected_id()
         return self.rows.get(ident) if ident is not None else None
 
+    def selected_event(self) -> AgendaEvent | None:
+        key = self._key(self.currentItem())
+        return self.events.get(key[1]) if key is not None and key[0] == "e" else None
+
     def ids_on(self, day: date) -> list[int]:
         """The follow-ups shown in *day*'s column, top to bottom (tests, screen readers)."""
+        return self._column(day, Qt.ItemDataRole.UserRole)
+
+    def events_on(self, day: date) -> list[int]:
+        """The events shown in *day*'s column, top to bottom."""
+        return self._column(day, EVENT_ROLE)
+
+    def _column(self, day: date, role: int) -> list[int]:
         if day not in self.days:
             return []
         column = self.days.index(day)
-        items = (self.item(line, column) for line in range(self.rowCount()))
-        return [int(i.data(Qt.ItemDataRole.UserRole)) for i in items if i is not None]
+        values = (
+            item.data(role) for line in range(self.rowCount()) if (item := self.item(line, column))
+        )
+        return [int(v) for v in values if v is not None]
 
     def _activated(self, item: QTableWidgetItem) -> None:
-        value = item.data(Qt.ItemDataRole.UserRole)
-        if value is not None:
-            self.activated_id.emit(int(value))
+        key = self._key(item)
+        if key is not None:
+            (self.activated_id if key[0] == "c" else self.activated_event).emit(key[1])

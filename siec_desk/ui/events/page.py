@@ -1,6 +1,6 @@
 """Events: the register of stands, school visits, mobile-desk days, trainings… of a
 period, newest first, with their participants; filter by type and commune; record,
-open, delete. A calendar shared with the agenda is left for later (docs)."""
+open, delete, import a sheet. The agenda's day and week views show the events too."""
 
 from __future__ import annotations
 
@@ -50,6 +50,9 @@ class EventsPage(Page):
             _("&Record an event…"), "events.new", on_click=lambda: self.open_event(None)
         )
         self.open_button = push_button(_("&Open"), "events.open", on_click=self._open_selected)
+        self.import_button = push_button(
+            _("&Import events…"), "events.import", on_click=self.import_events
+        )
         self.table = read_only_table(
             [_("Date"), _("Type"), _("Event"), _("Commune"), _("Participants"), _("Audiences")],
             "events.list",
@@ -63,6 +66,7 @@ class EventsPage(Page):
         filters = button_row(
             self.open_button,
             self.new_button,
+            self.import_button,
             leading=[
                 labelled(_("&From"), self.start, "events.from"),
                 self.start,
@@ -131,6 +135,14 @@ class EventsPage(Page):
     def _open_row(self, row: int) -> None:
         if 0 <= row < len(self._rows):
             self.open_event(self._rows[row].id)
+
+    def import_events(self) -> None:
+        from siec_desk.ui.events.import_dialog import EventImportDialog
+
+        dialog = EventImportDialog(self.ui, self)
+        dialog.exec()
+        if dialog.imported:
+            self.refresh()
 
     def open_event(self, event_id: int | None) -> None:
         dialog = EventDialog(self.ui, event_id, self)

@@ -42,6 +42,16 @@ class UiSettings:
     def set_report_folder(self, folder: str) -> None:
         self._s.setValue("reports/folder", folder)
 
+    def view_flag(self, key: str, default: bool) -> bool:
+        """A view's on/off choice (e.g. ``agenda/show_events``), *default* until set."""
+        value = self._s.value(f"views/{key}")
+        if value is None:
+            return default
+        return str(value).lower() in ("true", "1")
+
+    def set_view_flag(self, key: str, value: bool) -> None:
+        self._s.setValue(f"views/{key}", value)
+
     def sync(self) -> None:
         self._s.sync()
 

@@ -31,6 +31,8 @@ from siec_desk.ui.activity.charts import BarChart, FigureTable
 from siec_desk.ui.kit.context import UiContext, error_text
 from siec_desk.ui.kit.document_preview import DocumentPreviewDialog, open_preview
 from siec_desk.ui.network.before_after_page import BeforeAfterPage
+from siec_desk.ui.network.reach_page import ReachPage
+from siec_desk.ui.network.tables_page import TablesPage
 from siec_desk.ui.widgets.accessible import tag
 from siec_desk.ui.widgets.builders import button_row, push_button, text_label
 
@@ -107,10 +109,14 @@ class NetworkWindow(QDialog):
         self.by_month = GridPage("by_month", _("Consultations by month"), horizontal=False)
         self.imports = FigureTable("network.imports", _("Centre files imported"))
         self.before_after = BeforeAfterPage()
+        self.reach = ReachPage()
+        self.tables = TablesPage()
         self.tabs.addTab(self.by_country, _("By &country"))
         self.tabs.addTab(self.by_centre, _("By c&entre"))
         self.tabs.addTab(self.by_month, _("By &month"))
+        self.tabs.addTab(self.reach, _("E&vents and people reached"))
         self.tabs.addTab(self.before_after, _("Before / &after"))
+        self.tabs.addTab(self.tables, _("&Tables"))
         self.tabs.addTab(self.imports, _("&Files imported"))
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -166,6 +172,8 @@ class NetworkWindow(QDialog):
                 page.chart.set_bars([], [])
             self.imports.set_table([], [])
             self.before_after.show_grid(None)
+            self.reach.show_grid(None)
+            self.tables.show_grids([])
             return
         centres, files = len(content.by_centre.rows), len(content.imports.rows)
         self.status.setText(
@@ -186,6 +194,8 @@ class NetworkWindow(QDialog):
         )
         self.by_month.show_grid(content.by_month, month_series)
         self.before_after.show_grid(content.before_after)
+        self.reach.show_grid(content.reach)
+        self.tables.show_grids(content.details)
         grid = content.imports
         self.imports.set_table(
             grid.headers, [[name, *(e.text for e in entries)] for name, entries in grid.rows]
