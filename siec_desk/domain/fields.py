@@ -248,7 +248,7 @@ EVENT: dict[str, FieldSpec] = _specs(
     FieldSpec(_E, "partners", _TEXT, N_("Partners"), max_length=SHORT_TEXT_MAX),
     FieldSpec(_E, "notes", FieldKind.NOTE, N_("Notes"), max_length=NOTES_MAX),
     FieldSpec(_E, "audiences", FieldKind.CODES, N_("Participants by audience"), codes=Audience,
-              exported=True),  # fmt: skip
+        exported=True),
     FieldSpec(_E, "themes", FieldKind.CODES, lazy_pgettext("field", "Themes"), codes=Theme),
     FieldSpec(_E, "advisors", FieldKind.CODES, N_("Advisors")),
 )
