@@ -150,7 +150,9 @@ def _strings(data: Any) -> Iterator[str]:
 
 def _size_problem(data: Any) -> str | None:
     """Too many entries or codes, or a control character, before the schema is checked."""
-    for text in _strings(data):
+    texts = list(_strings(data))
+    # One search over the whole file (a space joins nothing forbidden), then which text.
+    for text in texts if has_forbidden(" ".join(texts)) else ():
         if has_forbidden(text):
             return _(
                 "it holds a control or text-direction character (in {text}); ask the centre "

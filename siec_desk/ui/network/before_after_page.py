@@ -4,39 +4,18 @@ when no imported file carries it (files of earlier versions)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
-
 from siec_desk.core.i18n import _
-from siec_desk.documents.network_report.content import Grid
 from siec_desk.network.export.before_after_display import TITLE
-from siec_desk.ui.activity.charts import FigureTable
-from siec_desk.ui.widgets.accessible import tag
+from siec_desk.ui.network.grid_table_page import GridTablePage
 
 
-class BeforeAfterPage(QWidget):
+class BeforeAfterPage(GridTablePage):
     def __init__(self) -> None:
-        super().__init__()
-        tag(self, "network.before_after_page", str(TITLE))
-        self.table = FigureTable("network.before_after", str(TITLE))
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        tag(self.note, "network.before_after_note", _("About this table"))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.note)
-
-    def show_grid(self, grid: Grid | None) -> None:
-        if grid is None:
-            self.table.set_table([], [])
-            self.note.setText(
-                _(
-                    "No imported file holds this table yet: centres send it from SIEC Desk "
-                    "0.7 on (network export format 3)."
-                )
-            )
-            return
-        self.table.set_table(
-            grid.headers, [[name, *(e.text for e in entries)] for name, entries in grid.rows]
+        super().__init__(
+            "before_after",
+            str(TITLE),
+            _(
+                "No imported file holds this table yet: centres send it from SIEC Desk "
+                "0.7 on (network export format 3)."
+            ),
         )
-        self.note.setText(grid.note)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from siec_desk.core.i18n import _
 from siec_desk.documents.network_report.content import Grid
 from siec_desk.ui.activity.charts import FigureTable
+from siec_desk.ui.network.grid_table_page import fill
 from siec_desk.ui.widgets.accessible import tag
 
 
@@ -53,8 +54,6 @@ class TablesPage(QWidget):
             self.note.setText(_("No merged table yet: import the centres' files first."))
             return
         grid = self.grids[index]
-        self.table.set_table(
-            grid.headers, [[name, *(e.text for e in entries)] for name, entries in grid.rows]
-        )
+        fill(self.table, grid)
         self.table.resizeColumnsToContents()
         self.note.setText(grid.note)

@@ -31,6 +31,7 @@ from siec_desk.ui.activity.charts import BarChart, FigureTable
 from siec_desk.ui.kit.context import UiContext, error_text
 from siec_desk.ui.kit.document_preview import DocumentPreviewDialog, open_preview
 from siec_desk.ui.network.before_after_page import BeforeAfterPage
+from siec_desk.ui.network.grid_table_page import fill
 from siec_desk.ui.network.reach_page import ReachPage
 from siec_desk.ui.network.tables_page import TablesPage
 from siec_desk.ui.widgets.accessible import tag
@@ -196,10 +197,7 @@ class NetworkWindow(QDialog):
         self.before_after.show_grid(content.before_after)
         self.reach.show_grid(content.reach)
         self.tables.show_grids(content.details)
-        grid = content.imports
-        self.imports.set_table(
-            grid.headers, [[name, *(e.text for e in entries)] for name, entries in grid.rows]
-        )
+        fill(self.imports, content.imports)
 
     # -- actions -----------------------------------------------------------------------
     def choose_database(self) -> None:
