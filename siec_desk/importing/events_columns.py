@@ -22,7 +22,7 @@ from siec_desk.domain.codes import Audience
 from siec_desk.domain.fields import EVENT as F
 from siec_desk.domain.normalise import fold
 from siec_desk.importing.codes import CodeReader, _inside
-from siec_desk.importing.headers import translations_of
+from siec_desk.importing.headers import assign_columns, translations_of
 from siec_desk.importing.synonyms import Synonyms, read_synonyms
 from siec_desk.texts.labels import AUDIENCES, EVENT_TYPES
 
@@ -103,24 +103,9 @@ def _candidates(header: str) -> list[tuple[int, str]]:
 
 def guess_event_columns(headers: Sequence[str]) -> list[str | None]:
     """A target id (or None) for each header; each target used once, except themes."""
-    chosen: list[str | None] = [None] * len(headers)
-    scored = sorted(
-        (
-            (points, -column, target)
-            for column, header in enumerate(headers)
-            for points, target in _candidates(header)
-        ),
-        reverse=True,
+    chosen, _used = assign_columns(
+        headers, _candidates, lambda target: EVENT_TARGETS[target].multiple
     )
-    used: set[str] = set()
-    for _points, negative_column, target in scored:
-        column = -negative_column
-        if chosen[column] is not None:
-            continue
-        if target in used and not EVENT_TARGETS[target].multiple:
-            continue
-        chosen[column] = target
-        used.add(target)
     return chosen
 
 

@@ -9,7 +9,7 @@ beside a family-name column (Arabic forms), and the full name when it stands alo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from siec_desk.core.i18n import LANGUAGES, LazyText, translations_for
@@ -81,24 +81,9 @@ def _candidates(header: str) -> list[tuple[int, str]]:
 
 def guess_targets(headers: Sequence[str]) -> list[str | None]:
     """A field id (or None) for each header, each single field used at most once."""
-    chosen: list[str | None] = [None] * len(headers)
-    scored = sorted(
-        (
-            (points, -column, target)
-            for column, header in enumerate(headers)
-            for points, target in _candidates(header)
-        ),
-        reverse=True,
+    chosen, used = assign_columns(
+        headers, _candidates, lambda target: TARGETS[target].multiple, skipped={_NAME}
     )
-    used: set[str] = set()
-    for _points, negative_column, target in scored:
-        column = -negative_column
-        if chosen[column] is not None or target == _NAME:
-            continue
-        if target in used and not TARGETS[target].multiple:
-            continue
-        chosen[column] = target
-        used.add(target)
     for column, header in enumerate(headers):
         if chosen[column] is None and any(t == _NAME for _p, t in _candidates(header)):
             name = _resolve_name(used)
@@ -106,6 +91,35 @@ def guess_targets(headers: Sequence[str]) -> list[str | None]:
                 chosen[column] = name
                 used.add(name)
     return chosen
+
+
+def assign_columns(
+    headers: Sequence[str],
+    candidates: Callable[[str], list[tuple[int, str]]],
+    multiple: Callable[[str], bool],
+    skipped: frozenset[str] | set[str] = frozenset(),
+) -> tuple[list[str | None], set[str]]:
+    """Each header's best-scored target (or None), best scores first, each target used
+    once unless *multiple*; the targets used. The household and the events sheets share it."""
+    chosen: list[str | None] = [None] * len(headers)
+    scored = sorted(
+        (
+            (points, -column, target)
+            for column, header in enumerate(headers)
+            for points, target in candidates(header)
+        ),
+        reverse=True,
+    )
+    used: set[str] = set()
+    for _points, negative_column, target in scored:
+        column = -negative_column
+        if chosen[column] is not None or target in skipped:
+            continue
+        if target in used and not multiple(target):
+            continue
+        chosen[column] = target
+        used.add(target)
+    return chosen, used
 
 
 def _resolve_name(used: set[str]) -> str | None:

@@ -30,7 +30,8 @@ from siec_desk.importing.events_rows import (
 )
 from siec_desk.importing.events_sheet import EventSheet
 from siec_desk.services.app import AppContext
-from siec_desk.storage.models import Event, EventAudience, EventTheme
+from siec_desk.services.events import apply_event
+from siec_desk.storage.models import Event
 
 
 @dataclass(frozen=True)
@@ -109,12 +110,9 @@ class EventImportService:
 
 
 def _new_event(row: EventRow) -> Event:
-    """The rows of a valid event, as ``EventService.add`` fills them (no advisors)."""
-    valid = row.event
-    record = Event(**valid.columns())
-    audiences = valid.audiences.items()
-    record.audiences = [EventAudience(audience=c, participants=n) for c, n in audiences]
-    record.themes = [EventTheme(theme=t) for t in valid.themes]
+    """The rows of a valid event, filled as ``EventService.add`` fills them."""
+    record = Event()
+    apply_event(record, row.event)
     return record
 
 

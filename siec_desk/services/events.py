@@ -89,7 +89,7 @@ class EventService:
         with self.db.write() as session:
             self._check_advisors(session, valid)
             row = Event()
-            self._apply(row, valid)
+            apply_event(row, valid)
             session.add(row)
             session.flush()
             filled = sorted(k for k, value in _values(row).items() if value not in (None, []))
@@ -116,7 +116,7 @@ class EventService:
                 )
             self._check_advisors(session, valid)
             before = _values(row)
-            self._apply(row, valid)
+            apply_event(row, valid)
             fields = changed_fields(before, _values(row))
             if fields:  # the row itself is written, so its version counts every change
                 row.updated_at = utc_now()
@@ -212,21 +212,23 @@ class EventService:
                 check.add("advisors", _("Advisor {id} not found.").format(id=advisor_id))
         check.raise_if_any()
 
-    @staticmethod
-    def _apply(row: Event, valid: ValidEvent) -> None:
-        for name, value in valid.columns().items():
-            setattr(row, name, value)
-        kept = {x.audience: x for x in row.audiences}
-        audiences = []
-        for code, count in valid.audiences.items():
-            item = kept.get(code) or EventAudience(audience=code)
-            item.participants = count
-            audiences.append(item)
-        row.audiences = audiences
-        themes = {t.theme: t for t in row.themes}
-        row.themes = [themes.get(t) or EventTheme(theme=t) for t in valid.themes]
-        advisors = {x.advisor_id: x for x in row.advisors}
-        row.advisors = [advisors.get(i) or EventAdvisor(advisor_id=i) for i in valid.advisor_ids]
+
+def apply_event(row: Event, valid: ValidEvent) -> None:
+    """Put *valid* on *row*, new or loaded, keeping its unchanged child rows (the form,
+    the command line and the events import)."""
+    for name, value in valid.columns().items():
+        setattr(row, name, value)
+    kept = {x.audience: x for x in row.audiences}
+    audiences = []
+    for code, count in valid.audiences.items():
+        item = kept.get(code) or EventAudience(audience=code)
+        item.participants = count
+        audiences.append(item)
+    row.audiences = audiences
+    themes = {t.theme: t for t in row.themes}
+    row.themes = [themes.get(t) or EventTheme(theme=t) for t in valid.themes]
+    advisors = {x.advisor_id: x for x in row.advisors}
+    row.advisors = [advisors.get(i) or EventAdvisor(advisor_id=i) for i in valid.advisor_ids]
 
 
 def _loaded() -> Select[Event]:
