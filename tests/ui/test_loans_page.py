@@ -18,7 +18,8 @@ from siec_desk.domain.household_records import HouseholdInput
 from siec_desk.domain.loan_records import ItemInput
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.loans.dialogs import ItemDialog, LendDialog, ReturnDialog
-from siec_desk.ui.loans.page import OVERDUE, LoansPage
+from siec_desk.ui.loans.overdue_rows import OVERDUE
+from siec_desk.ui.loans.page import LoansPage
 from siec_desk.ui.loans.slip import open_loan_slip
 from siec_desk.ui.widgets.dates import to_qdate
 

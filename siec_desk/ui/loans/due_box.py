@@ -12,7 +12,7 @@ from siec_desk.domain.loan_records import ItemRecord, LoanRecord
 from siec_desk.texts.loan_text import days_late, item_title, item_type_label
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.loans.dialogs import ReturnDialog
-from siec_desk.ui.loans.page import fill_table
+from siec_desk.ui.loans.overdue_rows import fill_table
 from siec_desk.ui.widgets.accessible import tag
 from siec_desk.ui.widgets.builders import read_only_table
 

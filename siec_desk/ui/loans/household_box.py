@@ -12,7 +12,7 @@ from siec_desk.domain.loan_records import ItemRecord, LoanRecord
 from siec_desk.texts.loan_text import loan_cells
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.loans.dialogs import LendDialog, ReturnDialog
-from siec_desk.ui.loans.page import fill_table
+from siec_desk.ui.loans.overdue_rows import fill_table
 from siec_desk.ui.loans.slip import open_loan_slip
 from siec_desk.ui.widgets.builders import button_row, push_button, read_only_table
 

@@ -6,8 +6,7 @@ the database thread."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
 
 from siec_desk.core.formatting import locale_for
 from siec_desk.core.i18n import _, ngettext
@@ -16,6 +15,7 @@ from siec_desk.texts.loan_text import item_cells, item_title, loan_cells
 from siec_desk.ui.kit.base import Page
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.loans.dialogs import ItemDialog, LendDialog, ReturnDialog
+from siec_desk.ui.loans.overdue_rows import fill_table
 from siec_desk.ui.loans.slip import open_loan_slip
 from siec_desk.ui.widgets.builders import (
     button_row,
@@ -24,23 +24,6 @@ from siec_desk.ui.widgets.builders import (
     splitter,
     text_label,
 )
-
-#: Overdue rows: dark red text (readable on both row colours), bold.
-OVERDUE = QColor("#b71c1c")
-
-
-def fill_table(table: QTableWidget, rows: list[tuple[str, ...]], overdue: list[bool]) -> None:
-    """*rows* in *table*; overdue ones in bold dark red."""
-    table.setRowCount(len(rows))
-    for row, (cells, late) in enumerate(zip(rows, overdue, strict=True)):
-        for column, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            if late:
-                item.setForeground(QBrush(OVERDUE))
-                font = QFont(item.font())
-                font.setBold(True)
-                item.setFont(font)
-            table.setItem(row, column, item)
 
 
 class LoansPage(Page):
