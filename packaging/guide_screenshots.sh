@@ -10,7 +10,7 @@ out=resources/guide/images
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export SIEC_DESK_HOME="$work/home" QT_QPA_PLATFORM=offscreen
-views="today households consultation letters followups activity export backups"
+views="today households consultation letters followups activity events export backups"
 for spec in en:FR fr:FR ar:MA; do
   lang=${spec%%:*}; country=${spec##*:}
   db="$work/demo-$country.sqlite3"
