@@ -26,6 +26,7 @@ from siec_desk.storage.models import ActTypeRow, Consultation
 from siec_desk.texts import act_names
 
 _COLUMNS = ("label_fr", "label_ar", "label_en", "maps_to", "needs_household", "hidden", "position")
+_CENTRE_ACTS = select(*(getattr(ActTypeRow, name) for name in ("code", *_COLUMNS)))
 
 
 def _record(row: ActTypeRow | None, code: str, used_by: int) -> ActType:
@@ -47,9 +48,10 @@ def _record(row: ActTypeRow | None, code: str, used_by: int) -> ActType:
 
 
 def centre_acts(session: Session) -> CentreActs:
-    """The centre's own and hidden act types, as the rules need them."""
-    rows = session.scalars(select(ActTypeRow)).all()
-    return CentreActs.of(_record(r, r.code, 0) for r in rows)
+    """The centre's own and hidden act types, as the rules need them. Read on every
+    consultation save, so as plain rows on the session's connection (no ORM objects)."""
+    rows = session.connection().execute(_CENTRE_ACTS).all()
+    return CentreActs.of(_record(r, r.code, 0) for r in rows)  # type: ignore[arg-type]
 
 
 def _usage(session: Session) -> dict[str, int]:

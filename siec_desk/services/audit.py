@@ -13,11 +13,12 @@ chosen or changed (:meth:`AuditService.act_as`); the command line keeps the defa
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import insert, or_, select
 from sqlalchemy.orm import Session
 
 from siec_desk.core.records import record_from
@@ -87,8 +88,12 @@ from siec_desk.domain.audit_codes import (
 from siec_desk.domain.audit_codes import (
     UPDATE as UPDATE,
 )
+from siec_desk.storage.base import utc_now
 from siec_desk.storage.database import Database
 from siec_desk.storage.models import Advisor, AuditEvent
+
+#: The one statement :meth:`AuditService.record_in` sends (compiled once, then cached).
+_INSERT_EVENT = insert(AuditEvent)
 
 
 @dataclass(frozen=True)
@@ -133,17 +138,38 @@ class AuditService:
         object_id: int | None = None,
         **details: Any,
     ) -> None:
-        """Add an event to *session*; it commits with the caller's change."""
-        session.add(
-            AuditEvent(
-                advisor_id=self.actor.advisor_id,
-                actor=self.actor.name[:120],
-                action=action,
-                object_type=object_type,
-                object_id=object_id,
-                details=json.dumps(details, ensure_ascii=False, sort_keys=True, default=str),
-            )
+        """Add an event to *session*'s transaction; it commits (or rolls back) with the
+        caller's change. A plain INSERT on the session's connection, sent at once: no ORM
+        object to track and no id to read back (issue 22: one save's statements)."""
+        session.connection().execute(
+            _INSERT_EVENT, self._row(action, object_type, object_id, details)
         )
+
+    def record_each_in(
+        self,
+        session: Session,
+        action: str,
+        object_type: str,
+        events: Sequence[tuple[int | None, dict[str, Any]]],
+    ) -> None:
+        """Several events of one kind, ``(object_id, details)`` each, in the order given,
+        as :meth:`record_in` would write them one by one, but in one executemany."""
+        rows = [self._row(action, object_type, object_id, details) for object_id, details in events]
+        if rows:
+            session.connection().execute(_INSERT_EVENT, rows)
+
+    def _row(
+        self, action: str, object_type: str, object_id: int | None, details: dict[str, Any]
+    ) -> dict[str, Any]:
+        return {
+            "occurred_at": utc_now(),
+            "advisor_id": self.actor.advisor_id,
+            "actor": self.actor.name[:120],
+            "action": action,
+            "object_type": object_type,
+            "object_id": object_id,
+            "details": json.dumps(details, ensure_ascii=False, sort_keys=True, default=str),
+        }
 
     def record(
         self, action: str, object_type: str, object_id: int | None = None, **details: Any

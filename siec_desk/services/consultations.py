@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import NamedTuple
 
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -58,6 +60,29 @@ def _values(c: Consultation) -> dict[str, object]:
     values["orientations"] = sorted(o.code for o in c.orientations)
     values["measures"] = [(m.measure_code, m.priority, m.status, m.parameters) for m in c.measures]
     return values
+
+
+class _Place(NamedTuple):
+    """What a consultation copies from its household when it names no place itself."""
+
+    id: int
+    commune: str | None
+    postal_code: str | None
+
+
+_PLACE = select(Household.id, Household.commune, Household.postal_code).where(
+    Household.id == bindparam("id")
+)
+
+
+#: Whether an advisor, an event exists: built once, one indexed lookup each, no ORM object.
+_ADVISOR = select(Advisor.id).where(Advisor.id == bindparam("id"))
+_EVENT = select(Event.id).where(Event.id == bindparam("id"))
+
+
+def _exists(session: Session, query: Select[int], row_id: int) -> bool:
+    """Whether *query* finds *row_id*, read on the session's connection."""
+    return session.connection().scalar(query, {"id": row_id}) is not None
 
 
 class ConsultationService(ConsultationQueries):
@@ -234,19 +259,26 @@ class ConsultationService(ConsultationQueries):
         The rules are :func:`validate_consultation`'s; this adds those that need the
         database: the household and the advisor exist."""
         check = v.Checker()
-        household = None
+        household = None  # the whole row, which the savings estimates of measures read
+        place: _Place | None = None
         if data.household_id is not None:
-            household = session.get(Household, data.household_id)
-            if household is None:
+            if data.measures:
+                household = session.get(Household, data.household_id)
+                if household is not None:
+                    place = _Place(household.id, household.commune, household.postal_code)
+            else:  # only its id, commune and postal code are needed: one plain row
+                found = session.connection().execute(_PLACE, {"id": data.household_id}).first()
+                place = None if found is None else _Place(*found)
+            if place is None:
                 message = _("Household {id} not found.").format(id=data.household_id)
                 check.add("household_id", message)
-        if data.advisor_id is not None and session.get(Advisor, data.advisor_id) is None:
+        if data.advisor_id is not None and not _exists(session, _ADVISOR, data.advisor_id):
             check.add("advisor_id", _("Advisor {id} not found.").format(id=data.advisor_id))
-        if data.event_id is not None and session.get(Event, data.event_id) is None:
+        if data.event_id is not None and not _exists(session, _EVENT, data.event_id):
             check.add("event_id", _("Event {id} not found.").format(id=data.event_id))
         valid = validate_consultation(
             data,
-            household is not None,
+            place is not None,
             now,
             check=check,
             country=self.centre.country,
@@ -261,15 +293,15 @@ class ConsultationService(ConsultationQueries):
         for row in measures:  # a measure kept through an edit keeps its outcome status
             row.status = statuses.get(row.measure_code, "recommended")
 
-        c.household_id = household.id if household else None
+        c.household_id = place.id if place else None
         c.advisor_id = valid.advisor_id
         c.event_id = valid.event_id
         c.occurred_at = valid.occurred_at
         c.duration_min = valid.duration_min
         c.mode, c.act, c.origin = valid.mode, valid.act, valid.origin
         c.project_type = valid.project_type
-        c.commune = valid.commune or (household.commune if household else None)
-        c.postal_code = valid.postal_code or (household.postal_code if household else None)
+        c.commune = valid.commune or (place.commune if place else None)
+        c.postal_code = valid.postal_code or (place.postal_code if place else None)
         c.notes = valid.notes
         planned = (c.follow_up_action, c.follow_up_due, c.follow_up_time)
         c.follow_up_action = valid.follow_up_action

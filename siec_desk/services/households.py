@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from siec_desk.core.i18n import _
@@ -128,20 +128,20 @@ class HouseholdService:
         household (same transaction; archived letters are never touched)."""
         if self.measures is None:
             return
-        consultations = session.scalars(
-            select(Consultation).where(Consultation.household_id == household.id)
+        consultations = session.scalars(  # their measures in one more query, not one each
+            select(Consultation)
+            .where(Consultation.household_id == household.id)
+            .options(selectinload(Consultation.measures))
         ).all()
+        changed = []
         for consultation in consultations:
             if consultation.measures:
                 consultation.measures = recombine(self.measures, household, consultation.measures)
-                self.audit.record_in(
-                    session,
-                    a.UPDATE,
-                    a.CONSULTATION,
-                    consultation.id,
-                    household_id=household.id,
-                    fields=["measures"],
-                )
+                changed.append(consultation.id)
+        details = {"household_id": household.id, "fields": ["measures"]}
+        self.audit.record_each_in(
+            session, a.UPDATE, a.CONSULTATION, [(i, details) for i in changed]
+        )
 
     def _apply(self, household: Household, data: HouseholdInput) -> None:
         """Validate *data* completely, then copy it onto *household* (or raise)."""
@@ -257,8 +257,7 @@ class HouseholdService:
             return SearchWindow(0, [])
         with self.db.read() as session:
             connection = session.connection()
-            ids = self.db.search.search(connection, query, limit)
-            total = len(ids) if len(ids) < limit else self.db.search.count(connection, query)
+            ids, total = self.db.search.first_and_count(connection, query, limit)
             rows = [HouseholdSummary(*row) for row in read_summaries(connection, ids)]  # type: ignore[arg-type]
             return SearchWindow(total, rows)
 

@@ -241,3 +241,32 @@ def test_the_compared_periods_counted_together_equal_a_recount(
         got = board.breakdowns["mode"].get((mode,), Indicators())
         # "new" looks at every earlier consultation of the household, whatever its mode
         assert replace(got, new_households=0) == replace(expected, new_households=0)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows_strategy)
+def test_new_households_per_group_and_filtered_equal_a_recount(
+    centre: AppContext, rows: list[Row]
+) -> None:
+    """New households are counted once per household of the period (issue 22), in
+    every group and under a filter: those with a consultation of the group in the
+    period and none at all (whatever its mode) before the period."""
+    _fill(centre, rows)
+    stats = ActivityStats(centre.db, today=lambda: TODAY)
+    grouped = stats.indicators(MARCH, ("mode",), parts=("new_households",))
+    # The whole centre's households: counted by the key figures' statement alone, or
+    # by the new households' statement when both run.
+    people = {r.household for r in rows if MARCH.starts_at <= r.at < MARCH.ends_before}
+    for parts in (("activity",), ("activity", "new_households"), ("new_households",)):
+        assert stats.indicators(MARCH, (), parts=parts)[()].households == len(people - {None})
+    for mode in MODES:
+        inside = {
+            r.household
+            for r in rows
+            if r.mode == mode and MARCH.starts_at <= r.at < MARCH.ends_before
+        }
+        before = {r.household for r in rows if r.at < MARCH.starts_at}
+        expected = len(inside - before - {None})
+        assert grouped.get((mode,), Indicators()).new_households == expected, mode
+        filtered = stats.indicators(MARCH, (), {"mode": mode}, parts=("new_households",))
+        assert filtered[()].new_households == expected, mode

@@ -243,6 +243,26 @@ def test_the_count_is_true_and_every_match_is_reachable_page_by_page(ctx: AppCon
     assert ctx.households.search_count("mer") == len(both)
 
 
+@pytest.mark.parametrize("n", [49, 99, 100, 101])
+def test_a_keystroke_s_window_has_the_true_count_around_the_ranked_head(
+    ctx: AppContext, n: int
+) -> None:
+    """Issue 22: the count is taken from the ranked head when it holds every match (fewer
+    than HEAD); whole words, prefixes and the other script's spelling mixed."""
+    for i in range(n):
+        first, last = [("Hélène", "Alaoui"), ("Paul", "Alaouite"), ("سعاد", "العلوي")][i % 3]
+        ctx.households.create(HouseholdInput(first_name=f"{first}{i:03d}", last_name=last))
+    ctx.households.create(HouseholdInput(first_name="Anne", last_name="Merle"))  # no match
+    for query in ("alaoui", "alaou", "العلوي", "ala hel"):
+        window = ctx.households.search_window(query, 50)
+        total = ctx.households.search_count(query)
+        assert window.total == total
+        assert [h.id for h in window.rows] == [
+            h.id for h in ctx.households.search_page(query, 0, 50)
+        ]
+    assert ctx.households.search_window("alaoui", 50).total == n  # all three spellings
+
+
 def test_equally_good_matches_come_most_recently_active_first(ctx: AppContext) -> None:
     from datetime import datetime
 

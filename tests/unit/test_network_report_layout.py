@@ -162,3 +162,39 @@ def test_folding_keeps_every_consultation_and_only_joins_one_towns_spellings(
         assert area == "TN-51" and commune
         # a published commune is a spelling of the same town (generic words aside)
         assert town_key(commune, generic=False) == town_key(place.commune, generic=False)
+
+
+def test_a_table_cut_in_parts_is_titled_in_the_reports_language() -> None:
+    """The parts' titles are made while the template renders, in the document worker,
+    whose own language may be another than the report's."""
+    from siec_desk.core.i18n import language_override
+    from siec_desk.documents.network_report.content import NetworkReportContent
+    from siec_desk.documents.network_report.pdf import network_report_html
+
+    wide = Grid(
+        "Mois × mesure",
+        ["Mois \\ Mesure", *(f"Mesure numéro {i} très longue" for i in range(60))],
+        [
+            (f"Ligne numéro {m} assez longue", [Shown(m * i, f"{m * i:,}") for i in range(60)])
+            for m in range(30)
+        ],
+    )
+    month = Grid("Par mois", ["Mois", "France", "Réseau", "Centres"], [])
+    empty = Grid("Vide", ["Centre", "Pays"], [])
+    report = NetworkReportContent(
+        language="fr",
+        direction="ltr",
+        locale="fr_FR",
+        title="Statistiques du réseau",
+        generated_on="7 décembre 2026",
+        facts=[],
+        imports=empty,
+        by_centre=empty,
+        by_country=empty,
+        by_month=month,
+        details=[wide],
+        legend=[],
+    )
+    with language_override("en"):
+        html = network_report_html(report)
+    assert "(partie 1 sur " in html and "(part 1 of" not in html

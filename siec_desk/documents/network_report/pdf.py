@@ -1,18 +1,26 @@
 """The network report as a PDF: the same engine and fonts as the letters and the monthly
 report, template ``resources/network/report.html``; charts are SVG shapes (text stays in
-HTML: see ``reports/charts.py``)."""
+HTML: see ``reports/charts.py``).
+
+A network of more than :data:`CENTRE_LIST_LIMIT` centres gets the national document
+(issue 22: 500 centres laid out in a few seconds): the network and country figures and
+every merged table, without the lists of one line per centre (by centre, events by
+centre, files imported), which stay in the workbook; one line says so and where."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
+from babel.lists import format_list
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from siec_desk.core.formatting import isolate_ltr_runs
+from siec_desk.core.formatting import format_number, isolate_ltr_runs, ltr
+from siec_desk.core.i18n import language_override, ngettext, pgettext
 from siec_desk.documents.engine import charts
 from siec_desk.documents.engine.pdf import RenderedPdf, html_to_pdf
-from siec_desk.documents.engine.templates import bidi, document_environment
+from siec_desk.documents.engine.templates import bidi, direction_of, document_environment
 from siec_desk.documents.network_report.content import Grid, NetworkReportContent
 from siec_desk.documents.network_report.layout import PrintedGrid, print_layout
 
@@ -22,6 +30,36 @@ SUMMARY_PT = {"ar": 8.5}
 DETAIL_PT = 6.5
 CHART_PT = 34 / 25.4 * 72
 PALETTE = ("#2e7d32", "#1565c0", "#ef6c00", "#6a1b9a")
+#: Above this many centres, the PDF leaves the lists of one line per centre to the workbook.
+CENTRE_LIST_LIMIT = 40
+
+
+def lists_centres(report: NetworkReportContent) -> bool:
+    """Does the PDF list every centre (a network of at most CENTRE_LIST_LIMIT centres)?"""
+    return len(report.by_centre.rows) <= CENTRE_LIST_LIMIT
+
+
+def centre_list_note(report: NetworkReportContent) -> str:
+    """The one line of a large network's PDF saying where each centre's figures are."""
+    count = len(report.by_centre.rows)
+    sheets = [report.by_centre.title]
+    if report.reach is not None:
+        sheets.append(report.reach.title)
+    sheets.append(report.imports.title)
+    with language_override(report.language):
+        return ngettext(
+            "This network has {count} centre: the figures of each centre and the list of "
+            "files imported are only in the workbook (XLSX) of this report, sheets {sheets}.",
+            "This network has {count} centres: the figures of each centre and the list of "
+            "files imported are only in the workbook (XLSX) of this report, sheets {sheets}.",
+            count,
+        ).format(
+            count=format_number(count, report.locale),
+            sheets=format_list(
+                [pgettext("sheet name quoted", "“{name}”").format(name=n) for n in sheets],
+                locale=report.locale,
+            ),
+        )
 
 
 def stacked_columns(
@@ -78,7 +116,16 @@ def label_markup(rtl: bool) -> Callable[[object], Markup]:
     names in Latin script and codes are isolated inside it: ``network.display``), in a
     French or English one in the direction of its first letter."""
     if not rtl:
-        return bidi
+
+        def in_ltr(value: object) -> Markup:
+            # Left-to-right text in a left-to-right report needs no span of its own (a
+            # box less per cell: 500 centres); a name in Arabic script keeps its span.
+            text = str(value or "")
+            if direction_of(text) == "rtl":
+                return bidi(text)
+            return Markup(escape(isolate_ltr_runs(text)))
+
+        return in_ltr
 
     def in_rtl(value: object) -> Markup:
         text = str(value or "")
@@ -92,17 +139,23 @@ def label_markup(rtl: bool) -> Callable[[object], Markup]:
 
 
 def printed_grids(report: NetworkReportContent) -> dict[str, list[PrintedGrid]]:
-    """Every table of *report* as printed: none wider than the page."""
+    """Every table of *report* as printed: none wider than the page. A large network
+    (:func:`lists_centres`) prints no list of centres: events and people reached by
+    country and for the network only (the reach grid's rows after its centres')."""
     size = SUMMARY_PT.get(report.language, 8.0)
+    every = lists_centres(report)
+    reach = report.reach
+    if reach is not None and not every:
+        reach = replace(reach, rows=reach.rows[len(report.by_centre.rows) :])
     return {
         "by_country": print_layout(report.by_country, size),
-        "by_centre": print_layout(report.by_centre, size, extra_pt=CHART_PT),
+        "by_centre": print_layout(report.by_centre, size, extra_pt=CHART_PT) if every else [],
         "by_month": print_layout(report.by_month, size),
-        "imports": print_layout(report.imports, size),
+        "imports": print_layout(report.imports, size) if every else [],
         "before_after": (
             print_layout(report.before_after, size) if report.before_after is not None else []
         ),
-        "reach": print_layout(report.reach, size) if report.reach is not None else [],
+        "reach": print_layout(reach, size) if reach is not None else [],
         "details": [
             part for grid in report.details for part in print_layout(grid, DETAIL_PT, True)
         ],
@@ -110,6 +163,13 @@ def printed_grids(report: NetworkReportContent) -> dict[str, list[PrintedGrid]]:
 
 
 def network_report_html(report: NetworkReportContent) -> str:
+    # In the report's language: a table cut in parts is titled while the template renders
+    # ("(partie 1 sur 2)"), in the document worker whose own language may be another.
+    with language_override(report.language):
+        return _html(report)
+
+
+def _html(report: NetworkReportContent) -> str:
     rtl = report.direction == "rtl"
     countries = len(report.by_month.headers) - 3  # month, countries…, network, centres
     centre_values = [entries[1].number or 0 for _n, entries in report.by_centre.rows]
@@ -120,6 +180,10 @@ def network_report_html(report: NetworkReportContent) -> str:
         .render(
             r=report,
             printed=printed_grids(report),
+            centre_note="" if lists_centres(report) else centre_list_note(report),
+            # A number reads left to right: isolated in Arabic (LRI … PDI, no span: a box
+            # less per cell), as it is in French and English.
+            number=lambda text: Markup(escape(ltr(text) if rtl else text)),
             numeric=numeric_columns,
             label=label_markup(rtl),
             columns=stacked_columns(

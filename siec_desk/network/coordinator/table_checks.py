@@ -11,29 +11,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from siec_desk.core.i18n import _
 from siec_desk.core.paths import resource_path
 from siec_desk.domain import codes
 from siec_desk.domain.catalogue import load_catalogue
+from siec_desk.network.coordinator.table_columns import (
+    MAX_COUNT,
+    PER_MEASURE,
+    ByMeasure,
+    ParsedCell,
+    fast_columns,
+)
 from siec_desk.network.export.generalise import COMMUNE_SEPARATOR
 from siec_desk.network.export.suppression import TOTAL
 from siec_desk.network.export.tables import MEASURES, SUMS, TABLES, TableSpec
-
-#: The largest count one entry may hold (consultations, mentions or measures of one
-#: centre over at most five years), and the largest saving per measure recommended.
-MAX_COUNT = 10_000_000
-PER_MEASURE = {"kwh_per_year": 10**6, "money_per_year_minor": 10**8, "co2_kg_per_year": 10**6}
-
-
-@dataclass(frozen=True)
-class ParsedCell:
-    row: str
-    column: str
-    measure: str
-    value: int | None  # None: suppressed by the centre
 
 
 @dataclass(frozen=True)
@@ -76,8 +70,13 @@ def _known_code(dimension: str, code: str, months: tuple[str, ...], country: str
         return True
     if dimension == "measure":
         return code in _measure_codes()
+    return code in _enum_values(dimension)
+
+
+@cache
+def _enum_values(dimension: str) -> frozenset[str]:
     enum = _ENUMS.get(dimension)
-    return enum is not None and code in {member.value for member in enum}
+    return frozenset() if enum is None else frozenset(member.value for member in enum)
 
 
 def _bounded(measure: str, value: Any, count: int | None) -> bool:
@@ -112,16 +111,15 @@ def parse_table(raw: dict[str, Any], months: tuple[str, ...], country: str) -> P
     if problem is not None:
         return problem
     rows, columns = list(raw["rows"]), list(raw["columns"])
-    entries = _entries(raw, rows, columns)
-    if isinstance(entries, str):
-        return entries
-    if not _totals_add_up(raw["measures"], entries, rows, columns):
+    found = fast_columns(raw, rows, columns)
+    if found is None:  # something is wrong: the cell by cell reading says what
+        entries = _entries(raw, rows, columns)
+        if isinstance(entries, str):
+            return entries
+        found = _as_columns(raw["measures"], entries)
+    by_measure, cells = found
+    if not _totals_add_up(by_measure, rows, columns):
         return _("the cells of table {table} do not add up to its totals.").format(table=table)
-    cells = tuple(
-        ParsedCell(r, c, measure, value)
-        for (r, c), values in entries.items()
-        for measure, value in values.items()
-    )
     row_dim, column_dim = raw["dimensions"]
     return ParsedTable(table, raw["group"], row_dim, column_dim, cells)
 
@@ -195,18 +193,23 @@ def _cell_values(raw: dict[str, Any], cell: dict[str, Any]) -> dict[str, int | N
     return values
 
 
-def _totals_add_up(
-    measures: list[str], entries: _Entries, rows: list[str], columns: list[str]
-) -> bool:
+def _as_columns(measures: list[str], entries: _Entries) -> tuple[ByMeasure, tuple[ParsedCell, ...]]:
+    """The entries read cell by cell, as :func:`fast_columns` gives them."""
+    by_measure = {m: {p: values[m] for p, values in entries.items()} for m in measures}
+    cells = tuple(
+        (r, c, measure, value)
+        for (r, c), values in entries.items()
+        for measure, value in values.items()
+    )
+    return by_measure, cells
+
+
+def _totals_add_up(by_measure: ByMeasure, rows: list[str], columns: list[str]) -> bool:
     """Every row and column of every measure adds up to its margin (see _adds_up)."""
-    for measure in measures:
+    for measure, entries in by_measure.items():
         lines = [
-            ([entries[(r, c)][measure] for c in columns], entries[(r, TOTAL)][measure])
-            for r in (*rows, TOTAL)
-        ] + [
-            ([entries[(r, c)][measure] for r in rows], entries[(TOTAL, c)][measure])
-            for c in (*columns, TOTAL)
-        ]
+            ([entries[(r, c)] for c in columns], entries[(r, TOTAL)]) for r in (*rows, TOTAL)
+        ] + [([entries[(r, c)] for r in rows], entries[(TOTAL, c)]) for c in (*columns, TOTAL)]
         if not all(_adds_up(cells, margin, measure) for cells, margin in lines):
             return False
     return True

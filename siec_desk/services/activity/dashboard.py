@@ -1,9 +1,11 @@
 """Everything a period's dashboard shows, computed with the engine's queries in parallel.
 
 One task per statement (a group of figures of one period, see
-:meth:`ActivityStats.figures_of`), the 12-month trend one statement per month, each breakdown
-one statement per part. They are independent reads: SQLite (WAL) and PostgreSQL serve
-them on separate connections at once, and the sqlite3 driver releases the GIL while a
+:meth:`ActivityStats.figures_of`; the key figures and the new households share one, see
+:func:`_tasks`), the 12-month trend one statement per month (the compared months taken
+from their key figures), each breakdown one statement per part.
+They are independent reads: SQLite (WAL) and PostgreSQL serve them on separate
+connections at once, and the sqlite3 driver releases the GIL while a
 query runs. (Counting the three compared periods in one statement, a CASE per period,
 was measured slower on SQLite: its OR of three ranges reads the rows through the table.)
 The result types are plain data (``domain.activity_results``).
@@ -17,7 +19,7 @@ from dataclasses import replace
 from typing import Any
 
 from siec_desk.domain.activity_period import Period, last_months, month
-from siec_desk.domain.activity_results import Comparison, Dashboard, Indicators
+from siec_desk.domain.activity_results import Comparison, Dashboard, Indicators, TrendPoint
 from siec_desk.services.activity.attestations import attestations_issued
 from siec_desk.services.activity.engine import (
     PARTS,
@@ -50,40 +52,57 @@ def load_dashboard(
         # The costliest first, so that both connections stay busy to the end.
         groups = {
             code: [
-                pool.submit(stats.figures_of, [period], (code,), None, _parts(name, parts))
-                for name in statements_of(parts)
+                pool.submit(stats.figures_of, [period], (code,), None, task)
+                for task in _tasks(parts)
             ]
             for code, parts in ((c, breakdown_parts) for c in breakdowns)
         }
         summary = [
-            pool.submit(stats.figures_of, [p], (), None, _parts(name, PARTS))
-            for name in statements_of(PARTS)
+            pool.submit(stats.figures_of, [p], (), None, task)
+            for task in _tasks(PARTS)
             for p in dict.fromkeys(compared)  # a year's previous period is the year before
         ]
         attested = {p: pool.submit(attestations_issued, db, p) for p in dict.fromkeys(compared)}
-        trend = [  # one task per month: small tasks keep both connections busy
-            pool.submit(stats.trend, m, 1) for m in last_months(month(period.end), trend_months)
-        ]
+        # One task per month (small tasks keep both connections busy), except the months
+        # compared above: their key figures count the same consultations and households.
+        months = last_months(month(period.end), trend_months)
+        trend = {m: pool.submit(stats.trend, m, 1) for m in months if m not in compared}
         figures: dict[Period, dict[str, object]] = {p: {} for p in compared}
         for future in summary:
             for p, found in future.result().items():
                 figures[p].update(found.get((), {}))
-        current, previous, year_before = (
-            replace(indicators_from(figures[p]), attestations_issued=attested[p].result())
+        key_figures = {
+            p: replace(indicators_from(figures[p]), attestations_issued=attested[p].result())
             for p in compared
-        )
+        }
+        current, previous, year_before = (key_figures[p] for p in compared)
         return Dashboard(
             comparison=Comparison(period, current, previous, year_before),
-            trend=[point for future in trend for point in future.result()],
+            trend=[
+                trend[m].result()[0]
+                if m in trend
+                else TrendPoint(m, key_figures[m].consultations, key_figures[m].households)
+                for m in months
+            ],
             breakdowns={code: _merged(futures) for code, futures in groups.items()},
         )
 
 
 def _parts(statement: str, parts: Collection[str]) -> tuple[str, ...]:
-    """The parts among *parts* one statement computes."""
-    if statement == "activity":
-        return tuple(p for p in ("activity", "new_households") if p in parts)
-    return (statement,)
+    """The parts among *parts* one statement computes (each statement computes one)."""
+    return (statement,) if statement in parts else ()
+
+
+def _tasks(parts: Collection[str]) -> list[tuple[str, ...]]:
+    """The parts of each task: one statement each, except the key figures and the new
+    households, one task: the new households' statement counts the households on the
+    way (it lists them), so the key figures' statement need not (measured on 1M
+    consultations: 8 ms less a month, 47 ms less a year)."""
+    tasks = [_parts(name, parts) for name in statements_of(parts)]
+    if ("activity",) in tasks and ("new_households",) in tasks:
+        tasks.remove(("new_households",))
+        tasks[tasks.index(("activity",))] = ("activity", "new_households")
+    return tasks
 
 
 def _merged(futures: list[Future[dict[Period, Values]]]) -> dict[Key, Indicators]:

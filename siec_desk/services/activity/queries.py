@@ -14,13 +14,11 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import ColumnElement, and_, case, exists, func, literal_column, select
 
 from siec_desk.domain.activity_period import Period
 from siec_desk.services.activity.source import C, Filters, M, _filters, _source, in_period
 from siec_desk.services.activity.sql import days_between
-from siec_desk.storage.models import Consultation
 
 Groups = list[ColumnElement[Any]]
 Query = Callable[[Period, Sequence[str], Filters, Groups], Any]
@@ -53,25 +51,88 @@ def grouped(
 
 
 def activity(
-    period: Period, by: Sequence[str], where: Filters, groups: Groups, *, with_new: bool = True
+    period: Period,
+    by: Sequence[str],
+    where: Filters,
+    groups: Groups,
+    *,
+    households_apart: bool = False,
 ) -> Any:
+    """Consultations, households, anonymous contacts, total duration. With
+    *households_apart* (the caller also runs :func:`new_households`), the whole
+    centre's households are left to that statement, which lists them anyway."""
     # One row per consultation in every source (a theme or orientation filter or
     # grouping keeps one such row per consultation), so plain counts and sums are
     # exact: no DISTINCT.
     columns = [
         func.count(C.c.id).label("consultations"),
-        func.count(func.distinct(C.c.household_id)).label("households"),
         func.count(case((C.c.household_id.is_(None), C.c.id))).label("anonymous"),
         func.coalesce(func.sum(C.c.duration_min), 0).label("duration_total_min"),
     ]
-    if with_new:  # one index probe per consultation: the costliest figure here
-        earlier = aliased(Consultation)
-        seen_before = exists().where(
-            earlier.household_id == C.c.household_id, earlier.occurred_at < period.starts_at
-        )
-        first_time = case((and_(C.c.household_id.is_not(None), ~seen_before), C.c.household_id))
-        columns.append(func.count(func.distinct(first_time)).label("new_households"))
+    if by or where or not households_apart:
+        columns.append(func.count(func.distinct(C.c.household_id)).label("households"))
     return grouped(columns, groups, by, where, [in_period(period)])
+
+
+def households_of(period: Period) -> Any:
+    """The households with a consultation in *period*, one row each (``household_id``).
+
+    ``household_id + 0`` keeps SQLite on the period's range of the date index instead of
+    reading the whole household index in order, and the rows are grouped by a sort
+    rather than counted into a DISTINCT b-tree (cheaper on SQLite, see :func:`trend_point`)."""
+    household = (C.c.household_id + literal_column("0")).label("household_id")
+    return select(household).where(in_period(period), household.is_not(None)).group_by(household)
+
+
+def trend_point(period: Period) -> Any:
+    """Consultations and households of *period* (SQLite): the households listed by
+    :func:`households_of`, a sort, where ``count(DISTINCT …)`` fills a b-tree (measured
+    on 1M consultations: 12 months 51 ms instead of 72 of the database's CPU)."""
+    consultations = select(func.count(C.c.id)).where(in_period(period)).scalar_subquery()
+    listed = households_of(period).subquery("listed")
+    return select(consultations, select(func.count()).select_from(listed).scalar_subquery())
+
+
+def trend_point_counted(period: Period) -> Any:
+    """:func:`trend_point` by ``count(DISTINCT …)`` (PostgreSQL: measured 6 ms a month on
+    1M consultations, where the listing in a subquery took up to 20)."""
+    return select(func.count(C.c.id), func.count(func.distinct(C.c.household_id))).where(
+        in_period(period)
+    )
+
+
+def _seen_before(period: Period, household: Any) -> Any:
+    """*household* has a consultation before *period*: one probe of the
+    (household_id, occurred_at) index."""
+    earlier = C.alias("earlier")
+    return exists().where(
+        earlier.c.household_id == household, earlier.c.occurred_at < period.starts_at
+    )
+
+
+def first_timers(period: Period) -> Any:
+    """The households of *period* with no consultation before it, one row each: each
+    of :func:`households_of` is looked up once, one probe per household instead of one
+    per consultation (measured on 1M consultations, SQLite: a month 21 ms instead of 53,
+    a year 82 ms instead of 188; PostgreSQL: even, within the noise of a busy machine)."""
+    listed = households_of(period).subquery("listed")
+    return select(listed.c.household_id).where(~_seen_before(period, listed.c.household_id))
+
+
+def new_households(period: Period, by: Sequence[str], where: Filters, groups: Groups) -> Any:
+    """Households whose first consultation is in *period* (per group: those with a
+    consultation of the group in the period; their earlier consultations count whatever
+    their group)."""
+    if not by and not where:  # the whole centre: its households are counted on the way
+        listed = households_of(period).subquery("listed")
+        first_time = ~_seen_before(period, listed.c.household_id)
+        return select(
+            func.count().label("households"),
+            func.count(case((first_time, literal_column("1")))).label("new_households"),
+        ).select_from(listed)
+    columns = [func.count(func.distinct(C.c.household_id)).label("new_households")]
+    conditions = [in_period(period), C.c.household_id.in_(first_timers(period))]
+    return grouped(columns, groups, by, where, conditions)
 
 
 def histogram(

@@ -38,6 +38,7 @@ from siec_desk.network.coordinator.models import (
     ImportConvention,
     ImportMonth,
     ImportTable,
+    NetworkBase,
 )
 from siec_desk.network.coordinator.reading import (
     MAX_BYTES,
@@ -104,8 +105,25 @@ class ReplacementUnconfirmedError(ImportRefusedError):
 Confirmed = Collection[str] | bool
 
 
-#: The cells' table itself, for Core's executemany (thousands of rows per file).
+#: The cells' table itself: thousands of rows per file, some 1,300,000 for 500 centres.
 CELLS: Table = Cell.__table__  # type: ignore[assignment]
+_CELL_COLUMNS = ("import_id", "table_id", "row_key", "column_key", "measure", "value", "suppressed")
+_PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
+
+
+def _table(model: type[NetworkBase]) -> Table:
+    table: Table = model.__table__  # type: ignore[assignment]
+    return table
+
+
+def _cells_insert(paramstyle: str) -> str:
+    """The cells' INSERT for the driver's own executemany with plain tuples: building
+    SQLAlchemy's parameters for each row took longer than SQLite storing it. The values
+    are the very ones Core would bind (a boolean is stored by the driver as 1 or 0, as
+    SQLAlchemy's Boolean does on SQLite)."""
+    mark = _PLACEHOLDERS[paramstyle]
+    names = ", ".join(CELLS.c[name].name for name in _CELL_COLUMNS)
+    return f"INSERT INTO {CELLS.name} ({names}) VALUES ({', '.join([mark] * len(_CELL_COLUMNS))})"
 
 
 class NetworkCoordinator:
@@ -123,11 +141,13 @@ class NetworkCoordinator:
         replace: Confirmed = (),
     ) -> list[ImportOutcome]:
         """Each file in its own transaction: one refused file, whatever went wrong with
-        it, leaves the others imported. *replace*: see :meth:`import_file`."""
-        outcomes = []
+        it, leaves the others imported. *replace*: see :meth:`import_file`. The files'
+        commits are made durable together at the end (``NetworkDatabase.seal``), before
+        the outcomes are returned."""
+        outcomes: list[ImportOutcome] = []
         for done, path in enumerate(paths, start=1):
             try:
-                outcomes.append(self.import_file(path, replace))
+                outcomes.append(self.import_file(path, replace, batch=True))
             except ReplacementUnconfirmedError as exc:
                 outcomes.append(
                     ImportOutcome(path, error=str(exc), unconfirmed=exc.earlier, code=exc.code)
@@ -146,11 +166,16 @@ class NetworkCoordinator:
                 )
             if progress is not None:
                 progress(done, len(paths))
+        if any(o.ok for o in outcomes):
+            self.db.seal()
         return outcomes
 
-    def import_file(self, path: Path, replace: Confirmed = ()) -> ImportOutcome:
+    def import_file(
+        self, path: Path, replace: Confirmed = (), *, batch: bool = False
+    ) -> ImportOutcome:
         """Import one file. Replacing a centre's earlier files whose figures differ needs
-        its code in *replace* (or *replace* True); the very same file again does not."""
+        its code in *replace* (or *replace* True); the very same file again does not.
+        *batch*: committed as one of a run, made durable by the run's seal."""
         try:
             size = path.stat().st_size
             if size > MAX_BYTES:  # refused before a byte is read
@@ -164,7 +189,7 @@ class NetworkCoordinator:
             ) from exc
         parsed = parse_export(path, data)
         digest = hashlib.sha256(data).hexdigest()
-        with self.db.write() as session:
+        with self.db.batch_write() if batch else self.db.write() as session:
             replaced = self._make_room(session, path, parsed, digest, replace)
             row = Import(
                 network_code=parsed.network_code,
@@ -275,28 +300,32 @@ class NetworkCoordinator:
 
     @staticmethod
     def _store(session: Session, import_id: int, parsed: ParsedExport) -> None:
+        """The file's months, tables, conventions, before/after rows and cells, by Core
+        on the session's connection (same transaction; the ORM's bulk path cost more
+        than storing)."""
+        connection = session.connection()
         if parsed.co2_conventions:
-            session.execute(
-                insert(ImportConvention),
+            connection.execute(
+                insert(_table(ImportConvention)),
                 [
                     {"import_id": import_id, "code": code, "year": year}
                     for code, year in parsed.co2_conventions
                 ],
             )
-        session.execute(
-            insert(ImportMonth),
+        connection.execute(
+            insert(_table(ImportMonth)),
             [
                 {"network_code": parsed.network_code, "month": m, "import_id": import_id}
                 for m in parsed.months
             ],
         )
-        session.execute(
-            insert(ImportTable),
+        connection.execute(
+            insert(_table(ImportTable)),
             [
                 {
                     "import_id": import_id,
                     "table_id": t.id,
-                    "group": t.group,
+                    "grp": t.group,  # the column's name (the model's attribute is group)
                     "row_dimension": t.row_dimension,
                     "column_dimension": t.column_dimension,
                 }
@@ -304,23 +333,15 @@ class NetworkCoordinator:
             ],
         )
         rows = [
-            {
-                "import_id": import_id,
-                "table_id": t.id,
-                "row_key": c.row,
-                "column_key": c.column,
-                "measure": c.measure,
-                "value": c.value,
-                "suppressed": c.value is None,
-            }
+            (import_id, t.id, row, column, measure, value, value is None)
             for t in parsed.tables
-            for c in t.cells
+            for row, column, measure, value in t.cells
         ]
-        if rows:  # Core executemany: the ORM's bulk path sent them a few at a time
-            session.connection().execute(insert(CELLS), rows)
+        if rows:  # the driver's executemany, in the same transaction (see _cells_insert)
+            connection.exec_driver_sql(_cells_insert(connection.dialect.paramstyle), rows)
         if parsed.before_after:
-            session.execute(
-                insert(ImportBeforeAfter),
+            connection.execute(
+                insert(_table(ImportBeforeAfter)),
                 [{"import_id": import_id, **asdict(r)} for r in parsed.before_after],
             )
 

@@ -32,7 +32,6 @@ import re
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Protocol
 
 from sqlalchemy import Connection
@@ -41,7 +40,6 @@ from siec_desk.domain import transliterate
 from siec_desk.domain.normalise import (
     ARABIC_KEY,
     LATIN_KEY,
-    NAMES_END,
     PHONE_PART,
     PHONE_PART_MIN,
     cap_word,
@@ -49,6 +47,9 @@ from siec_desk.domain.normalise import (
     fold,
     query_word,
 )
+from siec_desk.storage.search.ranking import Row, rank, read_rows, score
+
+__all__ = ["Row", "rank", "read_rows", "score"]  # ranking's, kept importable from here
 
 _PHONE_LIKE = re.compile(r"^[\d\s+().\-/٠-٩]+$")
 _LATIN_ARTICLES = frozenset({"el", "al"})
@@ -204,81 +205,6 @@ class Page:
     exclude: tuple[int, ...] = ()
 
 
-# -- ranking ----------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Row:
-    id: int
-    search_text: str
-    named: bool
-    active: str  #: last consultation or last change, "YYYY-MM-DD HH:MM:SS.ffffff"
-
-
-@dataclass(frozen=True)
-class _Probe:
-    """A term, ready to test many rows."""
-
-    whole: tuple[str, ...]
-    prefixes: tuple[str, ...]
-    exact: tuple[str, ...]
-    same_keys: tuple[str, ...]
-    keys: tuple[str, ...]
-
-    @staticmethod
-    def of(term: Term) -> _Probe:
-        return _Probe(
-            tuple(w for w, prefix in term.direct if not prefix),
-            tuple(w for w, prefix in term.direct if prefix),
-            term.exact,
-            term.same_keys,
-            term.keys,
-        )
-
-    def written(self, words: Sequence[str] | set[str]) -> bool:
-        return any(w in words for w in self.whole) or (
-            bool(self.prefixes) and any(w.startswith(self.prefixes) for w in words)
-        )
-
-
-def _score(probes: Sequence[_Probe], row: Row) -> tuple[int, int, int, bool, str, int]:
-    names = row.search_text.partition(NAMES_END)[0].split()
-    words = set(row.search_text.split())
-    same = exact = in_names = 0
-    for probe in probes:
-        keyed = any(k in words for k in probe.keys)
-        same += probe.written(words) or any(k in words for k in probe.same_keys)
-        exact += any(w in words for w in probe.exact)
-        in_names += keyed or probe.written(names)
-    return same, exact, in_names, row.named, row.active, row.id
-
-
-def score(query: SearchQuery, row: Row) -> tuple[int, int, int, bool, str, int]:
-    """Higher is better (within one tier): terms found as written or by a key of their
-    own script, whole words, terms found in the names, named households, the most
-    recently active, the newest."""
-    return _score([_Probe.of(t) for t in query.terms], row)
-
-
-def rank(query: SearchQuery, rows: Sequence[Row]) -> list[int]:
-    probes = [_Probe.of(t) for t in query.terms]
-    return [row.id for row in sorted(rows, key=lambda row: _score(probes, row), reverse=True)]
-
-
-def read_rows(connection: Connection, ids: Sequence[int]) -> list[Row]:
-    """What ranking needs of these households (the same SQL on every backend). Plain
-    SQL with the ids written in (integers only): it runs on every keystroke, and the
-    ORM layers cost three times the query. Times are compared as text (fixed width,
-    so in time order): parsing them into datetimes cost more than the ranking."""
-    if not ids:
-        return []
-    listed = ",".join(str(int(i)) for i in ids)
-    rows = connection.exec_driver_sql(
-        "SELECT h.id, h.search_text, (h.first_name IS NOT NULL OR h.last_name IS NOT NULL), "
-        "h.updated_at, (SELECT max(c.occurred_at) FROM consultations c "
-        f"WHERE c.household_id = h.id) FROM households h WHERE h.id IN ({listed})"
-    ).all()
-    return [Row(r[0], r[1] or "", bool(r[2]), max(_moment(r[3]), _moment(r[4]))) for r in rows]
-
-
 #: The columns of a household summary, in order (see ``HouseholdSummary``).
 SUMMARY_COLUMNS = ("id", "first_name", "last_name", "phone", "email", "commune", "postal_code")
 
@@ -296,18 +222,6 @@ def read_summaries(connection: Connection, ids: Sequence[int]) -> list[tuple[obj
         )
     }
     return [found[i] for i in ids if i in found]
-
-
-def _moment(value: object) -> str:
-    """A time as sortable text: SQLite gives the stored text, PostgreSQL a datetime
-    (naive UTC; an offset from an older release is converted)."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC).replace(tzinfo=None)
-        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
-    return str(value)[:26]
 
 
 # -- the interface -------------------------------------------------------------------------
@@ -328,6 +242,12 @@ class SearchBackend(Protocol):
 
     def count(self, connection: Connection, query: SearchQuery) -> int:
         """How many households match every term."""
+
+    def first_and_count(
+        self, connection: Connection, query: SearchQuery, limit: int
+    ) -> tuple[list[int], int]:
+        """The first *limit* results of :meth:`search` and :meth:`count`, together (one
+        keystroke): the count is not read again when the results already hold it."""
 
     def bulk_load(self, connection: Connection) -> AbstractContextManager[None]:
         """Suspend per-row index upkeep during a bulk insert and rebuild afterwards."""
@@ -369,6 +289,23 @@ class IndexedSearch(SearchBackend):
             room -= len(ranked)
         return head
 
+    def first_and_count(
+        self, connection: Connection, query: SearchQuery, limit: int
+    ) -> tuple[list[int], int]:
+        if query.empty:
+            return [], 0
+        if limit <= 0:
+            return [], self.count(connection, query)
+        head = self._head(connection, query)
+        ranked = [i for part in head for i in part]
+        if len(ranked) < HEAD:
+            # The tiers are disjoint and together every match (tiers()), and none was cut
+            # short: the head is every match, so its length is the count (the query for
+            # it cost a millisecond or two on the two-word searches of 50 to 99 results).
+            return ranked[:limit], len(ranked)
+        found = self._from_head(connection, query, head, ranked, limit, 0)
+        return found, self.count(connection, query)
+
     def search(
         self, connection: Connection, query: SearchQuery, limit: int, offset: int = 0
     ) -> list[int]:
@@ -376,6 +313,18 @@ class IndexedSearch(SearchBackend):
             return []
         head = self._head(connection, query)
         ranked = [i for part in head for i in part]
+        return self._from_head(connection, query, head, ranked, limit, offset)
+
+    def _from_head(
+        self,
+        connection: Connection,
+        query: SearchQuery,
+        head: list[list[int]],
+        ranked: list[int],
+        limit: int,
+        offset: int,
+    ) -> list[int]:
+        """Rows *offset* to *offset + limit*: from the ranked head, then each tier's others."""
         found = ranked[offset : offset + limit]
         if len(ranked) < HEAD or offset + limit <= len(ranked):
             return found  # the head holds every match, or the rows asked for

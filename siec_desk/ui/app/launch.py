@@ -7,8 +7,20 @@ import dataclasses
 import logging
 import os
 import sys
+from collections.abc import Callable
 from types import TracebackType
+from typing import TYPE_CHECKING
 
+# The database layer (SQLAlchemy, the models) before Qt: once PySide6 is imported it reads
+# the source of every module imported after it (its ``__feature__`` check), ~0.1 s here.
+from siec_desk.services.app import (
+    AppContext,
+    CentreSetup,
+    database_target,
+    open_set_up_app,
+)
+
+# isort: split
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, Qt, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
@@ -19,13 +31,6 @@ from siec_desk.core.formatting import locale_for
 from siec_desk.core.i18n import _
 from siec_desk.core.paths import user_config_dir
 from siec_desk.core.settings import chosen_backup_folder, load_preferences, save_preferences
-from siec_desk.services.app import (
-    AppContext,
-    CentreSetup,
-    database_target,
-    ensure_centre,
-    open_app,
-)
 from siec_desk.services.targets import unencrypted_warning
 from siec_desk.ui.admin.advisor_choice import choose_advisor
 from siec_desk.ui.admin.first_run import FirstRunAnswers, FirstRunDialog
@@ -37,8 +42,15 @@ from siec_desk.ui.kit.runner import ThreadRunner
 from siec_desk.ui.kit.screen_fit import ScreenFitter, fit_to_screen
 from siec_desk.ui.kit.ui_settings import UiSettings
 
+if TYPE_CHECKING:
+    from siec_desk.ui.app.main_window import MainWindow
+    from siec_desk.ui.app.startup_checks import StartupMaintenance
+
 log = logging.getLogger(__name__)
 FIRST_RUN_DEMO_HOUSEHOLDS = 1000
+#: The opening's housekeeping, the quick check and the daily backup (``startup_checks``,
+#: its module too) start once the first page has loaded: they read the whole file.
+MAINTENANCE_DELAY_MS = 1500
 
 
 class MnemonicFallback(QTranslator):
@@ -104,8 +116,11 @@ def _install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def _first_run(target: str, create_parent: bool) -> FirstRunAnswers | bool | None:
-    """Ask for the centre if the database has none. True: nothing to ask; None: cancelled."""
+def _open_with_first_run(
+    target: str, create_parent: bool
+) -> tuple[AppContext, FirstRunAnswers | None] | None:
+    """Open the database, asking for the centre first if it has none (one opening: the
+    first-run question and the work share it). None: the first run was cancelled."""
     asked: list[FirstRunAnswers] = []
 
     def ask() -> CentreSetup | None:
@@ -123,10 +138,12 @@ def _first_run(target: str, create_parent: bool) -> FirstRunAnswers | bool | Non
         )
 
     folder = chosen_backup_folder(load_preferences())
-    centre = ensure_centre(target, ask, create_parent=create_parent, backup_dir=folder)
-    if centre is None:
+    ctx = open_set_up_app(
+        target, ask, create_parent=create_parent, backup_dir=folder, housekeep=False
+    )
+    if ctx is None:
         return None
-    return asked[0] if asked else True
+    return ctx, asked[0] if asked else None
 
 
 def _load_demo(ui: UiContext, parent: QWidget | None) -> None:
@@ -179,6 +196,39 @@ def _switch_language(
     return install_language(app, language)
 
 
+def _schedule_maintenance(ui: UiContext, window: MainWindow, ctx: AppContext) -> Callable[[], None]:
+    """Start the opening's housekeeping, the quick check and the daily backup once the
+    first page has loaded (off the GUI thread); the call returned ends them at exit, and
+    does the housekeeping itself if the window closed before they started."""
+    started: list[StartupMaintenance] = []
+    stopped: list[bool] = []
+
+    def start() -> None:
+        if stopped:
+            return
+        from siec_desk.ui.app.startup_checks import StartupMaintenance
+
+        maintenance = StartupMaintenance(
+            ui,
+            window,
+            can_leave=window.can_leave_all,
+            restart=window.restart,
+            housekeeping=ctx.housekeeping,
+        )
+        started.append(maintenance)
+        maintenance.run()
+
+    def stop() -> None:
+        stopped.append(True)
+        for maintenance in started:
+            maintenance.shutdown()  # waits for a backup in progress
+        if not any(maintenance.housekept for maintenance in started):
+            ctx.housekeeping()
+
+    QTimer.singleShot(MAINTENANCE_DELAY_MS, window, start)
+    return stop
+
+
 def run_gui(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -196,13 +246,12 @@ def run_gui(args: argparse.Namespace) -> int:
     target, is_default = database_target(args.db)
     for attempt in range(2):  # a second time after restoring a backup over a damaged file
         try:
-            answers = _first_run(target, is_default)
-            if answers is None:
+            opened = _open_with_first_run(target, is_default)
+            if opened is None:
                 return 0
-            if isinstance(answers, FirstRunAnswers) and answers.language != i18n.current_language():
+            ctx, answers = opened
+            if answers is not None and answers.language != i18n.current_language():
                 translators = _switch_language(app, translators, answers.language)
-            folder = chosen_backup_folder(load_preferences())
-            ctx = open_app(target, create_parent=is_default, backup_dir=folder)
             break
         except SiecError as exc:
             from siec_desk.ui.app.restore import recover_unopenable
@@ -225,20 +274,15 @@ def run_gui(args: argparse.Namespace) -> int:
     warning = unencrypted_warning(target)
     if warning:  # a remote PostgreSQL server reached without TLS
         ui.dialogs.info(_("SIEC Desk"), warning)
-    from siec_desk.ui.app.startup_checks import StartupMaintenance  # after the window shows
-
-    maintenance = StartupMaintenance(
-        ui, window, can_leave=window.can_leave_all, restart=window.restart
-    )
-    maintenance.start()  # quick check, then the daily backup, off the GUI thread
-    if isinstance(answers, FirstRunAnswers) and answers.load_demo:
+    stop_maintenance = _schedule_maintenance(ui, window, ctx)
+    if answers is not None and answers.load_demo:
         _load_demo(ui, window)
     if os.environ.get("SIEC_DESK_QUIT_WHEN_READY"):  # benchmarks: time to an idle window
         QTimer.singleShot(0, lambda: (print("ready", flush=True), app.quit()))
     try:
         return app.exec()
     finally:
-        maintenance.shutdown()
+        stop_maintenance()
         ui.shutdown()
         ctx.close()
         del translators

@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from siec_desk.core import i18n
 from siec_desk.core.i18n import _
-from siec_desk.ui.admin.act_types_dialog import open_act_types
 from siec_desk.ui.app.help_menu import HelpActions
 from siec_desk.ui.kit.undo import undo_manager
 
@@ -136,7 +135,12 @@ def build_menus(window: MainWindow) -> HelpActions:
     centre_menu.addAction(
         _action(window, _("&Parameters…"), "action.parameters", None, window.parameters)
     )
-    act_types = lambda: open_act_types(window.ui, window)  # noqa: E731
+
+    def act_types() -> None:
+        from siec_desk.ui.admin.act_types_dialog import open_act_types  # not at start-up
+
+        open_act_types(window.ui, window)
+
     centre_menu.addAction(_action(window, _("Act &types…"), "action.act_types", None, act_types))
     centre_menu.addSeparator()
     centre_menu.addAction(

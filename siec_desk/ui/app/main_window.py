@@ -27,16 +27,13 @@ from siec_desk.core.i18n import _
 from siec_desk.core.settings import load_preferences, save_preferences
 from siec_desk.ui.admin.advisor_choice import AdvisorDialog
 from siec_desk.ui.app.main_menus import build_menus
-from siec_desk.ui.consultations.followups import FollowUpsPage
-from siec_desk.ui.consultations.page import ConsultationsPage
-from siec_desk.ui.events.page import EventsPage
-from siec_desk.ui.households.page import HouseholdsPage
 from siec_desk.ui.kit.base import Page
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.kit.lazy_page import LazyPage
 from siec_desk.ui.loans import loans_page
-from siec_desk.ui.today.page import TodayPage
 from siec_desk.ui.widgets.accessible import tag
+
+TODAY, HOUSEHOLDS = "today", "households"  # the pages' keys (``Page.key``)
 
 
 class MainWindow(QMainWindow):
@@ -46,15 +43,14 @@ class MainWindow(QMainWindow):
         self._restarting = False  # closing to restart after a restore: nothing to ask
         tag(self, "main_window", _("SIEC Desk"))
         self.setWindowTitle(ui.app.centre.name)  # Qt adds " — SIEC Desk" (D33: it was twice)
+        # Each page, and its module, is built the first time it is shown (issue 22).
         self.pages: list[LazyPage] = [
-            LazyPage(TodayPage.key, lambda: _("Today"), lambda: TodayPage(ui)),
-            LazyPage(HouseholdsPage.key, lambda: _("Households"), lambda: HouseholdsPage(ui)),
-            LazyPage(
-                ConsultationsPage.key, lambda: _("Consultations"), lambda: ConsultationsPage(ui)
-            ),
-            LazyPage(FollowUpsPage.key, lambda: _("Follow-ups"), lambda: FollowUpsPage(ui)),
+            LazyPage(TODAY, lambda: _("Today"), lambda: _today_page(ui)),
+            LazyPage(HOUSEHOLDS, lambda: _("Households"), lambda: _households_page(ui)),
+            LazyPage("consultations", lambda: _("Consultations"), lambda: _consultations(ui)),
+            LazyPage("followups", lambda: _("Follow-ups"), lambda: _followups_page(ui)),
             LazyPage("activity", lambda: _("Activity"), lambda: _activity_page(ui)),
-            LazyPage(EventsPage.key, lambda: _("Events"), lambda: EventsPage(ui)),
+            LazyPage("events", lambda: _("Events"), lambda: _events_page(ui)),
             LazyPage("loans", lambda: _("Loans"), lambda: loans_page(ui)),
         ]
         self.nav = QListWidget()
@@ -84,7 +80,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1200, 760)
-        self.show_page(ui.settings.last_view() or TodayPage.key)
+        self.show_page(ui.settings.last_view() or TODAY)
 
     # -- navigation --------------------------------------------------------------------
     def page(self, key: str) -> Page:
@@ -141,12 +137,14 @@ class MainWindow(QMainWindow):
             current.refresh()
 
     def find_household(self) -> None:
-        self.show_page(HouseholdsPage.key)
-        self.page(HouseholdsPage.key).focus_primary()
+        self.show_page(HOUSEHOLDS)
+        self.page(HOUSEHOLDS).focus_primary()
 
     def open_household(self, household_id: int) -> None:
-        self.show_page(HouseholdsPage.key)
-        page = self.page(HouseholdsPage.key)
+        from siec_desk.ui.households.page import HouseholdsPage
+
+        self.show_page(HOUSEHOLDS)
+        page = self.page(HOUSEHOLDS)
         assert isinstance(page, HouseholdsPage)
         page.show_household(household_id)
 
@@ -161,7 +159,11 @@ class MainWindow(QMainWindow):
     def selected_household(self) -> int | None:
         """The household selected on the Households page while it is shown (D7)."""
         current = self.stack.currentWidget()
-        page = current.page() if isinstance(current, LazyPage) and current.built else current
+        if not isinstance(current, LazyPage) or current.key != HOUSEHOLDS or not current.built:
+            return None
+        from siec_desk.ui.households.page import HouseholdsPage
+
+        page = current.page()
         return page.selected_household() if isinstance(page, HouseholdsPage) else None
 
     def new_consultation(self, household_id: int | None) -> None:
@@ -282,7 +284,37 @@ class MainWindow(QMainWindow):
         event.accept()
 
 
+def _today_page(ui: UiContext) -> Page:
+    from siec_desk.ui.today.page import TodayPage
+
+    return TodayPage(ui)
+
+
+def _households_page(ui: UiContext) -> Page:
+    from siec_desk.ui.households.page import HouseholdsPage
+
+    return HouseholdsPage(ui)
+
+
+def _consultations(ui: UiContext) -> Page:
+    from siec_desk.ui.consultations.page import ConsultationsPage
+
+    return ConsultationsPage(ui)
+
+
+def _followups_page(ui: UiContext) -> Page:
+    from siec_desk.ui.consultations.followups import FollowUpsPage
+
+    return FollowUpsPage(ui)
+
+
 def _activity_page(ui: UiContext) -> Page:
     from siec_desk.ui.activity.page import ActivityPage  # QtCharts: not at start-up
 
     return ActivityPage(ui)
+
+
+def _events_page(ui: UiContext) -> Page:
+    from siec_desk.ui.events.page import EventsPage
+
+    return EventsPage(ui)

@@ -9,6 +9,7 @@ The rows of each box are the registry's fields of that group (``texts.field_text
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -36,7 +37,6 @@ from siec_desk.core.i18n import N_, _, ngettext
 from siec_desk.domain.consultation_records import ConsultationSummary
 from siec_desk.domain.fields import HOUSEHOLD, FieldKind, Group
 from siec_desk.domain.household_records import HouseholdDetail
-from siec_desk.services.letter_types import LetterRecord
 from siec_desk.texts.field_text import FieldRow, Formats, household_rows
 from siec_desk.texts.labels import ACT_LEVELS, CONTACT_MODES, ORIENTATIONS, THEMES, label
 from siec_desk.ui.households.consumption import ConsumptionBox
@@ -60,6 +60,9 @@ from siec_desk.ui.widgets.builders import (
     tab_chain,
 )
 from siec_desk.ui.widgets.consultation_table import list_separator
+
+if TYPE_CHECKING:  # the letters' module (and the documents it names) on demand
+    from siec_desk.services.letter_types import LetterRecord
 
 
 class HouseholdDetailPane(QWidget):
@@ -293,6 +296,8 @@ LETTER_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _letter_of(item: QListWidgetItem | None) -> LetterRecord | None:
+    from siec_desk.services.letter_types import LetterRecord
+
     record = item.data(LETTER_ROLE) if item is not None else None
     return record if isinstance(record, LetterRecord) else None
 

@@ -11,17 +11,19 @@ offered to generate the letter again instead.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from siec_desk.core.formatting import format_datetime, ltr
 from siec_desk.core.i18n import _, ngettext
-from siec_desk.services.letter_types import LetterRecord
 from siec_desk.texts.labels import LANGUAGES, label
 from siec_desk.ui.kit.context import UiContext
-from siec_desk.ui.letters.send_dialog import open_send_dialog
 from siec_desk.ui.letters.sharing import save_copy_as, share_buttons
 from siec_desk.ui.widgets.accessible import tag
+
+if TYPE_CHECKING:
+    from siec_desk.services.letter_types import LetterRecord
 
 ATTESTATION = "attestation"  # a letters row's kind (services.attestations.KIND)
 
@@ -93,6 +95,8 @@ class LetterActions(QWidget):
 
     def send_by_email(self) -> None:
         if self.record is not None:
+            from siec_desk.ui.letters.send_dialog import open_send_dialog  # e-mail: on demand
+
             open_send_dialog(self.ui, self.record.id, self.window())
 
     def open_letter(self) -> None:

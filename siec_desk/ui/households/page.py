@@ -27,6 +27,7 @@ from siec_desk.core.formatting import format_number, locale_for
 from siec_desk.core.i18n import _, ngettext
 from siec_desk.services.households import SearchWindow
 from siec_desk.ui.households.detail import HouseholdDetailPane
+from siec_desk.ui.households.list_delegate import ListTextDelegate
 from siec_desk.ui.kit.base import Page
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.kit.empty_state import households_empty
@@ -90,6 +91,8 @@ class HouseholdsPage(Page):
         self.table = QTableView()
         tag(self.table, "households.list", _("Households"))
         self.table.setModel(self.model)
+        # Each keystroke repaints every visible cell: texts are laid out once (issue 22).
+        self.table.setItemDelegate(ListTextDelegate(self.model, self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -173,13 +176,18 @@ class HouseholdsPage(Page):
             return
         households = self.ui.app.households
         size = self.model.search_page_size
-        self.ui.runner.run(
-            lambda: households.search_window(text, size),
-            lambda found: self._search_done(seq, text, found),
-        )
 
-    def _search_done(self, seq: int, text: str, found: SearchWindow) -> None:
-        if seq != self._search_seq:  # the user typed on since: a newer search is coming
+        def search() -> SearchWindow | None:
+            # Runs on the DB thread: a keystroke typed since this one was queued makes it
+            # useless, so it is not run at all (the newest search waits for nothing).
+            if seq != self._search_seq:
+                return None
+            return households.search_window(text, size)
+
+        self.ui.runner.run(search, lambda found: self._search_done(seq, text, found))
+
+    def _search_done(self, seq: int, text: str, found: SearchWindow | None) -> None:
+        if found is None or seq != self._search_seq:  # the user typed on since
             return
         self.model.show_results(text, found.total, found.rows)
         if found.total == 0 and self._current_id is not None:

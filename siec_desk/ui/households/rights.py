@@ -9,20 +9,23 @@ the document worker in a process of its own), then saved with Save as….
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from siec_desk.core.formatting import ltr
 from siec_desk.core.i18n import _
-from siec_desk.documents.engine.worker import DocumentJob, render_in_process
 from siec_desk.domain.household_records import HouseholdDetail
-from siec_desk.services.rights import EraseResult, ExportResult, PdfExport
 from siec_desk.texts.privacy import backups_still_hold, erase_done
 from siec_desk.ui.kit.context import UiContext
-from siec_desk.ui.kit.document_preview import DocumentPreviewDialog, open_preview
 from siec_desk.ui.models.household_list import isolate
 from siec_desk.ui.widgets.builders import push_button
+
+if TYPE_CHECKING:  # the preview and the document worker come when a PDF is asked for
+    from siec_desk.documents.engine.worker import DocumentJob
+    from siec_desk.services.rights import EraseResult, ExportResult, PdfExport
+    from siec_desk.ui.kit.document_preview import DocumentPreviewDialog, Render
 
 FILTERS = "JSON (*.json);;PDF (*.pdf)"
 
@@ -35,8 +38,8 @@ class HouseholdRightsActions(QObject):
         self.ui = ui
         self.household: HouseholdDetail | None = None
         self.preview_dialog: DocumentPreviewDialog | None = None
-        #: How the PDF preview renders (the document worker; tests may replace it).
-        self.render_pdf = render_in_process
+        #: How the PDF preview renders (None: the document worker; tests may replace it).
+        self.render_pdf: Render | None = None
         self.counts = (0, 0)
         self.export_button = push_button(
             _("E&xport data…"), "household.export_data", _("Export data"), on_click=self.export
@@ -73,6 +76,9 @@ class HouseholdRightsActions(QObject):
 
     def preview_pdf(self, household_id: int, suggested: Path) -> DocumentPreviewDialog:
         """The readable export in a preview dialog; Save as… writes and audits it."""
+        from siec_desk.documents.engine.worker import render_in_process
+        from siec_desk.ui.kit.document_preview import DocumentPreviewDialog, open_preview
+
         rights = self.ui.app.rights
         prepared: list[PdfExport] = []
 
@@ -90,7 +96,7 @@ class HouseholdRightsActions(QObject):
                 suggested,
                 lambda path, pdf: rights.save_pdf(prepared[0], pdf, path),
                 parent if isinstance(parent, QWidget) else None,
-                render=self.render_pdf,
+                render=self.render_pdf or render_in_process,
             )
         )
         return self.preview_dialog

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from siec_desk.core.formatting import ltr
 from siec_desk.core.i18n import _
-from siec_desk.services.letter_copies import with_pdf_suffix
 from siec_desk.ui.kit.context import UiContext
 from siec_desk.ui.widgets.builders import push_button
 
@@ -27,6 +26,8 @@ def save_copy_as(
     done: Callable[[Path], object] | None = None,
 ) -> None:
     """Ask for a place (default: the readable name), then copy the archived PDF there."""
+    from siec_desk.services.letter_copies import with_pdf_suffix  # not at start-up
+
     letters = ui.app.letters
 
     def ask(name: str) -> None:

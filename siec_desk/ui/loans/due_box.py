@@ -11,7 +11,6 @@ from siec_desk.core.i18n import _, ngettext
 from siec_desk.domain.loan_records import ItemRecord, LoanRecord
 from siec_desk.texts.loan_text import days_late, item_title, item_type_label
 from siec_desk.ui.kit.context import UiContext
-from siec_desk.ui.loans.dialogs import ReturnDialog
 from siec_desk.ui.loans.overdue_rows import fill_table
 from siec_desk.ui.widgets.accessible import tag
 from siec_desk.ui.widgets.builders import read_only_table
@@ -77,6 +76,8 @@ class LoansDueBox(QGroupBox):
         service = self.ui.app.loans
 
         def ask(item: ItemRecord) -> None:
+            from siec_desk.ui.loans.dialogs import ReturnDialog  # not at start-up (Today)
+
             if ReturnDialog(self.ui, loan, item.state, self.window()).exec():
                 self.refresh()
 
