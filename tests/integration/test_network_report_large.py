@@ -139,3 +139,77 @@ def test_a_large_network_prints_events_by_country_and_network_only(
         assert rows and not {code for code, _e in content.by_centre.rows} & set(rows)
         whole = content.reach.rows[len(content.by_centre.rows) :]
         assert rows == [name for name, _e in whole]
+
+
+@pytest.mark.usefixtures("large")
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_a_large_networks_pdf_counts_the_centres_of_each_co2_convention(
+    network: NetworkCoordinator, language: str, tmp_path: Path
+) -> None:
+    content = _content(network, language)
+    facts = dict(network_pdf.printed_facts(content))
+    full = dict(content.facts)
+    conventions = next(name for name, value in content.facts if value != facts[name])
+    printed = facts[conventions]
+    assert printed == content.co2_counts
+    # no centre's code in the PDF's fact: counts by country, e.g. "(Maroc 1, Tunisie 1)"
+    assert not any(code in printed for _country, code, _seed in CENTRES)
+    for name, _entries in content.by_country.rows[:-1]:  # the network's row last
+        assert name in printed
+    # the workbook keeps the full list, every centre's code
+    book = load_workbook(io.BytesIO(network.report("xlsx", language, TODAY)))
+    summary = {r[0]: r[1] for r in book.worksheets[0].iter_rows(values_only=True) if r[0]}
+    assert all(code in str(summary[conventions]) for _c, code, _s in CENTRES)
+    assert summary[conventions] == full[conventions]
+    pdf = network.report("pdf", language, TODAY)
+    if language == "ar":
+        text = _plain(pypdf_text(pdf))
+        assert all(find_logical(text, code) == -1 for _c, code, _s in CENTRES)
+    else:
+        text = _plain(pdftotext(pdf, tmp_path))
+        assert _plain(printed)[:40] in text
+        assert not any(code in text for _country, code, _seed in CENTRES)
+
+
+def test_a_network_at_the_limit_lists_the_centres_of_each_co2_convention(
+    network: NetworkCoordinator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(network_pdf, "CENTRE_LIST_LIMIT", 3)
+    content = _content(network, "fr")
+    assert network_pdf.printed_facts(content) == content.facts
+
+
+@pytest.mark.usefixtures("large")
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_every_printed_table_has_fixed_column_widths_and_cells_keep_their_marks(
+    network: NetworkCoordinator, language: str
+) -> None:
+    """``table-layout: fixed`` (issue 22): one width per column, as shares of the page;
+    a number's cell has no class, text, totals and incomplete figures keep theirs."""
+    content = _content(network, language)
+    html = network_pdf.network_report_html(content)
+    tables = re.findall(r'<table class="grid[^"]*">.*?</table>', html, re.S)
+    printed = network_pdf.printed_grids(content)
+    assert len(tables) == sum(len(parts) for parts in printed.values())
+    for table in tables:
+        assert ' fixed"' in table
+        shares = [float(w) for w in re.findall(r'<col style="width: ([\d.]+)%">', table)]
+        header = re.search(r"<thead>.*?</thead>", table, re.S)
+        assert header is not None
+        assert len(shares) == header.group(0).count("<th ") and abs(sum(shares) - 100) < 0.1
+    cells = re.findall(r"<td(?: class=\"([^\"]*)\")?>", "".join(tables))
+    order = ("by_country", "by_centre", "by_month", "reach", "before_after", "imports", "details")
+    assert set(order) == set(printed)
+    entries = [
+        e
+        for key in order  # the template's order
+        for part in printed[key]
+        for _name, row in part.grid.rows
+        for e in row
+    ]
+    assert len(cells) == len(entries)
+    for cls, entry in zip(cells, entries, strict=True):
+        marks = set(cls.split())
+        assert ("text" in marks) == (entry.number is None and not entry.incomplete)
+        assert ("total" in marks) == entry.total
+        assert ("incomplete" in marks) == entry.incomplete

@@ -68,8 +68,17 @@ def test_a_printed_grid_loses_no_entry_and_fits_the_page(grid: Grid, may_transpo
             column_width(h, [entries[i] for _n, entries in g.rows], 6.5)
             for i, h in enumerate(g.headers[1:])
         ]
-        used = label_width([g.headers[0], *labels], 6.5, True) + sum(widths)
+        label = label_width([g.headers[0], *labels], 6.5, True)
+        used = label + sum(widths)
         assert used <= PAGE_WIDTH_PT or len(widths) == 1
+        # the fixed column widths the PDF sets (shares of the page): one per column, the
+        # estimates' own, and every column at least as wide as its estimate
+        assert part.widths == (label, *widths)
+        shares = part.shares()
+        assert len(shares) == len(g.headers) and abs(sum(shares) - 100) < 0.01
+        if used <= PAGE_WIDTH_PT:
+            for share, width in zip(shares, part.widths, strict=True):
+                assert share / 100 * PAGE_WIDTH_PT >= width - 0.01
 
 
 def test_a_month_by_place_grid_prints_one_row_per_place() -> None:

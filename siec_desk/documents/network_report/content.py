@@ -100,6 +100,8 @@ class NetworkReportContent:
     before_after: Grid | None = None
     #: Events and people reached by centre, country and network (``reach``).
     reach: Grid | None = None
+    #: The "CO₂ conventions" fact in short (centres counted by country: ``conventions``).
+    co2_counts: str = ""
 
 
 def _scale(measure: str, currency: str) -> Decimal:
@@ -242,7 +244,10 @@ def co2_conventions_text(summary: NetworkSummary, rtl: bool = False) -> str:
         )
         for code, centres in summary.co2_conventions().items()
     ]
-    text = semicolon.join(parts) or "—"
+    return _with_mixed_note(semicolon.join(parts) or "—", summary)
+
+
+def _with_mixed_note(text: str, summary: NetworkSummary) -> str:
     return f"{text}. {co2_mixed_note()}" if summary.co2_mixed else text
 
 
@@ -336,10 +341,12 @@ def compose_report(
     before_after: Sequence[MergedBeforeAfter] = (),
 ) -> NetworkReportContent:
     from siec_desk.documents.network_report.before_after import before_after_grid
+    from siec_desk.documents.network_report.conventions import co2_counts_text
     from siec_desk.documents.network_report.reach import reach_grid
 
     with language_override(language):
         locale = locale_for(language, "MA" if language == "ar" else "FR")
+        rtl = language == "ar"
         currencies = sorted({i.currency for i in summary.imports})
         currency = currencies[0] if len(currencies) == 1 else "EUR"
         months = sorted({m.month for m in summary.by_month})
@@ -358,7 +365,7 @@ def compose_report(
             ),
             (_("Files imported"), str(len(summary.imports))),
             (_("Months covered"), period),
-            (_("CO₂ conventions"), co2_conventions_text(summary, language == "ar")),
+            (_("CO₂ conventions"), co2_conventions_text(summary, rtl)),
         ]
         details = [
             grid
@@ -381,4 +388,5 @@ def compose_report(
             legend=legend(),
             before_after=before_after_grid(before_after, locale),
             reach=reach_grid(summary, locale),
+            co2_counts=_with_mixed_note(co2_counts_text(summary, locale, rtl), summary),
         )

@@ -82,6 +82,17 @@ class PrintedGrid:
     grid: Grid
     part: int = 1
     parts: int = 1
+    #: Estimated widths (points) of the label column, then of each column of *grid*:
+    #: the PDF sets them as shares of the page (``table-layout: fixed``: WeasyPrint then
+    #: measures no cell's text to size the columns; issue 22).
+    widths: tuple[float, ...] = ()
+
+    def shares(self) -> list[float]:
+        """Each column's share of the table's width (percent), in proportion to its
+        estimated width: every column gets at least its estimate when the estimates
+        fit the page, which :func:`print_layout` sees to."""
+        total = sum(self.widths)
+        return [round(100 * w / total, 3) for w in self.widths] if total else []
 
     @property
     def title(self) -> str:
@@ -124,13 +135,16 @@ def _groups(widths: list[float], room: float) -> list[list[int]]:
     return greedy
 
 
-def _split(grid: Grid, size_pt: float, extra_pt: float, page_pt: float) -> list[list[int]]:
+def _split(
+    grid: Grid, size_pt: float, extra_pt: float, page_pt: float
+) -> tuple[list[list[int]], float, list[float]]:
+    """The column groups, the label column's width and each column's width (points)."""
     labels = label_width([grid.headers[0], *(name for name, _e in grid.rows)], size_pt, True)
     widths = [
         column_width(grid.headers[1 + i], [entries[i] for _n, entries in grid.rows], size_pt)
         for i in range(len(grid.headers) - 1)
     ]
-    return _groups(widths, page_pt - labels - extra_pt)
+    return _groups(widths, page_pt - labels - extra_pt), labels, widths
 
 
 def print_layout(
@@ -145,15 +159,15 @@ def print_layout(
     groups that fit *page_pt*, each repeating the row labels. *extra_pt*: room taken by a
     column the template adds (a chart). Every entry of *grid* is in exactly one printed
     table, and the row labels in every one."""
-    groups = _split(grid, size_pt, extra_pt, page_pt)
+    groups, labels, widths = _split(grid, size_pt, extra_pt, page_pt)
     if may_transpose and grid.rows:
         turned = transpose(grid)
-        turned_groups = _split(turned, size_pt, extra_pt, page_pt)
+        turned_split = _split(turned, size_pt, extra_pt, page_pt)
         wide = len(grid.headers) - 1 > len(grid.rows)
-        if len(turned_groups) < len(groups) or (wide and len(turned_groups) == len(groups)):
-            grid, groups = turned, turned_groups
+        if len(turned_split[0]) < len(groups) or (wide and len(turned_split[0]) == len(groups)):
+            grid, (groups, labels, widths) = turned, turned_split
     if len(groups) == 1:
-        return [PrintedGrid(grid)]
+        return [PrintedGrid(grid, widths=(labels, *widths))]
     parts = []
     for number, group in enumerate(groups, 1):
         part = replace(
@@ -163,5 +177,5 @@ def print_layout(
             note=grid.note if number == len(groups) else "",
             chart_column=None,
         )
-        parts.append(PrintedGrid(part, number, len(groups)))
+        parts.append(PrintedGrid(part, number, len(groups), (labels, *(widths[i] for i in group))))
     return parts

@@ -17,7 +17,7 @@ from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from siec_desk.core.formatting import format_number, isolate_ltr_runs, ltr
-from siec_desk.core.i18n import language_override, ngettext, pgettext
+from siec_desk.core.i18n import _, language_override, ngettext, pgettext
 from siec_desk.documents.engine import charts
 from siec_desk.documents.engine.pdf import RenderedPdf, html_to_pdf
 from siec_desk.documents.engine.templates import bidi, direction_of, document_environment
@@ -60,6 +60,16 @@ def centre_list_note(report: NetworkReportContent) -> str:
                 locale=report.locale,
             ),
         )
+
+
+def printed_facts(report: NetworkReportContent) -> list[tuple[str, str]]:
+    """The summary's facts as the PDF prints them: a large network's CO₂ conventions
+    counted by country (``conventions``), not every centre's code (in the workbook)."""
+    if lists_centres(report) or not report.co2_counts:
+        return report.facts
+    with language_override(report.language):
+        name = _("CO₂ conventions")
+    return [(n, report.co2_counts if n == name else v) for n, v in report.facts]
 
 
 def stacked_columns(
@@ -180,6 +190,7 @@ def _html(report: NetworkReportContent) -> str:
         .render(
             r=report,
             printed=printed_grids(report),
+            facts=printed_facts(report),
             centre_note="" if lists_centres(report) else centre_list_note(report),
             # A number reads left to right: isolated in Arabic (LRI … PDI, no span: a box
             # less per cell), as it is in French and English.

@@ -15,9 +15,9 @@ file): otherwise its outcome lists the files it would replace and nothing is sto
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable, Collection, Sequence
+from contextlib import closing
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -27,7 +27,6 @@ from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from siec_desk.core.errors import SiecError
-from siec_desk.core.files import os_reason
 from siec_desk.core.i18n import _
 from siec_desk.domain.network_results import ImportInfo, MergedTable, NetworkSummary
 from siec_desk.network.coordinator.database import NetworkDatabase
@@ -40,13 +39,8 @@ from siec_desk.network.coordinator.models import (
     ImportTable,
     NetworkBase,
 )
-from siec_desk.network.coordinator.reading import (
-    MAX_BYTES,
-    ImportRefusedError,
-    ParsedExport,
-    parse_export,
-    too_large,
-)
+from siec_desk.network.coordinator.read_ahead import ReadResult, read_ahead, read_file
+from siec_desk.network.coordinator.reading import ImportRefusedError, ParsedExport
 from siec_desk.network.export.before_after import MergedBeforeAfter
 from siec_desk.services.network.figures import (
     import_info,
@@ -141,34 +135,44 @@ class NetworkCoordinator:
         replace: Confirmed = (),
     ) -> list[ImportOutcome]:
         """Each file in its own transaction: one refused file, whatever went wrong with
-        it, leaves the others imported. *replace*: see :meth:`import_file`. The files'
-        commits are made durable together at the end (``NetworkDatabase.seal``), before
-        the outcomes are returned."""
+        it, leaves the others imported. *replace*: see :meth:`import_file`. The files are
+        read and checked ahead, in a worker process for a run of several
+        (:func:`~siec_desk.network.coordinator.read_ahead.read_ahead`), and stored here
+        in their order. The files' commits are made durable together at the end
+        (``NetworkDatabase.seal``), before the outcomes are returned."""
         outcomes: list[ImportOutcome] = []
-        for done, path in enumerate(paths, start=1):
-            try:
-                outcomes.append(self.import_file(path, replace, batch=True))
-            except ReplacementUnconfirmedError as exc:
-                outcomes.append(
-                    ImportOutcome(path, error=str(exc), unconfirmed=exc.earlier, code=exc.code)
-                )
-            except SiecError as exc:
-                outcomes.append(ImportOutcome(path, error=str(exc)))
-            except Exception as exc:
-                _log.warning("network import of a file failed (%s)", type(exc).__name__)
-                outcomes.append(
-                    ImportOutcome(
-                        path,
-                        error=_(
-                            "{file}: cannot be imported ({error}); nothing of it was stored."
-                        ).format(file=path.name, error=type(exc).__name__),
-                    )
-                )
-            if progress is not None:
-                progress(done, len(paths))
+        with closing(read_ahead(paths)) as results:
+            for done, result in enumerate(results, start=1):
+                outcomes.append(self._import_read(result, replace))
+                if progress is not None:
+                    progress(done, len(paths))
         if any(o.ok for o in outcomes):
             self.db.seal()
         return outcomes
+
+    def _import_read(self, result: ReadResult, replace: Confirmed) -> ImportOutcome:
+        """The outcome of storing a file read (or of its refusal)."""
+        path = result.path
+        failure = result.failure
+        if result.error is not None:
+            return ImportOutcome(path, error=result.error)
+        if failure is None:
+            assert result.parsed is not None
+            try:
+                return self._store_file(path, result.parsed, result.digest, replace, True)
+            except ReplacementUnconfirmedError as exc:
+                return ImportOutcome(path, error=str(exc), unconfirmed=exc.earlier, code=exc.code)
+            except SiecError as exc:
+                return ImportOutcome(path, error=str(exc))
+            except Exception as exc:
+                failure = type(exc).__name__
+        _log.warning("network import of a file failed (%s)", failure)
+        return ImportOutcome(
+            path,
+            error=_("{file}: cannot be imported ({error}); nothing of it was stored.").format(
+                file=path.name, error=failure
+            ),
+        )
 
     def import_file(
         self, path: Path, replace: Confirmed = (), *, batch: bool = False
@@ -176,19 +180,13 @@ class NetworkCoordinator:
         """Import one file. Replacing a centre's earlier files whose figures differ needs
         its code in *replace* (or *replace* True); the very same file again does not.
         *batch*: committed as one of a run, made durable by the run's seal."""
-        try:
-            size = path.stat().st_size
-            if size > MAX_BYTES:  # refused before a byte is read
-                raise ImportRefusedError(
-                    _("{file}: {reason}").format(file=path.name, reason=too_large())
-                )
-            data = path.read_bytes()
-        except OSError as exc:
-            raise ImportRefusedError(
-                _("{file}: cannot be read: {reason}").format(file=path.name, reason=os_reason(exc))
-            ) from exc
-        parsed = parse_export(path, data)
-        digest = hashlib.sha256(data).hexdigest()
+        parsed, digest = read_file(path)
+        return self._store_file(path, parsed, digest, replace, batch)
+
+    def _store_file(
+        self, path: Path, parsed: ParsedExport, digest: str, replace: Confirmed, batch: bool
+    ) -> ImportOutcome:
+        """A file read (:func:`read_file`) stored in one transaction."""
         with self.db.batch_write() if batch else self.db.write() as session:
             replaced = self._make_room(session, path, parsed, digest, replace)
             row = Import(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -103,23 +103,26 @@ def _merged_cells(
     """The table's entries summed over the centres by the database, as
     :func:`~siec_desk.domain.network_figures.merge` sums the facts of :func:`_facts`: a
     suppressed part (or one without a value) is hidden, never zero. One grouped query
-    instead of a million facts folded in Python (issue 22: 500 centres)."""
-    hidden = or_(Cell.suppressed, Cell.value.is_(None))
+    instead of a million facts folded in Python (issue 22: 500 centres). The published
+    parts are the values not suppressed (``count`` skips a missing one): aggregate
+    ``FILTER`` clauses, not a ``CASE`` per cell and sum (about 5 % less; the grouping's
+    sort of the cells is the rest)."""
+    shown = ~Cell.suppressed
     query = (
         select(
             Cell.row_key,
             Cell.column_key,
             Cell.measure,
-            func.sum(case((hidden, 0), else_=Cell.value)),
-            func.sum(case((hidden, 0), else_=1)),
-            func.sum(case((hidden, 1), else_=0)),
+            func.sum(Cell.value).filter(shown),
+            func.count(Cell.value).filter(shown),
+            func.count(),
         )
         .where(Cell.table_id == table_id, Cell.measure.in_(measures))
         .group_by(Cell.row_key, Cell.column_key, Cell.measure)
     )
     return [
-        (r, c, m, Figure(int(known), int(published), int(parts)))
-        for r, c, m, known, published, parts in session.execute(query)
+        (r, c, m, Figure(int(known or 0), int(published), int(cells - published)))
+        for r, c, m, known, published, cells in session.execute(query)
     ]
 
 

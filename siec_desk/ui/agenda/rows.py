@@ -54,6 +54,32 @@ def action_text(row: AgendaRow) -> str:
     return isolate_ltr_runs(row.action) if row.action else ""
 
 
+#: A follow-up row's seven cell texts, and what a screen reader says of each.
+RowTexts = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def row_texts(rows: Sequence[AgendaRow], locale: str, country: str) -> dict[int, RowTexts]:
+    """The cells of *rows* by consultation id: plain Python, so a long list's are made on
+    the database thread (issue 22: 1000 "Upcoming" rows held the GUI thread ~0.2 s)."""
+    dates: dict[date, str] = {}  # few distinct days: each formatted once
+    found: dict[int, RowTexts] = {}
+    for row in rows:
+        day = dates.get(row.due)
+        if day is None:
+            day = dates[row.due] = format_date(row.due, locale)
+        texts = (
+            day,
+            time_text(row, locale),
+            name_text(row),
+            phone_text(row, country),
+            label(FOLLOW_UP_KINDS, row.kind),
+            action_text(row),
+            label(FOLLOW_UP_STATUSES, row.status),
+        )
+        found[row.consultation_id] = texts, tuple(plain(text) for text in texts)
+    return found
+
+
 class AgendaList(QTreeWidget):
     """Follow-ups (and events) under headings; ``activated_id`` when a follow-up is
     opened (Enter, double-click), ``activated_event`` when an event is."""
@@ -79,6 +105,10 @@ class AgendaList(QTreeWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
+        # Widths from the first 100 rows, not all 1000 of "Upcoming" (issue 22: the list's
+        # layout took ~110 ms of the GUI thread at each visit; the values are short).
+        header.setResizeContentsPrecision(100)
+        self._texts: dict[int, RowTexts] = {}
         self.itemActivated.connect(self._activated)
 
     def show_rows(
@@ -88,10 +118,13 @@ class AgendaList(QTreeWidget):
         *,
         grouped: bool = True,
         events: Sequence[AgendaEvent] = (),
+        texts: dict[int, RowTexts] | None = None,
     ) -> None:
         """*rows* and *events* in the agenda's order under the groups of the "Upcoming"
-        list, or without headings (*grouped* False: the day view)."""
+        list, or without headings (*grouped* False: the day view). *texts*: the rows'
+        cells made beforehand (:func:`row_texts`, on the database thread)."""
         selected = self._key(self.currentItem())
+        self._texts = texts if texts is not None else self.row_texts(rows)
         self.clear()
         self.rows = {r.consultation_id: r for r in rows}
         self.events = {e.event_id: e for e in events}
@@ -146,25 +179,22 @@ class AgendaList(QTreeWidget):
         heading.setFirstColumnSpanned(True)
         heading.addChildren(items)
 
+    def row_texts(self, rows: Sequence[AgendaRow]) -> dict[int, RowTexts]:
+        """:func:`row_texts` in this list's locale and country (any thread: no Qt)."""
+        return row_texts(rows, self.locale_name, self.country)
+
     def _item(self, row: AgendaRow) -> QTreeWidgetItem:
-        item = QTreeWidgetItem(
-            [
-                format_date(row.due, self.locale_name),
-                time_text(row, self.locale_name),
-                name_text(row),
-                phone_text(row, self.country),
-                label(FOLLOW_UP_KINDS, row.kind),
-                action_text(row),
-                label(FOLLOW_UP_STATUSES, row.status),
-            ]
+        texts, spoken = (
+            self._texts.get(row.consultation_id) or self.row_texts([row])[row.consultation_id]
         )
+        item = QTreeWidgetItem(list(texts))
         item.setData(0, Qt.ItemDataRole.UserRole, row.consultation_id)
         if row.closed:  # done or cancelled (the day view shows them): greyed
             grey = self.palette().color(QPalette.ColorRole.PlaceholderText)
             for column in range(self.columnCount()):
                 item.setForeground(column, grey)
-        for column in range(self.columnCount()):  # what a screen reader says
-            item.setData(column, Qt.ItemDataRole.AccessibleTextRole, plain(item.text(column)))
+        for column, text in enumerate(spoken):  # what a screen reader says
+            item.setData(column, Qt.ItemDataRole.AccessibleTextRole, text)
         return item
 
     def _items(self) -> list[QTreeWidgetItem]:

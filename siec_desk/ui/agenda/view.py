@@ -28,7 +28,7 @@ from siec_desk.domain.agenda import AgendaEvent, AgendaRow, AgendaStatus
 from siec_desk.services.centre import AdvisorInfo
 from siec_desk.ui.agenda.actions import AgendaActions
 from siec_desk.ui.agenda.dialogs import NoteDialog, PostponeDialog
-from siec_desk.ui.agenda.rows import AgendaList
+from siec_desk.ui.agenda.rows import AgendaList, RowTexts
 from siec_desk.ui.agenda.week import WeekGrid, week_start
 from siec_desk.ui.events.dialog import EventDialog
 from siec_desk.ui.kit.context import UiContext
@@ -165,7 +165,11 @@ class AgendaView(QWidget):
         first, last = (today, today + NEXT_DAYS) if index == UPCOMING else (start, end)
         with_events = self.show_events.isChecked()
 
-        def load() -> tuple[list[AgendaRow], list[AgendaEvent], list[AdvisorInfo] | None, int]:
+        listed = self.upcoming if index == UPCOMING else self.day_list
+
+        def load() -> tuple[
+            list[AgendaRow], list[AgendaEvent], list[AdvisorInfo] | None, int, dict[int, RowTexts]
+        ]:
             rows = agenda.rows(
                 start, end, status=status, advisor_id=advisor_id, today=today, limit=limit
             )
@@ -177,7 +181,9 @@ class AgendaView(QWidget):
                 if with_events and first is not None and last is not None
                 else []
             )
-            return rows, events, self.ui.app.centres.advisors() if need_advisors else None, total
+            advisors = self.ui.app.centres.advisors() if need_advisors else None
+            # the rows' texts here, off the GUI thread (issue 22); the week grid has its own
+            return rows, events, advisors, total, listed.row_texts(rows) if index != WEEK else {}
 
         self.ui.runner.run(load, lambda data: self._show(index, start, *data))
 
@@ -197,6 +203,7 @@ class AgendaView(QWidget):
         events: list[AgendaEvent],
         advisors: list[AdvisorInfo] | None,
         total: int,
+        texts: dict[int, RowTexts],
     ) -> None:
         if advisors is not None:
             self._advisors_loaded = True
@@ -206,7 +213,7 @@ class AgendaView(QWidget):
             self.advisor.blockSignals(False)
         today = date.today()
         if index == UPCOMING:
-            self.upcoming.show_rows(rows, today, events=events)
+            self.upcoming.show_rows(rows, today, events=events, texts=texts)
             self.period.setText(
                 _("Every open follow-up, earliest first")
                 if total <= len(rows)
@@ -219,7 +226,7 @@ class AgendaView(QWidget):
                 )
             )
         elif index == DAY:
-            self.day_list.show_rows(rows, today, grouped=False, events=events)
+            self.day_list.show_rows(rows, today, grouped=False, events=events, texts=texts)
             self.period.setText(format_date(self.day, self.locale_name, "full"))
         elif start is not None:
             self.week.show_week(start, rows, today, events)

@@ -35,6 +35,7 @@ from siec_desk.services.targets import unencrypted_warning
 from siec_desk.ui.admin.advisor_choice import choose_advisor
 from siec_desk.ui.admin.first_run import FirstRunAnswers, FirstRunDialog
 from siec_desk.ui.app.identity import apply_identity
+from siec_desk.ui.app.idle_warmup import IdleWarmup, page_steps
 from siec_desk.ui.kit.context import UiContext, error_text
 from siec_desk.ui.kit.dialogs import Dialogs
 from siec_desk.ui.kit.events import DataEvents
@@ -275,6 +276,8 @@ def run_gui(args: argparse.Namespace) -> int:
     if warning:  # a remote PostgreSQL server reached without TLS
         ui.dialogs.info(_("SIEC Desk"), warning)
     stop_maintenance = _schedule_maintenance(ui, window, ctx)
+    # Once idle: gc.freeze() and the other pages built, one per event-loop turn.
+    IdleWarmup(window, page_steps(window.pages)).start()
     if answers is not None and answers.load_demo:
         _load_demo(ui, window)
     if os.environ.get("SIEC_DESK_QUIT_WHEN_READY"):  # benchmarks: time to an idle window

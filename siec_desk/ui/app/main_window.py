@@ -44,14 +44,32 @@ class MainWindow(QMainWindow):
         tag(self, "main_window", _("SIEC Desk"))
         self.setWindowTitle(ui.app.centre.name)  # Qt adds " — SIEC Desk" (D33: it was twice)
         # Each page, and its module, is built the first time it is shown (issue 22).
+        ui_ = "siec_desk.ui."  # each page's module, imported on an idle turn (idle_warmup)
         self.pages: list[LazyPage] = [
-            LazyPage(TODAY, lambda: _("Today"), lambda: _today_page(ui)),
-            LazyPage(HOUSEHOLDS, lambda: _("Households"), lambda: _households_page(ui)),
-            LazyPage("consultations", lambda: _("Consultations"), lambda: _consultations(ui)),
-            LazyPage("followups", lambda: _("Follow-ups"), lambda: _followups_page(ui)),
-            LazyPage("activity", lambda: _("Activity"), lambda: _activity_page(ui)),
-            LazyPage("events", lambda: _("Events"), lambda: _events_page(ui)),
-            LazyPage("loans", lambda: _("Loans"), lambda: loans_page(ui)),
+            LazyPage(TODAY, lambda: _("Today"), lambda: _today_page(ui), ui_ + "today.page"),
+            LazyPage(
+                HOUSEHOLDS,
+                lambda: _("Households"),
+                lambda: _households_page(ui),
+                ui_ + "households.page",
+            ),
+            LazyPage(
+                "consultations",
+                lambda: _("Consultations"),
+                lambda: _consultations(ui),
+                ui_ + "consultations.page",
+            ),
+            LazyPage(
+                "followups",
+                lambda: _("Follow-ups"),
+                lambda: _followups_page(ui),
+                ui_ + "consultations.followups",
+            ),
+            LazyPage(
+                "activity", lambda: _("Activity"), lambda: _activity_page(ui), ui_ + "activity.page"
+            ),
+            LazyPage("events", lambda: _("Events"), lambda: _events_page(ui), ui_ + "events.page"),
+            LazyPage("loans", lambda: _("Loans"), lambda: loans_page(ui), ui_ + "loans.page"),
         ]
         self.nav = QListWidget()
         tag(self.nav, "main.navigation", _("Views"))

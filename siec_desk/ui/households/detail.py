@@ -39,7 +39,6 @@ from siec_desk.domain.fields import HOUSEHOLD, FieldKind, Group
 from siec_desk.domain.household_records import HouseholdDetail
 from siec_desk.texts.field_text import FieldRow, Formats, household_rows
 from siec_desk.texts.labels import ACT_LEVELS, CONTACT_MODES, ORIENTATIONS, THEMES, label
-from siec_desk.ui.households.consumption import ConsumptionBox
 from siec_desk.ui.households.letters import (
     LetterActions,
     letter_timeline_text,
@@ -48,7 +47,6 @@ from siec_desk.ui.households.letters import (
 )
 from siec_desk.ui.households.rights import HouseholdRightsActions
 from siec_desk.ui.kit.context import UiContext
-from siec_desk.ui.loans.household_box import HouseholdLoansBox
 from siec_desk.ui.models.household_list import isolate
 from siec_desk.ui.widgets.accessible import labelled, tag
 from siec_desk.ui.widgets.builders import (
@@ -63,6 +61,8 @@ from siec_desk.ui.widgets.consultation_table import list_separator
 
 if TYPE_CHECKING:  # the letters' module (and the documents it names) on demand
     from siec_desk.services.letter_types import LetterRecord
+    from siec_desk.ui.households.consumption import ConsumptionBox
+    from siec_desk.ui.loans.household_box import HouseholdLoansBox
 
 
 class HouseholdDetailPane(QWidget):
@@ -116,10 +116,10 @@ class HouseholdDetailPane(QWidget):
         for group, title in _BOXES.items():
             box_rows = [(_key(r.name), r.label) for r in rows.values() if _GROUP[r.name] is group]
             facts_layout.addWidget(self._group(str(title), box_rows))
-        self.consumption = ConsumptionBox(self.ui)  # readings, chart (issue 18)
-        facts_layout.addWidget(self.consumption)
-        self.loans = HouseholdLoansBox(self.ui)  # equipment loans (issue 19)
-        facts_layout.addWidget(self.loans)
+        # The readings with their chart (issue 18) and the loans (issue 19) come with the
+        # first household: their modules (QtCharts) cost ~50 ms at start (issue 22).
+        self._facts_layout = facts_layout
+        self._boxes: tuple[ConsumptionBox, HouseholdLoansBox] | None = None
         facts_layout.addStretch(1)
         align_labels(self._row_labels)
         scroll = scroll_area(  # the buttons and timeline take focus
@@ -181,6 +181,18 @@ class HouseholdDetailPane(QWidget):
     def first_focus(self) -> QWidget:
         return self.edit_button
 
+    def ensure_boxes(self) -> tuple[ConsumptionBox, HouseholdLoansBox]:
+        """The consumption and loans boxes, built (below the others) if not yet."""
+        if self._boxes is None:
+            from siec_desk.ui.households.consumption import ConsumptionBox
+            from siec_desk.ui.loans.household_box import HouseholdLoansBox
+
+            self._boxes = ConsumptionBox(self.ui), HouseholdLoansBox(self.ui)
+            stretch = self._facts_layout.count() - 1
+            for offset, box in enumerate(self._boxes):
+                self._facts_layout.insertWidget(stretch + offset, box)
+        return self._boxes
+
     # -- loading ---------------------------------------------------------------------
     def load(self, household_id: int) -> None:
         """Fetch and show a household (a newer call wins over a slower older one)."""
@@ -235,8 +247,9 @@ class HouseholdDetailPane(QWidget):
         for key, text in household_facts(h, self.ui.app.centre.country).items():
             self._values[key].setText(_paragraph(text or "—"))
         self._show_timeline(history, letters or [])
-        self.consumption.set_household(h.summary.id)
-        self.loans.set_household(h.summary)
+        consumption, loans = self.ensure_boxes()
+        consumption.set_household(h.summary.id)
+        loans.set_household(h.summary)
         self.stack.setCurrentIndex(1)
 
     def _show_timeline(

@@ -142,6 +142,10 @@ class HouseholdsPage(Page):
         if self._current_id is not None:
             self.detail.load(self._current_id)
 
+    def warm_up(self) -> None:
+        """The detail pane's last boxes, on an idle turn (``ui.app.idle_warmup``)."""
+        self.detail.ensure_boxes()
+
     def focus_primary(self) -> None:
         if self.empty.focus():
             return

@@ -1,5 +1,6 @@
 """A page built the first time it is shown: start-up builds only the page the user sees
-(the Activity page alone, with its charts, costs tens of milliseconds)."""
+(the Activity page alone, with its charts, costs tens of milliseconds). *module*, the
+page's module, lets the idle warm-up import it apart from building it (``ui.app.idle_warmup``)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ from siec_desk.ui.kit.base import Page
 
 
 class LazyPage(Page):
-    def __init__(self, key: str, title: Callable[[], str], build: Callable[[], Page]) -> None:
+    def __init__(
+        self, key: str, title: Callable[[], str], build: Callable[[], Page], module: str = ""
+    ) -> None:
         super().__init__()
         self.key = key
+        self.module = module
         self._title = title
         self._build = build
         self._page: Page | None = None
