@@ -280,11 +280,17 @@ def _open(target: str | Path, create_parent: bool, backup_dir: Path | None) -> D
         raise _unreadable(mask_secrets(str(target)), exc) from exc
 
 
-def _bind(db: Database, reference: ReferenceData | None, housekeep: bool = True) -> AppContext:
+def _bind(
+    db: Database,
+    reference: ReferenceData | None,
+    housekeep: bool = True,
+    centre: CentreInfo | None = None,
+) -> AppContext:
+    """The services bound to *db*; *centre*: its centre when the caller has just read it."""
     try:
         reference = reference or ReferenceData()
         reference.sync(db)
-        centre = CentreService(db).require()
+        centre = centre or CentreService(db).require()
     except SqlDatabaseError as exc:
         db.close()
         raise _unreadable(db.location, exc) from exc
@@ -353,7 +359,7 @@ def open_set_up_app(
     if centre is None:
         db.close()
         return None
-    return _bind(db, None, housekeep)
+    return _bind(db, None, housekeep, centre)  # the centre just read: not read again
 
 
 def _set_up(db: Database, ask: Callable[[], CentreSetup | None]) -> CentreInfo | None:
