@@ -22,12 +22,11 @@ from siec_desk.domain.codes import Audience
 from siec_desk.domain.fields import EVENT as F
 from siec_desk.domain.normalise import fold
 from siec_desk.importing.codes import CodeReader, _inside
-from siec_desk.importing.headers import assign_columns, translations_of
+from siec_desk.importing.headers import assign_columns, scored_targets, translations_of
 from siec_desk.importing.synonyms import Synonyms, read_synonyms
 from siec_desk.texts.labels import AUDIENCES, EVENT_TYPES
 
 AUDIENCE_PREFIX = "audience:"
-_EXACT = 1000
 
 
 @dataclass(frozen=True)
@@ -87,18 +86,8 @@ def _phrases() -> dict[str, str]:
 
 
 def _candidates(header: str) -> list[tuple[int, str]]:
-    folded = fold(header)
-    if not folded:
-        return []
-    best: dict[str, int] = {}
-    exact = _phrases().get(folded)
-    if exact is not None:
-        best[exact] = _EXACT + len(folded)
-    padded = f" {folded} "
-    for phrase, target in _phrases().items():
-        if phrase != folded and f" {phrase} " in padded and len(phrase) > best.get(target, 0):
-            best[target] = len(phrase)
-    return sorted(((p, t) for t, p in best.items()), reverse=True)
+    phrases = _phrases()
+    return scored_targets(fold(header), phrases, phrases.items())
 
 
 def guess_event_columns(headers: Sequence[str]) -> list[str | None]:

@@ -9,7 +9,7 @@ beside a family-name column (Arabic forms), and the full name when it stands alo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from siec_desk.core.i18n import LANGUAGES, LazyText, translations_for
@@ -62,20 +62,32 @@ def _by_first_word() -> dict[str, list[tuple[str, str]]]:
 def _candidates(header: str) -> list[tuple[int, str]]:
     """(points, target) for every field *header* may name, best first."""
     folded = fold(header)
+    groups = _by_first_word()
+    inside = (  # "nom" alone only: "Nom du conseiller" is no one's name
+        (phrase, target)
+        for word in set(folded.split())
+        for phrase, target in groups.get(word, ())
+        if target != _NAME
+    )
+    return scored_targets(folded, _phrases(), inside)
+
+
+def scored_targets(
+    folded: str, phrases: Mapping[str, str], inside: Iterable[tuple[str, str]]
+) -> list[tuple[int, str]]:
+    """(points, target) for a folded header, best first: a whole phrase of *phrases* scores
+    above any part; else each target scores its longest phrase among *inside* (``(phrase,
+    target)`` pairs that may be words of the header) that the header contains."""
     if not folded:
         return []
     best: dict[str, int] = {}
-    exact = _phrases().get(folded)
+    exact = phrases.get(folded)
     if exact is not None:
         best[exact] = _EXACT + len(folded)
     padded = f" {folded} "
-    groups = _by_first_word()
-    for word in set(folded.split()):
-        for phrase, target in groups.get(word, ()):
-            if target == _NAME or phrase == folded:
-                continue  # "nom" alone only: "Nom du conseiller" is no one's name
-            if f" {phrase} " in padded and len(phrase) > best.get(target, 0):
-                best[target] = len(phrase)
+    for phrase, target in inside:
+        if phrase != folded and f" {phrase} " in padded and len(phrase) > best.get(target, 0):
+            best[target] = len(phrase)
     return sorted(((p, t) for t, p in best.items()), reverse=True)
 
 
